@@ -1,0 +1,171 @@
+"""Candidates: everything in a parsed document that could be part of an attribution.
+
+``find_candidates`` collects quoted stretches (with the tokens inside each),
+cue words from the lexicon, and "according to" phrases. The content finders
+below turn a cue into the token range of what it introduces; they read the
+dependency tree first and fall back on word order, because the embedded parser
+is often a little off (``"...," Ushakov noted`` parses with ``noted`` as ``conj``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quotes.cues import SOURCE_PHRASES, Cue, cue_for
+from quotes.parse import Parse, Tok
+from quotes.quotemarks import QuoteSpan, find_quotes
+
+# Sentence-final punctuation: a content or speaker search never crosses it.
+FINAL_PUNCT = frozenset({".", "!", "?", ";"})
+# Relations that leave a clause: a cue's subject is not searched past them.
+CLAUSE_RELS = ("ccomp", "xcomp", "advcl", "parataxis", "conj", "acl", "csubj")
+
+
+@dataclass(frozen=True)
+class CueHit:
+    """A cue word in the text: ``tok`` is its verb, ``extra`` the particle or
+    preposition that belongs to the cue span ("point out", "advocating for")."""
+
+    tok: int
+    cue: Cue
+    extra: tuple[int, ...] = ()
+
+    @property
+    def toks(self) -> tuple[int, ...]:
+        return tuple(sorted((self.tok, *self.extra)))
+
+
+@dataclass(frozen=True)
+class Candidates:
+    quotes: tuple[QuoteSpan, ...]
+    quote_of_tok: tuple[int | None, ...]  # per token: the quote it lies inside
+    cues: tuple[CueHit, ...]
+    source_phrases: tuple[tuple[int, ...], ...]  # token indexes of "according to"
+
+    def in_quote(self, i: int) -> bool:
+        return self.quote_of_tok[i] is not None
+
+    def quote_toks(self, q: int) -> list[int]:
+        return [i for i, qq in enumerate(self.quote_of_tok) if qq == q]
+
+
+def find_candidates(parse: Parse) -> Candidates:
+    quotes = tuple(find_quotes(parse.text))
+    quote_of_tok = _quote_index(parse, quotes)
+    cues = []
+    for t in parse.toks:
+        cue = cue_for(t)
+        if cue is not None:
+            prt = [k.i for k in parse.kids(t.i, "compound:prt")]
+            cues.append(CueHit(t.i, cue, tuple(prt)))
+    phrases = []
+    for t in parse.toks:
+        for phrase in SOURCE_PHRASES:
+            idx = [t.i + k for k in range(len(phrase))]
+            if idx[-1] < len(parse.toks) and all(parse.toks[j].lower == w for j, w in zip(idx, phrase)):
+                phrases.append(tuple(idx))
+    return Candidates(quotes, quote_of_tok, tuple(cues), tuple(phrases))
+
+
+def _quote_index(parse: Parse, quotes: tuple[QuoteSpan, ...]) -> tuple[int | None, ...]:
+    out: list[int | None] = [None] * len(parse.toks)
+    q = 0
+    for t in parse.toks:
+        while q < len(quotes) and quotes[q].end <= t.start:
+            q += 1
+        if q < len(quotes) and quotes[q].start <= t.start and t.end <= quotes[q].end:
+            out[t.i] = q
+    return tuple(out)
+
+
+# --- content finders -------------------------------------------------------
+
+
+def trim_range(parse: Parse, a: int, b: int, drop_lead: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+    """Shrink token range [a, b] past punctuation (and leading words in
+    ``drop_lead`` such as the complementiser "that"); None when nothing is left."""
+    while a <= b and (parse.toks[a].is_punct and parse.toks[a].text not in "\"“‘'" or parse.toks[a].lower in drop_lead):
+        a += 1
+    while b >= a and parse.toks[b].is_punct and parse.toks[b].text not in "\"”’'":
+        b -= 1
+    return (a, b) if a <= b else None
+
+
+def sentence_end(parse: Parse, i: int) -> int:
+    """Last token of the clause-final stretch starting at ``i``: the sentence end."""
+    _, last = parse.sentences[parse.toks[i].sent]
+    return last - 1
+
+
+def _has_that_mark(parse: Parse, head: int) -> bool:
+    return any(k.lower == "that" for k in parse.kids(head, "mark"))
+
+
+def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
+    """Token range of the clause a cue verb introduces ("said [that] X"), or None.
+
+    Tree first: a ``ccomp`` child, or any clausal child marked "that", or for
+    intention verbs an ``xcomp`` "to"-infinitive. Then word order: the cue,
+    an optional short object ("told reporters"), then "that".
+    """
+    v = parse.toks[hit.tok]
+    takes = hit.cue.takes
+    for child in parse.kids(v.i):
+        if child.i < v.i:
+            continue  # content before the cue is another pattern (reported_clause_before_cue)
+        is_clause = child.rel == "ccomp" or (child.rel in CLAUSE_RELS and _has_that_mark(parse, child.i))
+        is_inf = child.rel == "xcomp" and any(k.lower == "to" for k in parse.kids(child.i, "mark"))
+        if ("clause" in takes and is_clause) or ("infinitive" in takes and is_inf):
+            sub = parse.subtree(child.i)
+            rng = trim_range(parse, min(sub), min(max(sub), sentence_end(parse, v.i)), frozenset({"that"}))
+            if rng and rng[0] > v.i:
+                return rng
+    if "clause" in takes:
+        j = v.i + 1
+        last = sentence_end(parse, v.i)
+        while j <= min(last, v.i + 5) and parse.toks[j].upos in ("DET", "PROPN", "NOUN", "PRON", "ADV", "ADP", "ADJ", "NUM"):
+            j += 1
+        if j <= last and parse.toks[j].lower == "that" and parse.toks[j].upos in ("SCONJ", "PRON", "DET"):
+            return trim_range(parse, j + 1, last)
+    return None
+
+
+def object_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
+    """Token range of a noun-phrase content ("announced his resignation")."""
+    if "object" not in hit.cue.takes:
+        return None
+    for child in parse.kids(hit.tok, "obj"):
+        if child.i > hit.tok:
+            sub = parse.subtree(child.i)
+            return trim_range(parse, min(sub), min(max(sub), sentence_end(parse, hit.tok)))
+    return None
+
+
+def phrase_host_content(parse: Parse, phrase: tuple[int, ...], source_end: int) -> list[tuple[int, int]]:
+    """Fragments of the sentence an "according to X" phrase hangs on: the
+    sentence without the phrase (tokens ``phrase[0]..source_end``)."""
+    first, last = parse.sentences[parse.toks[phrase[0]].sent]
+    out = []
+    for a, b in ((first, phrase[0] - 1), (source_end + 1, last - 1)):
+        rng = trim_range(parse, a, b) if a <= b else None
+        if rng and any(not parse.toks[k].is_punct for k in range(rng[0], rng[1] + 1)):
+            out.append(rng)
+    return out
+
+
+def noun_phrase_after(parse: Parse, i: int) -> tuple[int, int] | None:
+    """The noun phrase starting at token ``i``, by word order: it runs until
+    punctuation, a verb, or a subordinator ("according to [Kremlin aide Yury
+    Ushakov], ...")."""
+    last = sentence_end(parse, i)
+    j = i
+    while j <= last and parse.toks[j].upos in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON", "PART", "ADP", "CCONJ") and not _stops_np(parse.toks[j]):
+        j += 1
+    # Do not end on a function word ("the report by").
+    while j - 1 >= i and parse.toks[j - 1].upos in ("ADP", "CCONJ", "DET"):
+        j -= 1
+    return (i, j - 1) if j > i else None
+
+
+def _stops_np(t: Tok) -> bool:
+    return t.lower in ("that", "who", "which", "when", "while", "because", "as")

@@ -1,0 +1,161 @@
+"""The parse as a flat list of tokens with exact character offsets.
+
+Every later stage works on :class:`Tok` (a frozen view of one Stanza word) and
+:class:`Parse` (all tokens of a document plus tree helpers), never on Stanza
+objects directly, so rules are small pure functions and tests can build a
+``Parse`` from CoNLL-U without a model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from stanza.models.common.doc import Document
+
+
+@dataclass(frozen=True)
+class Tok:
+    """One syntactic word. ``i`` and ``head`` are document-wide indexes."""
+
+    i: int
+    sent: int
+    text: str
+    lemma: str
+    upos: str
+    xpos: str
+    head: int  # -1 for the root
+    deprel: str
+    start: int
+    end: int
+    ner: str = "O"
+
+    @property
+    def rel(self) -> str:
+        """The relation without its subtype (``nsubj:pass`` -> ``nsubj``)."""
+        return self.deprel.split(":")[0]
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_punct(self) -> bool:
+        return self.upos == "PUNCT"
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(frozen=True)
+class Parse:
+    """A document: its exact input text and its tokens in text order."""
+
+    text: str
+    toks: tuple[Tok, ...]
+    sentences: tuple[tuple[int, int], ...]  # [first, last + 1) token index per sentence
+
+    @cached_property
+    def children(self) -> tuple[tuple[int, ...], ...]:
+        kids: list[list[int]] = [[] for _ in self.toks]
+        for t in self.toks:
+            if t.head >= 0:
+                kids[t.head].append(t.i)
+        return tuple(tuple(k) for k in kids)
+
+    def sentence_toks(self, s: int) -> tuple[Tok, ...]:
+        a, b = self.sentences[s]
+        return self.toks[a:b]
+
+    def kids(self, i: int, *rels: str) -> list[Tok]:
+        """Children of token ``i``, optionally only those with a relation in ``rels``
+        (bare relation names match any subtype)."""
+        out = [self.toks[c] for c in self.children[i]]
+        if rels:
+            out = [c for c in out if c.deprel in rels or c.rel in rels]
+        return out
+
+    def subtree(self, i: int) -> list[int]:
+        """Token indexes of the subtree rooted at ``i``, sorted."""
+        seen, stack = [], [i]
+        while stack:
+            j = stack.pop()
+            seen.append(j)
+            stack.extend(self.children[j])
+        return sorted(seen)
+
+    def ancestors(self, i: int) -> Iterator[Tok]:
+        j, hops = self.toks[i].head, 0
+        while j >= 0 and hops < 64:  # hops guard against a malformed cycle
+            yield self.toks[j]
+            j, hops = self.toks[j].head, hops + 1
+
+    def tok_at(self, char: int) -> int | None:
+        """Index of the token covering character ``char`` (binary search)."""
+        lo, hi = 0, len(self.toks)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.toks[mid].end <= char:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(self.toks) and self.toks[lo].start <= char < self.toks[lo].end:
+            return lo
+        return None
+
+    def toks_in(self, start: int, end: int) -> list[Tok]:
+        return [t for t in self.toks if t.start >= start and t.end <= end]
+
+    def word_count(self) -> int:
+        return sum(1 for t in self.toks if not t.is_punct)
+
+
+def _aligned_offsets(text: str, words: Iterable) -> list[tuple[int, int]]:
+    """Offsets of each word: Stanza's own where present, otherwise found by
+    scanning the text left to right (CoNLL-U without ``start_char``)."""
+    out, cursor = [], 0
+    for w in words:
+        start, end = w.start_char, w.end_char
+        if start is None or end is None:
+            tok = w.parent
+            start, end = tok.start_char, tok.end_char
+            if tok.start_char is not None and len(tok.words) > 1:
+                # A word of a multi-word token with no offsets of its own.
+                found = text.find(w.text, max(cursor, tok.start_char), tok.end_char)
+                start, end = (found, found + len(w.text)) if found >= 0 else (start, end)
+        if start is None or end is None:
+            found = text.find(w.text, cursor)
+            start, end = (found, found + len(w.text)) if found >= 0 else (cursor, cursor)
+        out.append((start, end))
+        cursor = max(cursor, end)
+    return out
+
+
+def from_stanza(doc: Document, text: str) -> Parse:
+    """Flatten a Stanza Document whose offsets index ``text``."""
+    toks: list[Tok] = []
+    sentences: list[tuple[int, int]] = []
+    for s_idx, sent in enumerate(doc.sentences):
+        base = len(toks)
+        offsets = _aligned_offsets(text, sent.words)
+        for w, (start, end) in zip(sent.words, offsets):
+            ner = getattr(w.parent, "ner", None) or "O"
+            toks.append(
+                Tok(
+                    i=len(toks),
+                    sent=s_idx,
+                    text=w.text,
+                    lemma=(w.lemma or w.text),
+                    upos=w.upos or "X",
+                    xpos=w.xpos or "",
+                    head=(base + w.head - 1) if w.head else -1,
+                    deprel=w.deprel or "dep",
+                    start=start,
+                    end=end,
+                    ner=ner,
+                )
+            )
+        sentences.append((base, len(toks)))
+    return Parse(text=text, toks=tuple(toks), sentences=tuple(sentences))

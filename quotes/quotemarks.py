@@ -1,0 +1,135 @@
+"""Find quoted stretches in raw text, before any parsing.
+
+Quote-mark conventions are data (:data:`MARKS`); the scanner decides for each
+mark whether it opens, closes, or is an apostrophe, from its neighbours.
+
+>>> [q.text for q in find_quotes('He said "yes," and left. It\u2019s \u2018fine\u2019.')]
+['"yes,"', '\u2018fine\u2019']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Role(Enum):
+    OPEN = "open"
+    CLOSE = "close"
+    EITHER = "either"
+
+
+# mark -> (level, role). Level "double" quotes are quotations; "single" ones
+# are quotations only at top level (headlines, British style) and are left
+# inside a double quote (a nested quote stays part of the outer one).
+MARKS: dict[str, tuple[str, Role]] = {
+    "\u201c": ("double", Role.OPEN),  # “
+    "\u201d": ("double", Role.CLOSE),  # ”
+    "\u201e": ("double", Role.OPEN),  # „
+    "\u201f": ("double", Role.OPEN),  # ‟
+    "\u00ab": ("double", Role.OPEN),  # «
+    "\u00bb": ("double", Role.CLOSE),  # »
+    '"': ("double", Role.EITHER),
+    "''": ("double", Role.EITHER),  # NYT writes '' for both ends
+    "``": ("double", Role.OPEN),  # PTB / LaTeX opener
+    "\u2018": ("single", Role.OPEN),  # ‘
+    "\u2019": ("single", Role.CLOSE),  # ’ (also the apostrophe)
+    "\u2039": ("single", Role.OPEN),  # ‹
+    "\u203a": ("single", Role.CLOSE),  # ›
+    "'": ("single", Role.EITHER),
+}
+_MARK_RE = re.compile("|".join(re.escape(m) for m in sorted(MARKS, key=len, reverse=True)))
+# A mark may open after these (besides whitespace and the paragraph start).
+_BEFORE_OPENER = set("([{\u2014\u2013-/:;,") | {m for m, (_, r) in MARKS.items() if len(m) == 1 and r is not Role.CLOSE}
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A quoted stretch ``text[start:end]``, marks included.
+
+    ``closed`` is False when the paragraph ended first (news convention for a
+    quotation running on); ``continues`` is True when this stretch reopens
+    such an unclosed quotation at the start of the next paragraph.
+    """
+
+    start: int
+    end: int
+    text: str
+    closed: bool
+    continues: bool = False
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        """Offsets without the marks (and without the closing mark if any)."""
+        s = self.start
+        while s < self.end and self.text[s - self.start] in "\"'\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019\u2039\u203a`":
+            s += 1
+        e = self.end
+        if self.closed:
+            while e > s and self.text[e - 1 - self.start] in "\"'\u201c\u201d\u00bb\u2019\u203a":
+                e -= 1
+        return s, e
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    """All top-level quoted stretches of ``text`` in order."""
+    spans: list[QuoteSpan] = []
+    prev_unclosed = False
+    for p_start, p_end in _paragraphs(text):
+        para = text[p_start:p_end]
+        if not para.strip():
+            continue  # blank lines do not end a run-on quotation
+        found, unclosed = _scan_paragraph(para)
+        first_offset = len(para) - len(para.lstrip())
+        for k, (s, e, closed) in enumerate(found):
+            continues = prev_unclosed and k == 0 and s == first_offset
+            spans.append(QuoteSpan(p_start + s, p_start + e, text[p_start + s : p_start + e], closed, continues))
+        prev_unclosed = unclosed
+    return spans
+
+
+def _scan_paragraph(para: str) -> tuple[list[tuple[int, int, bool]], bool]:
+    found: list[tuple[int, int, bool]] = []
+    dq: int | None = None  # start of the open double quote
+    sq: int | None = None  # start of an open top-level single quote
+    n = len(para)
+    for m in _MARK_RE.finditer(para):
+        i, j, mark = m.start(), m.end(), m.group()
+        level, role = MARKS[mark]
+        prev = para[i - 1] if i > 0 else " "
+        nxt = para[j] if j < n else " "
+        can_open = (prev.isspace() or prev in _BEFORE_OPENER) and not nxt.isspace()
+        can_close = not prev.isspace() and not nxt.isalnum()
+        if level == "double":
+            if dq is None:
+                if role is Role.OPEN or (role is Role.EITHER and (can_open or not can_close)):
+                    dq, sq = i, None
+            elif role is Role.CLOSE or (role is Role.EITHER and (can_close or not can_open)):
+                found.append((dq, j, True))
+                dq = None
+            elif role is Role.OPEN and can_open and not can_close:
+                # A second opener: the first was never closed; restart here.
+                dq = i
+            continue
+        if dq is not None:
+            continue  # nested single quotes stay inside the double quote
+        if sq is not None and role is not Role.OPEN and can_close:
+            found.append((sq, j, True))
+            sq = None
+        elif sq is None and role is not Role.CLOSE and can_open and not prev.isalnum() and not nxt.isdigit():
+            sq = i
+    if dq is not None:
+        end = len(para.rstrip())
+        found.append((dq, end, False))
+        found.sort()
+        return found, True
+    return found, False

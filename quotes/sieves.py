@@ -1,0 +1,388 @@
+"""Pairing: an ordered list of named sieves, each claiming what it is sure of.
+
+Modelled on CoreNLP's quote attribution: every sieve is a small function
+``(parse, candidates, claims) -> list[Draft]``. Sieves run in :data:`SIEVES`
+order; what one claims (a quotation, a cue word, a stretch of content) is not
+offered to later ones, so the surest patterns win. Adding a rule means adding
+a sieve to the list. Each draft records the sieve's name and confidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from quotes.candidates import (
+    FINAL_PUNCT,
+    Candidates,
+    CueHit,
+    clause_content,
+    noun_phrase_after,
+    object_content,
+    phrase_host_content,
+    trim_range,
+)
+from quotes.parse import Parse
+from quotes.speakers import source_of
+
+# Word classes that may stand between a quotation and its cue clause
+# ("...," [the Kremlin aide Yury Ushakov] noted): a speaker phrase, never a verb.
+GAP_UPOS = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "ADV", "AUX", "NUM", "PART", "ADP", "CCONJ", "PUNCT", "X", "SYM"})
+MAX_GAP = 10
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An attribution before speaker resolution (token / character positions)."""
+
+    content: tuple[tuple[int, int], ...]  # character spans, text order
+    cue: tuple[int, ...]  # token indexes
+    source: tuple[int, int] | None  # token range of the speaker mention
+    sieve: str
+    confidence: float
+    frame: str
+    quotes: tuple[int, ...] = ()  # quotation indexes this draft uses
+    partial: bool = False
+    skip: str | None = None  # set when the sieve claims a non-attribution
+
+
+@dataclass
+class Claims:
+    quotes: set[int] = field(default_factory=set)
+    cues: set[int] = field(default_factory=set)
+    chars: list[tuple[int, int]] = field(default_factory=list)
+
+    def take(self, d: Draft) -> None:
+        self.quotes.update(d.quotes)
+        self.cues.update(d.cue)
+        if d.skip is None:
+            self.chars.extend(d.content)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.chars)
+
+
+SieveFn = Callable[[Parse, Candidates, Claims], list[Draft]]
+
+
+def _span_of(parse: Parse, rng: tuple[int, int]) -> tuple[int, int]:
+    return parse.toks[rng[0]].start, parse.toks[rng[1]].end
+
+
+def _hits(cands: Candidates) -> dict[int, CueHit]:
+    return {h.tok: h for h in cands.cues}
+
+
+def _paragraph_break(parse: Parse, i: int, j: int) -> bool:
+    """Is there a newline between tokens i < j?"""
+    return "\n" in parse.text[parse.toks[i].end : parse.toks[j].start]
+
+
+def _free_cue(cands: Candidates, claims: Claims, hits: dict[int, CueHit], j: int, takes: str) -> CueHit | None:
+    h = hits.get(j)
+    if h and takes in h.cue.takes and j not in claims.cues and not cands.in_quote(j):
+        return h
+    return None
+
+
+def _quotes_inside(cands: Candidates, claims: Claims, start: int, end: int) -> tuple[int, ...]:
+    return tuple(q for q, s in enumerate(cands.quotes) if q not in claims.quotes and start <= s.start and s.end <= end)
+
+
+# --- sieves --------------------------------------------------------------------
+
+
+def _cue_after(parse: Parse, cands: Candidates, claims: Claims, hits, last: int) -> tuple[CueHit, list[int]] | None:
+    """``"...," [speaker] CUE``: the first free cue verb after the quote with
+    only a speaker phrase between (no verb, no sentence end, no new quote)."""
+    gap: list[int] = []
+    for j in range(last + 1, min(last + 1 + MAX_GAP, len(parse.toks))):
+        t = parse.toks[j]
+        if cands.in_quote(j) or _paragraph_break(parse, j - 1, j):
+            return None
+        hit = _free_cue(cands, claims, hits, j, "quote")
+        if hit:
+            return hit, gap
+        if t.text in FINAL_PUNCT or t.upos not in GAP_UPOS or t.lower in ("that", "who", "which"):
+            return None
+        gap.append(j)
+    return None
+
+
+def _cue_before(parse: Parse, cands: Candidates, claims: Claims, hits, first: int, quote_text: str) -> tuple[CueHit, list[int]] | None:
+    """``[speaker] CUE [object]:|, "..."``: the nearest free cue verb before
+    the quote, the stretch between ending in a colon or comma (or empty, when
+    the quotation starts like a sentence)."""
+    gap: list[int] = []
+    for j in range(first - 1, max(first - 1 - MAX_GAP, -1), -1):
+        t = parse.toks[j]
+        if cands.in_quote(j) or _paragraph_break(parse, j, j + 1):
+            return None
+        hit = _free_cue(cands, claims, hits, j, "quote")
+        if hit:
+            between = parse.text[parse.toks[j].end : parse.toks[first].start].strip()
+            starts_sentence = quote_text.lstrip("\"'“‘«`").strip()[:1].isupper()
+            if between.endswith((":", ",")) or (not between and starts_sentence):
+                return hit, gap
+            return None
+        if t.text in FINAL_PUNCT or t.upos not in GAP_UPOS or t.lower in ("that", "who", "which"):
+            return None
+        gap.append(j)
+    return None
+
+
+def _gap_speaker(parse: Parse, gap: list[int]) -> tuple[int, int] | None:
+    words = sorted(j for j in gap if parse.toks[j].upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART"))
+    if not words:
+        return None
+    rng = trim_range(parse, words[0], words[-1])
+    return rng
+
+
+def quote_with_adjacent_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """Direct quotations next to their cue clause, before, after or around it:
+    ``"...," Ushakov noted`` / ``said Ushakov`` / ``He said: "..."`` /
+    ``"A," she said, "B."`` (one attribution, two fragments)."""
+    hits = _hits(cands)
+    found: dict[int, tuple[CueHit, list[int], tuple[int, int] | None]] = {}
+    for q, span in enumerate(cands.quotes):
+        toks = cands.quote_toks(q)
+        if q in claims.quotes or not toks:
+            continue
+        after = _cue_after(parse, cands, claims, hits, max(toks))
+        before = None if after else _cue_before(parse, cands, claims, hits, min(toks), span.text)
+        match = after or before
+        if match is None:
+            continue
+        hit, gap = match
+        source = source_of(parse, cands, hit.tok)
+        if source is None and after:
+            source = _gap_speaker(parse, gap) or noun_phrase_after(parse, hit.tok + 1)
+        elif source is None:
+            source = _gap_speaker(parse, [j for j in range(hit.tok - 1, max(hit.tok - 6, -1), -1) if not cands.in_quote(j)])
+        found[q] = (hit, gap, source)
+    drafts = []
+    by_cue: dict[int, list[int]] = {}
+    for q, (hit, _, _) in found.items():
+        by_cue.setdefault(hit.tok, []).append(q)
+    for cue_tok, qs in by_cue.items():
+        hit, _, source = found[qs[0]]
+        drafts.append(
+            Draft(
+                content=tuple((cands.quotes[q].start, cands.quotes[q].end) for q in sorted(qs)),
+                cue=hit.toks,
+                source=source,
+                sieve="quote_with_adjacent_cue",
+                confidence=0.95 * hit.cue.weight,
+                frame=hit.cue.frame,
+                quotes=tuple(sorted(qs)),
+            )
+        )
+    return drafts
+
+
+def according_to(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """``CONTENT, according to SOURCE`` (either order): the content is the
+    rest of the sentence."""
+    drafts = []
+    for phrase in cands.source_phrases:
+        if any(cands.in_quote(i) or i in claims.cues for i in phrase):
+            continue
+        np = noun_phrase_after(parse, phrase[-1] + 1)
+        if np is None:
+            continue
+        frags = [_span_of(parse, r) for r in phrase_host_content(parse, phrase, np[1])]
+        if not frags or any(claims.overlaps(s, e) for s, e in frags):
+            continue
+        drafts.append(
+            Draft(
+                content=tuple(frags),
+                cue=phrase,
+                source=np,
+                sieve="according_to",
+                confidence=0.9,
+                frame="speech",
+                quotes=tuple(q for s, e in frags for q in _quotes_inside(cands, claims, s, e)),
+            )
+        )
+    return drafts
+
+
+def cue_verb_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """Indirect speech and attitudes: ``X said (that) ...``, ``X plans to ...``,
+    ``the report shows that ...``, ``X announced his resignation``. A quotation
+    inside the clause makes it mixed."""
+    drafts = []
+    for hit in cands.cues:
+        v = parse.toks[hit.tok]
+        if hit.tok in claims.cues or cands.in_quote(hit.tok) or claims.overlaps(v.start, v.end):
+            continue
+        rng = clause_content(parse, hit) or object_content(parse, hit)
+        if rng is None or rng[1] - rng[0] < 1:
+            continue
+        start, end = _span_of(parse, rng)
+        if claims.overlaps(start, end):
+            continue
+        d = Draft(
+            content=((start, end),),
+            cue=hit.toks,
+            source=source_of(parse, cands, hit.tok),
+            sieve="cue_verb_clause",
+            confidence=0.85 * hit.cue.weight,
+            frame=hit.cue.frame,
+            quotes=_quotes_inside(cands, claims, start, end),
+        )
+        claims.take(d)  # so a cue inside this content is not attributed again
+        drafts.append(d)
+    return drafts
+
+
+def reported_clause_before_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """``The talks went well, Ushakov said.`` / ``..., said Ushakov.``: an
+    unquoted clause, then a comma and a short cue clause ending the sentence."""
+    drafts = []
+    for hit in cands.cues:
+        v = parse.toks[hit.tok]
+        if hit.tok in claims.cues or cands.in_quote(hit.tok) or "clause" not in hit.cue.takes:
+            continue
+        first, last = parse.sentences[v.sent]
+        comma = next((j for j in range(hit.tok - 1, max(first, hit.tok - 7) - 1, -1) if parse.toks[j].text == ","), None)
+        tail = [parse.toks[j] for j in range(hit.tok + 1, last)]
+        if comma is None or comma - first < 3 or any(t.upos in ("VERB", "SCONJ") for t in tail):
+            continue
+        if any(parse.toks[j].upos in ("VERB", "SCONJ") for j in range(comma + 1, hit.tok)):
+            continue
+        rng = trim_range(parse, first, comma - 1)
+        if rng is None:
+            continue
+        start, end = _span_of(parse, rng)
+        if claims.overlaps(start, end):
+            continue
+        source = source_of(parse, cands, hit.tok) or _gap_speaker(parse, list(range(comma + 1, hit.tok))) or noun_phrase_after(parse, hit.tok + 1)
+        drafts.append(
+            Draft(
+                content=((start, end),),
+                cue=hit.toks,
+                source=source,
+                sieve="reported_clause_before_cue",
+                confidence=0.8 * hit.cue.weight,
+                frame=hit.cue.frame,
+                quotes=_quotes_inside(cands, claims, start, end),
+            )
+        )
+    return drafts
+
+
+def partial_quote_of_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """A quoted fragment that is the object of a cue in the writer's own
+    sentence: ``advocating for "peace and diplomacy"``."""
+    hits = _hits(cands)
+    drafts = []
+    for q, span in enumerate(cands.quotes):
+        toks = cands.quote_toks(q)
+        if q in claims.quotes or not toks:
+            continue
+        j, between = min(toks) - 1, []
+        while j >= 0 and parse.toks[j].upos in ("ADP", "PART") and len(between) < 2 and not cands.in_quote(j):
+            between.append(j)
+            j -= 1
+        hit = hits.get(j) if j >= 0 else None
+        if hit is None or j in claims.cues or cands.in_quote(j) or not ({"object", "quote"} & hit.cue.takes):
+            continue
+        drafts.append(
+            Draft(
+                content=((span.start, span.end),),
+                cue=tuple(sorted((*hit.toks, *between))),
+                source=source_of(parse, cands, hit.tok),
+                sieve="partial_quote_of_cue",
+                confidence=0.8 * hit.cue.weight,
+                frame=hit.cue.frame,
+                quotes=(q,),
+                partial=True,
+            )
+        )
+    return drafts
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in text.strip("\"'“”‘’«»`,.;:!? ").split() if any(c.isalnum() for c in w)]
+
+
+SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "de", "la"})
+
+
+def title_or_scare_quote(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """Quoted names and scare quotes with no cue are not speech: a quotation in
+    title case ("The Order of St. Andrew the Apostle") or of a few words."""
+    drafts = []
+    for q, span in enumerate(cands.quotes):
+        if q in claims.quotes:
+            continue
+        words = _words(span.text)
+        if not words:
+            continue
+        title = len(words) >= 2 and all(w[:1].isupper() or w.lower() in SMALL_WORDS for w in words)
+        if title or len(words) <= 4:
+            drafts.append(Draft(((span.start, span.end),), (), None, "title_or_scare_quote", 0.9, "speech", (q,), skip="title" if title else "scare_quote"))
+    return drafts
+
+
+def floating_quote(parse: Parse, cands: Candidates, claims: Claims, previous: list[Draft]) -> list[Draft]:
+    """A quotation with no cue of its own, opening a sentence in the same or
+    the next paragraph as a quoted attribution: news convention gives it to
+    the same speaker."""
+    drafts = []
+    for q, span in enumerate(cands.quotes):
+        if q in claims.quotes or len(_words(span.text)) < 5:
+            continue
+        earlier = [d for d in previous if d.skip is None and d.source and d.quotes and d.content[-1][1] <= span.start]
+        if not earlier:
+            continue
+        last = max(earlier, key=lambda d: d.content[-1][1])
+        paragraphs_between = parse.text.count("\n\n", last.content[-1][1], span.start) + parse.text.count("\n", last.content[-1][1], span.start) // 2
+        if paragraphs_between > 1:
+            continue
+        drafts.append(
+            Draft(((span.start, span.end),), (), last.source, "floating_quote", 0.6, last.frame, (q,))
+        )
+    return drafts
+
+
+def unattributed_quote(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """What is left: a long quotation with no cue and no speaker nearby."""
+    return [
+        Draft(((s.start, s.end),), (), None, "unattributed_quote", 0.5, "speech", (q,), skip="no_cue")
+        for q, s in enumerate(cands.quotes)
+        if q not in claims.quotes
+    ]
+
+
+@dataclass(frozen=True)
+class Sieve:
+    name: str
+    run: Callable[..., list[Draft]]
+    needs_history: bool = False  # called with the drafts of earlier sieves
+
+
+SIEVES: tuple[Sieve, ...] = (
+    Sieve("quote_with_adjacent_cue", quote_with_adjacent_cue),
+    Sieve("according_to", according_to),
+    Sieve("cue_verb_clause", cue_verb_clause),
+    Sieve("partial_quote_of_cue", partial_quote_of_cue),
+    Sieve("reported_clause_before_cue", reported_clause_before_cue),
+    Sieve("title_or_scare_quote", title_or_scare_quote),
+    Sieve("floating_quote", floating_quote, needs_history=True),
+    Sieve("unattributed_quote", unattributed_quote),
+)
+
+
+def run_sieves(parse: Parse, cands: Candidates, sieves: tuple[Sieve, ...] = SIEVES) -> list[Draft]:
+    """All drafts, attributions and skips, from the sieves in order."""
+    claims = Claims()
+    drafts: list[Draft] = []
+    for sieve in sieves:
+        new = sieve.run(parse, cands, claims, drafts) if sieve.needs_history else sieve.run(parse, cands, claims)
+        for d in new:
+            claims.take(d)
+        drafts.extend(new)
+    return drafts

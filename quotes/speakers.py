@@ -1,0 +1,202 @@
+"""Speakers: find the source mention of a cue, then resolve mentions to entities.
+
+``source_of`` reads the subject of a cue verb (inherited from the governing
+verb for "..., advocating for X"; the ``by`` agent of a passive).
+``resolve`` turns the mentions of all attributions into document-level
+entities: surnames link to the full name seen elsewhere ("Ushakov" -> "Yury
+Ushakov"), pronouns to the speaker they refer to, and each entity collects its
+roles ("Kremlin aide").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from quotes.candidates import CLAUSE_RELS, Candidates
+from quotes.model import Span
+from quotes.names import PRONOUNS, NameChunk, appositive_role, kind_of, name_chunks, nominal_kind
+from quotes.parse import Parse
+
+# Subtrees that are not part of a speaker mention as written.
+_NOT_IN_MENTION = ("appos", "acl", "advcl", "punct", "conj", "cc", "parataxis", "ccomp", "dep", "dislocated")
+EXPLETIVES = frozenset({"it", "there"})
+
+
+def mention_range(parse: Parse, cands: Candidates, head: int) -> tuple[int, int]:
+    """The contiguous token range of the noun phrase headed by ``head``,
+    without appositives, relative clauses and anything inside a quotation."""
+    keep = {head}
+    stack = [head]
+    while stack:
+        j = stack.pop()
+        for k in parse.kids(j):
+            if k.rel in _NOT_IN_MENTION or k.deprel == "acl:relcl" or cands.in_quote(k.i):
+                continue
+            keep.add(k.i)
+            stack.append(k.i)
+    a = b = head
+    while a - 1 in keep:
+        a -= 1
+    while b + 1 in keep:
+        b += 1
+    while a < head and parse.toks[a].upos in ("ADP", "PUNCT", "CCONJ"):
+        a += 1
+    return a, b
+
+
+def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tuple[int, int] | None:
+    """Speaker mention of a cue verb, or None (passive with no agent, expletive).
+
+    A verb with no subject of its own ("..., advocating for X", "plans to")
+    inherits its governor's, unless the governor lies inside a quotation
+    (then the subject belongs to the quoted speech, not the cue).
+    """
+    v = parse.toks[verb]
+    subj = parse.kids(verb, "nsubj")
+    active = [s for s in subj if s.deprel != "nsubj:pass" and not cands.in_quote(s.i)]
+    if active:
+        s = active[0]
+        if s.lower in EXPLETIVES and any(k.rel in ("ccomp", "csubj") for k in parse.kids(verb)):
+            return None
+        return mention_range(parse, cands, s.i)
+    if any(s.deprel == "nsubj:pass" for s in subj) or parse.kids(verb, "aux:pass"):
+        for obl in parse.kids(verb, "obl", "obl:agent"):
+            if any(c.lower == "by" for c in parse.kids(obl.i, "case")):
+                return mention_range(parse, cands, obl.i)
+        return None
+    if hops and v.rel in CLAUSE_RELS and v.head >= 0 and not cands.in_quote(v.head):
+        return source_of(parse, cands, v.head, hops - 1)
+    return None
+
+
+# --- resolution --------------------------------------------------------------
+
+
+@dataclass
+class Entity:
+    name: str
+    kind: str
+    key: tuple[str, ...]
+    roles: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # char spans
+
+    def add_role(self, role: str | None) -> None:
+        if role and role not in self.roles:
+            self.roles.append(role)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    entity: int  # index into the entity list
+    mention: Span
+
+
+def _cluster(parse: Parse, chunks: list[NameChunk]) -> tuple[list[Entity], dict[int, int]]:
+    """Entities from name chunks: a shorter name joins the most recently
+    mentioned longer name it ends with ("Ushakov" -> "Yury Ushakov")."""
+    entities: list[Entity] = []
+    of_chunk: dict[int, int] = {}
+    seen_at: dict[int, list[int]] = {}  # entity -> token positions of its chunks
+    by_length = sorted(range(len(chunks)), key=lambda c: (-len(chunks[c].key), chunks[c].first))
+    for c in by_length:
+        ch = chunks[c]
+        matches = [e for e, ent in enumerate(entities) if ent.key[-len(ch.key) :] == ch.key]
+        if matches:
+            # Two Clintons: take the one named most recently before this mention.
+            e = max(matches, key=lambda e: max((p for p in seen_at[e] if p < ch.first), default=-1))
+        else:
+            ner = parse.toks[ch.name_toks[-1]].ner.split("-")[-1]
+            entities.append(Entity(ch.name, kind_of(ch.name.split(), bool(ch.role), None if ner == "O" else ner), ch.key))
+            e = len(entities) - 1
+            seen_at[e] = []
+        of_chunk[c] = e
+        seen_at[e].append(ch.first)
+    for c in sorted(of_chunk, key=lambda c: chunks[c].first):
+        ent = entities[of_chunk[c]]
+        ch = chunks[c]
+        ent.add_role(ch.role)
+        ent.add_role(appositive_role(parse, ch.name_toks[-1]))
+        ent.mentions.append((parse.toks[ch.first].start, parse.toks[ch.last].end))
+        if ch.role and ent.kind == "organisation" and kind_of(ch.name.split(), True) == "person":
+            ent.kind = "person"
+    return entities, of_chunk
+
+
+def resolve(parse: Parse, cands: Candidates, sources: list[tuple[int, int] | None]) -> tuple[list[Resolved | None], list[Entity]]:
+    """Resolve each attribution's source token range to an entity.
+
+    ``sources`` are given in attribution order (text order of content); the
+    result lists the same positions and the document's entities."""
+    chunks = name_chunks(parse)
+    entities, of_chunk = _cluster(parse, chunks)
+    order = sorted(range(len(sources)), key=lambda k: sources[k][0] if sources[k] else -1)
+    out: list[Resolved | None] = [None] * len(sources)
+    history: list[tuple[int, int]] = []  # (token position, entity) of resolved speakers
+    nominal: dict[str, int] = {}
+    for k in order:
+        rng = sources[k]
+        if rng is None:
+            continue
+        a, b = rng
+        span = Span.of(parse.text, parse.toks[a].start, parse.toks[b].end)
+        e = _by_chunk(chunks, of_chunk, a, b)
+        if e is None:
+            e = _by_pronoun(parse, chunks, of_chunk, entities, history, a, b)
+        if e is None:
+            e = _by_nominal(parse, entities, nominal, a, b, span)
+        if (span.start, span.end) not in entities[e].mentions:
+            entities[e].mentions.append((span.start, span.end))
+        history.append((a, e))
+        out[k] = Resolved(e, span)
+    return out, entities
+
+
+def _by_chunk(chunks: list[NameChunk], of_chunk: dict[int, int], a: int, b: int) -> int | None:
+    for c, ch in enumerate(chunks):
+        if ch.first <= b and a <= ch.last:
+            return of_chunk[c]
+    return None
+
+
+def _head_of(parse: Parse, a: int, b: int) -> int:
+    inside = [i for i in range(a, b + 1) if not (a <= parse.toks[i].head <= b)]
+    return inside[0] if inside else b
+
+
+def _by_pronoun(parse, chunks, of_chunk, entities, history, a: int, b: int) -> int | None:
+    head = parse.toks[_head_of(parse, a, b)]
+    want = PRONOUNS.get(head.lower)
+    if want is None or want == "self":
+        return None
+    if want == "relative" and head.head >= 0:
+        governor = parse.toks[head.head]
+        if governor.head >= 0:
+            return _by_chunk(chunks, of_chunk, parse.toks[governor.head].i, parse.toks[governor.head].i)
+        return None
+
+    def fits(e: int) -> bool:
+        kind = entities[e].kind
+        return want == "any" or (want == "person") == (kind == "person")
+
+    # The speaker of the closest earlier attribution, then the closest earlier name.
+    for pos, e in reversed(history):
+        if pos < a and fits(e) and parse.toks[pos].sent >= head.sent - 4:
+            return e
+    for c in range(len(chunks) - 1, -1, -1):
+        if chunks[c].last < a and fits(of_chunk[c]):
+            return of_chunk[c]
+    return None
+
+
+def _by_nominal(parse: Parse, entities: list[Entity], nominal: dict[str, int], a: int, b: int, span: Span) -> int:
+    head = parse.toks[_head_of(parse, a, b)]
+    words = [t for t in parse.toks[a : b + 1] if t.upos != "DET" or t.i != a]
+    name = parse.text[words[0].start : words[-1].end] if words else span.text
+    if head.lower in PRONOUNS:
+        name = span.text
+    key = name.lower()
+    if key not in nominal:
+        kind = nominal_kind(head) if head.upos != "PRON" else "unknown"
+        entities.append(Entity(name, kind, tuple(key.split())))
+        nominal[key] = len(entities) - 1
+    return nominal[key]
