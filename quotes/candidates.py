@@ -159,7 +159,11 @@ def noun_phrase_after(parse: Parse, i: int) -> tuple[int, int] | None:
     Ushakov], ...")."""
     last = sentence_end(parse, i)
     j = i
-    while j <= last and parse.toks[j].upos in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON", "PART", "ADP", "CCONJ") and not _stops_np(parse.toks[j]):
+    while (
+        j <= last
+        and parse.toks[j].upos in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON", "PART", "ADP", "CCONJ")
+        and not _stops_np(parse.toks[j])
+    ):
         j += 1
     # Do not end on a function word ("the report by").
     while j - 1 >= i and parse.toks[j - 1].upos in ("ADP", "CCONJ", "DET"):

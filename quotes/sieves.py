@@ -165,7 +165,7 @@ def quote_with_adjacent_cue(parse: Parse, cands: Candidates, claims: Claims) -> 
     by_cue: dict[int, list[int]] = {}
     for q, (hit, _, _) in found.items():
         by_cue.setdefault(hit.tok, []).append(q)
-    for cue_tok, qs in by_cue.items():
+    for qs in by_cue.values():
         hit, _, source = found[qs[0]]
         drafts.append(
             Draft(
@@ -258,7 +258,11 @@ def reported_clause_before_cue(parse: Parse, cands: Candidates, claims: Claims) 
         start, end = _span_of(parse, rng)
         if claims.overlaps(start, end):
             continue
-        source = source_of(parse, cands, hit.tok) or _gap_speaker(parse, list(range(comma + 1, hit.tok))) or noun_phrase_after(parse, hit.tok + 1)
+        source = (
+            source_of(parse, cands, hit.tok)
+            or _gap_speaker(parse, list(range(comma + 1, hit.tok)))
+            or noun_phrase_after(parse, hit.tok + 1)
+        )
         drafts.append(
             Draft(
                 content=((start, end),),
@@ -323,7 +327,18 @@ def title_or_scare_quote(parse: Parse, cands: Candidates, claims: Claims) -> lis
             continue
         title = len(words) >= 2 and all(w[:1].isupper() or w.lower() in SMALL_WORDS for w in words)
         if title or len(words) <= 4:
-            drafts.append(Draft(((span.start, span.end),), (), None, "title_or_scare_quote", 0.9, "speech", (q,), skip="title" if title else "scare_quote"))
+            drafts.append(
+                Draft(
+                    ((span.start, span.end),),
+                    (),
+                    None,
+                    "title_or_scare_quote",
+                    0.9,
+                    "speech",
+                    (q,),
+                    skip="title" if title else "scare_quote",
+                )
+            )
     return drafts
 
 
@@ -339,12 +354,12 @@ def floating_quote(parse: Parse, cands: Candidates, claims: Claims, previous: li
         if not earlier:
             continue
         last = max(earlier, key=lambda d: d.content[-1][1])
-        paragraphs_between = parse.text.count("\n\n", last.content[-1][1], span.start) + parse.text.count("\n", last.content[-1][1], span.start) // 2
+        paragraphs_between = (
+            parse.text.count("\n\n", last.content[-1][1], span.start) + parse.text.count("\n", last.content[-1][1], span.start) // 2
+        )
         if paragraphs_between > 1:
             continue
-        drafts.append(
-            Draft(((span.start, span.end),), (), last.source, "floating_quote", 0.6, last.frame, (q,))
-        )
+        drafts.append(Draft(((span.start, span.end),), (), last.source, "floating_quote", 0.6, last.frame, (q,)))
     return drafts
 
 
