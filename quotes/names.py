@@ -112,9 +112,10 @@ def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
     )
 
 
-def appositive_role(parse: Parse, head: int) -> str | None:
-    """Role from an appositive: "Ushakov, a Kremlin aide," -> "Kremlin aide"."""
-    for ap in parse.kids(head, "appos"):
+def appositive_role(parse: Parse, name_toks: tuple[int, ...]) -> str | None:
+    """Role from an appositive on any word of a name: "Ushakov, a Kremlin
+    aide," -> "Kremlin aide"."""
+    for ap in (a for i in name_toks for a in parse.kids(i, "appos")):
         sub = [parse.toks[i] for i in parse.subtree(ap.i)]
         if not any(is_role_word(t) for t in sub):
             continue

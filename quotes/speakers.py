@@ -115,7 +115,7 @@ def _cluster(parse: Parse, chunks: list[NameChunk]) -> tuple[list[Entity], dict[
         ent = entities[of_chunk[c]]
         ch = chunks[c]
         ent.add_role(ch.role)
-        ent.add_role(appositive_role(parse, ch.name_toks[-1]))
+        ent.add_role(appositive_role(parse, ch.name_toks))
         ent.mentions.append((parse.toks[ch.first].start, parse.toks[ch.last].end))
         if ch.role and ent.kind == "organisation" and kind_of(ch.name.split(), True) == "person":
             ent.kind = "person"

@@ -1,0 +1,46 @@
+from quotes.quotemarks import find_quotes
+
+
+def texts(s: str) -> list[str]:
+    return [q.text for q in find_quotes(s)]
+
+
+def test_curly_and_straight_double_quotes():
+    assert texts("He said \u201cyes\u201d and then \"no.\"") == ["\u201cyes\u201d", '"no."']
+
+
+def test_apostrophes_are_not_quotes():
+    s = "Trump\u2019s team don\u2019t like the \u201990s or Jones\u2019 plan, it's said."
+    assert texts(s) == []
+
+
+def test_nyt_double_apostrophes_both_ends():
+    assert texts("''We will win,'' she said.") == ["''We will win,''"]
+
+
+def test_single_quotes_at_top_level_and_nested_inside_double():
+    assert texts("Headline: Trump calls deal \u2018a disaster\u2019") == ["\u2018a disaster\u2019"]
+    nested = "\u201cHe told me \u2018never\u2019 twice,\u201d she said."
+    assert texts(nested) == ["\u201cHe told me \u2018never\u2019 twice,\u201d"]
+
+
+def test_guillemets():
+    assert texts("Il a dit \u00abnon\u00bb.") == ["\u00abnon\u00bb"]
+
+
+def test_unclosed_quote_runs_to_paragraph_end_and_next_paragraph_continues():
+    s = "\u201cFirst paragraph of the quote.\n\n\u201cSecond paragraph,\u201d he said."
+    quotes = find_quotes(s)
+    assert [q.text for q in quotes] == ["\u201cFirst paragraph of the quote.", "\u201cSecond paragraph,\u201d"]
+    assert (quotes[0].closed, quotes[0].continues) == (False, False)
+    assert (quotes[1].closed, quotes[1].continues) == (True, True)
+
+
+def test_offsets_index_the_input():
+    s = "A \u201cb c\u201d d \"e\" f"
+    for q in find_quotes(s):
+        assert s[q.start : q.end] == q.text
+
+
+def test_stray_inch_mark_is_not_a_quote():
+    assert texts('He is 6\'2" tall and "fit."') == ['"fit."']

@@ -1,0 +1,238 @@
+"""Pairing rules over hand-built parses (CoNLL-U through Stanza's reader).
+
+Where the embedded parser is known to be off, the same sentence is given
+both ways (clean UD tree and the small model's tree) and must give the same
+attribution."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.extract import extract
+from quotes.model import Result
+from tests.docbuilder import build
+
+
+def run(text: str, *sentences: str) -> Result:
+    return extract(build(text, list(sentences)))
+
+
+QUOTE_THEN_CUE = '"We will win," Smith said.'
+CUE_AS_CONJ = """
+"      "      PUNCT 4 punct
+We     we     PRON  4 nsubj
+will   will   AUX   4 aux
+win    win    VERB  0 root
+,      ,      PUNCT 4 punct
+"      "      PUNCT 4 punct
+Smith  Smith  PROPN 8 nsubj
+said   say    VERB  4 conj
+.      .      PUNCT 4 punct
+"""
+CUE_AS_ROOT = CUE_AS_CONJ.replace("win    win    VERB  0 root", "win    win    VERB  8 ccomp").replace(
+    "said   say    VERB  4 conj", "said   say    VERB  0 root"
+)
+
+
+@pytest.mark.parametrize("tree", [CUE_AS_CONJ, CUE_AS_ROOT], ids=["small-model-tree", "clean-tree"])
+def test_direct_quote_with_cue_after(tree):
+    r = run(QUOTE_THEN_CUE, tree)
+    (a,) = r.attributions
+    assert (a.type, a.sieve, a.frame) == ("direct", "quote_with_adjacent_cue", "speech")
+    assert [s.text for s in a.content] == ['"We will win,"']
+    assert a.cue.text == "said"
+    assert (a.speaker.mention.text, a.speaker.name, a.speaker.kind) == ("Smith", "Smith", "person")
+
+
+def test_inverted_cue_and_appositive_role():
+    text = '"We will win," said Jane Smith, a senator.'
+    r = run(
+        text,
+        """
+        "       "        PUNCT 4 punct
+        We      we       PRON  4 nsubj
+        will    will     AUX   4 aux
+        win     win      VERB  7 ccomp
+        ,       ,        PUNCT 4 punct
+        "       "        PUNCT 4 punct
+        said    say      VERB  0 root
+        Jane    Jane     PROPN 7 nsubj
+        Smith   Smith    PROPN 8 flat
+        ,       ,        PUNCT 12 punct
+        a       a        DET   12 det
+        senator senator  NOUN  8 appos
+        .       .        PUNCT 7 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert a.speaker.mention.text == "Jane Smith"
+    assert (a.speaker.name, a.speaker.role) == ("Jane Smith", "senator")
+
+
+def test_cue_interrupting_quote_gives_one_attribution_with_two_fragments():
+    text = 'Mary Jones met reporters. "A deal is close," she said, "but not done."'
+    r = run(
+        text,
+        """
+        Mary      Mary     PROPN 3 nsubj
+        Jones     Jones    PROPN 1 flat
+        met       meet     VERB  0 root
+        reporters reporter NOUN  3 obj
+        .         .        PUNCT 3 punct
+        """,
+        """
+        "     "     PUNCT 5 punct
+        A     a     DET   2 det
+        deal  deal  NOUN  5 nsubj
+        is    be    AUX   5 cop
+        close close ADJ   9 ccomp
+        ,     ,     PUNCT 5 punct
+        "     "     PUNCT 5 punct
+        she   she   PRON  9 nsubj
+        said  say   VERB  0 root
+        ,     ,     PUNCT 14 punct
+        "     "     PUNCT 14 punct
+        but   but   CCONJ 14 cc
+        not   not   PART  14 advmod
+        done  do    VERB  9 parataxis
+        .     .     PUNCT 9 punct
+        "     "     PUNCT 14 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert [s.text for s in a.content] == ['"A deal is close,"', '"but not done."']
+    assert a.type == "direct"
+    assert (a.speaker.mention.text, a.speaker.name) == ("she", "Mary Jones")
+
+
+def test_according_to_a_document():
+    text = "Wages rose sharply, according to the report."
+    r = run(
+        text,
+        """
+        Wages     wage    NOUN  2 nsubj
+        rose      rise    VERB  0 root
+        sharply   sharply ADV   2 advmod
+        ,         ,       PUNCT 8 punct
+        according accord  VERB  8 case
+        to        to      ADP   5 fixed
+        the       the     DET   8 det
+        report    report  NOUN  2 obl
+        .         .       PUNCT 2 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.type, a.sieve, a.content[0].text, a.cue.text) == ("indirect", "according_to", "Wages rose sharply", "according to")
+    assert (a.speaker.mention.text, a.speaker.kind) == ("the report", "document")
+
+
+TOLD_THAT = "Smith told reporters that taxes will rise."
+TOLD_CCOMP = """
+Smith     Smith    PROPN 2 nsubj
+told      tell     VERB  0 root
+reporters reporter NOUN  2 iobj
+that      that     SCONJ 7 mark
+taxes     tax      NOUN  7 nsubj
+will      will     AUX   7 aux
+rise      rise     VERB  2 ccomp
+.         .        PUNCT 2 punct
+"""
+TOLD_BROKEN = TOLD_CCOMP.replace("rise      rise     VERB  2 ccomp", "rise      rise     VERB  2 conj")
+
+
+@pytest.mark.parametrize("tree", [TOLD_CCOMP, TOLD_BROKEN], ids=["ccomp", "no-ccomp"])
+def test_indirect_speech_content_is_the_clause_without_that(tree):
+    (a,) = run(TOLD_THAT, tree).attributions
+    assert (a.type, a.sieve, a.content[0].text, a.cue.text, a.speaker.name) == (
+        "indirect",
+        "cue_verb_clause",
+        "taxes will rise",
+        "told",
+        "Smith",
+    )
+
+
+def test_passive_report_has_no_speaker():
+    text = "It was reported that talks failed."
+    (a,) = run(
+        text,
+        """
+        It       it     PRON  3 nsubj:pass
+        was      be     AUX   3 aux:pass
+        reported report VERB  0 root
+        that     that   SCONJ 6 mark
+        talks    talk   NOUN  6 nsubj
+        failed   fail   VERB  3 ccomp
+        .        .      PUNCT 3 punct
+        """,
+    ).attributions
+    assert a.content[0].text == "talks failed"
+    assert a.speaker is None
+
+
+def test_intention_frame_with_infinitive():
+    text = "Smith plans to visit India."
+    (a,) = run(
+        text,
+        """
+        Smith Smith PROPN 2 nsubj
+        plans plan  VERB  0 root
+        to    to    PART  4 mark
+        visit visit VERB  2 xcomp
+        India India PROPN 4 obj
+        .     .     PUNCT 2 punct
+        """,
+    ).attributions
+    assert (a.frame, a.content[0].text, a.speaker.name) == ("intention", "to visit India", "Smith")
+
+
+def test_title_and_scare_quotes_are_skipped_not_attributed():
+    text = 'She won the "Medal of Honor" and the so-called "experts" cheered.'
+    r = run(
+        text,
+        """
+        She       she       PRON  2  nsubj
+        won       win       VERB  0  root
+        the       the       DET   5  det
+        "         "         PUNCT 5  punct
+        Medal     Medal     PROPN 2  obj
+        of        of        ADP   7  case
+        Honor     Honor     PROPN 5  nmod
+        "         "         PUNCT 5  punct
+        and       and       CCONJ 15 cc
+        the       the       DET   13 det
+        so-called so-called ADJ   13 amod
+        "         "         PUNCT 13 punct
+        experts   expert    NOUN  15 nsubj
+        "         "         PUNCT 13 punct
+        cheered   cheer     VERB  2  conj
+        .         .         PUNCT 2  punct
+        """,
+    )
+    assert r.attributions == ()
+    assert [(s.span.text, s.reason) for s in r.skipped] == [('"Medal of Honor"', "title"), ('"experts"', "scare_quote")]
+
+
+def test_floating_quote_continues_previous_speaker():
+    text = '"We will win," Smith said. "The polls are wrong and we know it."'
+    r = run(
+        text,
+        CUE_AS_CONJ,
+        """
+        "     "     PUNCT 5 punct
+        The   the   DET   3 det
+        polls poll  NOUN  5 nsubj
+        are   be    AUX   5 cop
+        wrong wrong ADJ   0 root
+        and   and   CCONJ 9 cc
+        we    we    PRON  9 nsubj
+        know  know  VERB  5 conj
+        it    it    PRON  9 obj
+        .     .     PUNCT 5 punct
+        "     "     PUNCT 5 punct
+        """,
+    )
+    first, second = r.attributions
+    assert second.sieve == "floating_quote" and second.type == "direct"
+    assert second.speaker.id == first.speaker.id and second.speaker.name == "Smith"
+    assert second.confidence < first.confidence
