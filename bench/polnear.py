@@ -115,9 +115,12 @@ class Pipeline:
 
     def __init__(self) -> None:
         self._nlp = None
+        self._error: Exception | None = None
         self.load_seconds = 0.0
 
     def __call__(self, text: str) -> Document:
+        if self._error is not None:
+            raise self._error  # the model did not load: fail fast for every later article
         if self._nlp is None:
             from quotes.nlp import NLP
             from quotes.settings import Settings
@@ -125,7 +128,10 @@ class Pipeline:
             t0 = time.perf_counter()
             nlp = NLP(Settings.from_env())
             try:
-                nlp.load()  # raises ModelError once per call until it works
+                nlp.load()
+            except Exception as exc:
+                self._error = exc
+                raise
             finally:
                 self.load_seconds += time.perf_counter() - t0
             self._nlp = nlp

@@ -156,7 +156,16 @@ def download(model_dir: str | None = None) -> Path:
     try:
         stanza.download("en", model_dir=str(target), processors=",".join(WANTED), logging_level="INFO")
     except Exception as exc:  # requests/urllib errors, HTTP errors, disk errors
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ModelError(f"could not download the official Stanza English models into {target}: {reason[:300]}") from exc
+        raise ModelError(f"could not download the official Stanza English models into {target}: {_why(exc)}") from exc
     check_dir(target)
     return target
+
+
+def _why(exc: Exception) -> str:
+    """One short line for a failed download."""
+    import requests
+
+    if isinstance(exc, requests.exceptions.ConnectionError | requests.exceptions.Timeout):
+        return "the model hub is unreachable from this machine (no network, DNS or proxy); copy the models in and set QUOTES_STANZA_DIR"
+    first = (str(exc).splitlines() or [type(exc).__name__])[0]
+    return f"{type(exc).__name__}: {first[:160]}"

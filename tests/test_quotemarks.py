@@ -6,7 +6,7 @@ def texts(s: str) -> list[str]:
 
 
 def test_curly_and_straight_double_quotes():
-    assert texts("He said \u201cyes\u201d and then \"no.\"") == ["\u201cyes\u201d", '"no."']
+    assert texts('He said \u201cyes\u201d and then "no."') == ["\u201cyes\u201d", '"no."']
 
 
 def test_apostrophes_are_not_quotes():
@@ -37,7 +37,7 @@ def test_unclosed_quote_runs_to_paragraph_end_and_next_paragraph_continues():
 
 
 def test_offsets_index_the_input():
-    s = "A \u201cb c\u201d d \"e\" f"
+    s = 'A \u201cb c\u201d d "e" f'
     for q in find_quotes(s):
         assert s[q.start : q.end] == q.text
 

@@ -33,7 +33,9 @@ def test_according_to_kremlin_aide(body, seed_text):
 
 def test_revealed_clause(body, seed_text):
     a = body["attributions"][1]
-    content = "both leaders have a standing agreement to meet annually, with this year marking Russia's turn to host the bilateral discussions"
+    content = (
+        "both leaders have a standing agreement to meet annually, with this year marking Russia's turn to host the bilateral discussions"
+    )
     assert a["content"]["spans"] == [span_of(seed_text, content)]
     assert a["cue"] == span_of(seed_text, "revealed")
     assert a["speaker"]["mention"] == span_of(seed_text, "Ushakov", 250)
@@ -42,7 +44,7 @@ def test_revealed_clause(body, seed_text):
 
 def test_direct_quote_keeps_marks_and_curly_apostrophe(body, seed_text):
     a = body["attributions"][2]
-    quote = "\"Our leaders have an agreement to hold meetings once a year. This time, it\u2019s our turn,\""
+    quote = '"Our leaders have an agreement to hold meetings once a year. This time, it\u2019s our turn,"'
     assert a["content"]["spans"] == [{"start": 406, "end": 493, "text": quote}]
     assert seed_text[406:493] == quote
     assert a["cue"] == {"start": 502, "end": 507, "text": "noted"}
@@ -91,7 +93,9 @@ def test_speakers_list(body):
 def test_title_is_skipped_not_attributed(body, seed_text):
     title = '"The Order of St. Andrew the Apostle,"'
     assert all("Order of St. Andrew" not in a["content"]["text"] for a in body["attributions"])
-    assert body["skipped"] == [{"text": title, "start": seed_text.index(title), "end": seed_text.index(title) + len(title), "reason": "title"}]
+    assert body["skipped"] == [
+        {"text": title, "start": seed_text.index(title), "end": seed_text.index(title) + len(title), "reason": "title"}
+    ]
 
 
 def test_meta_names_the_model(body):
