@@ -61,3 +61,21 @@ def test_download_offline_fails_in_one_line_with_exit_2(tmp_path):
 def test_bad_setting_is_exit_2():
     done = quotes("extract", "-", env={"QUOTES_MAX_CHARS": "lots"}, stdin="x")
     assert done.returncode == 2 and "QUOTES_MAX_CHARS must be an integer" in done.stderr
+
+
+SHARED_MODEL = DATA.parents[2] / "shared" / "models" / "stanza-en"
+
+
+def test_configured_model_dir_serves_the_same_result():
+    assert SHARED_MODEL.is_dir(), f"{SHARED_MODEL} is missing: CI lays ../shared beside the clone"
+    done = quotes("extract", str(DATA / "putin-india.txt"), env={"QUOTES_STANZA_DIR": str(SHARED_MODEL)})
+    assert done.returncode == 0, done.stderr
+    body = json.loads(done.stdout)
+    assert body["meta"]["model"]["source"] == "env"
+    assert [(a["type"], a["cue"]["text"], a["speaker"]["name"]) for a in body["attributions"]] == [
+        ("indirect", "according to", "Yury Ushakov"),
+        ("indirect", "revealed", "Yury Ushakov"),
+        ("direct", "noted", "Yury Ushakov"),
+        ("indirect", "indicated", "Yury Ushakov"),
+        ("direct", "advocating for", "India"),
+    ]

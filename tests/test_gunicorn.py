@@ -1,0 +1,48 @@
+"""The Procfile's command for real: gunicorn with config/gunicorn.conf.py on a loopback port."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_procfile_command_serves_the_seed(seed_text):
+    port = free_port()
+    env = {**os.environ, "PORT": str(port), "QUOTES_WORKERS": "2"}
+    cmd = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "app:app"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=5) as r:
+                    assert json.load(r)["status"] == "ready"
+                    break
+            except OSError:
+                assert proc.poll() is None, proc.stdout.read().decode()
+                assert time.monotonic() < deadline, "gunicorn did not become ready in 90 s"
+                time.sleep(0.5)
+        req = urllib.request.Request(
+            f"http://127.0.0.1:{port}/v1/attributions", data=seed_text.encode(), headers={"Content-Type": "text/plain"}
+        )
+        with urllib.request.urlopen(req, timeout=60) as r:
+            body = json.load(r)
+        assert len(body["attributions"]) == 5
+        assert {s["name"] for s in body["speakers"]} == {"Yury Ushakov", "India"}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
