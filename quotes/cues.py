@@ -45,10 +45,33 @@ def lexicon() -> dict[str, Cue]:
     return out
 
 
+# Irregular past forms of cue verbs, for a lemmatizer that has not seen them.
+IRREGULAR: dict[str, str] = {
+    "said": "say",
+    "told": "tell",
+    "wrote": "write",
+    "written": "write",
+    "found": "find",
+    "thought": "think",
+    "sought": "seek",
+    "saw": "see",
+    "seen": "see",
+    "knew": "know",
+    "known": "know",
+    "felt": "feel",
+    "understood": "understand",
+    "spoke": "speak",
+    "spoken": "speak",
+    "forecast": "forecast",
+    "shown": "show",
+    "proven": "prove",
+}
+
+
 def _lemma_guesses(form: str) -> list[str]:
     """Lemma candidates for an inflected form, most specific first."""
     f = form.lower()
-    out = [f]
+    out = [f, IRREGULAR.get(f, f)]
     for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""), ("es", ""), ("s", "")):
         if f.endswith(suffix) and len(f) > len(suffix) + 2:
             out.append(f[: -len(suffix)] + repl)

@@ -9,6 +9,7 @@ a sieve to the list. Each draft records the sieve's name and confidence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from quotes.candidates import (
     noun_phrase_after,
     object_content,
     phrase_host_content,
+    sentence_end,
     trim_range,
 )
 from quotes.parse import Parse
@@ -28,7 +30,9 @@ from quotes.speakers import source_of
 # Word classes that may stand between a quotation and its cue clause
 # ("...," [the Kremlin aide Yury Ushakov] noted): a speaker phrase, never a verb.
 GAP_UPOS = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "ADV", "AUX", "NUM", "PART", "ADP", "CCONJ", "PUNCT", "X", "SYM"})
-MAX_GAP = 10
+# Longest speaker stretch between a quotation and its cue, in tokens: long
+# enough for "Scott Pruitt, the Republican attorney general of Oklahoma, said".
+MAX_GAP = 30
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,7 @@ def quote_with_adjacent_cue(parse: Parse, cands: Candidates, claims: Claims) -> 
         by_cue.setdefault(hit.tok, []).append(q)
     for qs in by_cue.values():
         hit, _, source = found[qs[0]]
+        qs = _with_continuations(parse, cands, claims, found, sorted(qs), hit.tok)
         drafts.append(
             Draft(
                 content=tuple((cands.quotes[q].start, cands.quotes[q].end) for q in sorted(qs)),
@@ -179,6 +184,25 @@ def quote_with_adjacent_cue(parse: Parse, cands: Candidates, claims: Claims) -> 
             )
         )
     return drafts
+
+
+def _with_continuations(parse: Parse, cands: Candidates, claims: Claims, found: dict, qs: list[int], cue: int) -> list[int]:
+    """Extend a quotation's fragments with the cue-less quotations that carry
+    it on: ``"A," he said. "B." "C."`` in one paragraph, or a quotation left
+    open at a paragraph end and reopened in the next (news convention)."""
+    text = parse.text
+    cue_sentence_end = parse.toks[parse.sentences[parse.toks[cue].sent][1] - 1].end
+    q = qs[-1]
+    while q + 1 < len(cands.quotes) and q + 1 not in found and q + 1 not in claims.quotes:
+        prev, nxt = cands.quotes[q], cands.quotes[q + 1]
+        between = text[prev.end : nxt.start]
+        runs_on = nxt.continues and not prev.closed
+        adjacent = not between.strip() or (prev.end <= cue_sentence_end <= nxt.start and not text[cue_sentence_end : nxt.start].strip())
+        if not runs_on and (not adjacent or "\n" in between):
+            break
+        q += 1
+        qs.append(q)
+    return qs
 
 
 def according_to(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
@@ -308,6 +332,46 @@ def partial_quote_of_cue(parse: Parse, cands: Candidates, claims: Claims) -> lis
     return drafts
 
 
+def quote_in_cue_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """A quotation inside the writer's paraphrase after a cue, when the tree
+    did not give the clause: ``she said she wanted to speak "directly to white
+    people"``: the content runs from after the cue to the end of the sentence."""
+    drafts = []
+    for q, span in enumerate(cands.quotes):
+        toks = cands.quote_toks(q)
+        if q in claims.quotes or not toks:
+            continue
+        first, _ = parse.sentences[parse.toks[toks[0]].sent]
+        hit = next(
+            (
+                h
+                for h in reversed(cands.cues)
+                if first <= h.tok < toks[0] and h.tok not in claims.cues and not cands.in_quote(h.tok) and h.cue.takes & {"clause", "quote"}
+            ),
+            None,
+        )
+        if hit is None:
+            continue
+        rng = trim_range(parse, hit.toks[-1] + 1, sentence_end(parse, hit.tok), frozenset({"that"}))
+        if rng is None:
+            continue
+        start, end = _span_of(parse, rng)
+        if claims.overlaps(start, end) or not (start <= span.start and span.end <= end + 1):
+            continue
+        d = Draft(
+            content=((start, end),),
+            cue=hit.toks,
+            source=source_of(parse, cands, hit.tok),
+            sieve="quote_in_cue_clause",
+            confidence=0.7 * hit.cue.weight,
+            frame=hit.cue.frame,
+            quotes=_quotes_inside(cands, claims, start, end + 1),
+        )
+        claims.take(d)
+        drafts.append(d)
+    return drafts
+
+
 def _words(text: str) -> list[str]:
     return [w for w in text.strip("\"'“”‘’«»`,.;:!? ").split() if any(c.isalnum() for c in w)]
 
@@ -348,19 +412,25 @@ def floating_quote(parse: Parse, cands: Candidates, claims: Claims, previous: li
     the same speaker."""
     drafts = []
     for q, span in enumerate(cands.quotes):
-        if q in claims.quotes or len(_words(span.text)) < 5:
+        toks = cands.quote_toks(q)
+        if q in claims.quotes or len(_words(span.text)) < 5 or not toks or not _opens_sentence(parse, toks[0]):
             continue
-        earlier = [d for d in previous if d.skip is None and d.source and d.quotes and d.content[-1][1] <= span.start]
+        earlier = [d for d in (*previous, *drafts) if d.skip is None and d.source and d.quotes and d.content[-1][1] <= span.start]
         if not earlier:
             continue
         last = max(earlier, key=lambda d: d.content[-1][1])
-        paragraphs_between = (
-            parse.text.count("\n\n", last.content[-1][1], span.start) + parse.text.count("\n", last.content[-1][1], span.start) // 2
-        )
-        if paragraphs_between > 1:
+        breaks = len(re.findall(r"\n\s*", parse.text[last.content[-1][1] : span.start]))
+        if breaks > 1:
             continue
         drafts.append(Draft(((span.start, span.end),), (), last.source, "floating_quote", 0.6, last.frame, (q,)))
     return drafts
+
+
+def _opens_sentence(parse: Parse, i: int) -> bool:
+    """Does token ``i`` start its sentence or its paragraph?"""
+    first = parse.sentences[parse.toks[i].sent][0]
+    before = parse.text[parse.toks[first].start : parse.toks[i].start]
+    return i == first or "\n" in before[before.rstrip().rfind(" ") + 1 :] or not before.strip() or before.endswith("\n")
 
 
 def unattributed_quote(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
@@ -384,6 +454,7 @@ SIEVES: tuple[Sieve, ...] = (
     Sieve("according_to", according_to),
     Sieve("cue_verb_clause", cue_verb_clause),
     Sieve("partial_quote_of_cue", partial_quote_of_cue),
+    Sieve("quote_in_cue_clause", quote_in_cue_clause),
     Sieve("reported_clause_before_cue", reported_clause_before_cue),
     Sieve("title_or_scare_quote", title_or_scare_quote),
     Sieve("floating_quote", floating_quote, needs_history=True),

@@ -213,26 +213,32 @@ def test_title_and_scare_quotes_are_skipped_not_attributed():
     assert [(s.span.text, s.reason) for s in r.skipped] == [('"Medal of Honor"', "title"), ('"experts"', "scare_quote")]
 
 
-def test_floating_quote_continues_previous_speaker():
+FOLLOW_UP = """
+"     "     PUNCT 5 punct
+The   the   DET   3 det
+polls poll  NOUN  5 nsubj
+are   be    AUX   5 cop
+wrong wrong ADJ   0 root
+and   and   CCONJ 9 cc
+we    we    PRON  9 nsubj
+know  know  VERB  5 conj
+it    it    PRON  9 obj
+.     .     PUNCT 5 punct
+"     "     PUNCT 5 punct
+"""
+
+
+def test_quote_after_the_cue_sentence_is_a_second_fragment():
     text = '"We will win," Smith said. "The polls are wrong and we know it."'
-    r = run(
-        text,
-        CUE_AS_CONJ,
-        """
-        "     "     PUNCT 5 punct
-        The   the   DET   3 det
-        polls poll  NOUN  5 nsubj
-        are   be    AUX   5 cop
-        wrong wrong ADJ   0 root
-        and   and   CCONJ 9 cc
-        we    we    PRON  9 nsubj
-        know  know  VERB  5 conj
-        it    it    PRON  9 obj
-        .     .     PUNCT 5 punct
-        "     "     PUNCT 5 punct
-        """,
-    )
-    first, second = r.attributions
+    (a,) = run(text, CUE_AS_CONJ, FOLLOW_UP).attributions
+    assert [s.text for s in a.content] == ['"We will win,"', '"The polls are wrong and we know it."']
+    assert (a.sieve, a.speaker.name) == ("quote_with_adjacent_cue", "Smith")
+
+
+def test_floating_quote_in_next_paragraph_continues_previous_speaker():
+    text = '"We will win," Smith said.\n\n"The polls are wrong and we know it."'
+    first, second = run(text, CUE_AS_CONJ, FOLLOW_UP).attributions
     assert second.sieve == "floating_quote" and second.type == "direct"
+    assert second.cue is None
     assert second.speaker.id == first.speaker.id and second.speaker.name == "Smith"
     assert second.confidence < first.confidence
