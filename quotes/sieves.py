@@ -113,7 +113,9 @@ def _cue_after(parse: Parse, cands: Candidates, claims: Claims, hits, last: int)
     return None
 
 
-def _cue_before(parse: Parse, cands: Candidates, claims: Claims, hits, first: int, quote_text: str) -> tuple[CueHit, list[int]] | None:
+def _cue_before(
+    parse: Parse, cands: Candidates, claims: Claims, hits, first: int, quote_text: str, ends_clause: bool
+) -> tuple[CueHit, list[int]] | None:
     """``[speaker] CUE [object]:|, "..."``: the nearest free cue verb before
     the quote, the stretch between ending in a colon or comma (or empty, when
     the quotation starts like a sentence)."""
@@ -126,7 +128,7 @@ def _cue_before(parse: Parse, cands: Candidates, claims: Claims, hits, first: in
         if hit:
             between = parse.text[parse.toks[j].end : parse.toks[first].start].strip()
             starts_sentence = quote_text.lstrip("\"'“‘«`").strip()[:1].isupper()
-            if between.endswith((":", ",")) or (not between and starts_sentence):
+            if between.endswith((":", ",")) or (not between and starts_sentence and ends_clause):
                 return hit, gap
             return None
         if t.text in FINAL_PUNCT or t.upos not in GAP_UPOS or t.lower in ("that", "who", "which"):
@@ -153,8 +155,12 @@ def quote_with_adjacent_cue(parse: Parse, cands: Candidates, claims: Claims) -> 
         toks = cands.quote_toks(q)
         if q in claims.quotes or not toks:
             continue
-        after = _cue_after(parse, cands, claims, hits, max(toks))
-        before = None if after else _cue_before(parse, cands, claims, hits, min(toks), span.text)
+        # "...we will win." Smith said: a full stop inside the marks ends the
+        # sentence, so a cue after it belongs to what follows.
+        after = None if span.text.rstrip("\"'”’»` ").endswith(".") else _cue_after(parse, cands, claims, hits, max(toks))
+        nxt = max(toks) + 1
+        ends_clause = nxt >= len(parse.toks) or parse.toks[nxt].is_punct or parse.toks[nxt].sent != parse.toks[max(toks)].sent
+        before = None if after else _cue_before(parse, cands, claims, hits, min(toks), span.text, ends_clause)
         match = after or before
         if match is None:
             continue
@@ -191,18 +197,70 @@ def _with_continuations(parse: Parse, cands: Candidates, claims: Claims, found: 
     it on: ``"A," he said. "B." "C."`` in one paragraph, or a quotation left
     open at a paragraph end and reopened in the next (news convention)."""
     text = parse.text
-    cue_sentence_end = parse.toks[parse.sentences[parse.toks[cue].sent][1] - 1].end
+    # Where the cue clause ends: its sentence-final mark (a parser may have
+    # put the next quotation's opening mark into the same sentence).
+    stop = next((t.end for t in parse.toks[cue:] if t.text in (".", "!", "?") or cands.in_quote(t.i)), len(text))
     q = qs[-1]
     while q + 1 < len(cands.quotes) and q + 1 not in found and q + 1 not in claims.quotes:
         prev, nxt = cands.quotes[q], cands.quotes[q + 1]
         between = text[prev.end : nxt.start]
         runs_on = nxt.continues and not prev.closed
-        adjacent = not between.strip() or (prev.end <= cue_sentence_end <= nxt.start and not text[cue_sentence_end : nxt.start].strip())
+        adjacent = not between.strip() or (prev.end <= stop <= nxt.start and not text[stop : nxt.start].strip())
         if not runs_on and (not adjacent or "\n" in between):
             break
         q += 1
         qs.append(q)
     return qs
+
+
+DASHES = frozenset({"\u2015", "\u2014", "\u2013", "--", "-"})
+
+
+def _short_np(parse: Parse, a: int, b: int) -> tuple[int, int] | None:
+    """Token range [a, b] as a speaker phrase: a few words, no verb."""
+    rng = trim_range(parse, a, b)
+    if rng is None or rng[1] - rng[0] > 7:
+        return None
+    toks = parse.toks[rng[0] : rng[1] + 1]
+    if any(t.upos in ("VERB", "SCONJ") for t in toks) or not any(t.upos in ("PROPN", "NOUN", "PRON") for t in toks):
+        return None
+    return rng
+
+
+def quote_with_punct_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """Punctuation as the cue: ``X reports:`` then a quotation (even in the
+    next paragraph), ``Ellis: "..."``, and ``"..." -- X`` / ``"..." ― X``."""
+    hits = _hits(cands)
+    drafts = []
+    for q, span in enumerate(cands.quotes):
+        toks = cands.quote_toks(q)
+        if q in claims.quotes or not toks:
+            continue
+        cue: tuple[int, ...] = ()
+        source = None
+        frame, conf = "speech", 0.8
+        colon = toks[0] - 1
+        after = toks[-1] + 1
+        if colon >= 0 and parse.toks[colon].text == ":" and not cands.in_quote(colon):
+            first = parse.sentences[parse.toks[colon].sent][0]
+            verbs = [h for j in range(first, colon) if (h := _free_cue(cands, claims, hits, j, "quote"))]
+            if verbs:
+                cue, source = verbs[-1].toks, source_of(parse, cands, verbs[-1].tok)
+                frame, conf = verbs[-1].cue.frame, 0.9 * verbs[-1].cue.weight
+                if source is None:
+                    source = _short_np(parse, max(first, verbs[-1].tok - 6), verbs[-1].tok - 1) or noun_phrase_after(
+                        parse, verbs[-1].tok + 1
+                    )
+            elif (np := _short_np(parse, first, colon - 1)) is not None:
+                cue, source = (colon,), np
+        elif after < len(parse.toks) and parse.toks[after].text in DASHES and not _paragraph_break(parse, toks[-1], after):
+            np = noun_phrase_after(parse, after + 1)
+            if np is not None and parse.toks[np[0]].is_capitalised:
+                cue, source = (after,), np
+        if not cue:
+            continue
+        drafts.append(Draft(((span.start, span.end),), cue, source, "quote_with_punct_cue", conf, frame, (q,)))
+    return drafts
 
 
 def according_to(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
@@ -451,6 +509,7 @@ class Sieve:
 
 SIEVES: tuple[Sieve, ...] = (
     Sieve("quote_with_adjacent_cue", quote_with_adjacent_cue),
+    Sieve("quote_with_punct_cue", quote_with_punct_cue),
     Sieve("according_to", according_to),
     Sieve("cue_verb_clause", cue_verb_clause),
     Sieve("partial_quote_of_cue", partial_quote_of_cue),
