@@ -131,14 +131,20 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
 
 
 def object_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
-    """Token range of a noun-phrase content ("announced his resignation")."""
+    """Token range of a noun-phrase content with what completes it:
+    "announced [his resignation]", "blasted [the media for being 'dishonest']",
+    "described [Clinton as a 'disgrace']"."""
     if "object" not in hit.cue.takes:
         return None
-    for child in parse.kids(hit.tok, "obj"):
-        if child.i > hit.tok:
-            sub = parse.subtree(child.i)
-            return trim_range(parse, min(sub), min(max(sub), sentence_end(parse, hit.tok)))
-    return None
+    objs = [c for c in parse.kids(hit.tok, "obj") if c.i > hit.tok]
+    if not objs:
+        return None
+    last = sentence_end(parse, hit.tok)
+    right = [objs[0].i]
+    for child in parse.kids(hit.tok):
+        if child.i > hit.tok and child.rel not in ("conj", "parataxis", "cc", "punct", "ccomp", "nsubj"):
+            right.extend(parse.subtree(child.i))
+    return trim_range(parse, min(parse.subtree(objs[0].i)), min(max(right), last))
 
 
 def phrase_host_content(parse: Parse, phrase: tuple[int, ...], source_end: int) -> list[tuple[int, int]]:

@@ -227,6 +227,12 @@ def _short_np(parse: Parse, a: int, b: int) -> tuple[int, int] | None:
     return rng
 
 
+def _clause_root(parse: Parse, a: int, b: int) -> int | None:
+    """The token of [a, b] whose head lies outside it (the clause's main word)."""
+    tops = [i for i in range(a, b + 1) if not (a <= parse.toks[i].head <= b)]
+    return tops[0] if len(tops) == 1 else None
+
+
 def quote_with_punct_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
     """Punctuation as the cue: ``X reports:`` then a quotation (even in the
     next paragraph), ``Ellis: "..."``, and ``"..." -- X`` / ``"..." ― X``."""
@@ -253,6 +259,9 @@ def quote_with_punct_cue(parse: Parse, cands: Candidates, claims: Claims) -> lis
                     )
             elif (np := _short_np(parse, first, colon - 1)) is not None:
                 cue, source = (colon,), np
+            elif (root := _clause_root(parse, first, colon - 1)) is not None and parse.toks[root].upos == "VERB":
+                # "The piece used one of her quotes as its headline: ..."
+                cue, source, conf = (colon,), source_of(parse, cands, root), 0.6
         elif after < len(parse.toks) and parse.toks[after].text in DASHES and not _paragraph_break(parse, toks[-1], after):
             np = noun_phrase_after(parse, after + 1)
             if np is not None and parse.toks[np[0]].is_capitalised:
