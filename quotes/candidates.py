@@ -127,6 +127,40 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
             j += 1
         if j <= last and parse.toks[j].lower == "that" and parse.toks[j].upos in ("SCONJ", "PRON", "DET"):
             return trim_range(parse, j + 1, last)
+        return bare_clause_after(parse, v.i, last)
+    return None
+
+
+# Words that may sit between a cue and a that-less clause ("said Tuesday he ...").
+ADJUNCT_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight recently earlier later "
+    "again also previously repeatedly often once last this next week weeks month months year years day days "
+    "night morning afternoon evening statement interview call email letter tweet speech broadcast conference briefing "
+    "on in at for during".split()
+)
+FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def bare_clause_after(parse: Parse, v: int, last: int) -> tuple[int, int] | None:
+    """A that-less clause after a cue, by word order, for when the tree has
+    no ``ccomp``: "Bush said [history has shown the need ...]". It must start
+    like a subject and reach a finite verb before any relative word."""
+    j = v + 1
+    while j <= last and (parse.toks[j].lower in ADJUNCT_WORDS or parse.toks[j].upos == "DET" and parse.toks[j + 1].lower in ADJUNCT_WORDS):
+        j += 1
+    if parse.toks[v].lemma.lower() == "tell":  # "told reporters [he would ...]": skip the addressee
+        while j <= last and parse.toks[j].upos in ("PRON", "NOUN", "PROPN", "DET") and j < v + 4:
+            j += 1
+    if j > last or parse.toks[j].upos not in ("DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"):
+        return None
+    if parse.toks[j].lower in ("it", "so", "this", "him", "her", "them", "me", "us", "what", "who", "which"):
+        return None
+    for k in range(j + 1, last + 1):
+        t = parse.toks[k]
+        if t.lower in ("that", "which", "who", "whom", "whose") or t.is_punct:
+            return None
+        if t.xpos in FINITE_XPOS or (t.upos == "AUX" and t.xpos != "VBG"):
+            return trim_range(parse, j, last)
     return None
 
 
@@ -149,14 +183,36 @@ def object_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
 
 def phrase_host_content(parse: Parse, phrase: tuple[int, ...], source_end: int) -> list[tuple[int, int]]:
     """Fragments of the sentence an "according to X" phrase hangs on: the
-    sentence without the phrase (tokens ``phrase[0]..source_end``)."""
+    sentence without the phrase (tokens ``phrase[0]..source_end``).
+
+    The words after the phrase belong to the content only when the phrase
+    opens the sentence or interrupts its subject ("Clinton, according to X,
+    leads ..."); after a phrase that closes a clause they start another one.
+    A missed sentence split is cut at the first full stop."""
     first, last = parse.sentences[parse.toks[phrase[0]].sent]
-    out = []
-    for a, b in ((first, phrase[0] - 1), (source_end + 1, last - 1)):
-        rng = trim_range(parse, a, b) if a <= b else None
-        if rng and any(not parse.toks[k].is_punct for k in range(rng[0], rng[1] + 1)):
-            out.append(rng)
-    return out
+    first = max([first] + [k + 1 for k in range(first, phrase[0]) if parse.toks[k].text in FINAL_PUNCT])
+    last = min([last - 1] + [k - 1 for k in range(source_end + 1, last) if parse.toks[k].text in FINAL_PUNCT])
+    left = trim_range(parse, first, phrase[0] - 1) if first < phrase[0] else None
+    left_words = sum(1 for k in range(left[0], left[1] + 1) if not parse.toks[k].is_punct) if left else 0
+    right = trim_range(parse, source_end + 1, last) if source_end < last and left_words <= 3 else None
+    return [r for r in (left, right) if r and any(not parse.toks[k].is_punct for k in range(r[0], r[1] + 1))]
+
+
+def phrase_source(parse: Parse, i: int) -> tuple[int, int] | None:
+    """The source after "according to": the noun phrase by word order, grown
+    to its head's whole subtree when the tree agrees ("exit polls [conducted
+    by Edison Research]")."""
+    np = noun_phrase_after(parse, i)
+    if np is None:
+        return None
+    heads = [k for k in range(np[0], np[1] + 1) if not np[0] <= parse.toks[k].head <= np[1]]
+    if len(heads) == 1:
+        sub = [k for k in parse.subtree(heads[0]) if k >= np[0]]
+        end = min(max(sub), sentence_end(parse, i))
+        if all(parse.toks[k].text not in FINAL_PUNCT for k in range(np[1], end + 1)):
+            rng = trim_range(parse, np[0], end)
+            return rng or np
+    return np
 
 
 def noun_phrase_after(parse: Parse, i: int) -> tuple[int, int] | None:

@@ -21,6 +21,7 @@ from quotes.candidates import (
     noun_phrase_after,
     object_content,
     phrase_host_content,
+    phrase_source,
     sentence_end,
     trim_range,
 )
@@ -279,7 +280,7 @@ def according_to(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]
     for phrase in cands.source_phrases:
         if any(cands.in_quote(i) or i in claims.cues for i in phrase):
             continue
-        np = noun_phrase_after(parse, phrase[-1] + 1)
+        np = phrase_source(parse, phrase[-1] + 1)
         if np is None:
             continue
         frags = [_span_of(parse, r) for r in phrase_host_content(parse, phrase, np[1])]
