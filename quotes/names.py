@@ -39,6 +39,25 @@ NER_KINDS: dict[str, str] = {
 }
 
 
+# Abbreviated titles and the role noun they stand for ("Sen. Cruz" is "the senator").
+ROLE_ABBREVIATIONS: dict[str, str] = {
+    "sen.": "senator",
+    "gov.": "governor",
+    "rep.": "representative",
+    "gen.": "general",
+    "lt.": "lieutenant",
+    "col.": "colonel",
+    "pm": "prime minister",
+    "prof.": "professor",
+}
+
+
+def role_matches(noun: str, role: str) -> bool:
+    """Does a role such as "Texas Sen." or "Kremlin aide" name what ``noun`` ("senator", "aide") does?"""
+    words = [ROLE_ABBREVIATIONS.get(w, w) for w in role.lower().split()]
+    return noun.lower() in " ".join(words).split()
+
+
 @cache
 def wordlist(name: str) -> frozenset[str]:
     return frozenset(line.strip().lower() for line in data_lines(name))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from quotes.candidates import CLAUSE_RELS, Candidates
 from quotes.model import Span
-from quotes.names import PRONOUNS, NameChunk, appositive_role, kind_of, name_chunks, nominal_kind
+from quotes.names import PRONOUNS, NameChunk, appositive_role, is_role_word, kind_of, name_chunks, nominal_kind, role_matches
 from quotes.parse import Parse
 
 # Subtrees that are not part of a speaker mention as written.
@@ -143,6 +143,8 @@ def resolve(parse: Parse, cands: Candidates, sources: list[tuple[int, int] | Non
         if e is None:
             e = _by_pronoun(parse, chunks, of_chunk, entities, history, a, b)
         if e is None:
+            e = _by_role_noun(parse, entities, a, b)
+        if e is None:
             e = _by_nominal(parse, entities, nominal, a, b, span)
         if (span.start, span.end) not in entities[e].mentions:
             entities[e].mentions.append((span.start, span.end))
@@ -186,6 +188,22 @@ def _by_pronoun(parse, chunks, of_chunk, entities, history, a: int, b: int) -> i
         if chunks[c].last < a and fits(of_chunk[c]):
             return of_chunk[c]
     return None
+
+
+def _by_role_noun(parse: Parse, entities: list[Entity], a: int, b: int) -> int | None:
+    """ "the senator" / "the Kremlin aide": the most recently named entity
+    holding that role."""
+    head = parse.toks[_head_of(parse, a, b)]
+    if not is_role_word(head) or parse.toks[a].lower not in ("the", "this") or any(t.upos == "PROPN" for t in parse.toks[a : b + 1]):
+        return None
+    before = parse.toks[a].start
+    best, best_pos = None, -1
+    for e, ent in enumerate(entities):
+        if any(role_matches(head.lemma, r) or role_matches(head.text, r) for r in ent.roles):
+            pos = max((s for s, _ in ent.mentions if s < before), default=-1)
+            if pos > best_pos:
+                best, best_pos = e, pos
+    return best
 
 
 def _by_nominal(parse: Parse, entities: list[Entity], nominal: dict[str, int], a: int, b: int, span: Span) -> int:

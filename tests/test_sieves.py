@@ -242,3 +242,160 @@ def test_floating_quote_in_next_paragraph_continues_previous_speaker():
     assert second.cue is None
     assert second.speaker.id == first.speaker.id and second.speaker.name == "Smith"
     assert second.confidence < first.confidence
+
+
+def test_colon_introduction_in_the_paragraph_before():
+    text = 'The Times reports:\n\n"Sales fell sharply in May."'
+    (a,) = run(
+        text,
+        """
+        The     the    DET   2 det
+        Times   Times  PROPN 3 nsubj
+        reports report VERB  0 root
+        :       :      PUNCT 3 punct
+        """,
+        """
+        "       "      PUNCT 3 punct
+        Sales   sale   NOUN  3 nsubj
+        fell    fall   VERB  0 root
+        sharply sharply ADV  3 advmod
+        in      in     ADP   6 case
+        May     May    PROPN 3 obl
+        .       .      PUNCT 3 punct
+        "       "      PUNCT 3 punct
+        """,
+    ).attributions
+    assert (a.sieve, a.type, a.cue.text, a.speaker.mention.text) == ("quote_with_punct_cue", "direct", "reports", "The Times")
+    assert a.content[0].text == '"Sales fell sharply in May."'
+
+
+def test_dash_after_quote_names_the_source():
+    text = '"We are ready." -- Jane Doe'
+    (a,) = run(
+        text,
+        """
+        "     "     PUNCT 4 punct
+        We    we    PRON  4 nsubj
+        are   be    AUX   4 cop
+        ready ready ADJ   0 root
+        .     .     PUNCT 4 punct
+        "     "     PUNCT 4 punct
+        --    --    PUNCT 4 punct
+        Jane  Jane  PROPN 4 dep
+        Doe   Doe   PROPN 8 flat
+        """,
+    ).attributions
+    assert (a.sieve, a.cue.text, a.speaker.name) == ("quote_with_punct_cue", "--", "Jane Doe")
+
+
+def test_according_to_at_sentence_start():
+    text = "According to the report, wages rose."
+    (a,) = run(
+        text,
+        """
+        According accord VERB  4 case
+        to        to     ADP   1 fixed
+        the       the    DET   4 det
+        report    report NOUN  7 obl
+        ,         ,      PUNCT 4 punct
+        wages     wage   NOUN  7 nsubj
+        rose      rise   VERB  0 root
+        .         .      PUNCT 7 punct
+        """,
+    ).attributions
+    assert (a.content[0].text, a.speaker.mention.text) == ("wages rose", "the report")
+
+
+def test_the_senator_resolves_to_the_named_senator():
+    text = "Sen. Ted Cruz spoke in Iowa. The senator said that taxes will fall."
+    r = run(
+        text,
+        """
+        Sen.  Sen.  PROPN 3 compound
+        Ted   Ted   PROPN 3 compound
+        Cruz  Cruz  PROPN 4 nsubj
+        spoke speak VERB  0 root
+        in    in    ADP   6 case
+        Iowa  Iowa  PROPN 4 obl
+        .     .     PUNCT 4 punct
+        """,
+        """
+        The     the     DET   2 det
+        senator senator NOUN  3 nsubj
+        said    say     VERB  0 root
+        that    that    SCONJ 7 mark
+        taxes   tax     NOUN  7 nsubj
+        will    will    AUX   7 aux
+        fall    fall    VERB  3 ccomp
+        .       .       PUNCT 3 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.speaker.mention.text, a.speaker.name, a.speaker.role) == ("The senator", "Ted Cruz", "Sen.")
+
+
+def test_that_less_clause_when_the_tree_has_no_ccomp():
+    text = "Bush said history has shown the need."
+    (a,) = run(
+        text,
+        """
+        Bush    Bush    PROPN 2 nsubj
+        said    say     VERB  0 root
+        history history NOUN  2 obj
+        has     have    AUX   5 aux
+        shown   show    VERB  2 conj
+        the     the     DET   7 det
+        need    need    NOUN  5 obj
+        .       .       PUNCT 2 punct
+        """,
+    ).attributions
+    assert (a.content[0].text, a.speaker.name) == ("history has shown the need", "Bush")
+
+
+def test_object_content_with_its_complement_is_mixed():
+    text = 'Warren blasted the bank for being "unbelievably dishonest."'
+    (a,) = run(
+        text,
+        """
+        Warren       Warren       PROPN 2 nsubj
+        blasted      blast        VERB  0 root
+        the          the          DET   4 det
+        bank         bank         NOUN  2 obj
+        for          for          SCONJ 9 mark
+        being        be           AUX   9 cop
+        "            "            PUNCT 9 punct
+        unbelievably unbelievably ADV   9 advmod
+        dishonest    dishonest    ADJ   2 advcl
+        .            .            PUNCT 9 punct
+        "            "            PUNCT 9 punct
+        """,
+    ).attributions
+    assert (a.type, a.cue.text, a.content[0].text) == ("mixed", "blasted", 'the bank for being "unbelievably dishonest."')
+
+
+def test_speech_only_filter_drops_other_frames():
+    from quotes.model import filter_result
+
+    text = "Smith plans to visit India. Smith said that taxes rise."
+    r = run(
+        text,
+        """
+        Smith Smith PROPN 2 nsubj
+        plans plan  VERB  0 root
+        to    to    PART  4 mark
+        visit visit VERB  2 xcomp
+        India India PROPN 4 obj
+        .     .     PUNCT 2 punct
+        """,
+        """
+        Smith Smith PROPN 2 nsubj
+        said  say   VERB  0 root
+        that  that  SCONJ 5 mark
+        taxes tax   NOUN  5 nsubj
+        rise  rise  VERB  2 ccomp
+        .     .     PUNCT 2 punct
+        """,
+    )
+    assert [a.frame for a in r.attributions] == ["intention", "speech"]
+    speech = filter_result(r, frames=("speech",))
+    assert [a.content[0].text for a in speech.attributions] == ["taxes rise"]
