@@ -138,6 +138,28 @@ def _cue_before(
     return None
 
 
+def _opens_clause(parse: Parse, i: int) -> bool:
+    """Does the quotation starting at token ``i`` open its sentence (or follow
+    a colon or a sentence-initial conjunction)?"""
+    first = parse.sentences[parse.toks[i].sent][0]
+    prev = [t for t in parse.toks[first:i] if not t.is_punct or t.text == ":"]
+    return not prev or prev[-1].text == ":" or (len(prev) == 1 and prev[0].upos == "CCONJ") or _opens_sentence(parse, i)
+
+
+def _writer_lead(parse: Parse, i: int, gap: list[int]) -> tuple[int, int]:
+    """Characters of a mixed content: from the sentence start through the
+    quotation and any words after it up to the comma before the speaker
+    ("Mills "got an immunity agreement," said Jordan")."""
+    first = parse.sentences[parse.toks[i].sent][0]
+    # Not past a full stop or a paragraph break the parser left in the sentence.
+    while first < i and (parse.toks[first].text in FINAL_PUNCT or "\n" in parse.text[parse.toks[first].end : parse.toks[i].start]):
+        first += 1
+    commas = [j for j in gap if parse.toks[j].text == ","]
+    end_tok = (commas[-1] - 1) if commas else (gap[0] - 1 if gap else i)
+    rng = trim_range(parse, first, max(end_tok, i)) or (i, i)
+    return parse.toks[rng[0]].start, parse.toks[rng[1]].end
+
+
 def _gap_speaker(parse: Parse, gap: list[int]) -> tuple[int, int] | None:
     words = sorted(j for j in gap if parse.toks[j].upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART"))
     if not words:
@@ -152,6 +174,7 @@ def quote_with_adjacent_cue(parse: Parse, cands: Candidates, claims: Claims) -> 
     ``"A," she said, "B."`` (one attribution, two fragments)."""
     hits = _hits(cands)
     found: dict[int, tuple[CueHit, list[int], tuple[int, int] | None]] = {}
+    lead: dict[int, tuple[int, int]] = {}  # mixed: the writer's words around a mid-sentence quote
     for q, span in enumerate(cands.quotes):
         toks = cands.quote_toks(q)
         if q in claims.quotes or not toks:
@@ -171,6 +194,10 @@ def quote_with_adjacent_cue(parse: Parse, cands: Candidates, claims: Claims) -> 
             source = _gap_speaker(parse, gap) or noun_phrase_after(parse, hit.tok + 1)
         elif source is None:
             source = _gap_speaker(parse, [j for j in range(hit.tok - 1, max(hit.tok - 6, -1), -1) if not cands.in_quote(j)])
+        if after and not _opens_clause(parse, toks[0]):
+            if _is_title(span.text):
+                continue  # 'On "Fox News Sunday," Pence said': a name, not his words
+            lead[q] = _writer_lead(parse, toks[0], gap)
         found[q] = (hit, gap, source)
     drafts = []
     by_cue: dict[int, list[int]] = {}
@@ -179,9 +206,12 @@ def quote_with_adjacent_cue(parse: Parse, cands: Candidates, claims: Claims) -> 
     for qs in by_cue.values():
         hit, _, source = found[qs[0]]
         qs = _with_continuations(parse, cands, claims, found, sorted(qs), hit.tok)
+        content = [(cands.quotes[q].start, cands.quotes[q].end) for q in qs]
+        if qs[0] in lead:
+            content[0] = (lead[qs[0]][0], max(content[0][1], lead[qs[0]][1]))
         drafts.append(
             Draft(
-                content=tuple((cands.quotes[q].start, cands.quotes[q].end) for q in sorted(qs)),
+                content=tuple(content),
                 cue=hit.toks,
                 source=source,
                 sieve="quote_with_adjacent_cue",
@@ -313,6 +343,8 @@ def cue_verb_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Dra
         if rng is None or rng[1] - rng[0] < 1:
             continue
         start, end = _span_of(parse, rng)
+        # A content that stops inside a quotation runs to its closing mark.
+        end = max([end] + [qs.end for qs in cands.quotes if qs.start < end < qs.end and qs.start >= start])
         if claims.overlaps(start, end):
             continue
         d = Draft(
@@ -447,6 +479,12 @@ def _words(text: str) -> list[str]:
 SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "de", "la"})
 
 
+def _is_title(text: str) -> bool:
+    """Title case over two or more words: "The Order of St. Andrew the Apostle"."""
+    words = _words(text)
+    return len(words) >= 2 and all(w[:1].isupper() or w.lower() in SMALL_WORDS for w in words)
+
+
 def title_or_scare_quote(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
     """Quoted names and scare quotes with no cue are not speech: a quotation in
     title case ("The Order of St. Andrew the Apostle") or of a few words."""
@@ -457,7 +495,7 @@ def title_or_scare_quote(parse: Parse, cands: Candidates, claims: Claims) -> lis
         words = _words(span.text)
         if not words:
             continue
-        title = len(words) >= 2 and all(w[:1].isupper() or w.lower() in SMALL_WORDS for w in words)
+        title = _is_title(span.text)
         if title or len(words) <= 4:
             drafts.append(
                 Draft(
