@@ -236,7 +236,9 @@ def _with_continuations(parse: Parse, cands: Candidates, claims: Claims, found: 
         prev, nxt = cands.quotes[q], cands.quotes[q + 1]
         between = text[prev.end : nxt.start]
         runs_on = nxt.continues and not prev.closed
-        adjacent = not between.strip() or (prev.end <= stop <= nxt.start and not text[stop : nxt.start].strip())
+        # "A," Tester said, referring to X, "B.": the cue clause, then a comma.
+        resumed = prev.end <= parse.toks[cue].start < nxt.start and between.rstrip().endswith(",") and stop >= nxt.start
+        adjacent = resumed or not between.strip() or (prev.end <= stop <= nxt.start and not text[stop : nxt.start].strip())
         if not runs_on and (not adjacent or "\n" in between):
             break
         q += 1
