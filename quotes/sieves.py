@@ -238,7 +238,14 @@ def _with_continuations(parse: Parse, cands: Candidates, claims: Claims, found: 
         runs_on = nxt.continues and not prev.closed
         # "A," Tester said, referring to X, "B.": the cue clause, then a comma.
         resumed = prev.end <= parse.toks[cue].start < nxt.start and between.rstrip().endswith(",") and stop >= nxt.start
-        adjacent = resumed or not between.strip() or (prev.end <= stop <= nxt.start and not text[stop : nxt.start].strip())
+        toks_next = cands.quote_toks(q + 1)
+        # "A," Obama said after X. He did not Y. "B.": no other cue in between.
+        later = (
+            bool(toks_next)
+            and _opens_sentence(parse, toks_next[0])
+            and not any(prev.end <= parse.toks[h.tok].start < nxt.start for h in cands.cues if h.tok != cue)
+        )
+        adjacent = later or resumed or not between.strip() or (prev.end <= stop <= nxt.start and not text[stop : nxt.start].strip())
         if not runs_on and (not adjacent or "\n" in between):
             break
         q += 1
