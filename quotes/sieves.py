@@ -101,14 +101,18 @@ def _cue_after(parse: Parse, cands: Candidates, claims: Claims, hits, last: int)
     """``"...," [speaker] CUE``: the first free cue verb after the quote with
     only a speaker phrase between (no verb, no sentence end, no new quote)."""
     gap: list[int] = []
+    depth = 0  # inside "(D-Wis.)" anything goes
     for j in range(last + 1, min(last + 1 + MAX_GAP, len(parse.toks))):
         t = parse.toks[j]
         if cands.in_quote(j) or _paragraph_break(parse, j - 1, j):
             return None
-        hit = _free_cue(cands, claims, hits, j, "quote")
+        depth += {"(": 1, ")": -1}.get(t.text, 0)
+        hit = None if depth > 0 else _free_cue(cands, claims, hits, j, "quote")
         if hit:
             return hit, gap
-        if t.text in FINAL_PUNCT or t.upos not in GAP_UPOS or t.lower in ("that", "who", "which"):
+        # A participle may modify the speaker ("one of the states suing the EPA").
+        verbal = t.upos == "VERB" and t.xpos in ("VBG", "VBN")
+        if depth <= 0 and (t.text in FINAL_PUNCT or (t.upos not in GAP_UPOS and not verbal) or t.lower in ("that", "who", "which")):
             return None
         gap.append(j)
     return None
@@ -302,6 +306,12 @@ def quote_with_punct_cue(parse: Parse, cands: Candidates, claims: Claims) -> lis
             elif (root := _clause_root(parse, first, colon - 1)) is not None and parse.toks[root].upos == "VERB":
                 # "The piece used one of her quotes as its headline: ..."
                 cue, source, conf = (colon,), source_of(parse, cands, root), 0.6
+        elif colon >= 0 and parse.toks[colon].text in DASHES and not cands.in_quote(colon):
+            # "... including Mitt Romney -- ''It is disqualifying ...''"
+            first = parse.sentences[parse.toks[colon].sent][0]
+            np = _short_np(parse, max(first, colon - 4), colon - 1)
+            if np is not None and parse.toks[np[1]].upos == "PROPN":
+                cue, source = (colon,), np
         elif after < len(parse.toks) and parse.toks[after].text in DASHES and not _paragraph_break(parse, toks[-1], after):
             np = noun_phrase_after(parse, after + 1)
             if np is not None and parse.toks[np[0]].is_capitalised:
@@ -309,6 +319,32 @@ def quote_with_punct_cue(parse: Parse, cands: Candidates, claims: Claims) -> lis
         if not cue:
             continue
         drafts.append(Draft(((span.start, span.end),), cue, source, "quote_with_punct_cue", conf, frame, (q,)))
+    return drafts
+
+
+TURN_LABEL = re.compile(r"^[\"“'‘]*\s*([A-Z][A-Z.'’\- ]{1,30}[A-Z.]):\s+\S")
+
+
+def transcript_turn(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """A transcript paragraph: ``WALLACE: Do you really see ...`` (quoted or
+    not). The upper-case label is the speaker, the colon the cue, the rest of
+    the paragraph the content."""
+    drafts = []
+    pos = 0
+    for para in parse.text.split("\n"):
+        start, pos = pos, pos + len(para) + 1
+        m = TURN_LABEL.match(para)
+        if not m:
+            continue
+        label_start, colon = start + m.start(1), start + m.end(1)
+        body_start = colon + 1 + (len(para[m.end(1) + 1 :]) - len(para[m.end(1) + 1 :].lstrip()))
+        body_end = start + len(para.rstrip())
+        label = [t.i for t in parse.toks if label_start <= t.start and t.end <= colon]
+        cue = [t.i for t in parse.toks if t.start == colon and t.text.startswith(":")]
+        if not label or claims.overlaps(body_start, body_end):
+            continue
+        quotes = tuple(q for q, sp in enumerate(cands.quotes) if sp.start < body_end and body_start < sp.end and q not in claims.quotes)
+        drafts.append(Draft(((body_start, body_end),), tuple(cue), (label[0], label[-1]), "transcript_turn", 0.85, "speech", quotes))
     return drafts
 
 
@@ -424,7 +460,9 @@ def partial_quote_of_cue(parse: Parse, cands: Candidates, claims: Claims) -> lis
             between.append(j)
             j -= 1
         hit = hits.get(j) if j >= 0 else None
-        if hit is None or j in claims.cues or cands.in_quote(j) or not ({"object", "quote"} & hit.cue.takes):
+        # Only through a preposition ("advocating for"): a bare object ("reported "2,521 incidents" in ...")
+        # is the start of a longer paraphrase, left to the clause sieves.
+        if hit is None or not between or j in claims.cues or cands.in_quote(j) or not ({"object", "quote"} & hit.cue.takes):
             continue
         drafts.append(
             Draft(
@@ -566,6 +604,7 @@ class Sieve:
 
 SIEVES: tuple[Sieve, ...] = (
     Sieve("quote_with_adjacent_cue", quote_with_adjacent_cue),
+    Sieve("transcript_turn", transcript_turn),
     Sieve("quote_with_punct_cue", quote_with_punct_cue),
     Sieve("according_to", according_to),
     Sieve("cue_verb_clause", cue_verb_clause),

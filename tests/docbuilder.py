@@ -2,7 +2,8 @@
 own CoNLL-U reader, so unit tests pin exact behaviour in milliseconds.
 
 Each sentence is lines of ``FORM LEMMA UPOS HEAD DEPREL`` (ids are line
-numbers); each form is found in ``text`` left to right to get its offsets.
+numbers; ``UPOS`` may carry a PTB tag as ``VERB/VBG``); each form is found in
+``text`` left to right to get its offsets.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ def conllu(text: str, sentences: list[str]) -> str:
             start = text.index(form, cursor)
             cursor = start + len(form)
             misc = f"start_char={start}|end_char={cursor}"
-            out.append("\t".join([str(k), form, lemma, upos, "_", "_", head, deprel, "_", misc]))
+            upos, _, xpos = upos.partition("/")
+            out.append("\t".join([str(k), form, lemma, upos, xpos or "_", "_", head, deprel, "_", misc]))
         out.append("")
     return "\n".join(out) + "\n"
 

@@ -399,3 +399,51 @@ def test_speech_only_filter_drops_other_frames():
     assert [a.frame for a in r.attributions] == ["intention", "speech"]
     speech = filter_result(r, frames=("speech",))
     assert [a.content[0].text for a in speech.attributions] == ["taxes rise"]
+
+
+def test_transcript_turn_label_is_the_speaker():
+    text = "WALLACE: Will she be there?"
+    (a,) = run(
+        text,
+        """
+        WALLACE WALLACE PROPN 6 vocative
+        :       :       PUNCT 1 punct
+        Will    will    AUX   6 aux
+        she     she     PRON  6 nsubj
+        be      be      AUX   6 cop
+        there   there   ADV   0 root
+        ?       ?       PUNCT 6 punct
+        """,
+    ).attributions
+    assert (a.sieve, a.content[0].text, a.cue.text, a.speaker.mention.text) == ("transcript_turn", "Will she be there?", ":", "WALLACE")
+
+
+def test_participle_in_the_speaker_phrase_and_parenthesised_party():
+    text = '"It is an invasion," Scott Pruitt (R-Okla.), one of those suing, said.'
+    (a,) = run(
+        text,
+        """
+        "        "        PUNCT 5  punct
+        It       it       PRON  5  nsubj
+        is       be       AUX   5  cop
+        an       a        DET   5  det
+        invasion invasion NOUN  20 ccomp
+        ,        ,        PUNCT 5  punct
+        "        "        PUNCT 5  punct
+        Scott    Scott    PROPN 9  compound
+        Pruitt   Pruitt   PROPN 20 nsubj
+        (        (        PUNCT 11 punct
+        R-Okla   R-Okla   PROPN 9  appos
+        .        .        PUNCT 11 punct
+        )        )        PUNCT 11 punct
+        ,        ,        PUNCT 15 punct
+        one      one      NUM   9  appos
+        of       of       ADP   17 case
+        those    those    PRON  15 nmod
+        suing    sue      VERB/VBG 17 acl
+        ,        ,        PUNCT 9  punct
+        said     say      VERB  0  root
+        .        .        PUNCT 20 punct
+        """,
+    ).attributions
+    assert (a.type, a.cue.text, a.speaker.name) == ("direct", "said", "Scott Pruitt")
