@@ -54,8 +54,15 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
     v = parse.toks[verb]
     subj = parse.kids(verb, "nsubj")
     active = [s for s in subj if s.deprel != "nsubj:pass" and not cands.in_quote(s.i)]
+    before = [s for s in active if s.i < verb]
+    if active and not before and verb + 1 < len(parse.toks) and parse.toks[verb + 1].i in {s.i for s in active}:
+        # "Bamberg said the videos show ...": a weak parser makes the content's
+        # subject the cue's; a speaker phrase before the cue wins over it.
+        left = speaker_before(parse, cands, verb)
+        if left is not None:
+            return left
     if active:
-        s = active[0]
+        s = before[0] if before else active[0]
         if s.lower in EXPLETIVES and any(k.rel in ("ccomp", "csubj") for k in parse.kids(verb)):
             return None
         return mention_range(parse, cands, s.i)
@@ -65,8 +72,36 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
                 return mention_range(parse, cands, obl.i)
         return None
     if hops and v.rel in CLAUSE_RELS and v.head >= 0 and not cands.in_quote(v.head):
-        return source_of(parse, cands, v.head, hops - 1)
-    return None
+        inherited = source_of(parse, cands, v.head, hops - 1)
+        if inherited is not None:
+            return inherited
+    # No subject in the tree at all: the phrase right before the cue ("It's denouncing").
+    return speaker_before(parse, cands, verb) if v.xpos != "VBG" or parse.toks[verb - 1].upos == "AUX" else None
+
+
+NP_UPOS = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART"})
+
+
+def speaker_before(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int] | None:
+    """The noun phrase just before a cue by word order, stepping over adverbs
+    and auxiliaries and over one appositive between commas ("Erin Murphy, a
+    former aide who went to Burma, said")."""
+    first = parse.sentences[parse.toks[verb].sent][0]
+    j = verb - 1
+    while j >= first and parse.toks[j].upos in ("ADV", "AUX", "PART") and not cands.in_quote(j):
+        j -= 1
+    if j >= first and parse.toks[j].text == ",":
+        k = j - 1
+        while k >= first and parse.toks[k].text != "," and j - k < 25:
+            k -= 1
+        if k >= first and parse.toks[k].text == ",":
+            j = k - 1
+    end = j
+    while j >= first and parse.toks[j].upos in NP_UPOS and not cands.in_quote(j):
+        j -= 1
+    if end - j < 1 or not any(parse.toks[k].upos in ("PROPN", "NOUN", "PRON") for k in range(j + 1, end + 1)):
+        return None
+    return j + 1, end
 
 
 # --- resolution --------------------------------------------------------------
