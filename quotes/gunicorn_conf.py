@@ -1,21 +1,59 @@
 """gunicorn settings from the environment (``config/gunicorn.conf.py`` and
 ``quotes serve`` both use this module, so the Procfile and the CLI agree)."""
 
+import math
+import os
+import shutil
+import tempfile
+
 from quotes.settings import Settings
 
 _s = Settings.from_env()
+
+# Prometheus multiprocess mode: every worker writes its metrics to files in one
+# directory and /metrics adds them up. prometheus_client reads the variable when
+# it is first imported, so it is set here, before the app (and the client) loads.
+_made_metrics_dir = None
+if not _s.metrics_dir:
+    _made_metrics_dir = tempfile.mkdtemp(prefix="quotes-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = _made_metrics_dir
 
 bind = f"0.0.0.0:{_s.port}"
 workers = _s.workers
 threads = _s.threads
 # Load the model in the master before forking, so workers share its memory.
 preload_app = _s.preload
-# A worker silent past the request timeout (plus parse slack) is replaced.
-timeout = _s.request_timeout + 30
+# The app stops a request at QUOTES_REQUEST_TIMEOUT (504); a worker silent well past that is replaced.
+timeout = math.ceil(_s.request_timeout) + 30
 graceful_timeout = 30
 keepalive = 5
-max_requests = 2000
-max_requests_jitter = 200
-accesslog = "-"
-errorlog = "-"
+# Recycle workers now and then (bounded memory growth); jitter so they do not all restart at once.
+max_requests = _s.max_requests
+max_requests_jitter = _s.max_requests // 10
 loglevel = _s.log_level
+# Every line JSON: the app writes one line per request, so gunicorn's access log is off.
+accesslog = None
+errorlog = "-"
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "quotes.api.logs.JsonFormatter"}},
+    "handlers": {"json": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
+    "root": {"level": _s.log_level.upper(), "handlers": ["json"]},
+    "loggers": {
+        "gunicorn.error": {"level": _s.log_level.upper(), "handlers": [], "propagate": True},
+        "gunicorn.access": {"level": _s.log_level.upper(), "handlers": [], "propagate": False},
+    },
+}
+
+
+def child_exit(server, worker):
+    """A worker is gone: its live gauges no longer count (counters are kept)."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    if _made_metrics_dir:
+        shutil.rmtree(_made_metrics_dir, ignore_errors=True)

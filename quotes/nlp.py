@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -144,6 +145,31 @@ class NLP:
         pipeline = self.load()
         with self._lock:  # a Stanza pipeline is not safe to share between threads
             return pipeline(text)
+
+    def parse_many(self, texts: list[str], deadline_at: float | None = None) -> list:
+        """Parse several texts in one Stanza bulk call (their sentences batched
+        together), giving up with DeadlineExceeded past ``deadline_at`` (a
+        ``time.monotonic()`` value), including time spent waiting for the pipeline."""
+        import stanza
+
+        from quotes.deadline import DeadlineExceeded, deadline
+
+        pipeline = self.load()
+        wait = -1 if deadline_at is None else max(0.0, deadline_at - time.monotonic())
+        if not self._lock.acquire(timeout=wait):
+            raise DeadlineExceeded("the pipeline stayed busy with other requests past the time limit")
+        try:
+            with deadline(deadline_at):
+                return pipeline([stanza.Document([], text=t) for t in texts])
+        finally:
+            self._lock.release()
+
+    def model_info(self) -> dict[str, str]:
+        """Which model serves, for responses' ``meta.model``."""
+        import stanza
+
+        assert self.choice is not None, "model_info() before load()"
+        return {"stanza": stanza.__version__, "source": self.choice.source, "dir": self.choice.dir, "name": self.choice.name}
 
 
 def download(model_dir: str | None = None) -> Path:

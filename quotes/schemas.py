@@ -1,144 +1,254 @@
-"""marshmallow schemas: the v1 request and response contract.
+"""marshmallow schemas: the v1 request and response contract, the one source of
+both the validation and the OpenAPI document (``/v1/openapi.json``).
 
 The response schemas dump the frozen dataclasses of :mod:`quotes.model`
-directly; the request schema validates what clients send.
+directly; the request schemas validate what clients send. Limits that come
+from settings (text length, batch size) are checked by the API, not here,
+because they apply to the text after HTML is turned into text.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import Schema, ValidationError, fields, validate, validates
+
+from quotes.model import Result, filter_result
 
 SCHEMA_VERSION = "1"
 TYPES = ("direct", "indirect", "mixed")
 FRAMES = ("speech", "belief", "intention", "evidence")
+FORMATS = ("text", "html")
+
+
+def _doc(text: str, **more: Any) -> dict[str, Any]:
+    return {"metadata": {"description": text, **more}}
+
+
+# -- requests -----------------------------------------------------------------
 
 
 class OptionsSchema(Schema):
-    min_confidence = fields.Float(load_default=0.0, validate=validate.Range(0.0, 1.0))
-    types = fields.List(fields.String(validate=validate.OneOf(TYPES)), load_default=None)
-    frames = fields.List(fields.String(validate=validate.OneOf(FRAMES)), load_default=None)
-    include_speakers = fields.Boolean(load_default=True)
-    include_skipped = fields.Boolean(load_default=True)
+    min_confidence = fields.Float(
+        load_default=0.0, validate=validate.Range(0.0, 1.0), **_doc("drop attributions less sure than this (0..1)")
+    )
+    types = fields.List(fields.String(validate=validate.OneOf(TYPES)), load_default=None, **_doc("only these quote types (default: all)"))
+    frames = fields.List(
+        fields.String(validate=validate.OneOf(FRAMES)), load_default=None, **_doc("only cues of these frames (default: all)")
+    )
+    include_speakers = fields.Boolean(load_default=True, **_doc("return the `speakers` list"))
+    include_skipped = fields.Boolean(load_default=True, **_doc("return the `skipped` list (titles, scare quotes)"))
 
 
-class AttributionRequestSchema(Schema):
-    text = fields.String(required=True)
-    id = fields.String(load_default=None, validate=validate.Length(max=256))
-    options = fields.Nested(OptionsSchema, load_default=lambda: OptionsSchema().load({}))
+def default_options() -> dict[str, Any]:
+    return OptionsSchema().load({})
 
-    def __init__(self, max_chars: int, **kwargs):
-        super().__init__(**kwargs)
-        self.max_chars = max_chars
+
+class DocumentSchema(Schema):
+    """One document: its text and how to read it."""
+
+    text = fields.String(required=True, **_doc("the article; HTML when `format` is `html`"))
+    format = fields.String(load_default="text", validate=validate.OneOf(FORMATS), **_doc("`text` or `html`"))
 
     @validates("text")
     def _text(self, value: str, **_: object) -> None:
         if not value.strip():
             raise ValidationError("text is empty")
-        if len(value) > self.max_chars:
-            raise ValidationError(f"text has {len(value)} characters; the limit is {self.max_chars}")
+
+
+class AttributionRequestSchema(DocumentSchema):
+    id = fields.String(load_default=None, validate=validate.Length(max=256), **_doc("echoed in the response"))
+    options = fields.Nested(OptionsSchema, load_default=default_options)
+
+
+class BatchDocumentSchema(DocumentSchema):
+    id = fields.String(required=True, validate=validate.Length(max=256), **_doc("echoed in this document's result"))
+
+
+class EachOrError(fields.Nested):
+    """A nested item that loads to its data or, when invalid, to its ValidationError,
+    so one bad document in a batch fails alone instead of failing the request."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        try:
+            return super()._deserialize(value, attr, data, **kwargs)
+        except ValidationError as exc:  # exc.valid_data keeps the fields that were valid, such as the id
+            return exc
+
+
+class BatchRequestSchema(Schema):
+    documents = fields.List(
+        EachOrError(BatchDocumentSchema),
+        required=True,
+        validate=validate.Length(min=1),
+        **_doc("at most QUOTES_MAX_BATCH documents, parsed together"),
+    )
+    options = fields.Nested(OptionsSchema, load_default=default_options, **_doc("applied to every document"))
+
+
+# -- responses ----------------------------------------------------------------
 
 
 class SpanSchema(Schema):
-    start = fields.Integer(required=True)
-    end = fields.Integer(required=True)
-    text = fields.String(required=True)
+    start = fields.Integer(required=True, **_doc("offset of the first character (Unicode code points)"))
+    end = fields.Integer(required=True, **_doc("offset after the last character"))
+    text = fields.String(required=True, **_doc("text[start:end]"))
 
 
 class ContentSchema(Schema):
-    text = fields.String(attribute="content_text")
-    spans = fields.List(fields.Nested(SpanSchema), attribute="content")
+    text = fields.String(required=True, attribute="content_text", **_doc("the fragments joined by a space"))
+    spans = fields.List(fields.Nested(SpanSchema), required=True, attribute="content", **_doc("one span per fragment"))
+
+
+class Whole(fields.Nested):
+    """Dumps the parent object itself with the nested schema (``content`` is a view of the attribution)."""
+
+    def get_value(self, obj: Any, attr: str, accessor: Any = None, default: Any = None) -> Any:
+        return obj
 
 
 class SpeakerRefSchema(Schema):
-    id = fields.String()
-    mention = fields.Nested(SpanSchema)
-    name = fields.String()
-    role = fields.String(allow_none=True)
-    kind = fields.String()
+    id = fields.String(required=True, **_doc("the speaker's id in `speakers`"))
+    mention = fields.Nested(SpanSchema, required=True, **_doc("the mention as written"))
+    name = fields.String(required=True, **_doc("the canonical name found in the article"))
+    role = fields.String(required=True, allow_none=True)
+    kind = fields.String(required=True, validate=validate.OneOf(("person", "organisation", "document", "unknown")))
 
 
 class AttributionSchema(Schema):
-    id = fields.String()
-    type = fields.String(validate=validate.OneOf(TYPES))
-    partial = fields.Boolean()
-    content = fields.Function(lambda a: ContentSchema().dump(a))
-    cue = fields.Nested(SpanSchema, allow_none=True)
-    speaker = fields.Nested(SpeakerRefSchema, allow_none=True)
-    frame = fields.String()
-    confidence = fields.Float()
-    sieve = fields.String()
+    id = fields.String(required=True)
+    type = fields.String(required=True, validate=validate.OneOf(TYPES))
+    partial = fields.Boolean(required=True, **_doc("a quoted fragment inside the writer's own sentence"))
+    content = Whole(ContentSchema, required=True)
+    cue = fields.Nested(SpanSchema, required=True, allow_none=True, **_doc("null for a quotation continuing the previous speaker"))
+    speaker = fields.Nested(SpeakerRefSchema, required=True, allow_none=True, **_doc("null when no source is given"))
+    frame = fields.String(required=True, validate=validate.OneOf(FRAMES))
+    confidence = fields.Float(required=True)
+    sieve = fields.String(required=True, **_doc("the rule that made the call"))
 
 
 class SpeakerSchema(Schema):
-    id = fields.String()
-    name = fields.String()
-    roles = fields.List(fields.String())
-    kind = fields.String()
-    mentions = fields.List(fields.Nested(SpanSchema))
-    attributions = fields.List(fields.String())
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    roles = fields.List(fields.String(), required=True)
+    kind = fields.String(required=True)
+    mentions = fields.List(fields.Nested(SpanSchema), required=True)
+    attributions = fields.List(fields.String(), required=True, **_doc("ids of this speaker's attributions"))
 
 
 class SkippedSchema(Schema):
-    text = fields.String(attribute="span.text")
-    start = fields.Integer(attribute="span.start")
-    end = fields.Integer(attribute="span.end")
-    reason = fields.String()
+    text = fields.String(required=True, attribute="span.text")
+    start = fields.Integer(required=True, attribute="span.start")
+    end = fields.Integer(required=True, attribute="span.end")
+    reason = fields.String(required=True, validate=validate.OneOf(("title", "scare_quote", "no_cue")))
 
 
 class ModelInfoSchema(Schema):
-    stanza = fields.String()
-    source = fields.String()
-    dir = fields.String()
-    name = fields.String()
+    stanza = fields.String(required=True, **_doc("Stanza version"))
+    source = fields.String(required=True, validate=validate.OneOf(("env", "official", "embedded")))
+    dir = fields.String(required=True)
+    name = fields.String(required=True)
 
 
 class MetaSchema(Schema):
-    schema_version = fields.String()
-    model = fields.Nested(ModelInfoSchema)
-    words = fields.Integer()
-    timings_ms = fields.Dict(keys=fields.String(), values=fields.Float())
+    schema_version = fields.String(required=True)
+    model = fields.Nested(ModelInfoSchema, required=True)
+    words = fields.Integer(required=True)
+    timings_ms = fields.Dict(keys=fields.String(), values=fields.Float(), required=True, **_doc("html, parse, extract (milliseconds)"))
 
 
 class ResultSchema(Schema):
-    id = fields.String(allow_none=True)
-    attributions = fields.List(fields.Nested(AttributionSchema))
-    speakers = fields.List(fields.Nested(SpeakerSchema))
-    skipped = fields.List(fields.Nested(SkippedSchema))
-    meta = fields.Nested(MetaSchema)
+    id = fields.String(required=True, allow_none=True)
+    attributions = fields.List(fields.Nested(AttributionSchema), required=True)
+    speakers = fields.List(fields.Nested(SpeakerSchema), **_doc("absent when options.include_speakers is false"))
+    skipped = fields.List(fields.Nested(SkippedSchema), **_doc("absent when options.include_skipped is false"))
+    meta = fields.Nested(MetaSchema, required=True)
+    text = fields.String(**_doc("the text every offset indexes; present when the input was HTML"))
 
 
 class ErrorBodySchema(Schema):
-    code = fields.String()
-    message = fields.String()
-    details = fields.Raw(allow_none=True)
+    code = fields.String(required=True, **_doc("stable, machine-readable"))
+    message = fields.String(required=True, **_doc("for people"))
+    details = fields.Raw(**_doc("per field messages, for invalid input"))
 
 
 class ErrorSchema(Schema):
-    error = fields.Nested(ErrorBodySchema)
+    """Every failure, whatever the status."""
+
+    error = fields.Nested(ErrorBodySchema, required=True)
+    request_id = fields.String(required=True, **_doc("as in the X-Request-ID response header"))
 
 
-def dump_result(result, *, doc_id: str | None, model: dict, options: dict | None = None) -> dict:
-    """The v1 JSON document for one result (options already applied)."""
-    from quotes.model import filter_result
+class DocumentErrorSchema(Schema):
+    """A batch document that failed, in its result slot."""
 
-    options = options or OptionsSchema().load({})
+    id = fields.String(required=True, allow_none=True)
+    error = fields.Nested(ErrorBodySchema, required=True)
+
+
+class ResultOrError(fields.Field):
+    """A batch slot: the document's result, or its error. OpenAPI: ``oneOf`` the two."""
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return (DocumentErrorSchema if "error" in value else ResultSchema)().dump(value)
+
+
+def one_of_property(converter: Any, field: fields.Field, **_: Any) -> dict:
+    """apispec attribute function: document :class:`ResultOrError` as ``oneOf``."""
+    if isinstance(field, ResultOrError):
+        return {"oneOf": [converter.resolve_nested_schema(ResultSchema), converter.resolve_nested_schema(DocumentErrorSchema)]}
+    return {}
+
+
+class BatchMetaSchema(Schema):
+    schema_version = fields.String(required=True)
+    model = fields.Nested(ModelInfoSchema, required=True)
+    documents = fields.Integer(required=True)
+    failed = fields.Integer(required=True, **_doc("documents whose slot holds an error"))
+    words = fields.Integer(required=True)
+    timings_ms = fields.Dict(keys=fields.String(), values=fields.Float(), required=True, **_doc("html, parse (all together), extract"))
+
+
+class BatchResultSchema(Schema):
+    results = fields.List(ResultOrError(), required=True, **_doc("one per document, in request order"))
+    meta = fields.Nested(BatchMetaSchema, required=True)
+
+
+class HealthSchema(Schema):
+    status = fields.String(required=True)
+
+
+class ReadySchema(Schema):
+    status = fields.String(required=True)
+    model = fields.Dict(required=True, **_doc("source and name of the model that serves"))
+
+
+# -- building responses -------------------------------------------------------
+
+
+def result_document(
+    result: Result, *, doc_id: str | None, model: dict, options: dict | None = None, text: str | None = None
+) -> dict[str, Any]:
+    """What ResultSchema dumps for one result: the options applied, ``speakers``
+    and ``skipped`` left out when not asked for, ``text`` when given (HTML input)."""
+    options = options or default_options()
     shown = filter_result(
         result,
         min_confidence=options["min_confidence"],
         types=tuple(options["types"] or ()),
         frames=tuple(options["frames"] or ()),
     )
-    body = ResultSchema().dump(
-        {
-            "id": doc_id,
-            "attributions": shown.attributions,
-            "speakers": shown.speakers if options["include_speakers"] else [],
-            "skipped": shown.skipped if options["include_skipped"] else [],
-            "meta": {"schema_version": SCHEMA_VERSION, "model": model, "words": result.words, "timings_ms": result.timings_ms},
-        }
-    )
-    if not options["include_speakers"]:
-        del body["speakers"]
-    if not options["include_skipped"]:
-        del body["skipped"]
-    return body
+    doc: dict[str, Any] = {"id": doc_id, "attributions": shown.attributions}
+    if options["include_speakers"]:
+        doc["speakers"] = shown.speakers
+    if options["include_skipped"]:
+        doc["skipped"] = shown.skipped
+    doc["meta"] = {"schema_version": SCHEMA_VERSION, "model": model, "words": result.words, "timings_ms": result.timings_ms}
+    if text is not None:
+        doc["text"] = text
+    return doc
+
+
+def dump_result(result: Result, *, doc_id: str | None, model: dict, options: dict | None = None) -> dict:
+    """The v1 JSON document for one result (the CLI's output)."""
+    return ResultSchema().dump(result_document(result, doc_id=doc_id, model=model, options=options))

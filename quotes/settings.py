@@ -1,36 +1,42 @@
 """Every setting of the service in one place, each overridable by an environment variable.
 
-``Settings.from_env()`` reads them; the README's configuration table lists the
-same names and defaults (a test keeps the two in step).
+Each field of :class:`Settings` carries its variable name and its default as the
+string one would write in the environment; ``Settings.from_env()`` parses them.
+The README's configuration table and ``config/example.env`` list the same names
+and defaults (tests keep them in step).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 
 class ConfigError(ValueError):
     """A setting has a value that cannot be used."""
 
 
-def _env(name: str, default: str) -> str:
-    return os.environ.get(name, default)
+def _str(name: str, raw: str) -> str | None:
+    return raw.strip() or None
 
 
-def _int(name: str, default: int, minimum: int = 0) -> int:
-    raw = _env(name, str(default))
-    try:
-        value = int(raw)
-    except ValueError as exc:
-        raise ConfigError(f"{name} must be an integer, got {raw!r}") from exc
-    if value < minimum:
-        raise ConfigError(f"{name} must be >= {minimum}, got {value}")
-    return value
+def _number(kind: type, minimum: float) -> Callable[[str, str], Any]:
+    def parse(name: str, raw: str):
+        try:
+            value = kind(raw)
+        except ValueError as exc:
+            raise ConfigError(f"{name} must be {'an integer' if kind is int else 'a number'}, got {raw!r}") from exc
+        if value < minimum:
+            raise ConfigError(f"{name} must be >= {minimum}, got {value}")
+        return value
+
+    return parse
 
 
-def _bool(name: str, default: bool) -> bool:
-    raw = _env(name, "1" if default else "0").strip().lower()
+def _bool(name: str, raw: str) -> bool:
+    raw = raw.strip().lower()
     if raw in ("1", "true", "yes", "on"):
         return True
     if raw in ("0", "false", "no", "off", ""):
@@ -38,33 +44,46 @@ def _bool(name: str, default: bool) -> bool:
     raise ConfigError(f"{name} must be true or false, got {raw!r}")
 
 
+def _list(name: str, raw: str) -> tuple[str, ...]:
+    return tuple(x.strip() for x in raw.split(",") if x.strip())
+
+
+def _level(name: str, raw: str) -> str:
+    level = raw.strip().lower()
+    if level not in ("debug", "info", "warning", "error", "critical"):
+        raise ConfigError(f"{name} must be one of debug, info, warning, error, critical, got {raw!r}")
+    return level
+
+
+def setting(env: str, default: str, parse: Callable[[str, str], Any]) -> Any:
+    """A dataclass field read from ``env``; ``default`` is written as in the environment."""
+    return field(metadata={"env": env, "default": default, "parse": parse})
+
+
 @dataclass(frozen=True)
 class Settings:
-    stanza_dir: str | None  # QUOTES_STANZA_DIR: a Stanza resources directory to load, offline
-    torch_threads: int  # QUOTES_TORCH_THREADS: 0 = cores / workers
-    max_body_bytes: int  # QUOTES_MAX_BODY_BYTES
-    max_chars: int  # QUOTES_MAX_CHARS
-    request_timeout: int  # QUOTES_REQUEST_TIMEOUT (seconds)
-    workers: int  # QUOTES_WORKERS (gunicorn processes)
-    threads: int  # QUOTES_THREADS (gunicorn threads per worker)
-    port: int  # PORT
-    preload: bool  # QUOTES_PRELOAD: load the model before forking workers
-    log_level: str  # QUOTES_LOG_LEVEL
+    stanza_dir: str | None = setting("QUOTES_STANZA_DIR", "", _str)  # a Stanza resources directory to load, offline
+    torch_threads: int = setting("QUOTES_TORCH_THREADS", "0", _number(int, 0))  # 0 = cores / workers
+    max_body_bytes: int = setting("QUOTES_MAX_BODY_BYTES", str(2 * 1024 * 1024), _number(int, 1))
+    max_chars: int = setting("QUOTES_MAX_CHARS", "200000", _number(int, 1))  # per document, after HTML is turned into text
+    max_batch: int = setting("QUOTES_MAX_BATCH", "50", _number(int, 1))  # documents per batch request
+    request_timeout: float = setting("QUOTES_REQUEST_TIMEOUT", "120", _number(float, 0.001))  # seconds per request
+    cors_origins: tuple[str, ...] = setting("QUOTES_CORS_ORIGINS", "", _list)  # empty = CORS off; "*" = any origin
+    workers: int = setting("QUOTES_WORKERS", "2", _number(int, 1))  # gunicorn processes
+    threads: int = setting("QUOTES_THREADS", "1", _number(int, 1))  # gunicorn threads per worker
+    max_requests: int = setting("QUOTES_MAX_REQUESTS", "2000", _number(int, 0))  # a worker is recycled after this many; 0 = never
+    port: int = setting("PORT", "8000", _number(int, 1))
+    preload: bool = setting("QUOTES_PRELOAD", "1", _bool)  # load the model before forking workers
+    log_level: str = setting("QUOTES_LOG_LEVEL", "info", _level)
+    metrics_dir: str | None = setting("PROMETHEUS_MULTIPROC_DIR", "", _str)  # shared by gunicorn workers; made if unset
 
     @classmethod
     def from_env(cls) -> Settings:
-        return cls(
-            stanza_dir=_env("QUOTES_STANZA_DIR", "") or None,
-            torch_threads=_int("QUOTES_TORCH_THREADS", 0),
-            max_body_bytes=_int("QUOTES_MAX_BODY_BYTES", 2 * 1024 * 1024, 1),
-            max_chars=_int("QUOTES_MAX_CHARS", 200_000, 1),
-            request_timeout=_int("QUOTES_REQUEST_TIMEOUT", 120, 1),
-            workers=_int("QUOTES_WORKERS", 2, 1),
-            threads=_int("QUOTES_THREADS", 1, 1),
-            port=_int("PORT", 8000, 1),
-            preload=_bool("QUOTES_PRELOAD", True),
-            log_level=_env("QUOTES_LOG_LEVEL", "info"),
-        )
+        values = {}
+        for f in fields(cls):
+            env, default, parse = f.metadata["env"], f.metadata["default"], f.metadata["parse"]
+            values[f.name] = parse(env, os.environ.get(env, default))
+        return cls(**values)
 
     def effective_torch_threads(self) -> int:
         """Torch threads per process: by default the cores shared out among
@@ -74,16 +93,5 @@ class Settings:
         return max(1, (os.cpu_count() or 1) // self.workers)
 
 
-ENV_NAMES = {
-    "stanza_dir": "QUOTES_STANZA_DIR",
-    "torch_threads": "QUOTES_TORCH_THREADS",
-    "max_body_bytes": "QUOTES_MAX_BODY_BYTES",
-    "max_chars": "QUOTES_MAX_CHARS",
-    "request_timeout": "QUOTES_REQUEST_TIMEOUT",
-    "workers": "QUOTES_WORKERS",
-    "threads": "QUOTES_THREADS",
-    "port": "PORT",
-    "preload": "QUOTES_PRELOAD",
-    "log_level": "QUOTES_LOG_LEVEL",
-}
-assert set(ENV_NAMES) == {f.name for f in fields(Settings)}
+ENV_NAMES = {f.name: f.metadata["env"] for f in fields(Settings)}
+DEFAULTS = {f.metadata["env"]: f.metadata["default"] for f in fields(Settings)}

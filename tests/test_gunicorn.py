@@ -23,6 +23,7 @@ def free_port() -> int:
 def test_procfile_command_serves_the_seed(seed_text):
     port = free_port()
     env = {**os.environ, "PORT": str(port), "QUOTES_WORKERS": "2"}
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)  # the config makes a fresh one
     cmd = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "app:app"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
@@ -43,6 +44,16 @@ def test_procfile_command_serves_the_seed(seed_text):
             body = json.load(r)
         assert len(body["attributions"]) == 5
         assert {s["name"] for s in body["speakers"]} == {"Yury Ushakov", "India"}
+        # Two workers, one extraction: whichever worker answers, /metrics counts it once.
+        for _ in range(4):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as r:
+                metrics = r.read().decode()
+            assert 'quotes_http_requests_total{method="POST",route="/v1/attributions",status="200"} 1.0' in metrics
+            assert "quotes_documents_parsed_total 1.0" in metrics and "quotes_words_parsed_total 346.0" in metrics
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        out = proc.communicate(timeout=30)[0].decode()
+    # Every log line is JSON; the request's line has its route, status and words.
+    lines = [json.loads(line) for line in out.splitlines() if line.strip()]
+    (extraction,) = [x for x in lines if x.get("route") == "/v1/attributions"]
+    assert extraction["status"] == 200 and extraction["words"] == 346 and extraction["request_id"]

@@ -1,4 +1,4 @@
-"""The Flask application factory: settings, the one NLP pipeline, blueprints."""
+"""The Flask application factory: settings, logging, the one NLP pipeline, blueprints."""
 
 from __future__ import annotations
 
@@ -9,15 +9,17 @@ from flask import Flask
 from quotes.nlp import NLP, ModelError
 from quotes.settings import Settings
 
+log = logging.getLogger("quotes.api")
+
 
 def create_app(settings: Settings | None = None, nlp: NLP | None = None, load: bool = True) -> Flask:
     """Build the app. With ``load`` the model is loaded now (before gunicorn
     forks its workers when preloading); a model that fails to load leaves the
     app up but not ready, with the reason on ``/readyz``."""
-    from quotes.api import attributions, errors, health
+    from quotes.api import attributions, docs, health, logs, observe
 
     settings = settings or Settings.from_env()
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.configure(settings.log_level)
     app = Flask("quotes")
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.json.sort_keys = False  # keep the contract's field order
@@ -27,8 +29,19 @@ def create_app(settings: Settings | None = None, nlp: NLP | None = None, load: b
         try:
             nlp.load()
         except ModelError as exc:
-            app.logger.error("model not loaded: %s", exc)
-    errors.register(app)
-    app.register_blueprint(health.bp)
-    app.register_blueprint(attributions.bp)
+            log.error("model not loaded: %s", exc)
+    if settings.cors_origins:
+        from flask_cors import CORS
+
+        CORS(
+            app,
+            resources={r"/v1/*": {"origins": "*" if "*" in settings.cors_origins else list(settings.cors_origins)}},
+            allow_headers=["Content-Type", observe.REQUEST_ID],
+            expose_headers=[observe.REQUEST_ID],
+            max_age=600,
+        )
+    api = docs.init(app)
+    api.register_blueprint(observe.bp)
+    api.register_blueprint(health.bp)
+    api.register_blueprint(attributions.bp)
     return app

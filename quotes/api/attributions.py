@@ -1,47 +1,117 @@
-"""POST /v1/attributions: validate, extract, serialise. Nothing else."""
+"""POST /v1/attributions and /v1/attributions/batch: validate, extract, serialise."""
 
 from __future__ import annotations
 
-import stanza
-from flask import Blueprint, current_app, request
-from marshmallow import ValidationError
+from http import HTTPStatus
+from typing import Any
 
+from flask import current_app, g
+from flask_smorest import Blueprint
+
+from quotes.api.analysis import run
 from quotes.api.errors import ApiError
-from quotes.extract import analyze
-from quotes.schemas import AttributionRequestSchema, dump_result
+from quotes.api.inputs import BodyParser, Item, prepare
+from quotes.api.observe import note
+from quotes.nlp import NLP
+from quotes.schemas import (
+    SCHEMA_VERSION,
+    AttributionRequestSchema,
+    BatchRequestSchema,
+    BatchResultSchema,
+    ResultSchema,
+    result_document,
+)
+from quotes.settings import Settings
 
-bp = Blueprint("attributions", __name__, url_prefix="/v1")
+
+class _Blueprint(Blueprint):
+    ARGUMENTS_PARSER = BodyParser()
+    # The "document" location is a JSON body that may also come as raw text or HTML.
+    DEFAULT_LOCATION_CONTENT_TYPE_MAPPING = {**Blueprint.DEFAULT_LOCATION_CONTENT_TYPE_MAPPING, "document": "application/json"}
 
 
-def _payload() -> dict:
-    """The request as a dict: a JSON object, or a text/plain body as ``{"text": ...}``."""
-    mimetype = request.mimetype
-    raw = request.get_data(cache=True)  # raises 413 past MAX_CONTENT_LENGTH
-    if mimetype == "application/json":
-        data = request.get_json(silent=True)
-        if data is None:
-            raise ApiError(400, "malformed_json", "the body is not valid JSON (UTF-8)")
-        if not isinstance(data, dict):
-            raise ApiError(422, "invalid_input", "the JSON body must be an object", {"_schema": ["expected an object"]})
-        return data
-    if mimetype == "text/plain":
-        try:
-            return {"text": raw.decode(request.mimetype_params.get("charset", "utf-8"))}
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise ApiError(400, "undecodable_body", f"the body could not be decoded as text: {exc.__class__.__name__}") from exc
-    raise ApiError(415, "unsupported_media_type", "send application/json or text/plain", {"content_type": mimetype or None})
+bp = _Blueprint("attributions", __name__, url_prefix="/v1", description="Quotations in news text and who said them")
+
+RAW_BODIES = {
+    "text/plain": {"schema": {"type": "string"}, "example": '"We will win," the mayor said.'},
+    "text/html": {"schema": {"type": "string"}, "example": "<p>&ldquo;We will win,&rdquo; the mayor said.</p>"},
+}
+
+
+def errors(*statuses: int):
+    """Document the error envelope for these statuses."""
+
+    def decorate(view):
+        for status in statuses:
+            view = bp.alt_response(status, response=HTTPStatus(status).name)(view)
+        return view
+
+    return decorate
+
+
+def _service() -> tuple[Settings, NLP, float]:
+    """Settings, the pipeline (503 when not loaded) and this request's deadline."""
+    settings: Settings = current_app.extensions["quotes.settings"]
+    nlp: NLP = current_app.extensions["quotes.nlp"]
+    if not nlp.ready:
+        raise ApiError(503, "not_ready", nlp.error or "the NLP pipeline is not loaded yet")
+    return settings, nlp, g.started + settings.request_timeout
+
+
+def _document(item: Item, model: dict, options: dict) -> dict[str, Any]:
+    if item.error is not None:
+        return {"id": item.id, "error": item.error.body()}
+    assert item.result is not None
+    return result_document(item.result, doc_id=item.id, model=model, options=options, text=item.text if item.html else None)
 
 
 @bp.post("/attributions")
-def attributions():
-    settings = current_app.extensions["quotes.settings"]
-    nlp = current_app.extensions["quotes.nlp"]
-    try:
-        req = AttributionRequestSchema(max_chars=settings.max_chars).load(_payload())
-    except ValidationError as exc:
-        raise ApiError(422, "invalid_input", "the request failed validation", exc.messages) from exc
-    if not nlp.ready:
-        raise ApiError(503, "not_ready", nlp.error or "the NLP pipeline is not loaded yet")
-    result = analyze(req["text"], nlp)
-    model = {"stanza": stanza.__version__, "source": nlp.choice.source, "dir": nlp.choice.dir, "name": nlp.choice.name}
-    return dump_result(result, doc_id=req["id"], model=model, options=req["options"])
+@bp.arguments(AttributionRequestSchema, location="document", description="JSON, or the article as a raw text/plain or text/html body")
+@bp.response(200, ResultSchema)
+@errors(400, 413, 415, 422, 500, 503, 504)
+@bp.doc(requestBody={"content": RAW_BODIES})
+def attributions(req: dict[str, Any]):
+    """Attributions of one document
+
+    Quotations (direct, indirect, mixed), their cues and speakers. Offsets index the text sent; for HTML input they index the text the HTML
+    was turned into, which the response returns as `text`."""
+    settings, nlp, deadline_at = _service()
+    item = prepare(req, settings.max_chars)
+    run(nlp, [item], deadline_at, settings.request_timeout)
+    if item.error is not None:
+        raise item.error
+    assert item.result is not None
+    note(words=item.result.words, documents=1, timings_ms=item.result.timings_ms)
+    return _document(item, nlp.model_info(), req["options"])
+
+
+@bp.post("/attributions/batch")
+@bp.arguments(BatchRequestSchema, location="json")
+@bp.response(200, BatchResultSchema)
+@errors(400, 413, 415, 422, 500, 503, 504)
+def batch(req: dict[str, Any]):
+    """Attributions of several documents, parsed together
+
+    Up to QUOTES_MAX_BATCH documents. A document that fails validation (or
+    breaks the parser) gets an `error` in its slot; the others are returned."""
+    settings, nlp, deadline_at = _service()
+    if len(req["documents"]) > settings.max_batch:
+        message = f"{len(req['documents'])} documents; the limit is {settings.max_batch} per batch (QUOTES_MAX_BATCH)"
+        raise ApiError(422, "invalid_input", message, {"documents": [message]})
+    items = [prepare(doc, settings.max_chars) for doc in req["documents"]]
+    parse_ms = run(nlp, items, deadline_at, settings.request_timeout)
+
+    parsed = [i.result for i in items if i.result is not None and i.error is None]
+    words = sum(r.words for r in parsed)
+    timings = {
+        "html": round(sum(r.timings_ms.get("html", 0.0) for r in parsed), 1),
+        "parse": parse_ms,
+        "extract": round(sum(r.timings_ms.get("extract", 0.0) for r in parsed), 1),
+    }
+    note(words=words, documents=len(parsed), timings_ms=timings)
+    model = nlp.model_info()
+    meta = {"schema_version": SCHEMA_VERSION, "model": model, "documents": len(items), "failed": len(items) - len(parsed)}
+    return {
+        "results": [_document(i, model, req["options"]) for i in items],
+        "meta": {**meta, "words": words, "timings_ms": timings},
+    }

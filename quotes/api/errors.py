@@ -1,11 +1,15 @@
-"""One JSON error envelope for every failure: ``{"error": {"code", "message", "details"?}}``."""
+"""One JSON error envelope for every failure:
+``{"error": {"code", "message", "details"?}, "request_id"}``. Never an HTML page, never a trace."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from flask import Flask, jsonify
+from flask import Flask, Response, current_app, g, jsonify
 from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger("quotes.api")
 
 
 class ApiError(Exception):
@@ -14,6 +18,13 @@ class ApiError(Exception):
     def __init__(self, status: int, code: str, message: str, details: Any = None):
         super().__init__(message)
         self.status, self.code, self.message, self.details = status, code, message, details
+
+    def body(self) -> dict[str, Any]:
+        """The inner ``error`` object (also a failed batch document's slot)."""
+        body: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.details is not None:
+            body["details"] = self.details
+        return body
 
 
 # Stable machine-readable codes for the statuses werkzeug raises itself.
@@ -26,14 +37,33 @@ CODES = {
     422: "invalid_input",
     500: "internal_error",
     503: "not_ready",
+    504: "timeout",
 }
 
 
-def envelope(status: int, code: str, message: str, details: Any = None):
-    body: dict[str, Any] = {"error": {"code": code, "message": message}}
-    if details is not None:
-        body["error"]["details"] = details
+def envelope(status: int, code: str, message: str, details: Any = None) -> tuple[Response, int]:
+    body = {"error": ApiError(status, code, message, details).body(), "request_id": g.get("request_id")}
     return jsonify(body), status
+
+
+def _validation_details(messages: Any) -> Any:
+    """webargs keys its messages by location (``{"json": {...}}``); clients only need the fields."""
+    if isinstance(messages, dict) and len(messages) == 1:
+        return next(iter(messages.values()))
+    return messages
+
+
+def handle_http_exception(exc: HTTPException) -> tuple[Response, int]:
+    status = exc.code or 500
+    data = getattr(exc, "data", None) or {}
+    if status == 422 and "messages" in data:  # webargs: the body failed its schema
+        return envelope(422, "invalid_input", "the request failed validation", _validation_details(data["messages"]))
+    message = exc.description or exc.name
+    if status == 413:
+        message = f"request body is larger than the limit of {current_app.config['MAX_CONTENT_LENGTH']} bytes (QUOTES_MAX_BODY_BYTES)"
+    elif status == 500:
+        message = "internal error; the request was not processed"
+    return envelope(status, CODES.get(status, "http_error"), message)
 
 
 def register(app: Flask) -> None:
@@ -41,15 +71,9 @@ def register(app: Flask) -> None:
     def _api_error(exc: ApiError):
         return envelope(exc.status, exc.code, exc.message, exc.details)
 
-    @app.errorhandler(HTTPException)
-    def _http_error(exc: HTTPException):
-        status = exc.code or 500
-        message = exc.description or exc.name
-        if status == 413:
-            message = f"request body is larger than the limit of {app.config['MAX_CONTENT_LENGTH']} bytes (QUOTES_MAX_BODY_BYTES)"
-        return envelope(status, CODES.get(status, "http_error"), message)
+    app.register_error_handler(HTTPException, handle_http_exception)
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
-        app.logger.exception("unhandled error")
+        log.exception("unhandled error")
         return envelope(500, "internal_error", "internal error; the request was not processed")

@@ -1,0 +1,81 @@
+"""Texts in, results out, within the request's time limit: one Stanza bulk call for
+all the documents of a request, then :func:`quotes.extract.extract` on each."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from quotes.api.errors import ApiError
+from quotes.api.inputs import Item
+from quotes.deadline import DeadlineExceeded
+from quotes.extract import extract
+from quotes.nlp import NLP
+from quotes.parse import from_stanza
+
+log = logging.getLogger("quotes.api")
+
+
+def timeout_error(seconds: float) -> ApiError:
+    return ApiError(
+        504,
+        "timeout",
+        f"the request took longer than {seconds:g} s (QUOTES_REQUEST_TIMEOUT) and was abandoned; send less text per request",
+    )
+
+
+def run(nlp: NLP, items: list[Item], deadline_at: float, timeout: float) -> float:
+    """Fill ``result`` (or ``error``) of every item that has no error yet; return the
+    parse time of them all in ms. Each result's ``timings_ms``: html, parse (when
+    alone), extract. Past the deadline the whole request fails: 504, raised.
+
+    A document that breaks the parser or the extractor gets a 500 of its own when
+    it is one of several; alone, the error goes up to the 500 handler."""
+    todo = [i for i in items if i.error is None]
+    if not todo:
+        return 0.0
+    t0 = time.perf_counter()
+    try:
+        try:
+            docs: list = nlp.parse_many([i.text for i in todo], deadline_at)
+        except DeadlineExceeded:
+            raise
+        except Exception:
+            if len(todo) == 1:
+                raise
+            log.exception("bulk parse failed; parsing the documents one by one")
+            docs = [_parse_one(nlp, i, deadline_at) for i in todo]
+    except DeadlineExceeded as exc:
+        raise timeout_error(timeout) from exc
+    parse_ms = round((time.perf_counter() - t0) * 1000, 1)
+    if len(todo) == 1:  # a batch's parse time is shared; only the batch meta reports it
+        todo[0].timings_ms["parse"] = parse_ms
+
+    for item, doc in zip(todo, docs):
+        if time.monotonic() > deadline_at:
+            raise timeout_error(timeout)
+        if doc is None:
+            continue
+        t1 = time.perf_counter()
+        try:
+            item.result = extract(from_stanza(doc, item.text))
+        except Exception:
+            if len(todo) == 1:
+                raise
+            log.exception("extraction failed for one document of a batch")
+            item.error = ApiError(500, "internal_error", "internal error; this document was not processed")
+            continue
+        item.timings_ms["extract"] = round((time.perf_counter() - t1) * 1000, 1)
+        item.result.timings_ms.update(item.timings_ms)
+    return parse_ms
+
+
+def _parse_one(nlp: NLP, item: Item, deadline_at: float):
+    try:
+        return nlp.parse_many([item.text], deadline_at)[0]
+    except DeadlineExceeded:
+        raise
+    except Exception:
+        log.exception("a batch document could not be parsed")
+        item.error = ApiError(500, "parse_failed", "the parser failed on this document")
+        return None
