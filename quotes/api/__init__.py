@@ -23,6 +23,7 @@ def create_app(settings: Settings | None = None, nlp: NLP | None = None, load: b
     app = Flask("quotes")
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.json.sort_keys = False  # keep the contract's field order
+    app.json.ensure_ascii = False  # “quotes” as written, not \u201c escapes
     app.extensions["quotes.settings"] = settings
     app.extensions["quotes.nlp"] = nlp = nlp or NLP(settings)
     if load:

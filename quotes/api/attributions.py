@@ -103,11 +103,8 @@ def batch(req: dict[str, Any]):
 
     parsed = [i.result for i in items if i.result is not None and i.error is None]
     words = sum(r.words for r in parsed)
-    timings = {
-        "html": round(sum(r.timings_ms.get("html", 0.0) for r in parsed), 1),
-        "parse": parse_ms,
-        "extract": round(sum(r.timings_ms.get("extract", 0.0) for r in parsed), 1),
-    }
+    timings = {"html": round(sum(r.timings_ms.get("html", 0.0) for r in parsed), 1)} if any(i.html for i in items) else {}
+    timings.update(parse=parse_ms, extract=round(sum(r.timings_ms.get("extract", 0.0) for r in parsed), 1))
     note(words=words, documents=len(parsed), timings_ms=timings)
     model = nlp.model_info()
     meta = {"schema_version": SCHEMA_VERSION, "model": model, "documents": len(items), "failed": len(items) - len(parsed)}
