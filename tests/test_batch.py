@@ -40,6 +40,7 @@ def test_batch_limits(nlp):
         "/v1/attributions/batch", json={"documents": [{"id": "long", "text": "y" * 31}, {"id": "ok", "text": "He said hi."}]}
     )
     long, ok = body.get_json()["results"]
+    assert list(body.get_json()["meta"]["timings_ms"]) == ["parse", "extract"]  # "html" only when there was HTML
     assert "limit is 30" in long["error"]["details"]["text"][0] and ok["attributions"] == []
 
 

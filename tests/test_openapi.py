@@ -55,4 +55,4 @@ def test_docs_page_uses_only_local_assets(client):
     assert len(assets) >= 3 and not re.search(r"https?://", html)
     for url in assets:
         assert client.get(url).status_code == 200, url
-    assert "/v1/openapi.json" in html
+    assert "/v1/openapi.json" in html and '"validatorUrl": null' in html  # no call to the public validator

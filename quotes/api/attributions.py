@@ -73,8 +73,9 @@ def _document(item: Item, model: dict, options: dict) -> dict[str, Any]:
 def attributions(req: dict[str, Any]):
     """Attributions of one document
 
-    Quotations (direct, indirect, mixed), their cues and speakers. Offsets index the text sent; for HTML input they index the text the HTML
-    was turned into, which the response returns as `text`."""
+    Quotations (direct, indirect, mixed), their cues and speakers. Offsets
+    index the text sent; for HTML input they index the text the HTML was
+    turned into, which the response returns as `text`."""
     settings, nlp, deadline_at = _service()
     item = prepare(req, settings.max_chars)
     run(nlp, [item], deadline_at, settings.request_timeout)
