@@ -1,0 +1,38 @@
+"""Selective parsing: only sentences that can hold an attribution are parsed,
+and the result on the seed article is the same as with the full parse."""
+
+from __future__ import annotations
+
+import stanza
+from stanza.utils.conll import CoNLL
+
+from quotes.extract import extract
+from quotes.parse import from_stanza
+from quotes.selective import parse_documents, selection
+from tests.docbuilder import conllu
+
+
+def test_only_sentences_with_cues_or_marks_are_selected():
+    text = "The sky is blue. He said it rains. Birds sing: loudly."
+    doc = CoNLL.conll2doc(
+        input_str=conllu(
+            text,
+            [
+                "The the DET 2 det\nsky sky NOUN 4 nsubj\nis be AUX 4 cop\nblue blue ADJ 0 root\n. . PUNCT 4 punct",
+                "He he PRON 2 nsubj\nsaid say VERB 0 root\nit it PRON 4 nsubj\nrains rain VERB 2 ccomp\n. . PUNCT 2 punct",
+                "Birds bird NOUN 2 nsubj\nsing sing VERB 0 root\n: : PUNCT 2 punct\nloudly loudly ADV 2 advmod\n. . PUNCT 2 punct",
+            ],
+        )
+    )
+    assert selection(doc) == [False, True, True]
+    assert selection(doc, neighbours=1) == [True, True, True]
+
+
+def test_seed_article_same_result_as_full_parse(nlp, seed_text):
+    pipeline = nlp.load()
+    (full,) = parse_documents(pipeline, [stanza.Document([], text=seed_text)], selective=False)
+    (part,) = parse_documents(pipeline, [stanza.Document([], text=seed_text)], selective=True)
+    flat = [s for s in part.sentences if all(w.head == 0 for w in s.words)]
+    assert flat, "some sentences of the seed hold no cue and stay unparsed"
+    a, b = extract(from_stanza(full, seed_text)), extract(from_stanza(part, seed_text))
+    assert a.attributions == b.attributions and a.speakers == b.speakers and a.skipped == b.skipped
