@@ -1,0 +1,93 @@
+"""Properties of the extractor over generated texts (hypothesis): it never
+raises, every span is an exact slice of the input, results are deterministic
+and survive a JSON round trip. Example counts are bounded for CI."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quotes.extract import analyze
+from quotes.quotemarks import find_quotes
+from quotes.schemas import dump_result
+
+PIECES = [
+    "Smith",
+    "He",
+    "she",
+    "said",
+    "says",
+    "told reporters",
+    "according to",
+    "the report",
+    "Kremlin aide Yury Ushakov",
+    "noted",
+    "warned that",
+    "plans to",
+    '"',
+    "\u201c",
+    "\u201d",
+    "\u2018",
+    "\u2019",
+    "'",
+    "''",
+    "\u00ab",
+    "\u00bb",
+    "don\u2019t",
+    "Trump\u2019s",
+    "'90s",
+    ",",
+    ".",
+    ":",
+    "--",
+    "\u2015",
+    "\n",
+    "\n\n",
+    " ",
+    "caf\u00e9",
+    "\u4e2d\u6587",
+    "\U0001f600",
+    "WALLACE:",
+    "(D-Md.)",
+    "it was reported that",
+    "the",
+    "deal",
+    "a disaster",
+]
+texts = st.lists(st.sampled_from(PIECES), min_size=1, max_size=40).map(" ".join)
+
+
+def all_spans(body: dict):
+    for a in body["attributions"]:
+        yield from a["content"]["spans"]
+        if a["cue"]:
+            yield a["cue"]
+        if a["speaker"]:
+            yield a["speaker"]["mention"]
+    for s in body.get("speakers", []):
+        yield from s["mentions"]
+    yield from body.get("skipped", [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \n\"'\u201c\u201d\u2018\u2019`\u00ab\u00bb.,:")), max_size=200))
+def test_quote_finder_spans_are_slices(text):
+    for q in find_quotes(text):
+        assert 0 <= q.start < q.end <= len(text) and text[q.start : q.end] == q.text
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=texts)
+def test_extraction_never_raises_and_spans_index_the_input(nlp, text):
+    if not text.strip():
+        return
+    first = analyze(text, nlp)
+    body = dump_result(first, doc_id=None, model={})
+    for span in all_spans(body):
+        assert 0 <= span["start"] <= span["end"] <= len(text)
+        assert text[span["start"] : span["end"]] == span["text"]
+    again = analyze(text, nlp)
+    assert (again.attributions, again.speakers, again.skipped) == (first.attributions, first.speakers, first.skipped)
+    assert json.loads(json.dumps(body, ensure_ascii=False)) == body
