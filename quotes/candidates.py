@@ -146,7 +146,9 @@ def bare_clause_after(parse: Parse, v: int, last: int) -> tuple[int, int] | None
     no ``ccomp``: "Bush said [history has shown the need ...]". It must start
     like a subject and reach a finite verb before any relative word."""
     j = v + 1
-    while j <= last and (parse.toks[j].lower in ADJUNCT_WORDS or parse.toks[j].upos == "DET" and parse.toks[j + 1].lower in ADJUNCT_WORDS):
+    while j <= last and (
+        parse.toks[j].lower in ADJUNCT_WORDS or parse.toks[j].upos == "DET" and j < last and parse.toks[j + 1].lower in ADJUNCT_WORDS
+    ):
         j += 1
     if parse.toks[v].lemma.lower() == "tell":  # "told reporters [he would ...]": skip the addressee
         while j <= last and parse.toks[j].upos in ("PRON", "NOUN", "PROPN", "DET") and j < v + 4:
@@ -219,6 +221,8 @@ def noun_phrase_after(parse: Parse, i: int) -> tuple[int, int] | None:
     """The noun phrase starting at token ``i``, by word order: it runs until
     punctuation, a verb, or a subordinator ("according to [Kremlin aide Yury
     Ushakov], ...")."""
+    if i >= len(parse.toks):
+        return None
     last = sentence_end(parse, i)
     j = i
     while (

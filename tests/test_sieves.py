@@ -447,3 +447,11 @@ def test_participle_in_the_speaker_phrase_and_parenthesised_party():
         """,
     ).attributions
     assert (a.type, a.cue.text, a.speaker.name) == ("direct", "said", "Scott Pruitt")
+
+
+def test_according_to_with_nothing_after_it_is_no_attribution():
+    # Found by the property tests: the phrase at the very end of a document.
+    r = run(
+        "Prices rose according to", "Prices price NOUN 2 nsubj\nrose rise VERB 0 root\naccording accord VERB 2 advcl\nto to ADP 3 fixed"
+    )
+    assert r.attributions == ()
