@@ -142,9 +142,8 @@ class NLP:
         return self._pipeline is not None
 
     def __call__(self, text: str):
-        pipeline = self.load()
-        with self._lock:  # a Stanza pipeline is not safe to share between threads
-            return pipeline(text)
+        """Parse one text the way the service does (see :meth:`parse_many`)."""
+        return self.parse_many([text])[0]
 
     def parse_many(self, texts: list[str], deadline_at: float | None = None) -> list:
         """Parse several texts in one Stanza bulk call (their sentences batched
@@ -153,6 +152,7 @@ class NLP:
         import stanza
 
         from quotes.deadline import DeadlineExceeded, deadline
+        from quotes.selective import parse_documents
 
         pipeline = self.load()
         wait = -1 if deadline_at is None else max(0.0, deadline_at - time.monotonic())
@@ -160,7 +160,8 @@ class NLP:
             raise DeadlineExceeded("the pipeline stayed busy with other requests past the time limit")
         try:
             with deadline(deadline_at):
-                return pipeline([stanza.Document([], text=t) for t in texts])
+                docs = [stanza.Document([], text=t) for t in texts]
+                return parse_documents(pipeline, docs, selective=self.settings.selective_parse)
         finally:
             self._lock.release()
 
