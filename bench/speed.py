@@ -1,0 +1,348 @@
+"""Speed and memory of the service against the bare Stanza pipeline, side by side.
+
+    python bench/speed.py [--texts ../shared/bench/polnear-dev.jsonl] [--docs 24]
+                          [--concurrency 1,2,4] [--skip-service] [--f1]
+
+Measures in one run, on the configured model (QUOTES_STANZA_DIR or the default choice):
+1. bare ``stanza.Pipeline`` words/s, one document at a time and in bulk;
+2. extraction alone (on parsed documents) as a percentage of parse time;
+3. selective parsing (the service's default) against the full parse, in process;
+4. the real service: gunicorn with config/gunicorn.conf.py on a loopback port, a
+   bounded client at each concurrency on /v1/attributions and one run through
+   /v1/attributions/batch: words/s, p50 and p95 latency, errors;
+5. memory: RSS, PSS and shared memory of the master and each worker;
+6. cost against document length (about 1k, 5k and 20k words).
+Prints a table, the ratios, and ends with one JSON line. ``--f1`` also runs
+bench/polnear.py end to end with selective parsing on and off (slow).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def read_texts(path: str, limit: int) -> list[str]:
+    import gzip
+
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for line in f if line.strip()]
+    return texts[:limit] if limit else texts
+
+
+def words_of(docs) -> int:
+    return sum(1 for d in docs for s in d.sentences for w in s.words if w.upos != "PUNCT")
+
+
+def timed(fn, *args):
+    t0 = time.perf_counter()
+    out = fn(*args)
+    return out, time.perf_counter() - t0
+
+
+# --- in process ------------------------------------------------------------------
+
+
+def bare_and_extraction(texts: list[str], threads: int) -> dict:
+    import stanza
+    import torch
+
+    from quotes.extract import extract
+    from quotes.nlp import build_pipeline, choose_model
+    from quotes.parse import from_stanza
+    from quotes.selective import parse_documents
+    from quotes.settings import Settings
+
+    torch.set_num_threads(threads)
+    choice = choose_model(Settings.from_env())
+    pipe = build_pipeline(choice, threads)
+    # Warm up on the very texts: torch's CPU kernels are prepared per input
+    # shape, so first passes are several times slower than steady state.
+    for t in texts:
+        pipe(t)
+    pipe([stanza.Document([], text=t) for t in texts])
+    single, t_single = timed(lambda: [pipe(t) for t in texts])
+    bulk, t_bulk = timed(lambda: pipe([stanza.Document([], text=t) for t in texts]))
+    sel, t_sel = timed(lambda: parse_documents(pipe, [stanza.Document([], text=t) for t in texts], selective=True))
+    words = words_of(bulk)
+    _, t_extract = timed(lambda: [extract(from_stanza(d, t)) for d, t in zip(bulk, texts)])
+    full_results = [extract(from_stanza(d, t)).attributions for d, t in zip(bulk, texts)]
+    sel_results = [extract(from_stanza(d, t)).attributions for d, t in zip(sel, texts)]
+    parsed = sum(1 for d in sel for s in d.sentences if any(w.head != 0 for w in s.words))
+    return {
+        "model": choice.source,
+        "words": words,
+        "bare_single_wps": words / t_single,
+        "bare_bulk_wps": words / t_bulk,
+        "selective_bulk_wps": words / t_sel,
+        "selective_sentence_share": parsed / max(1, sum(len(d.sentences) for d in sel)),
+        "selective_same_results": full_results == sel_results,
+        "extract_s": t_extract,
+        "parse_bulk_s": t_bulk,
+        "extract_pct_of_parse": 100 * t_extract / t_bulk,
+    }
+
+
+def length_scaling(texts: list[str], threads: int) -> dict:
+    """words/s through the service's parse path for documents of ~1k, 5k, 20k words."""
+    import torch
+
+    from quotes.extract import extract
+    from quotes.nlp import NLP
+    from quotes.parse import from_stanza
+    from quotes.settings import Settings
+
+    torch.set_num_threads(threads)
+    nlp = NLP(Settings.from_env())
+    nlp.load()
+    for t in texts:  # warm up (see bare_and_extraction)
+        nlp(t)
+    joined = "\n\n".join(texts * 10)
+    out = {}
+    for target in (1000, 5000, 20000):
+        cut = _cut_at_words(joined, target)
+        t0 = time.perf_counter()
+        doc = nlp(cut)
+        result = extract(from_stanza(doc, cut))
+        dt = time.perf_counter() - t0
+        out[target] = {"chars": len(cut), "words": result.words, "wps": result.words / dt}
+    return out
+
+
+def _cut_at_words(text: str, n: int) -> str:
+    count, pos = 0, 0
+    for para in text.split("\n\n"):
+        count += len(para.split())
+        pos += len(para) + 2
+        if count >= n:
+            break
+    return text[: pos - 2]
+
+
+# --- the service -------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_service(port: int, env_extra: dict) -> subprocess.Popen:
+    env = {**os.environ, "PORT": str(port), "QUOTES_LOG_LEVEL": "warning", **env_extra}
+    cmd = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "app:app"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            status, _ = request(port, "GET", "/readyz")
+            if status == 200:
+                # every worker warms up on its own readiness probe
+                for _ in range(4):
+                    request(port, "GET", "/readyz")
+                return proc
+        except OSError:
+            time.sleep(0.5)
+        if proc.poll() is not None:
+            raise RuntimeError("gunicorn exited during start-up")
+    raise RuntimeError("gunicorn not ready in 120 s")
+
+
+def stop_service(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def request(port: int, method: str, path: str, body: bytes | None = None, ctype: str = "text/plain") -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    try:
+        conn.request(method, path, body=body, headers={"Content-Type": ctype} if body is not None else {})
+        resp = conn.getresponse()
+        return resp.status, resp.read()
+    finally:
+        conn.close()
+
+
+def drive(port: int, texts: list[str], concurrency: int) -> dict:
+    """Every text once through /v1/attributions, ``concurrency`` at a time."""
+    latencies: list[float] = []
+    errors = 0
+    words = 0
+    lock = threading.Lock()
+
+    def one(text: str) -> None:
+        nonlocal errors, words
+        t0 = time.perf_counter()
+        status, body = request(port, "POST", "/v1/attributions", text.encode("utf-8"))
+        dt = time.perf_counter() - t0
+        with lock:
+            latencies.append(dt)
+            if status != 200:
+                errors += 1
+            else:
+                words += json.loads(body)["meta"]["words"]
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        list(pool.map(one, texts))
+    wall = time.perf_counter() - t0
+    return {"wps": words / wall, "p50_s": statistics.median(latencies), "p95_s": _p95(latencies), "errors": errors, "words": words}
+
+
+def drive_batch(port: int, texts: list[str], size: int) -> dict:
+    latencies, errors, words = [], 0, 0
+    t0 = time.perf_counter()
+    for k in range(0, len(texts), size):
+        docs = [{"id": str(k + i), "text": t} for i, t in enumerate(texts[k : k + size])]
+        t1 = time.perf_counter()
+        status, body = request(port, "POST", "/v1/attributions/batch", json.dumps({"documents": docs}).encode(), "application/json")
+        latencies.append(time.perf_counter() - t1)
+        if status != 200:
+            errors += 1
+        else:
+            words += json.loads(body)["meta"]["words"]
+    wall = time.perf_counter() - t0
+    return {"wps": words / wall, "p50_s": statistics.median(latencies), "p95_s": _p95(latencies), "errors": errors, "batch_size": size}
+
+
+def _p95(xs: list[float]) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
+
+
+def memory(master: int) -> dict:
+    """RSS / PSS / shared (MiB) of the gunicorn master and its workers."""
+    out = {"master": _smaps(master), "workers": []}
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    for pid in children:
+        out["workers"].append(_smaps(int(pid)))
+    return out
+
+
+def _smaps(pid: int) -> dict:
+    vals = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        key, value = line.split(":", 1)
+        vals[key] = int(value.split()[0]) / 1024
+    return {
+        "pid": pid,
+        "rss_mib": round(vals["Rss"], 1),
+        "pss_mib": round(vals["Pss"], 1),
+        "shared_mib": round(vals.get("Shared_Clean", 0) + vals.get("Shared_Dirty", 0), 1),
+        "private_mib": round(vals.get("Private_Clean", 0) + vals.get("Private_Dirty", 0), 1),
+    }
+
+
+def service_runs(texts: list[str], levels: list[int], batch_size: int, env_extra: dict) -> dict:
+    port = free_port()
+    proc = start_service(port, env_extra)
+    try:
+        drive(port, texts, max(levels))  # warm-up pass, every worker sees every shape
+        drive(port, texts, max(levels))
+        runs = {c: drive(port, texts, c) for c in levels}
+        batch = drive_batch(port, texts, batch_size)
+        mem = memory(proc.pid)
+    finally:
+        stop_service(proc)
+    return {"single": runs, "batch": batch, "memory": mem}
+
+
+def f1_both() -> dict:
+    out = {}
+    for flag in ("0", "1"):
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "polnear.py")],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "QUOTES_SELECTIVE_PARSE": flag},
+            cwd=ROOT,
+        )
+        line = json.loads(done.stdout.strip().splitlines()[-1])
+        out["selective" if flag == "1" else "full"] = {k: line[k] for k in ("content_f1", "attribution_f1", "seconds")}
+    return out
+
+
+def _row(label: str, r: dict) -> None:
+    print(f"{label:48s} {r['wps']:9.0f} {r['p50_s']:7.2f} {r['p95_s']:7.2f} {r['errors']:6d}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--texts", default=str(ROOT.parent / "shared" / "bench" / "polnear-dev.jsonl"))
+    ap.add_argument("--docs", type=int, default=24, help="documents per measurement")
+    ap.add_argument("--concurrency", default="1,2,4")
+    ap.add_argument("--batch-size", type=int, default=8)
+    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="torch threads for the in-process runs")
+    ap.add_argument("--skip-service", action="store_true")
+    ap.add_argument("--f1", action="store_true", help="also run bench/polnear.py with selective parsing on and off")
+    args = ap.parse_args()
+    texts = read_texts(args.texts, args.docs)
+    levels = [int(c) for c in args.concurrency.split(",")]
+
+    bare = bare_and_extraction(texts, args.threads)
+    scaling = length_scaling(texts, args.threads)
+    service = None if args.skip_service else service_runs(texts, levels, args.batch_size, {})
+    best_bare = max(bare["bare_single_wps"], bare["bare_bulk_wps"])
+
+    print(f"model: {bare['model']}; {len(texts)} documents, {bare['words']} words; torch threads {args.threads} in process")
+    print(f"{'measure':48s} {'words/s':>9s} {'p50 s':>7s} {'p95 s':>7s} {'errors':>6s}")
+    print(f"{'bare pipeline, one document at a time':48s} {bare['bare_single_wps']:9.0f}")
+    print(f"{'bare pipeline, bulk':48s} {bare['bare_bulk_wps']:9.0f}")
+    print(f"{'selective parse, bulk (service default)':48s} {bare['selective_bulk_wps']:9.0f}")
+    share, same = 100 * bare["selective_sentence_share"], bare["selective_same_results"]
+    print(f"  sentences parsed: {share:.0f}%; same attributions as the full parse: {same}")
+    print(f"  extraction: {bare['extract_s']:.2f} s = {bare['extract_pct_of_parse']:.1f}% of the bulk parse")
+    for n, s in scaling.items():
+        print(f"{'document of ~' + str(n) + ' words (' + str(s['words']) + ')':48s} {s['wps']:9.0f}")
+    ratios = {
+        "extraction_over_parse": bare["extract_pct_of_parse"] / 100,
+        "bulk_over_single_bare": bare["bare_bulk_wps"] / bare["bare_single_wps"],
+        "selective_over_full_bulk": bare["selective_bulk_wps"] / bare["bare_bulk_wps"],
+        "wps_20k_over_1k": scaling[20000]["wps"] / scaling[1000]["wps"],
+    }
+    if service:
+        for c, r in service["single"].items():
+            _row(f"service /v1/attributions, concurrency {c}", r)
+        b = service["batch"]
+        _row(f"service /v1/attributions/batch, {b['batch_size']} per request", b)
+        mem = service["memory"]
+        print(f"memory (MiB): master rss {mem['master']['rss_mib']} pss {mem['master']['pss_mib']}")
+        for w in mem["workers"]:
+            print(f"  worker {w['pid']}: rss {w['rss_mib']} pss {w['pss_mib']} shared {w['shared_mib']} private {w['private_mib']}")
+        c2 = service["single"].get(2) or max(service["single"].values(), key=lambda r: r["wps"])
+        best_single = max(r["wps"] for r in service["single"].values())
+        workers = mem["workers"]
+        ratios.update(
+            service_c2_over_best_bare=c2["wps"] / best_bare,
+            service_c2_over_bare_single=c2["wps"] / bare["bare_single_wps"],
+            batch_over_single=b["wps"] / best_single,
+            # what a second worker adds is its private memory; the rest is shared with the master
+            second_worker_added_over_first_rss=(workers[1]["private_mib"] / workers[0]["rss_mib"]) if len(workers) > 1 else None,
+        )
+    print("ratios: " + ", ".join(f"{k} {v:.2f}" for k, v in ratios.items() if v is not None))
+    f1 = f1_both() if args.f1 else None
+    if f1:
+        print(f"polnear end to end: full {f1['full']}, selective {f1['selective']}")
+    print(json.dumps({"bare": bare, "scaling": scaling, "service": service, "ratios": ratios, "f1": f1}, default=float))
+
+
+if __name__ == "__main__":
+    main()
