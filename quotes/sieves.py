@@ -375,6 +375,23 @@ def according_to(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]
     return drafts
 
 
+def _cue_draft(
+    parse: Parse, cands: Candidates, claims: Claims, hit: CueHit, span: tuple[int, int], sieve: str, base: float, source=None
+) -> Draft:
+    """A one-fragment attribution of a cue verb, its source from the tree
+    unless given, claiming the quotations the content holds."""
+    start, end = span
+    return Draft(
+        content=(span,),
+        cue=hit.toks,
+        source=source if source is not None else source_of(parse, cands, hit.tok),
+        sieve=sieve,
+        confidence=base * hit.cue.weight,
+        frame=hit.cue.frame,
+        quotes=_quotes_inside(cands, claims, start, end + 1),
+    )
+
+
 def cue_verb_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
     """Indirect speech and attitudes: ``X said (that) ...``, ``X plans to ...``,
     ``the report shows that ...``, ``X announced his resignation``. A quotation
@@ -392,15 +409,7 @@ def cue_verb_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Dra
         end = max([end] + [qs.end for qs in cands.quotes if qs.start < end < qs.end and qs.start >= start])
         if claims.overlaps(start, end):
             continue
-        d = Draft(
-            content=((start, end),),
-            cue=hit.toks,
-            source=source_of(parse, cands, hit.tok),
-            sieve="cue_verb_clause",
-            confidence=0.85 * hit.cue.weight,
-            frame=hit.cue.frame,
-            quotes=_quotes_inside(cands, claims, start, end),
-        )
+        d = _cue_draft(parse, cands, claims, hit, (start, end), "cue_verb_clause", 0.85)
         claims.take(d)  # so a cue inside this content is not attributed again
         drafts.append(d)
     return drafts
@@ -432,17 +441,7 @@ def reported_clause_before_cue(parse: Parse, cands: Candidates, claims: Claims) 
             or _gap_speaker(parse, list(range(comma + 1, hit.tok)))
             or noun_phrase_after(parse, hit.tok + 1)
         )
-        drafts.append(
-            Draft(
-                content=((start, end),),
-                cue=hit.toks,
-                source=source,
-                sieve="reported_clause_before_cue",
-                confidence=0.8 * hit.cue.weight,
-                frame=hit.cue.frame,
-                quotes=_quotes_inside(cands, claims, start, end),
-            )
-        )
+        drafts.append(_cue_draft(parse, cands, claims, hit, (start, end), "reported_clause_before_cue", 0.8, source))
     return drafts
 
 
@@ -505,15 +504,7 @@ def quote_in_cue_clause(parse: Parse, cands: Candidates, claims: Claims) -> list
         start, end = _span_of(parse, rng)
         if claims.overlaps(start, end) or not (start <= span.start and span.end <= end + 1):
             continue
-        d = Draft(
-            content=((start, end),),
-            cue=hit.toks,
-            source=source_of(parse, cands, hit.tok),
-            sieve="quote_in_cue_clause",
-            confidence=0.7 * hit.cue.weight,
-            frame=hit.cue.frame,
-            quotes=_quotes_inside(cands, claims, start, end + 1),
-        )
+        d = _cue_draft(parse, cands, claims, hit, (start, end), "quote_in_cue_clause", 0.7)
         claims.take(d)
         drafts.append(d)
     return drafts
