@@ -15,6 +15,8 @@ from quotes.cues import SOURCE_PHRASES, Cue, cue_for
 from quotes.parse import Parse, Tok
 from quotes.quotemarks import QuoteSpan, find_quotes
 
+# Prepositions of the setting of a statement ("in an interview", "on Tuesday").
+SETTING_PREPS = frozenset({"in", "at", "on", "during", "after", "before", "with", "from"})
 # Sentence-final punctuation: a content or speaker search never crosses it.
 FINAL_PUNCT = frozenset({".", "!", "?", ";"})
 # Relations that leave a clause: a cue's subject is not searched past them.
@@ -229,6 +231,8 @@ def noun_phrase_after(parse: Parse, i: int) -> tuple[int, int] | None:
         j <= last
         and parse.toks[j].upos in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON", "PART", "ADP", "CCONJ")
         and not _stops_np(parse.toks[j])
+        # "said Donald Trump [in an interview]": a name ends at a setting preposition
+        and not (j > i and parse.toks[j].lower in SETTING_PREPS and parse.toks[j - 1].upos == "PROPN")
     ):
         j += 1
     # Do not end on a function word ("the report by").

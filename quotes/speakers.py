@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from quotes.candidates import CLAUSE_RELS, Candidates
+from quotes.candidates import CLAUSE_RELS, SETTING_PREPS, Candidates, noun_phrase_after
 from quotes.model import Span
 from quotes.names import PRONOUNS, NameChunk, appositive_role, is_role_word, kind_of, name_chunks, nominal_kind, role_matches
 from quotes.parse import Parse
@@ -31,6 +31,8 @@ def mention_range(parse: Parse, cands: Candidates, head: int) -> tuple[int, int]
         j = stack.pop()
         for k in parse.kids(j):
             if k.rel in _NOT_IN_MENTION or k.deprel == "acl:relcl" or cands.in_quote(k.i):
+                continue
+            if k.rel in ("nmod", "obl") and any(c.lower in SETTING_PREPS for c in parse.kids(k.i, "case")):
                 continue
             keep.add(k.i)
             stack.append(k.i)
@@ -61,6 +63,10 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
         left = speaker_before(parse, cands, verb)
         if left is not None:
             return left
+    if active and is_dateline(parse, (before or active)[0].i):
+        # "WASHINGTON — Senator Warren said": the dateline is no speaker.
+        dash = (before or active)[0].i + 1
+        return noun_phrase_after(parse, dash + 1) if dash < verb else None
     if active:
         s = before[0] if before else active[0]
         if s.lower in EXPLETIVES and any(k.rel in ("ccomp", "csubj") for k in parse.kids(verb)):
@@ -77,6 +83,15 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
             return inherited
     # No subject in the tree at all: the phrase right before the cue ("It's denouncing").
     return speaker_before(parse, cands, verb) if v.xpos != "VBG" or parse.toks[verb - 1].upos == "AUX" else None
+
+
+def is_dateline(parse: Parse, i: int) -> bool:
+    """An upper-case place opening a paragraph before a dash: "WASHINGTON —"."""
+    t = parse.toks[i]
+    line_start = parse.text.rfind("\n", 0, t.start) + 1
+    nxt = parse.toks[i + 1].text if i + 1 < len(parse.toks) else ""
+    opens_line = not parse.text[line_start : t.start].strip()
+    return t.text.isupper() and len(t.text) > 1 and opens_line and nxt in ("\u2014", "\u2013", "-", "--", "(")
 
 
 NP_UPOS = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART"})
@@ -174,7 +189,7 @@ def resolve(parse: Parse, cands: Candidates, sources: list[tuple[int, int] | Non
             continue
         a, b = rng
         span = Span.of(parse.text, parse.toks[a].start, parse.toks[b].end)
-        e = _by_chunk(chunks, of_chunk, a, b)
+        e = _by_chunk(chunks, of_chunk, a, b, _head_of(parse, a, b))
         if e is None:
             e = _by_pronoun(parse, chunks, of_chunk, entities, history, a, b)
         if e is None:
@@ -188,8 +203,12 @@ def resolve(parse: Parse, cands: Candidates, sources: list[tuple[int, int] | Non
     return out, entities
 
 
-def _by_chunk(chunks: list[NameChunk], of_chunk: dict[int, int], a: int, b: int) -> int | None:
+def _by_chunk(chunks: list[NameChunk], of_chunk: dict[int, int], a: int, b: int, head: int | None = None) -> int | None:
+    """The entity of the name chunk holding the mention's head ("a spokesman
+    for the Treasury" is not the Treasury); any overlap when no head is given."""
     for c, ch in enumerate(chunks):
+        if head is not None and not ch.first <= head <= ch.last:
+            continue
         if ch.first <= b and a <= ch.last:
             return of_chunk[c]
     return None
@@ -251,5 +270,7 @@ def _by_nominal(parse: Parse, entities: list[Entity], nominal: dict[str, int], a
     if key not in nominal:
         kind = nominal_kind(head) if head.upos != "PRON" else "unknown"
         entities.append(Entity(name, kind, tuple(key.split())))
+        if is_role_word(head):  # "a spokesman for the Treasury" is what "the spokesman" refers to
+            entities[-1].add_role(name)
         nominal[key] = len(entities) - 1
     return nominal[key]

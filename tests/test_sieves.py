@@ -455,3 +455,60 @@ def test_according_to_with_nothing_after_it_is_no_attribution():
         "Prices rose according to", "Prices price NOUN 2 nsubj\nrose rise VERB 0 root\naccording accord VERB 2 advcl\nto to ADP 3 fixed"
     )
     assert r.attributions == ()
+
+
+def test_dateline_is_not_the_speaker():
+    text = "WASHINGTON \u2014 Senator Jane Roe said that the bill would fail."
+    (a,) = run(
+        text,
+        """
+        WASHINGTON WASHINGTON PROPN 6  nsubj
+        \u2014          \u2014          PUNCT 1  punct
+        Senator    Senator    PROPN 5  compound
+        Jane       Jane       PROPN 5  compound
+        Roe        Roe        PROPN 1  appos
+        said       say        VERB  0  root
+        that       that       SCONJ 11 mark
+        the        the        DET   9  det
+        bill       bill       NOUN  11 nsubj
+        would      would      AUX   11 aux
+        fail       fail       VERB  6  ccomp
+        .          .          PUNCT 6  punct
+        """,
+    ).attributions
+    assert (a.speaker.mention.text, a.speaker.name, a.speaker.role) == ("Senator Jane Roe", "Jane Roe", "Senator")
+
+
+def test_spokesman_for_an_organisation_and_the_spokesman_later_are_one_speaker():
+    text = 'A spokesman for the Treasury said that it will pass. "We are sure," the spokesman said.'
+    r = run(
+        text,
+        """
+        A         a         DET   2 det
+        spokesman spokesman NOUN  6 nsubj
+        for       for       ADP   5 case
+        the       the       DET   5 det
+        Treasury  Treasury  PROPN 2 nmod
+        said      say       VERB  0 root
+        that      that      SCONJ 10 mark
+        it        it        PRON  10 nsubj
+        will      will      AUX   10 aux
+        pass      pass      VERB  6 ccomp
+        .         .         PUNCT 6 punct
+        """,
+        """
+        "         "         PUNCT 4 punct
+        We        we        PRON  4 nsubj
+        are       be        AUX   4 cop
+        sure      sure      ADJ   9 ccomp
+        ,         ,         PUNCT 4 punct
+        "         "         PUNCT 4 punct
+        the       the       DET   8 det
+        spokesman spokesman NOUN  9 nsubj
+        said      say       VERB  0 root
+        .         .         PUNCT 9 punct
+        """,
+    )
+    first, second = r.attributions
+    assert first.speaker.name == "spokesman for the Treasury" and first.speaker.kind == "person"
+    assert second.speaker.mention.text == "the spokesman" and second.speaker.id == first.speaker.id
