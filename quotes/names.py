@@ -29,6 +29,20 @@ PRONOUNS: dict[str, str] = {
     "we": "self",
     "you": "self",
 }
+PRONOUN_GENDER: dict[str, str] = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+# Titles and role nouns that say which pronoun fits ("Mrs. Clinton", "the spokeswoman").
+GENDERED_WORDS: dict[str, str] = {
+    "mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dame": "f",
+    "spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f", "congressman": "m",
+    "congresswoman": "f", "councilman": "m", "councilwoman": "f", "king": "m", "queen": "f", "prince": "m",
+    "princess": "f",
+}  # fmt: skip
+
+
+def gender_of(toks) -> str | None:
+    return next((GENDERED_WORDS[t.lower] for t in toks if t.lower in GENDERED_WORDS), None)
+
+
 # Stanza's OntoNotes NER labels (official models only) -> speaker kind.
 NER_KINDS: dict[str, str] = {
     "PERSON": "person",

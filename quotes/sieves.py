@@ -235,6 +235,11 @@ def _with_continuations(parse: Parse, cands: Candidates, claims: Claims, found: 
     # Where the cue clause ends: its sentence-final mark (a parser may have
     # put the next quotation's opening mark into the same sentence).
     stop = next((t.end for t in parse.toks[cue:] if t.text in (".", "!", "?") or cands.in_quote(t.i)), len(text))
+    # A quotation run on from the paragraph before, reopened here: "...town.\n\n"We will ...," she added.
+    while qs[0] > 0 and cands.quotes[qs[0]].continues and not cands.quotes[qs[0] - 1].closed:
+        if qs[0] - 1 in found or qs[0] - 1 in claims.quotes:
+            break
+        qs.insert(0, qs[0] - 1)
     q = qs[-1]
     while q + 1 < len(cands.quotes) and q + 1 not in found and q + 1 not in claims.quotes:
         prev, nxt = cands.quotes[q], cands.quotes[q + 1]

@@ -14,7 +14,18 @@ from dataclasses import dataclass, field
 
 from quotes.candidates import CLAUSE_RELS, SETTING_PREPS, Candidates, noun_phrase_after
 from quotes.model import Span
-from quotes.names import PRONOUNS, NameChunk, appositive_role, is_role_word, kind_of, name_chunks, nominal_kind, role_matches
+from quotes.names import (
+    PRONOUN_GENDER,
+    PRONOUNS,
+    NameChunk,
+    appositive_role,
+    gender_of,
+    is_role_word,
+    kind_of,
+    name_chunks,
+    nominal_kind,
+    role_matches,
+)
 from quotes.parse import Parse
 
 # Subtrees that are not part of a speaker mention as written.
@@ -129,6 +140,7 @@ class Entity:
     key: tuple[str, ...]
     roles: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)  # char spans
+    gender: str | None = None  # "m" / "f" when a title, role noun or pronoun says so
 
     def add_role(self, role: str | None) -> None:
         if role and role not in self.roles:
@@ -167,6 +179,7 @@ def _cluster(parse: Parse, chunks: list[NameChunk]) -> tuple[list[Entity], dict[
         ent.add_role(ch.role)
         ent.add_role(appositive_role(parse, ch.name_toks))
         ent.mentions.append((parse.toks[ch.first].start, parse.toks[ch.last].end))
+        ent.gender = ent.gender or gender_of(parse.toks[ch.first : ch.last + 1])
         if ch.role and ent.kind == "organisation" and kind_of(ch.name.split(), True) == "person":
             ent.kind = "person"
     return entities, of_chunk
@@ -187,9 +200,17 @@ def resolve(parse: Parse, cands: Candidates, sources: list[tuple[int, int] | Non
         rng = sources[k]
         if rng is None:
             continue
-        a, b = rng
+        a, b = _grow_possessor(parse, *rng)
+        head = _head_of(parse, a, b)
+        c = _chunk_of(chunks, a, b, head)
+        if c is None:
+            c = _appositive_name(parse, chunks, a, b, head)
+            if c is not None:  # "The company's spokeswoman, Ana Lopez, said"
+                entities[of_chunk[c]].add_role(_without_det(parse, a, b))
+        if c is not None:  # the whole written name, even where the parse split it
+            a, b = min(a, chunks[c].first), max(b, chunks[c].last)
         span = Span.of(parse.text, parse.toks[a].start, parse.toks[b].end)
-        e = _by_chunk(chunks, of_chunk, a, b, _head_of(parse, a, b))
+        e = of_chunk[c] if c is not None else None
         if e is None:
             e = _by_pronoun(parse, chunks, of_chunk, entities, history, a, b)
         if e is None:
@@ -203,15 +224,41 @@ def resolve(parse: Parse, cands: Candidates, sources: list[tuple[int, int] | Non
     return out, entities
 
 
-def _by_chunk(chunks: list[NameChunk], of_chunk: dict[int, int], a: int, b: int, head: int | None = None) -> int | None:
-    """The entity of the name chunk holding the mention's head ("a spokesman
-    for the Treasury" is not the Treasury); any overlap when no head is given."""
+def _chunk_of(chunks: list[NameChunk], a: int, b: int, head: int | None = None) -> int | None:
+    """The name chunk holding the mention's head ("a spokesman for the
+    Treasury" is not the Treasury); any overlapping one when no head is given."""
     for c, ch in enumerate(chunks):
         if head is not None and not ch.first <= head <= ch.last:
             continue
         if ch.first <= b and a <= ch.last:
-            return of_chunk[c]
+            return c
     return None
+
+
+def _grow_possessor(parse: Parse, a: int, b: int) -> tuple[int, int]:
+    """A mention ending in 's is a possessor the parser took for the subject:
+    grow it to what is possessed ("The company's [spokeswoman]")."""
+    if parse.toks[b].lower in ("'s", "\u2019s", "'", "\u2019") and b + 1 < len(parse.toks):
+        np = noun_phrase_after(parse, b + 1)
+        if np is not None:
+            return a, np[1]
+    return a, b
+
+
+def _appositive_name(parse: Parse, chunks: list[NameChunk], a: int, b: int, head: int) -> int | None:
+    """For a role-noun mention, the name in an appositive right after it."""
+    if not (is_role_word(parse.toks[head]) or is_role_word(parse.toks[b])) or b + 2 >= len(parse.toks) or parse.toks[b + 1].text != ",":
+        return None
+    for c, ch in enumerate(chunks):
+        if ch.first == b + 2 and (ch.last + 1 >= len(parse.toks) or parse.toks[ch.last + 1].is_punct):
+            return c
+    return None
+
+
+def _without_det(parse: Parse, a: int, b: int) -> str:
+    if parse.toks[a].upos == "DET" and a < b:
+        a += 1
+    return parse.text[parse.toks[a].start : parse.toks[b].end]
 
 
 def _head_of(parse: Parse, a: int, b: int) -> int:
@@ -227,21 +274,25 @@ def _by_pronoun(parse, chunks, of_chunk, entities, history, a: int, b: int) -> i
     if want == "relative" and head.head >= 0:
         governor = parse.toks[head.head]
         if governor.head >= 0:
-            return _by_chunk(chunks, of_chunk, parse.toks[governor.head].i, parse.toks[governor.head].i)
+            c = _chunk_of(chunks, governor.head, governor.head)
+            return of_chunk[c] if c is not None else None
         return None
 
+    gender = PRONOUN_GENDER.get(head.lower)
+
     def fits(e: int) -> bool:
-        kind = entities[e].kind
-        return want == "any" or (want == "person") == (kind == "person")
+        ent = entities[e]
+        if gender and ent.gender and gender != ent.gender:
+            return False
+        return want == "any" or (want == "person") == (ent.kind == "person")
 
     # The speaker of the closest earlier attribution, then the closest earlier name.
-    for pos, e in reversed(history):
-        if pos < a and fits(e) and parse.toks[pos].sent >= head.sent - 4:
-            return e
-    for c in range(len(chunks) - 1, -1, -1):
-        if chunks[c].last < a and fits(of_chunk[c]):
-            return of_chunk[c]
-    return None
+    found = next((e for pos, e in reversed(history) if pos < a and fits(e) and parse.toks[pos].sent >= head.sent - 4), None)
+    if found is None:
+        found = next((of_chunk[c] for c in range(len(chunks) - 1, -1, -1) if chunks[c].last < a and fits(of_chunk[c])), None)
+    if found is not None and gender and entities[found].gender is None:
+        entities[found].gender = gender  # "he" now means this person for later pronouns
+    return found
 
 
 def _by_role_noun(parse: Parse, entities: list[Entity], a: int, b: int) -> int | None:

@@ -512,3 +512,47 @@ def test_spokesman_for_an_organisation_and_the_spokesman_later_are_one_speaker()
     first, second = r.attributions
     assert first.speaker.name == "spokesman for the Treasury" and first.speaker.kind == "person"
     assert second.speaker.mention.text == "the spokesman" and second.speaker.id == first.speaker.id
+
+
+def test_pronoun_skips_a_nearer_name_of_the_other_gender():
+    text = "Jane Roe met Mr. Smith. She said that taxes rise."
+    (a,) = run(
+        text,
+        "Jane Jane PROPN 3 nsubj\nRoe Roe PROPN 1 flat\nmet meet VERB 0 root\nMr. Mr. PROPN 5 compound\nSmith Smith PROPN 3 obj\n. . PUNCT 3 punct",
+        "She she PRON 2 nsubj\nsaid say VERB 0 root\nthat that SCONJ 5 mark\ntaxes tax NOUN 5 nsubj\nrise rise VERB 2 ccomp\n. . PUNCT 2 punct",
+    ).attributions
+    assert (a.speaker.mention.text, a.speaker.name) == ("She", "Jane Roe")
+
+
+def test_quotation_run_on_from_the_paragraph_before_joins_its_attribution():
+    text = '"We will win.\n\n"We always do," she said.'
+    (a,) = run(
+        text,
+        '" " PUNCT 4 punct\nWe we PRON 4 nsubj\nwill will AUX 4 aux\nwin win VERB 0 root\n. . PUNCT 4 punct',
+        '" " PUNCT 4 punct\nWe we PRON 4 nsubj\nalways always ADV 4 advmod\ndo do VERB 8 ccomp\n, , PUNCT 4 punct\n" " PUNCT 4 punct\nshe she PRON 8 nsubj\nsaid say VERB 0 root\n. . PUNCT 8 punct',
+    ).attributions
+    assert [s.text for s in a.content] == ['"We will win.', '"We always do,"']
+
+
+def test_role_noun_with_appositive_name_resolves_to_the_name():
+    text = "The company's spokeswoman, Ana Lopez, said that it will reopen."
+    (a,) = run(
+        text,
+        """
+        The         the         DET   2  det
+        company     company     NOUN  9  nsubj
+        's          's          PART  2  case
+        spokeswoman spokeswoman NOUN  2  dep
+        ,           ,           PUNCT 6  punct
+        Ana         Ana         PROPN 4  appos
+        Lopez       Lopez       PROPN 6  flat
+        ,           ,           PUNCT 6  punct
+        said        say         VERB  0  root
+        that        that        SCONJ 13 mark
+        it          it          PRON  13 nsubj
+        will        will        AUX   13 aux
+        reopen      reopen      VERB  9  ccomp
+        .           .           PUNCT 9  punct
+        """,
+    ).attributions
+    assert (a.speaker.name, a.speaker.role, a.speaker.kind) == ("Ana Lopez", "company's spokeswoman", "person")
