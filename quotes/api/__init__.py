@@ -16,7 +16,7 @@ def create_app(settings: Settings | None = None, nlp: NLP | None = None, load: b
     """Build the app. With ``load`` the model is loaded now (before gunicorn
     forks its workers when preloading); a model that fails to load leaves the
     app up but not ready, with the reason on ``/readyz``."""
-    from quotes.api import attributions, docs, health, logs, observe
+    from quotes.api import attributions, docs, health, logs, observe, ui
 
     settings = settings or Settings.from_env()
     logs.configure(settings.log_level)
@@ -45,4 +45,5 @@ def create_app(settings: Settings | None = None, nlp: NLP | None = None, load: b
     api.register_blueprint(observe.bp)
     api.register_blueprint(health.bp)
     api.register_blueprint(attributions.bp)
+    api.register_blueprint(ui.bp)
     return app
