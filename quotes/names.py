@@ -103,6 +103,9 @@ class NameChunk:
 def _chunkable(parse: Parse, t: Tok) -> bool:
     if is_role_word(t) or is_honorific(t):
         return True
+    nxt = parse.toks[t.i + 1] if t.i + 1 < len(parse.toks) else None
+    if t.upos in ("NOUN", "ADJ") and t.text.islower() and nxt is not None and is_role_word(nxt):
+        return True  # "finance minister", "former president": part of the role
     if not t.is_capitalised or t.upos not in ("PROPN", "NOUN", "ADJ", "X"):
         return False
     first_of_sentence = t.i == parse.sentences[t.sent][0]

@@ -74,10 +74,10 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
         left = speaker_before(parse, cands, verb)
         if left is not None:
             return left
-    if active and is_dateline(parse, (before or active)[0].i):
-        # "WASHINGTON — Senator Warren said": the dateline is no speaker.
-        dash = (before or active)[0].i + 1
-        return noun_phrase_after(parse, dash + 1) if dash < verb else None
+    dash = dateline_end(parse, verb)
+    if active and dash is not None and (before or active)[0].i < dash:
+        # "WASHINGTON (Reuters) — Senator Warren said": the dateline is no speaker.
+        return noun_phrase_after(parse, dash + 1) if dash + 1 < verb else None
     if active:
         s = before[0] if before else active[0]
         if s.lower in EXPLETIVES and any(k.rel in ("ccomp", "csubj") for k in parse.kids(verb)):
@@ -96,13 +96,17 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
     return speaker_before(parse, cands, verb) if v.xpos != "VBG" or parse.toks[verb - 1].upos == "AUX" else None
 
 
-def is_dateline(parse: Parse, i: int) -> bool:
-    """An upper-case place opening a paragraph before a dash: "WASHINGTON —"."""
-    t = parse.toks[i]
-    line_start = parse.text.rfind("\n", 0, t.start) + 1
-    nxt = parse.toks[i + 1].text if i + 1 < len(parse.toks) else ""
-    opens_line = not parse.text[line_start : t.start].strip()
-    return t.text.isupper() and len(t.text) > 1 and opens_line and nxt in ("\u2014", "\u2013", "-", "--", "(")
+def dateline_end(parse: Parse, i: int) -> int | None:
+    """The dash closing a dateline at the start of token ``i``'s paragraph
+    ("LONDON (Reuters) -", "WASHINGTON —"), or None."""
+    line_start = parse.text.rfind("\n", 0, parse.toks[i].start) + 1
+    first = parse.tok_at(line_start + len(parse.text[line_start:]) - len(parse.text[line_start:].lstrip()))
+    if first is None or not (parse.toks[first].text.isupper() and len(parse.toks[first].text) > 1):
+        return None
+    for j in range(first + 1, min(first + 7, i)):
+        if parse.toks[j].text in ("\u2014", "\u2013", "-", "--"):
+            return j
+    return None
 
 
 NP_UPOS = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART"})
@@ -202,7 +206,7 @@ def resolve(parse: Parse, cands: Candidates, sources: list[tuple[int, int] | Non
             continue
         a, b = _grow_possessor(parse, *rng)
         head = _head_of(parse, a, b)
-        c = _chunk_of(chunks, a, b, head)
+        c = _chunk_of(chunks, a, b, head, parse)
         if c is None:
             c = _appositive_name(parse, chunks, a, b, head)
             if c is not None:  # "The company's spokeswoman, Ana Lopez, said"
@@ -211,6 +215,8 @@ def resolve(parse: Parse, cands: Candidates, sources: list[tuple[int, int] | Non
             a, b = min(a, chunks[c].first), max(b, chunks[c].last)
         span = Span.of(parse.text, parse.toks[a].start, parse.toks[b].end)
         e = of_chunk[c] if c is not None else None
+        if e is None:
+            e = _by_surname(parse, entities, a, b)
         if e is None:
             e = _by_pronoun(parse, chunks, of_chunk, entities, history, a, b)
         if e is None:
@@ -224,14 +230,18 @@ def resolve(parse: Parse, cands: Candidates, sources: list[tuple[int, int] | Non
     return out, entities
 
 
-def _chunk_of(chunks: list[NameChunk], a: int, b: int, head: int | None = None) -> int | None:
+def _chunk_of(chunks: list[NameChunk], a: int, b: int, head: int | None = None, parse: Parse | None = None) -> int | None:
     """The name chunk holding the mention's head ("a spokesman for the
-    Treasury" is not the Treasury); any overlapping one when no head is given."""
-    for c, ch in enumerate(chunks):
+    Treasury" is not the Treasury); any overlapping one when no head is given.
+    A possessor is not the speaker: in "Britain's finance minister Rachel
+    Reeves" the last name is."""
+    inside = [c for c, ch in enumerate(chunks) if ch.first <= b and a <= ch.last]
+    for c in inside:
+        ch = chunks[c]
         if head is not None and not ch.first <= head <= ch.last:
             continue
-        if ch.first <= b and a <= ch.last:
-            return c
+        owner = parse is not None and ch.last + 1 <= b and parse.toks[ch.last + 1].lower in ("'s", "\u2019s")
+        return inside[-1] if owner and inside[-1] != c else c
     return None
 
 
@@ -293,6 +303,15 @@ def _by_pronoun(parse, chunks, of_chunk, entities, history, a: int, b: int) -> i
     if found is not None and gender and entities[found].gender is None:
         entities[found].gender = gender  # "he" now means this person for later pronouns
     return found
+
+
+def _by_surname(parse: Parse, entities: list[Entity], a: int, b: int) -> int | None:
+    """A lone capitalised word the tagger did not take for a name ("Reeves
+    told ...") that ends a name seen in the document."""
+    if a != b or not parse.toks[a].is_capitalised or parse.toks[a].lower in PRONOUNS:
+        return None
+    word = parse.toks[a].lower
+    return next((e for e, ent in enumerate(entities) if len(ent.key) > 1 and ent.key[-1] == word), None)
 
 
 def _by_role_noun(parse: Parse, entities: list[Entity], a: int, b: int) -> int | None:

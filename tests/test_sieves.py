@@ -556,3 +556,31 @@ def test_role_noun_with_appositive_name_resolves_to_the_name():
         """,
     ).attributions
     assert (a.speaker.name, a.speaker.role, a.speaker.kind) == ("Ana Lopez", "company's spokeswoman", "person")
+
+
+def test_agency_dateline_and_possessive_title():
+    text = "LONDON (Reuters) - Britain's finance minister Rachel Reeves warned that growth would slow."
+    (a,) = run(
+        text,
+        """
+        LONDON   LONDON   PROPN 12 dep
+        (        (        PUNCT 3  punct
+        Reuters  Reuters  PROPN 12 nsubj
+        )        )        PUNCT 3  punct
+        -        -        PUNCT 3  punct
+        Britain  Britain  PROPN 11 nmod:poss
+        's       's       PART  6  case
+        finance  finance  NOUN  9  compound
+        minister minister NOUN  11 compound
+        Rachel   Rachel   PROPN 11 compound
+        Reeves   Reeves   PROPN 3  appos
+        warned   warn     VERB  0  root
+        that     that     SCONJ 16 mark
+        growth   growth   NOUN  16 nsubj
+        would    would    AUX   16 aux
+        slow     slow     VERB  12 ccomp
+        .        .        PUNCT 12 punct
+        """,
+    ).attributions
+    assert a.content[0].text == "growth would slow"
+    assert (a.speaker.name, a.speaker.role, a.speaker.kind) == ("Rachel Reeves", "finance minister", "person")
