@@ -7,6 +7,7 @@ import json
 import os
 import sys
 
+from quotes.batch import add_arguments as add_batch_arguments
 from quotes.nlp import NLP, ModelError, download
 from quotes.settings import ConfigError, Settings
 
@@ -50,6 +51,12 @@ def _download(args: argparse.Namespace) -> int:
     return 0
 
 
+def _batch(args: argparse.Namespace) -> int:
+    from quotes.batch import main as batch_main
+
+    return batch_main(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="quotes", description="Find quotations in news text and say who said them.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -64,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("download", help="install the official Stanza English models (needs network)")
     p.add_argument("--dir", help="target resources directory (default: STANZA_RESOURCES_DIR or Stanza's default)")
     p.set_defaults(run=_download)
+    p = sub.add_parser("batch", help="run a JSONL file, a folder or Parquet through the extractor into JSONL or Parquet (resumable)")
+    add_batch_arguments(p)
+    p.set_defaults(run=_batch)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

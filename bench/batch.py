@@ -1,0 +1,172 @@
+"""Throughput of ``quotes batch``: plain ``--workers 1`` and ``--workers 2``, then the
+Dask engine on a local cluster (127.0.0.1) of 1 and 2 workers started by the run.
+
+Usage (from the repository root)::
+
+    python bench/batch.py [--data ../shared/bench/polnear-dev.jsonl] [--limit N]
+                          [--part-rows 8] [--chunk 8] [--threads-reference]
+
+The articles are read from ``--data`` (PolNeAR dev by default; only ``id`` and
+``text`` are used) and written once to a temporary Parquet file outside the
+repository, so every configuration reads the same input the way a cluster does
+(the Dask workers read their own row groups). Each configuration is a fresh
+``python -m quotes.cli batch`` process with ``QUOTES_TORCH_THREADS=1`` (one torch
+thread per worker process; the machine's cores are shared out by processes),
+writing Parquet into the temporary directory. The figures are end to end: the
+command's wall time, interpreter start, model loading in every worker and, for
+Dask, starting and stopping the local cluster included; ``in-run`` is the time
+the command itself measured from opening the input to the last row.
+
+``--threads-reference`` adds ``--workers 1`` with torch's default threads (all
+the cores in one process), to compare processes with threads.
+
+Output: a table, the ratios (scaling from 1 to 2 workers per engine; the Dask
+engine's time over plain ``--workers`` at the same count), a check that every
+configuration (torch threads aside) produced the same results, and last one
+JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = REPO.parent / "shared" / "bench" / "polnear-dev.jsonl"
+
+
+def load(path: Path, limit: int | None) -> list[dict]:
+    docs = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                d = json.loads(line)
+                docs.append({"id": str(d["id"]), "text": d["text"]})
+                if limit and len(docs) >= limit:
+                    break
+    return docs
+
+
+def results(out: Path) -> dict[str, str]:
+    """id -> the v1 JSON without its timings, to compare configurations."""
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(out, columns=["id", "result"])
+    rows = {}
+    for i, r in zip(table.column("id").to_pylist(), table.column("result").to_pylist()):
+        body = json.loads(r)
+        body.get("meta", {}).pop("timings_ms", None)
+        rows[i] = json.dumps(body, sort_keys=True)
+    return rows
+
+
+def run_one(name: str, src: Path, tmp: Path, extra: list[str], env: dict[str, str]) -> dict:
+    out, report = tmp / f"{name}.parquet", tmp / f"{name}.report.json"
+    cmd = [sys.executable, "-m", "quotes.cli", "batch", str(src), str(out), "--report", str(report), *extra]
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, env={**os.environ, **env}, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if done.returncode != 0:
+        sys.exit(f"{name} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    rep = json.loads(report.read_text())
+    return {
+        "name": name,
+        "command": "quotes batch IN OUT " + " ".join(extra),
+        "documents": rep["documents"],
+        "failed": rep["failed"],
+        "words": rep["words"],
+        "wall_s": round(wall, 2),
+        "in_run_s": round(rep["seconds"], 2),
+        "docs_per_s": round(rep["documents"] / wall, 3),
+        "words_per_s": round(rep["words"] / wall, 1),
+        "_out": out,
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--limit", type=int, help="only the first N articles (a quick run)")
+    ap.add_argument("--part-rows", type=int, default=8, help="documents per partition (Dask task, Parquet part) in every configuration")
+    ap.add_argument("--chunk", type=int, default=8, help="documents per Stanza bulk call in every configuration")
+    ap.add_argument("--threads-reference", action="store_true", help="also --workers 1 with torch's default threads")
+    args = ap.parse_args()
+    if not args.data.is_file():
+        sys.exit(f"{args.data} is missing: the benchmark reads the dev articles from ../shared/bench")
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    docs = load(args.data, args.limit)
+    common = ["--part-rows", str(args.part_rows), "--chunk", str(args.chunk)]
+    one = {"QUOTES_TORCH_THREADS": "1"}
+    configs = [
+        ("workers-1", ["--workers", "1", *common], one),
+        ("workers-2", ["--workers", "2", *common], one),
+        ("dask-1", ["--engine", "dask", "--workers", "1", *common], one),
+        ("dask-2", ["--engine", "dask", "--workers", "2", *common], one),
+    ]
+    if args.threads_reference:
+        configs.append(("workers-1-default-threads", ["--workers", "1", *common], {"QUOTES_TORCH_THREADS": "0"}))
+    load_before = os.getloadavg()[0]
+    print(
+        f"{len(docs)} articles from {args.data.name}, {os.cpu_count()} cores, load average {load_before:.2f}"
+        f"{' (other work is running: figures will be low)' if load_before > 0.5 else ''}",
+        file=sys.stderr,
+    )
+    with tempfile.TemporaryDirectory(prefix="quotes-bench-batch-") as d:
+        tmp = Path(d)
+        src = tmp / "articles.parquet"
+        pq.write_table(pa.table({"id": [x["id"] for x in docs], "text": [x["text"] for x in docs]}), src, row_group_size=args.part_rows)
+        runs = []
+        for name, extra, env in configs:
+            print(f"running {name} …", file=sys.stderr, flush=True)
+            runs.append(run_one(name, src, tmp, extra, env))
+        reference = results(runs[0]["_out"])
+        identical = {r["name"]: results(r["_out"]) == reference for r in runs[1:]}
+    by = {r["name"]: r for r in runs}
+
+    print(f"{'configuration':<27} {'docs':>5} {'words':>7} {'wall s':>7} {'in-run s':>8} {'docs/s':>7} {'words/s':>8}")
+    for r in runs:
+        print(
+            f"{r['name']:<27} {r['documents']:>5} {r['words']:>7} {r['wall_s']:>7.1f} {r['in_run_s']:>8.1f} "
+            f"{r['docs_per_s']:>7.2f} {r['words_per_s']:>8.0f}"
+        )
+    ratios = {
+        "scaling_workers_2_over_1": round(by["workers-2"]["docs_per_s"] / by["workers-1"]["docs_per_s"], 2),
+        "scaling_dask_2_over_1": round(by["dask-2"]["docs_per_s"] / by["dask-1"]["docs_per_s"], 2),
+        "dask_time_over_workers_1": round(by["dask-1"]["wall_s"] / by["workers-1"]["wall_s"], 2),
+        "dask_time_over_workers_2": round(by["dask-2"]["wall_s"] / by["workers-2"]["wall_s"], 2),
+    }
+    print(
+        f"scaling 1 -> 2 workers: plain {ratios['scaling_workers_2_over_1']:.2f}x, Dask {ratios['scaling_dask_2_over_1']:.2f}x; "
+        f"Dask engine time over plain --workers: {ratios['dask_time_over_workers_1']:.2f} (1 worker), "
+        f"{ratios['dask_time_over_workers_2']:.2f} (2 workers)"
+    )
+    same = all(v for k, v in identical.items() if k.startswith(("workers-2", "dask-")))
+    print(f"same results with plain --workers and the Dask engine: {'yes' if same else 'NO: ' + str(identical)}")
+    if "workers-1-default-threads" in identical:
+        print(f"(default torch threads give the same results: {'yes' if identical['workers-1-default-threads'] else 'no'})")
+    summary = {
+        "articles": len(docs),
+        "cores": os.cpu_count(),
+        "load_average_before": round(load_before, 2),
+        "part_rows": args.part_rows,
+        "chunk": args.chunk,
+        "runs": [{k: v for k, v in r.items() if not k.startswith("_")} for r in runs],
+        **ratios,
+        "identical_results": same,
+        "identical_by_run": identical,
+    }
+    print(json.dumps(summary))
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
