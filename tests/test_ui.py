@@ -271,6 +271,47 @@ def test_api_errors_are_shown_as_messages(page: Page, seed_text, status, body, c
     expect(page.locator("#extract")).to_be_enabled()
 
 
+def test_busy_service_and_api_key(page: Page, seed_text):
+    page.route(
+        "**/v1/attributions",
+        lambda route: route.fulfill(
+            status=503,
+            headers={"Retry-After": "3"},
+            content_type="application/json",
+            body=json.dumps({"error": {"code": "overloaded", "message": "the service is busy"}}),
+        ),
+    )
+    extract_fails = page.locator("#error")
+    page.fill("#article", seed_text)
+    page.click("#extract")
+    expect(extract_fails).to_contain_text("The service is busy (503)")
+    expect(extract_fails).to_contain_text("Try again in 3 seconds.")
+    page.unroute("**/v1/attributions")
+
+    # With API keys on, the page asks for one and sends it as a bearer token.
+    sent: list[str | None] = []
+
+    def keyed(route):
+        sent.append(route.request.headers.get("authorization"))
+        if route.request.headers.get("authorization") == "Bearer sesame":
+            route.continue_()
+        else:
+            route.fulfill(status=401, content_type="application/json", body=json.dumps({"error": {"code": "unauthorized", "message": "this route needs an API key"}}))
+
+    page.route("**/v1/attributions", keyed)
+    expect(page.locator("#api-key")).to_be_hidden()
+    page.click("#extract")
+    expect(extract_fails).to_contain_text("This service needs an API key (401)")
+    expect(page.locator("#api-key")).to_be_focused()
+    page.keyboard.type("wrong")
+    page.keyboard.press("Control+Enter")
+    expect(extract_fails).to_contain_text("The API key was not accepted (401)")
+    page.fill("#api-key", "sesame")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#status")).to_contain_text("Found 5 attributions")
+    assert sent == [None, "Bearer wrong", "Bearer sesame"]
+
+
 def test_html_file_and_code_point_offsets(page: Page, tmp_path):
     article = tmp_path / "budget.html"
     article.write_text("<h2>Budget</h2><p>&ldquo;Prices will fall,&rdquo; the <em>minister</em> said.</p><script>track()</script>", encoding="utf-8")
@@ -290,6 +331,64 @@ def test_html_file_and_code_point_offsets(page: Page, tmp_path):
     extract(page, '\U0001f389 Party time. "We will win," the mayor said.', keys=True)
     expect(page.locator("#doc mark.q")).to_have_text('"We will win,"')
     expect(page.locator("#doc span.cue")).to_have_text("said")
+
+
+def canned(text: str) -> dict:
+    """A response the page must draw, independent of the engine: a quotation in two parts,
+    a mixed one, one with no speaker, a scare quote, and an emoji before them (offsets count
+    code points, as the API's do)."""
+
+    def span(needle: str, after: int = 0) -> dict:
+        start = text.index(needle, after)
+        return {"start": start, "end": start + len(needle), "text": needle}
+
+    mayor = {"id": "s1", "mention": span("the mayor"), "name": "mayor", "role": None, "kind": "person"}
+    return {
+        "id": None,
+        "attributions": [
+            {"id": "a1", "type": "direct", "partial": False, "content": {"text": '"We will win," "and we will win big."', "spans": [span('"We will win,"'), span('"and we will win big."')]},
+             "cue": span("said"), "speaker": mayor, "frame": "speech", "confidence": 0.95, "sieve": "quote_with_adjacent_cue"},
+            {"id": "a2", "type": "mixed", "partial": False, "content": {"text": "", "spans": [span('the plan was "a disaster"')]},
+             "cue": span("thinks"), "speaker": {**mayor, "mention": span("She")}, "frame": "belief", "confidence": 0.7, "sieve": "cue_verb_clause"},
+            {"id": "a3", "type": "indirect", "partial": False, "content": {"text": "", "spans": [span("the plant will close")]},
+             "cue": span("reported"), "speaker": None, "frame": "speech", "confidence": 0.6, "sieve": "cue_verb_clause"},
+        ],
+        "speakers": [{"id": "s1", "name": "mayor", "roles": [], "kind": "person", "mentions": [span("the mayor"), span("She")], "attributions": ["a1", "a2"]}],
+        "skipped": [{**span('"reform"'), "reason": "scare_quote"}],
+        "meta": {"schema_version": "1", "words": 30},
+    }
+
+
+def test_parts_mixed_and_unattributed_quotations(page: Page):
+    text = '\U0001f389 "We will win," the mayor said, "and we will win big." She thinks the plan was "a disaster". It was reported that the plant will close. Critics call it a "reform".'
+    page.route("**/v1/attributions", lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(canned(text))))
+    extract(page, text)
+    assert page.eval_on_selector("#doc", "e => e.textContent") == text
+    marks = page.evaluate(READ_MARKS)
+    assert marks["a1"]["parts"] == ['"We will win,"', '"and we will win big."']
+    assert page.locator('#doc mark.q.first[data-aid="a1"]').count() == 1  # one type badge per quotation
+    assert marks["a2"]["parts"] == ['the plan was "a disaster"'] and "t-mixed" in marks["a2"]["classes"]
+    expect(page.locator('#doc span.skipped')).to_have_text('"reform"')
+    expect(page.locator('#doc span.skipped')).to_have_attribute("data-label", "scare quote")
+
+    # Hovering the second part of a quotation tells the same attribution.
+    page.locator('#doc mark.q[data-aid="a1"]').nth(1).hover()
+    expect(page.locator("#tip")).to_contain_text("direct, 2 parts")
+    page.hover('#doc mark.q[data-aid="a3"]')
+    expect(page.locator("#tip")).to_contain_text("No source given")
+
+    nobody = speaker(page, "No source given")
+    expect(nobody.locator(".count")).to_have_text("1 quotation")
+    nobody.click()
+    assert page.evaluate(VISIBLE) == ["a3"]
+    # A quotation that is filtered out loses its type badge too (drawn by CSS ::before).
+    badge = "e => getComputedStyle(e, '::before').content"
+    assert page.eval_on_selector('#doc mark.q[data-aid="a3"]', badge) == '"I"'
+    assert page.eval_on_selector('#doc mark.q[data-aid="a1"]', badge) == "none"
+    speaker(page, "mayor").click()
+    assert page.evaluate(VISIBLE) == ["a1", "a2"]
+    assert page.locator("#doc span.ref.sel").count() == 2
+    shot(page, "laptop-parts-mixed.png", full_page=False)
 
 
 def test_copy_and_download(page: Page, seed_text, seed_result, tmp_path):
@@ -380,7 +479,7 @@ def test_labels_and_contrast(page: Page, seed_text):
 
 
 def test_works_under_a_strict_content_security_policy(page: Page, server, seed_text):
-    csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'"
+    csp = "default-src 'self'"  # no inline script or style, nothing from elsewhere
 
     def with_csp(route):
         response = route.fetch()
@@ -394,4 +493,9 @@ def test_works_under_a_strict_content_security_policy(page: Page, server, seed_t
     assert len(page.evaluate(VISIBLE)) == 5
     page.hover('#doc mark.q[data-aid="a1"]')
     expect(page.locator("#tip")).to_be_visible()
+    speaker(page, "India").click()
+    assert page.evaluate(VISIBLE) == ["a5"]
+    with page.expect_download() as info:
+        page.click("#download-csv")
+    assert info.value.suggested_filename == "attributions.csv"
     assert violations == []

@@ -22,7 +22,7 @@
     form: $("form"), article: $("article"), drop: $("drop"), file: $("file"), extract: $("extract"),
     status: $("status"), error: $("error"), results: $("results"), doc: $("doc"), summary: $("summary"),
     speakers: $("speakers"), allSpeakers: $("all-speakers"), tip: $("tip"), min: $("min-confidence"),
-    minValue: $("min-confidence-value"), showSkipped: $("show-skipped"),
+    minValue: $("min-confidence-value"), showSkipped: $("show-skipped"), keyField: $("key-field"), apiKey: $("api-key"),
   };
 
   const state = {
@@ -89,7 +89,7 @@
       try {
         response = await fetch(API, {
           method: "POST",
-          headers: { "Content-Type": "application/json", Accept: "application/json" },
+          headers: headers(),
           body: JSON.stringify({ text: raw, format }),
           signal: controller.signal,
         });
@@ -112,6 +112,10 @@
       state.text = typeof body.text === "string" ? body.text : raw;
       state.speaker = null;
       render();
+      if (document.activeElement !== ui.article) { // room for the article; the box grows back on focus
+        ui.form.classList.add("compact");
+        ui.article.scrollTop = 0;
+      }
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       const n = body.attributions.length;
       say(`Found ${n} attribution${n === 1 ? "" : "s"} in ${seconds} s.`);
@@ -125,6 +129,13 @@
         ui.results.removeAttribute("aria-busy");
       }
     }
+  }
+
+  function headers() {
+    const result = { "Content-Type": "application/json", Accept: "application/json" };
+    const key = ui.apiKey.value.trim();
+    if (key) result.Authorization = `Bearer ${key}`;
+    return result;
   }
 
   function flatten(details, prefix) {
@@ -152,6 +163,17 @@
       title = empty ? "There is no text to extract from" : "The article was refused";
       lines.push(empty ? "Paste an article, or open a .txt or .html file, then press Extract." : error ? error.message : "");
       if (!empty || details.length > 1) lines.push(...details);
+    } else if (status === 401) {
+      const given = !!ui.apiKey.value.trim();
+      title = given ? "The API key was not accepted" : "This service needs an API key";
+      lines.push(given ? "Check the key below, then press Extract again." : "Enter the key below, then press Extract again.");
+      ui.keyField.hidden = false;
+      setTimeout(() => ui.apiKey.focus(), 0);
+    } else if (status === 429 || (status === 503 && error && error.code === "overloaded")) {
+      const retry = Number(response.headers.get("Retry-After"));
+      title = "The service is busy";
+      lines.push(retry > 0 ? `Try again in ${retry} second${retry === 1 ? "" : "s"}.` : "Try again in a moment.");
+      if (error) lines.push(error.message);
     } else if (status === 503) {
       title = "The service is not ready yet";
       lines.push("The language model is still loading or failed to load. Try again in a minute.");
@@ -522,6 +544,7 @@
   /* ---------- wiring ---------- */
 
   ui.form.addEventListener("submit", (e) => { e.preventDefault(); extract(); });
+  for (const type of ["focus", "click", "input"]) ui.article.addEventListener(type, () => ui.form.classList.remove("compact"));
   document.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); if (!ui.extract.disabled) extract(); }
     if (e.key === "Escape") hideTip();
