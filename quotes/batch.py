@@ -33,10 +33,12 @@ import os
 import re
 import signal
 import sys
+import threading
 import time
 import uuid
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -406,10 +408,15 @@ def open_source(url: str, part_rows: int = 1000) -> Source:
         raise BatchError(f"input {url} does not exist")
     if low.endswith(PARQUET_SUFFIXES):
         return ParquetSource(url, part_rows)
-    if "://" not in url and Path(url).is_dir():
-        return FolderSource(url)
     if low.endswith(JSONL_SUFFIXES):
         return JsonlSource(url)
+    if "://" in url:  # a dataset folder in object storage
+        return ParquetSource(url, part_rows)
+    if Path(url).is_dir():
+        folder = FolderSource(url)
+        if not folder.files and any(p.suffix in PARQUET_SUFFIXES for p in Path(url).rglob("*")):
+            return ParquetSource(url, part_rows)
+        return folder
     raise BatchError(f"input {url}: expected a .jsonl file, a folder of .txt/.html files, or .parquet")
 
 
@@ -787,8 +794,19 @@ def partitions(source: Source, done: set[str], stats: Stats, part_rows: int) -> 
         yield from chunked(_todo(source, done, stats), part_rows, 1 << 62)
 
 
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose parent was killed (SIGKILL, out of memory) ends itself."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
 def _worker_init(settings: Settings) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run and ends the workers
+    # Ctrl-C and a stop signal sent to the whole process group are for the parent, which
+    # keeps what is finished and then ends the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     logging.getLogger("quotes.nlp").setLevel(logging.ERROR)  # the parent already said which model
     process_nlp(settings)
 
@@ -826,7 +844,7 @@ def _local_results(cfg: Config, settings: Settings, chunks: Iterator[list[dict[s
         for f in pending:
             f.cancel()
         for p in list((getattr(pool, "_processes", None) or {}).values()):
-            p.terminate()
+            p.kill()
         pool.shutdown(wait=ok, cancel_futures=True)
 
 
@@ -892,8 +910,6 @@ def run(cfg: Config, stream=None) -> tuple[Stats, Sink]:
 
 
 def _main_thread() -> bool:
-    import threading
-
     return threading.current_thread() is threading.main_thread()
 
 
@@ -1011,6 +1027,12 @@ def main(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print(f"quotes batch: interrupted; what was done is in {args.output}: rerun the same command to resume", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenProcessPool:
+        print(
+            f"quotes batch: a worker process died (out of memory?); what was done is in {args.output}: rerun the same command to resume",
+            file=sys.stderr,
+        )
+        return 1
     rate = stats.documents / stats.seconds if stats.seconds else 0.0
     errors = ", ".join(f"{k} {v}" for k, v in sorted(stats.errors.items()))
     print(

@@ -45,7 +45,7 @@ from quotes.batch import (
 from quotes.settings import Settings
 
 
-def worker_settings() -> Settings:
+def worker_settings(worker=None) -> Settings:
     """The worker's own settings (its environment says where its model is); torch
     threads: QUOTES_TORCH_THREADS, else the worker's thread count (Dask starts its
     workers with OMP_NUM_THREADS=1 and runs one task per thread)."""
@@ -53,9 +53,11 @@ def worker_settings() -> Settings:
     if base.torch_threads:
         return base
     try:
-        from distributed import get_worker
+        if worker is None:
+            from distributed import get_worker
 
-        nthreads = get_worker().state.nthreads
+            worker = get_worker()
+        nthreads = worker.state.nthreads
     except Exception:  # not on a worker
         nthreads = 1
     return dataclasses.replace(base, torch_threads=max(1, nthreads))
@@ -68,7 +70,7 @@ class PipelinePlugin(WorkerPlugin):
 
     async def setup(self, worker) -> None:
         logging.getLogger("quotes.nlp").setLevel(logging.ERROR)
-        settings = await asyncio.get_running_loop().run_in_executor(None, worker_settings)
+        settings = worker_settings(worker)
         await asyncio.get_running_loop().run_in_executor(None, process_nlp, settings)
 
 
