@@ -397,6 +397,21 @@ def _cue_draft(
     )
 
 
+def _through_following_quotes(parse: Parse, cands: Candidates, end: int, cue: int) -> int:
+    """Grow a paraphrase over the quotations that finish it in the same
+    sentence, which a weak parse leaves out: 'claiming that voting fraud is
+    "a big, big problem" but "nobody has the guts to talk about it."'"""
+    sentence_end_char = parse.toks[sentence_end(parse, cue)].end
+    for q in cands.quotes:
+        if q.start < end:
+            continue
+        gap = parse.text[end : q.start].strip()
+        if q.start >= sentence_end_char or gap not in ("", ",", "but", "and", ", but", ", and", "or"):
+            break
+        end = q.end
+    return end
+
+
 def cue_verb_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
     """Indirect speech and attitudes: ``X said (that) ...``, ``X plans to ...``,
     ``the report shows that ...``, ``X announced his resignation``. A quotation
@@ -412,6 +427,7 @@ def cue_verb_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Dra
         start, end = _span_of(parse, rng)
         # A content that stops inside a quotation runs to its closing mark.
         end = max([end] + [qs.end for qs in cands.quotes if qs.start < end < qs.end and qs.start >= start])
+        end = _through_following_quotes(parse, cands, end, hit.tok)
         if claims.overlaps(start, end):
             continue
         d = _cue_draft(parse, cands, claims, hit, (start, end), "cue_verb_clause", 0.85)

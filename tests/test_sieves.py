@@ -584,3 +584,29 @@ def test_agency_dateline_and_possessive_title():
     ).attributions
     assert a.content[0].text == "growth would slow"
     assert (a.speaker.name, a.speaker.role, a.speaker.kind) == ("Rachel Reeves", "finance minister", "person")
+
+
+def test_paraphrase_runs_through_the_quotations_that_finish_it():
+    text = 'He claimed that fraud is "a big problem" but "nobody cares."'
+    (a,) = run(
+        text,
+        """
+        He      he      PRON  2  nsubj
+        claimed claim   VERB  0  root
+        that    that    SCONJ 5  mark
+        fraud   fraud   NOUN  5  nsubj
+        is      be      VERB  2  ccomp
+        "       "       PUNCT 9  punct
+        a       a       DET   9  det
+        big     big     ADJ   9  amod
+        problem problem NOUN  2  obj
+        "       "       PUNCT 9  punct
+        but     but     CCONJ 14 cc
+        "       "       PUNCT 14 punct
+        nobody  nobody  PRON  14 nsubj
+        cares   care    VERB  2  conj
+        .       .       PUNCT 2  punct
+        "       "       PUNCT 14 punct
+        """,
+    ).attributions
+    assert (a.type, a.content[0].text) == ("mixed", 'fraud is "a big problem" but "nobody cares."')
