@@ -272,11 +272,20 @@ def test_dask_local_cluster_gives_the_local_results(tmp_path, capsys, monkeypatc
     )
     local, dask = tmp_path / "local.parquet", tmp_path / "dask.parquet"
     assert main(["batch", str(src), str(local), "--workers", "2", "--part-rows", "3", "--chunk", "2"]) == 0
-    assert main(["batch", str(src), str(dask), "--engine", "dask", "--workers", "2", "--part-rows", "3", "--chunk", "2"]) == 0
+
+    from distributed import Client, LocalCluster
+
+    # A running cluster, as `dask scheduler` and `dask worker --nthreads 1` would give: --scheduler.
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None) as cluster:
+        argv = ["batch", str(src), str(dask), "--engine", "dask", "--scheduler", cluster.scheduler_address]
+        assert main([*argv, "--part-rows", "3", "--chunk", "2"]) == 0
+        with Client(cluster) as client:  # one pipeline per worker process: the plugin loaded it, the tasks reused it
+            loaded = client.run(lambda: len(__import__("quotes.batch").batch._NLP))
+            assert list(loaded.values()) == [1, 1]
     assert "8 documents (0 failed)" in capsys.readouterr().err
     assert (dask / "_SUCCESS").exists() and len(list(dask.glob("part-*.parquet"))) == 3  # one part per partition
     assert _by_id(dask) == _by_id(local)
-    # and resuming through the engine: nothing is done twice
+    # and resuming through the engine, on a local cluster it starts itself: nothing is done twice
     assert main(["batch", str(src), str(dask), "--engine", "dask", "--workers", "2", "--part-rows", "3"]) == 0
     assert "0 documents (0 failed), 8 already done" in capsys.readouterr().err
     assert len(_bodies(dask)) == 8
