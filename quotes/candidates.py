@@ -10,6 +10,7 @@ is often a little off (``"...," Ushakov noted`` parses with ``noted`` as ``conj`
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from quotes.cues import SOURCE_PHRASES, Cue, cue_for
 from quotes.parse import Parse, Tok
@@ -47,8 +48,17 @@ class Candidates:
     def in_quote(self, i: int) -> bool:
         return self.quote_of_tok[i] is not None
 
+    @cached_property
+    def _toks_by_quote(self) -> dict[int, tuple[int, ...]]:
+        """Token indexes per quote, built once: a scan per call was quadratic on texts with thousands of quotes."""
+        out: dict[int, list[int]] = {}
+        for i, q in enumerate(self.quote_of_tok):
+            if q is not None:
+                out.setdefault(q, []).append(i)
+        return {q: tuple(toks) for q, toks in out.items()}
+
     def quote_toks(self, q: int) -> list[int]:
-        return [i for i, qq in enumerate(self.quote_of_tok) if qq == q]
+        return list(self._toks_by_quote.get(q, ()))
 
 
 def find_candidates(parse: Parse) -> Candidates:

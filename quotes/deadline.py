@@ -12,6 +12,7 @@ request.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -53,9 +54,54 @@ def _install_hook() -> None:
             _hooked = True
 
 
+# -- work that no hook can stop must be bounded instead --------------------------------------
+#
+# Stanza's tokenizer runs an e-mail/URL regular expression over each paragraph, in pure
+# Python between model calls (so no deadline check), and that expression backtracks: a
+# stretch of n characters with no space costs O(n^2) (40,000 apostrophes: 17 s; 200,000:
+# minutes, past any time limit). A match never holds whitespace, so the same expression run
+# on each whitespace-free stretch finds the same e-mails and URLs; stretches longer than
+# MAX_REGEX_RUN characters (no real address is that long) are left to the neural tokenizer.
+MAX_REGEX_RUN = 300
+_RUN = re.compile(r"\S+")
+_bounded = False
+stanza_update_pred_regex = None  # Stanza's own function, kept for comparison
+
+
+def _bounded_update_pred_regex(raw, pred):
+    """``stanza.models.tokenization.utils.update_pred_regex``, over bounded stretches."""
+    from stanza.models.tokenization.utils import MASK_RE, find_spans
+
+    for span_begin, span_end in find_spans(raw):
+        text = "".join(raw[span_begin:span_end])
+        for run in _RUN.finditer(text):
+            if run.end() - run.start() > MAX_REGEX_RUN:
+                continue
+            for match in MASK_RE.finditer(run.group()):
+                begin = span_begin + run.start() + match.start()
+                end = span_begin + run.start() + match.end()
+                for char in range(begin, end - 1):  # as Stanza: no split inside, a word split at the end
+                    pred[char] = 0
+                if pred[end - 1] == 0:
+                    pred[end - 1] = 1
+    return pred
+
+
+def _bound_tokenizer_regex() -> None:
+    global _bounded, stanza_update_pred_regex
+    with _hook_lock:
+        if not _bounded:
+            from stanza.models.tokenization import utils
+
+            stanza_update_pred_regex = utils.update_pred_regex
+            utils.update_pred_regex = _bounded_update_pred_regex
+            _bounded = True
+
+
 @contextmanager
 def deadline(at: float | None) -> Iterator[None]:
     """Run the body under a deadline (a ``time.monotonic()`` value; None: no limit)."""
+    _bound_tokenizer_regex()
     if at is not None:
         _install_hook()
     previous = getattr(_local, "at", None)

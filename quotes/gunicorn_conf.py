@@ -1,10 +1,14 @@
 """gunicorn settings from the environment (``config/gunicorn.conf.py`` and
 ``quotes serve`` both use this module, so the Procfile and the CLI agree)."""
 
+import json
 import math
 import os
 import shutil
 import tempfile
+import uuid
+
+from gunicorn import util
 
 from quotes.settings import Settings
 
@@ -20,6 +24,9 @@ if not _s.metrics_dir:
 
 bind = f"0.0.0.0:{_s.port}"
 workers = _s.workers
+# More than one thread makes gunicorn use its gthread worker: while one request parses,
+# the other threads answer probes and cheap rejections, and up to QUOTES_MAX_PENDING
+# requests wait for the pipeline (quotes.api.admission); more get 503 at once.
 threads = _s.threads
 # Load the model in the master before forking, so workers share its memory.
 preload_app = _s.preload
@@ -57,3 +64,24 @@ def child_exit(server, worker):
 def on_exit(server):
     if _made_metrics_dir:
         shutil.rmtree(_made_metrics_dir, ignore_errors=True)
+
+
+_GUNICORN_CODES = {400: "bad_request", 403: "forbidden", 414: "uri_too_long", 417: "expectation_failed", 431: "headers_too_large"}
+
+
+def _json_error(sock, status_int, reason, mesg):
+    """gunicorn answers what never reaches the app (a malformed request line, headers
+    over its limits) itself; in the service's JSON envelope, like every other error."""
+    code = _GUNICORN_CODES.get(status_int, "internal_error" if status_int >= 500 else "bad_request")
+    message = "internal error; the request was not processed" if status_int >= 500 else f"{reason}: {mesg}"[:300]
+    request_id = uuid.uuid4().hex
+    body = json.dumps({"error": {"code": code, "message": message}, "request_id": request_id}).encode()
+    head = (
+        f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\nX-Request-ID: {request_id}\r\nX-Content-Type-Options: nosniff\r\n"
+        "Cache-Control: no-store\r\n\r\n"
+    )
+    util.write_nonblock(sock, head.encode("latin-1") + body)
+
+
+util.write_error = _json_error

@@ -44,29 +44,93 @@ def selection(doc: Document, neighbours: int = 0) -> list[bool]:
     return out
 
 
+# The tagger's memory grows with a sentence's length and the parser's with its square (a
+# 1,000-word sentence: 13 s and 3 GB; 4,000 words: killed for memory). A text with no full
+# stop, or thousands of lone quotation marks, is one such sentence: longer sentences are cut
+# into pieces of at most this many words before tagging (never inside a multi-word token).
+MAX_SENTENCE_WORDS = 150
+
+
+def split_long_sentences(doc: Document, limit: int = MAX_SENTENCE_WORDS) -> Document:
+    """``doc`` with every sentence of more than ``limit`` words cut into consecutive
+    pieces; ``doc`` itself when none is that long. Offsets are kept."""
+    if all(len(s.words) <= limit for s in doc.sentences):
+        return doc
+    sentences: list[list[dict]] = []
+    for sentence in doc.sentences:
+        piece: list[dict] = []
+        count = 0
+        for token in sentence.tokens:
+            if count + len(token.words) > limit and piece:
+                sentences.append(piece)
+                piece, count = [], 0
+            piece.extend(token.to_dict())
+            count += len(token.words)
+        sentences.append(piece)
+    return Document([_numbered(s) for s in sentences], text=doc.text)
+
+
+def _numbered(entries: list[dict]) -> list[dict]:
+    """Word ids from 1 again (a multi-word token's id is the range of its words)."""
+    out, k = [], 0
+    for entry in entries:
+        entry = dict(entry)
+        if isinstance(entry["id"], tuple):
+            entry["id"] = (k + 1, k + 1 + entry["id"][1] - entry["id"][0])
+        else:
+            k += 1
+            entry["id"] = k
+        out.append(entry)
+    return out
+
+
 def parse_documents(pipeline, docs: list[Document], selective: bool = True) -> list[Document]:
     """Run a full Stanza pipeline over ``docs`` in bulk, the parser on the
     selected sentences only (all of them when ``selective`` is False)."""
-    if not selective or "depparse" not in pipeline.processors:
+    if "depparse" not in pipeline.processors:
         return pipeline.bulk_process(docs)
     for name in TAGGING:
+        if name == "pos":
+            docs = [split_long_sentences(d) for d in docs]
         if name in pipeline.processors:
             docs = pipeline.processors[name].bulk_process(docs)
     chosen: list[Sentence] = []
     for doc in docs:
-        for sentence, keep in zip(doc.sentences, selection(doc)):
+        for sentence, keep in zip(doc.sentences, selection(doc) if selective else [True] * len(doc.sentences)):
             if keep:
                 chosen.append(sentence)
             else:
                 for w in sentence.words:  # a flat tree: nothing here for the sieves
                     w.head, w.deprel = 0, "dep"
-    if chosen:
-        sub = Document([[_word_dict(w) for w in s.words] for s in chosen])
+    for group in parse_groups(chosen):
+        sub = Document([[_word_dict(w) for w in s.words] for s in group])
         sub = pipeline.processors["depparse"].process(sub)
-        for target, parsed in zip(chosen, sub.sentences):
+        for target, parsed in zip(group, sub.sentences):
             for w, p in zip(target.words, parsed.words):
                 w.head, w.deprel = p.head, p.deprel
     return docs
+
+
+# Stanza batches the parser's input by word count and pads each batch to its longest
+# sentence, so one call's memory grows with (sentences) x (longest)^2 (about 1.2 kB per cell): three hundred
+# one-word sentences (a run of lone quotation marks) padded to one of 75 words took 1.1 GB.
+# Sentences go to the parser sorted by length, in groups within this many word pairs.
+MAX_PARSE_CELLS = 50_000
+
+
+def parse_groups(sentences: list[Sentence], cells: int = MAX_PARSE_CELLS) -> list[list[Sentence]]:
+    """``sentences`` by length, in groups whose size times the square of their longest is at most ``cells``."""
+    groups: list[list[Sentence]] = []
+    group: list[Sentence] = []
+    for sentence in sorted(sentences, key=lambda s: len(s.words)):
+        n = len(sentence.words)
+        if group and (len(group) + 1) * n * n > cells:
+            groups.append(group)
+            group = []
+        group.append(sentence)
+    if group:
+        groups.append(group)
+    return groups
 
 
 def _word_dict(w) -> dict:

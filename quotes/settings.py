@@ -8,7 +8,9 @@ and defaults (tests keep them in step).
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -48,6 +50,40 @@ def _list(name: str, raw: str) -> tuple[str, ...]:
     return tuple(x.strip() for x in raw.split(",") if x.strip())
 
 
+_HEX_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+def _digest(name: str, entry: str) -> str:
+    """One API key entry as the hex SHA-256 of the key: ``sha256:<64 hex digits>``
+    as given (the plain key never needs to sit in configuration), or a plain key, hashed now."""
+    if entry.lower().startswith("sha256:"):
+        digest = entry[len("sha256:") :].strip().lower()
+        if not _HEX_DIGEST.fullmatch(digest):
+            raise ConfigError(f"{name}: a sha256: entry needs 64 hexadecimal digits after the colon")
+        return digest
+    return hashlib.sha256(entry.encode("utf-8")).hexdigest()
+
+
+def _keys(name: str, raw: str) -> tuple[str, ...]:
+    return tuple(_digest(name, entry) for entry in _list(name, raw))
+
+
+def _keys_file(name: str, raw: str) -> tuple[str, ...]:
+    """The API keys of a file: one entry a line (``sha256:<hex>`` or a plain key), ``#`` comments."""
+    path = raw.strip()
+    if not path:
+        return ()
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{name}: cannot read {path}: {getattr(exc, 'strerror', None) or exc.__class__.__name__}") from exc
+    entries = [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+    if not entries:
+        raise ConfigError(f"{name}: {path} holds no keys")
+    return tuple(_digest(name, entry) for entry in entries)
+
+
 def _level(name: str, raw: str) -> str:
     level = raw.strip().lower()
     if level not in ("debug", "info", "warning", "error", "critical"):
@@ -70,7 +106,11 @@ class Settings:
     request_timeout: float = setting("QUOTES_REQUEST_TIMEOUT", "120", _number(float, 0.001))  # seconds per request
     cors_origins: tuple[str, ...] = setting("QUOTES_CORS_ORIGINS", "", _list)  # empty = CORS off; "*" = any origin
     workers: int = setting("QUOTES_WORKERS", "2", _number(int, 1))  # gunicorn processes
-    threads: int = setting("QUOTES_THREADS", "1", _number(int, 1))  # gunicorn threads per worker
+    threads: int = setting("QUOTES_THREADS", "4", _number(int, 1))  # gunicorn threads per worker (>1: gthread)
+    max_pending: int = setting("QUOTES_MAX_PENDING", "2", _number(int, 0))  # requests waiting for a worker's pipeline; more get 503
+    max_html_tags: int = setting("QUOTES_MAX_HTML_TAGS", "20000", _number(int, 1))  # HTML tags per request; more get 422
+    api_keys: tuple[str, ...] = setting("QUOTES_API_KEYS", "", _keys)  # SHA-256 hex digests; empty (with no file) = no auth
+    api_keys_file: tuple[str, ...] = setting("QUOTES_API_KEYS_FILE", "", _keys_file)  # the digests of the keys in that file
     max_requests: int = setting("QUOTES_MAX_REQUESTS", "2000", _number(int, 0))  # a worker is recycled after this many; 0 = never
     port: int = setting("PORT", "8000", _number(int, 1))
     preload: bool = setting("QUOTES_PRELOAD", "1", _bool)  # load the model before forking workers
@@ -85,6 +125,11 @@ class Settings:
             env, default, parse = f.metadata["env"], f.metadata["default"], f.metadata["parse"]
             values[f.name] = parse(env, os.environ.get(env, default))
         return cls(**values)
+
+    @property
+    def api_key_digests(self) -> tuple[str, ...]:
+        """SHA-256 hex digests of every accepted API key; empty = /v1 is open."""
+        return self.api_keys + self.api_keys_file
 
     def effective_torch_threads(self) -> int:
         """Torch threads per process: by default the cores shared out among

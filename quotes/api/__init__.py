@@ -16,7 +16,7 @@ def create_app(settings: Settings | None = None, nlp: NLP | None = None, load: b
     """Build the app. With ``load`` the model is loaded now (before gunicorn
     forks its workers when preloading); a model that fails to load leaves the
     app up but not ready, with the reason on ``/readyz``."""
-    from quotes.api import attributions, docs, health, logs, observe, ui
+    from quotes.api import admission, attributions, docs, health, logs, observe, security, ui
 
     settings = settings or Settings.from_env()
     logs.configure(settings.log_level)
@@ -26,6 +26,7 @@ def create_app(settings: Settings | None = None, nlp: NLP | None = None, load: b
     app.json.ensure_ascii = False  # “quotes” as written, not \u201c escapes
     app.extensions["quotes.settings"] = settings
     app.extensions["quotes.nlp"] = nlp = nlp or NLP(settings)
+    app.extensions["quotes.admission"] = admission.Admission(settings.max_pending)
     if load:
         try:
             nlp.load()
@@ -37,7 +38,7 @@ def create_app(settings: Settings | None = None, nlp: NLP | None = None, load: b
         CORS(
             app,
             resources={r"/v1/*": {"origins": "*" if "*" in settings.cors_origins else list(settings.cors_origins)}},
-            allow_headers=["Content-Type", observe.REQUEST_ID],
+            allow_headers=["Content-Type", "Authorization", observe.REQUEST_ID],
             expose_headers=[observe.REQUEST_ID],
             max_age=600,
         )
@@ -46,4 +47,5 @@ def create_app(settings: Settings | None = None, nlp: NLP | None = None, load: b
     api.register_blueprint(health.bp)
     api.register_blueprint(attributions.bp)
     api.register_blueprint(ui.bp)
+    security.init(app, settings)  # after observe: a 401 carries the request id
     return app

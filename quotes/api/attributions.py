@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from http import HTTPStatus
 from typing import Any
 
 from flask import current_app, g
 from flask_smorest import Blueprint
 
-from quotes.api.analysis import run
-from quotes.api.errors import ApiError
-from quotes.api.inputs import BodyParser, Item, prepare
+from quotes.api.admission import Admission
+from quotes.api.analysis import run, timeout_error
+from quotes.api.errors import ApiError, public
+from quotes.api.inputs import BodyParser, Item, batch_limit_error, check_html_tags, prepare
 from quotes.api.observe import note
 from quotes.nlp import NLP
 from quotes.schemas import (
@@ -31,6 +33,9 @@ class _Blueprint(Blueprint):
 
 
 bp = _Blueprint("attributions", __name__, url_prefix="/v1", description="Quotations in news text and who said them")
+
+# Documented as optional: a key is needed only when the service has keys configured.
+SECURITY = [{"bearerAuth": []}, {}]
 
 RAW_BODIES = {
     "text/plain": {"schema": {"type": "string"}, "example": '"We will win," the mayor said.'},
@@ -54,7 +59,7 @@ def _service() -> tuple[Settings, NLP, float]:
     settings: Settings = current_app.extensions["quotes.settings"]
     nlp: NLP = current_app.extensions["quotes.nlp"]
     if not nlp.ready:
-        raise ApiError(503, "not_ready", nlp.error or "the NLP pipeline is not loaded yet")
+        raise ApiError(503, "not_ready", public(nlp.error or "the NLP pipeline is not loaded yet"))
     return settings, nlp, g.started + settings.request_timeout
 
 
@@ -65,11 +70,15 @@ def _document(item: Item, model: dict, options: dict) -> dict[str, Any]:
     return result_document(item.result, doc_id=item.id, model=model, options=options, text=item.text if item.html else None)
 
 
+def _admission() -> Admission:
+    return current_app.extensions["quotes.admission"]
+
+
 @bp.post("/attributions")
 @bp.arguments(AttributionRequestSchema, location="document", description="JSON, or the article as a raw text/plain or text/html body")
 @bp.response(200, ResultSchema)
-@errors(400, 413, 415, 422, 500, 503, 504)
-@bp.doc(requestBody={"content": RAW_BODIES})
+@errors(400, 401, 413, 415, 422, 500, 503, 504)
+@bp.doc(requestBody={"content": RAW_BODIES}, security=SECURITY)
 def attributions(req: dict[str, Any]):
     """Attributions of one document
 
@@ -77,8 +86,10 @@ def attributions(req: dict[str, Any]):
     index the text sent; for HTML input they index the text the HTML was
     turned into, which the response returns as `text`."""
     settings, nlp, deadline_at = _service()
-    item = prepare(req, settings.max_chars)
-    run(nlp, [item], deadline_at, settings.request_timeout)
+    check_html_tags([req], settings.max_html_tags)
+    with _admission().slot():
+        item = prepare(req, settings.max_chars)
+        run(nlp, [item], deadline_at, settings.request_timeout)
     if item.error is not None:
         raise item.error
     assert item.result is not None
@@ -89,7 +100,8 @@ def attributions(req: dict[str, Any]):
 @bp.post("/attributions/batch")
 @bp.arguments(BatchRequestSchema, location="json")
 @bp.response(200, BatchResultSchema)
-@errors(400, 413, 415, 422, 500, 503, 504)
+@errors(400, 401, 413, 415, 422, 500, 503, 504)
+@bp.doc(security=SECURITY)
 def batch(req: dict[str, Any]):
     """Attributions of several documents, parsed together
 
@@ -97,10 +109,15 @@ def batch(req: dict[str, Any]):
     breaks the parser) gets an `error` in its slot; the others are returned."""
     settings, nlp, deadline_at = _service()
     if len(req["documents"]) > settings.max_batch:
-        message = f"{len(req['documents'])} documents; the limit is {settings.max_batch} per batch (QUOTES_MAX_BATCH)"
-        raise ApiError(422, "invalid_input", message, {"documents": [message]})
-    items = [prepare(doc, settings.max_chars) for doc in req["documents"]]
-    parse_ms = run(nlp, items, deadline_at, settings.request_timeout)
+        raise batch_limit_error(len(req["documents"]), settings.max_batch)
+    check_html_tags(req["documents"], settings.max_html_tags)
+    with _admission().slot():
+        items = []
+        for doc in req["documents"]:
+            if time.monotonic() > deadline_at:
+                raise timeout_error(settings.request_timeout)
+            items.append(prepare(doc, settings.max_chars))
+        parse_ms = run(nlp, items, deadline_at, settings.request_timeout)
 
     parsed = [i.result for i in items if i.result is not None and i.error is None]
     words = sum(r.words for r in parsed)

@@ -8,7 +8,10 @@ here: the page works with no internet.
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, send_from_directory
+import json
+from html import escape
+
+from flask import Blueprint, Flask, Response, send_from_directory, url_for
 from flask_smorest import Api
 from swagger_ui_bundle import swagger_ui_path
 
@@ -20,8 +23,41 @@ ASSETS = "/v1/docs/assets/"
 assets = Blueprint("docs_assets", __name__)
 
 
+# The page's own script, served as a file: the Content-Security-Policy allows no inline script.
+INIT_JS = "quotes-docs.js"
+_INIT = """\
+(function () {
+  "use strict";
+  var config = JSON.parse(document.getElementById("swagger-ui-config").textContent);
+  window.addEventListener("load", function () {
+    window.ui = SwaggerUIBundle(config);
+  });
+})();
+"""
+
+PAGE = """\
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<link href="{assets}swagger-ui.css" rel="stylesheet" type="text/css">
+</head>
+<body>
+<div id="swagger-ui-container"></div>
+<script id="swagger-ui-config" type="application/json">{config}</script>
+<script src="{assets}swagger-ui-standalone-preset.js"></script>
+<script src="{assets}swagger-ui-bundle.js"></script>
+<script src="{assets}{init}"></script>
+</body>
+</html>
+"""
+
+
 @assets.get(f"{ASSETS}<path:filename>")
 def asset(filename: str):
+    if filename == INIT_JS:
+        return Response(_INIT, mimetype="text/javascript", headers={"Cache-Control": "public, max-age=86400"})
     return send_from_directory(str(swagger_ui_path), filename, max_age=86400)
 
 
@@ -32,6 +68,17 @@ class QuotesApi(Api):
 
     def _register_error_handlers(self) -> None:
         errors.register(self._app)
+
+    def _openapi_swagger_ui(self):
+        """The Swagger UI page, its configuration as JSON data read by a script file (no inline script)."""
+        config = {
+            "url": url_for(f"{self._make_doc_blueprint_name()}.openapi_json"),
+            "dom_id": "#swagger-ui-container",
+            **self.config.get("OPENAPI_SWAGGER_UI_CONFIG", {}),
+        }
+        data = json.dumps(config).replace("<", "\\u003c")  # cannot close the script element
+        page = PAGE.format(title=escape(self.spec.title), assets=ASSETS, config=data, init=INIT_JS)
+        return Response(page, mimetype="text/html")
 
 
 def init(app: Flask) -> QuotesApi:
@@ -54,5 +101,13 @@ def init(app: Flask) -> QuotesApi:
     )
     api = QuotesApi(app)
     api.ma_plugin.converter.add_attribute_function(one_of_property)
+    api.spec.components.security_scheme(
+        "bearerAuth",
+        {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "An API key, needed only when the service is configured with QUOTES_API_KEYS or QUOTES_API_KEYS_FILE.",
+        },
+    )
     app.register_blueprint(assets)
     return api

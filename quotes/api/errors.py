@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from flask import Flask, Response, current_app, g, jsonify
@@ -15,9 +16,10 @@ log = logging.getLogger("quotes.api")
 class ApiError(Exception):
     """An error a view raises on purpose, with its HTTP status and a stable code."""
 
-    def __init__(self, status: int, code: str, message: str, details: Any = None):
+    def __init__(self, status: int, code: str, message: str, details: Any = None, headers: dict[str, str] | None = None):
         super().__init__(message)
         self.status, self.code, self.message, self.details = status, code, message, details
+        self.headers = headers or {}
 
     def body(self) -> dict[str, Any]:
         """The inner ``error`` object (also a failed batch document's slot)."""
@@ -30,6 +32,7 @@ class ApiError(Exception):
 # Stable machine-readable codes for the statuses werkzeug raises itself.
 CODES = {
     400: "bad_request",
+    401: "unauthorized",
     404: "not_found",
     405: "method_not_allowed",
     413: "body_too_large",
@@ -39,6 +42,14 @@ CODES = {
     503: "not_ready",
     504: "timeout",
 }
+
+
+_PATH = re.compile(r"(?<![\w.])(?:[A-Za-z]:)?(?:[\\/][^\s\\/'\":]+)+[\\/]?")
+
+
+def public(message: str) -> str:
+    """A message fit for a client: file system paths (which the logs keep) left out."""
+    return _PATH.sub("(path withheld)", message)
 
 
 def envelope(status: int, code: str, message: str, details: Any = None) -> tuple[Response, int]:
@@ -69,7 +80,9 @@ def handle_http_exception(exc: HTTPException) -> tuple[Response, int]:
 def register(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def _api_error(exc: ApiError):
-        return envelope(exc.status, exc.code, exc.message, exc.details)
+        response, status = envelope(exc.status, exc.code, exc.message, exc.details)
+        response.headers.update(exc.headers)
+        return response, status
 
     app.register_error_handler(HTTPException, handle_http_exception)
 
