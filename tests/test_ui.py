@@ -170,7 +170,8 @@ def test_details_on_hover_and_keyboard_focus(page: Page, seed_text):
     expect(tip).to_contain_text("Skipped")
     expect(tip).to_contain_text("title")
 
-    # Keyboard only: Tab from the last export button reaches the first quotation, then the next.
+    # Keyboard: Tab from the last export button reaches the first quotation, then the next.
+    page.mouse.move(5, 5)  # the pointer out of the way, over the header
     page.focus("#download-csv")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.dataset.aid") == "a1"
@@ -180,6 +181,14 @@ def test_details_on_hover_and_keyboard_focus(page: Page, seed_text):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.dataset.aid") == "a2"
     expect(tip).to_contain_text("cue_verb_clause")
+    assert page.locator("[aria-describedby=tip]").count() == 1
+
+    # The pointer shows another quotation for a while; when it leaves, the focused one's details return.
+    page.hover('#doc mark.q[data-aid="a3"]')
+    expect(tip).to_contain_text("quote_with_adjacent_cue")
+    page.mouse.move(5, 5)
+    expect(tip).to_contain_text("cue_verb_clause")
+    assert page.evaluate("document.activeElement.dataset.aid") == "a2"
     page.keyboard.press("Escape")
     expect(tip).to_be_hidden()
 
@@ -303,6 +312,7 @@ def test_busy_service_and_api_key(page: Page, seed_text):
     page.click("#extract")
     expect(extract_fails).to_contain_text("This service needs an API key (401)")
     expect(page.locator("#api-key")).to_be_focused()
+    shot(page, "laptop-api-key.png", full_page=False)
     page.keyboard.type("wrong")
     page.keyboard.press("Control+Enter")
     expect(extract_fails).to_contain_text("The API key was not accepted (401)")
@@ -325,6 +335,22 @@ def test_html_file_and_code_point_offsets(page: Page, tmp_path):
     assert page.eval_on_selector("#doc", "e => e.textContent") == "Budget\n\n\u201cPrices will fall,\u201d the minister said."
     expect(page.locator("#doc mark.q")).to_have_text("\u201cPrices will fall,\u201d")
     expect(page.locator("#doc span.mention")).to_have_text("the minister")
+
+    # A file dropped on the box (or anywhere on the page) is read into it, not opened instead of the page.
+    prevented = page.evaluate(
+        """() => {
+          const dt = new DataTransfer();
+          dt.items.add(new File(['"Hi," she said.'], 'note.txt', {type: 'text/plain'}));
+          const drop = new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt});
+          document.getElementById('article').dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));
+          document.getElementById('article').dispatchEvent(drop);
+          return drop.defaultPrevented;
+        }"""
+    )
+    assert prevented
+    expect(page.locator("#status")).to_contain_text("Loaded note.txt")
+    expect(page.locator("#article")).to_have_value('"Hi," she said.')
+    expect(page.locator('input[name="format"][value="text"]')).to_be_checked()
 
     # Offsets count code points (Python) and the page maps them onto JavaScript's UTF-16 strings.
     page.check('input[name="format"][value="auto"]')

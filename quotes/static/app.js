@@ -35,6 +35,7 @@
     showSkipped: true,
     byId: new Map(),
     controller: null,
+    tipFor: null, // the quotation or skipped candidate the details belong to
   };
 
   /* ---------- input ---------- */
@@ -59,7 +60,13 @@
       showError("The file is too large", [`${file.name} is ${(file.size / 1048576).toFixed(1)} MB; open a single article.`]);
       return;
     }
-    const text = await file.text();
+    let text;
+    try {
+      text = await file.text();
+    } catch (err) {
+      showError("The file could not be read", [`${file.name}: ${err && err.message ? err.message : err}`]);
+      return;
+    }
     ui.article.value = text;
     const html = /\.html?$/i.test(file.name) || file.type === "text/html";
     setFormat(html ? "html" : /\.txt$/i.test(file.name) ? "text" : "auto");
@@ -166,7 +173,7 @@
     } else if (status === 401) {
       const given = !!ui.apiKey.value.trim();
       title = given ? "The API key was not accepted" : "This service needs an API key";
-      lines.push(given ? "Check the key below, then press Extract again." : "Enter the key below, then press Extract again.");
+      lines.push(given ? "Check the API key field, then press Extract again." : "Enter it in the API key field, then press Extract again.");
       ui.keyField.hidden = false;
       setTimeout(() => ui.apiKey.focus(), 0);
     } else if (status === 429 || (status === 503 && error && error.code === "overloaded")) {
@@ -451,7 +458,6 @@
     if (target.classList.contains("off") || !fillTip(target)) { hideTip(); return; }
     const tip = ui.tip;
     tip.hidden = false;
-    target.setAttribute("aria-describedby", "tip");
     const rects = [...target.getClientRects()];
     let rect = rects[0] || target.getBoundingClientRect();
     if (clientY !== undefined) rect = rects.find((r) => clientY >= r.top && clientY <= r.bottom) || rect;
@@ -467,7 +473,6 @@
 
   function hideTip() {
     ui.tip.hidden = true;
-    if (state.tipFor) state.tipFor.removeAttribute("aria-describedby");
     state.tipFor = null;
   }
 
@@ -479,14 +484,24 @@
   });
   ui.doc.addEventListener("mouseout", (e) => {
     const from = tipTarget(e.target);
-    const to = tipTarget(e.relatedTarget);
-    if (from && from !== to && document.activeElement !== from) hideTip();
+    if (!from || from === tipTarget(e.relatedTarget) || state.tipFor !== from) return;
+    // The pointer left what it showed: back to the focused quotation's details, if one has focus.
+    const focused = tipTarget(document.activeElement);
+    if (focused && focused !== from && ui.doc.contains(focused)) showTip(focused);
+    else if (focused !== from) hideTip();
   });
+  // The details are the focused quotation's description for assistive technology; the pointer
+  // may show another's for a while, and they come back when it leaves.
   ui.doc.addEventListener("focusin", (e) => {
     const target = tipTarget(e.target);
-    if (target) showTip(target);
+    if (!target) return;
+    target.setAttribute("aria-describedby", "tip");
+    showTip(target);
   });
-  ui.doc.addEventListener("focusout", () => hideTip());
+  ui.doc.addEventListener("focusout", (e) => {
+    if (e.target instanceof Element) e.target.removeAttribute("aria-describedby");
+    hideTip();
+  });
 
   /* ---------- exports ---------- */
 
@@ -550,9 +565,13 @@
     if (e.key === "Escape") hideTip();
   });
   ui.file.addEventListener("change", () => { loadFile(ui.file.files[0]); ui.file.value = ""; });
-  ui.drop.addEventListener("dragover", (e) => { e.preventDefault(); ui.drop.classList.add("dragging"); });
-  ui.drop.addEventListener("dragleave", () => ui.drop.classList.remove("dragging"));
-  ui.drop.addEventListener("drop", (e) => {
+  // A file dropped anywhere on the page is read (never opened in place of the page).
+  window.addEventListener("dragover", (e) => {
+    e.preventDefault();
+    ui.drop.classList.toggle("dragging", e.target instanceof Node && ui.drop.contains(e.target));
+  });
+  window.addEventListener("dragleave", (e) => { if (!e.relatedTarget) ui.drop.classList.remove("dragging"); });
+  window.addEventListener("drop", (e) => {
     e.preventDefault();
     ui.drop.classList.remove("dragging");
     if (e.dataTransfer && e.dataTransfer.files.length) loadFile(e.dataTransfer.files[0]);
