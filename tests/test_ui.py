@@ -64,9 +64,12 @@ def page(browser, server):
     context = browser.new_context(viewport=LAPTOP, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    violations: list[str] = []  # under the Content-Security-Policy the app itself sends
+    page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
     page.goto(server.url)
     yield page
     context.close()
+    assert violations == []
 
 
 @pytest.fixture(scope="module")
