@@ -10,7 +10,7 @@ a sieve to the list. Each draft records the sieve's name and confidence.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from quotes.candidates import (
@@ -26,6 +26,7 @@ from quotes.candidates import (
     trim_range,
 )
 from quotes.parse import Parse
+from quotes.quotemarks import QuoteSpan
 from quotes.speakers import source_of
 
 # Word classes that may stand between a quotation and its cue clause
@@ -88,6 +89,14 @@ def _free_cue(cands: Candidates, claims: Claims, hits: dict[int, CueHit], j: int
     if h and takes in h.cue.takes and j not in claims.cues and not cands.in_quote(j):
         return h
     return None
+
+
+def _free_quotes(cands: Candidates, claims: Claims) -> Iterator[tuple[int, QuoteSpan, list[int]]]:
+    """Quotations no earlier sieve claimed, with their tokens (index, span, tokens)."""
+    for q, span in enumerate(cands.quotes):
+        toks = cands.quote_toks(q)
+        if q not in claims.quotes and toks:
+            yield q, span, toks
 
 
 def _quotes_inside(cands: Candidates, claims: Claims, start: int, end: int) -> tuple[int, ...]:
@@ -179,10 +188,7 @@ def quote_with_adjacent_cue(parse: Parse, cands: Candidates, claims: Claims) -> 
     hits = _hits(cands)
     found: dict[int, tuple[CueHit, list[int], tuple[int, int] | None]] = {}
     lead: dict[int, tuple[int, int]] = {}  # mixed: the writer's words around a mid-sentence quote
-    for q, span in enumerate(cands.quotes):
-        toks = cands.quote_toks(q)
-        if q in claims.quotes or not toks:
-            continue
+    for q, span, toks in _free_quotes(cands, claims):
         # "...we will win." Smith said: a full stop inside the marks ends the
         # sentence, so a cue after it belongs to what follows.
         after = None if span.text.rstrip("\"'”’»` ").endswith(".") else _cue_after(parse, cands, claims, hits, max(toks))
@@ -287,10 +293,7 @@ def quote_with_punct_cue(parse: Parse, cands: Candidates, claims: Claims) -> lis
     next paragraph), ``Ellis: "..."``, and ``"..." -- X`` / ``"..." ― X``."""
     hits = _hits(cands)
     drafts = []
-    for q, span in enumerate(cands.quotes):
-        toks = cands.quote_toks(q)
-        if q in claims.quotes or not toks:
-            continue
+    for q, span, toks in _free_quotes(cands, claims):
         cue: tuple[int, ...] = ()
         source = None
         frame, conf = "speech", 0.8
@@ -471,10 +474,7 @@ def partial_quote_of_cue(parse: Parse, cands: Candidates, claims: Claims) -> lis
     sentence: ``advocating for "peace and diplomacy"``."""
     hits = _hits(cands)
     drafts = []
-    for q, span in enumerate(cands.quotes):
-        toks = cands.quote_toks(q)
-        if q in claims.quotes or not toks:
-            continue
+    for q, span, toks in _free_quotes(cands, claims):
         j, between = min(toks) - 1, []
         while j >= 0 and parse.toks[j].upos in ("ADP", "PART") and len(between) < 2 and not cands.in_quote(j):
             between.append(j)
@@ -504,10 +504,7 @@ def quote_in_cue_clause(parse: Parse, cands: Candidates, claims: Claims) -> list
     did not give the clause: ``she said she wanted to speak "directly to white
     people"``: the content runs from after the cue to the end of the sentence."""
     drafts = []
-    for q, span in enumerate(cands.quotes):
-        toks = cands.quote_toks(q)
-        if q in claims.quotes or not toks:
-            continue
+    for _, span, toks in _free_quotes(cands, claims):
         first, _ = parse.sentences[parse.toks[toks[0]].sent]
         hit = next(
             (
@@ -576,9 +573,8 @@ def floating_quote(parse: Parse, cands: Candidates, claims: Claims, previous: li
     the next paragraph as a quoted attribution: news convention gives it to
     the same speaker."""
     drafts = []
-    for q, span in enumerate(cands.quotes):
-        toks = cands.quote_toks(q)
-        if q in claims.quotes or len(_words(span.text)) < 5 or not toks or not _opens_sentence(parse, toks[0]):
+    for q, span, toks in _free_quotes(cands, claims):
+        if len(_words(span.text)) < 5 or not _opens_sentence(parse, toks[0]):
             continue
         earlier = [d for d in (*previous, *drafts) if d.skip is None and d.source and d.quotes and d.content[-1][1] <= span.start]
         if not earlier:
