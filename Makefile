@@ -6,15 +6,20 @@ PY := $(VENV)/bin/python
 TORCH_INDEX ?=
 PIP_TORCH := $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX),)
 
-.PHONY: install serve test lint bench-polnear
+# Every dependency at the exact version in constraints.txt (regenerate: make constraints). Not for the
+# torch line when TORCH_INDEX is set: that index may lack torch's dependencies at their pinned
+# versions; the next line puts them at their pins anyway.
+PIP_PINNED := -c constraints.txt
+
+.PHONY: install serve test lint bench-polnear constraints
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q torch==2.13.0 $(PIP_TORCH)
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q torch==2.13.0 $(PIP_TORCH) $(if $(TORCH_INDEX),,$(PIP_PINNED))
+	$(PY) -m pip install -q $(PIP_PINNED) -e '.[test]'
 	touch $@
 
 serve: install
@@ -26,3 +31,14 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check quotes tests bench app.py config
+
+# constraints.txt from a clean venv: torch (CPU), this package with its test extras, pip freeze.
+constraints:
+	rm -rf .venv-constraints
+	python3 -m venv .venv-constraints
+	.venv-constraints/bin/python -m pip install -q --upgrade pip
+	.venv-constraints/bin/python -m pip install -q torch==2.13.0 $(PIP_TORCH)
+	.venv-constraints/bin/python -m pip install -q '.[test]'
+	{ sed -n '1,3p' constraints.txt; .venv-constraints/bin/python -m pip freeze --exclude quotes | sed 's/^torch==.*/torch==2.13.0/'; } > constraints.new
+	mv constraints.new constraints.txt
+	rm -rf .venv-constraints

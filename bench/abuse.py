@@ -271,6 +271,7 @@ class RssMonitor(threading.Thread):
         self.server, self.cap_mb, self.interval = server, cap_mb, interval
         self.stop_event = threading.Event()
         self.max_rss: dict[int, float] = {}
+        self.last_rss: dict[int, float] = {}
         self.killed: list[int] = []
 
     def run(self) -> None:
@@ -286,6 +287,7 @@ class RssMonitor(threading.Thread):
             fields = dict(re.findall(r"^(VmRSS|VmHWM):\s+(\d+) kB", status, re.M))
             rss = int(fields.get("VmHWM", fields.get("VmRSS", "0"))) / 1024
             self.max_rss[pid] = max(self.max_rss.get(pid, 0.0), rss)
+            self.last_rss[pid] = int(fields.get("VmRSS", "0")) / 1024
             if int(fields.get("VmRSS", "0")) / 1024 > self.cap_mb and pid not in self.killed:
                 os.kill(pid, signal.SIGKILL)
                 self.killed.append(pid)
@@ -295,6 +297,7 @@ class RssMonitor(threading.Thread):
         return {
             "max_rss_mb_per_worker": [round(v) for v in values],
             "max_rss_mb": round(values[-1]) if values else None,
+            "end_rss_mb_per_worker": [round(self.last_rss[p]) for p in sorted(self.last_rss, key=self.max_rss.get)],
             "killed_over_cap": len(self.killed),
             "cap_mb": self.cap_mb,
         }
@@ -1120,7 +1123,8 @@ def run_overload(args, workdir: Path, threads: int, pending: int, name: str, rat
         "seconds": args.overload_seconds,
         "requests": len(results),
         "by_status": dict(sorted(statuses.items())),
-        "accepted_rps": round(len(ok) / args.overload_seconds, 2),
+        "accepted_rps": round(len(ok) / max(r[3] for r in results), 2) if results else 0,
+        "last_answer_s": round(max(r[3] for r in results), 1) if results else 0,
         "no_answer": statuses.get("none", 0),
         "accepted_ms": {"p50": ms(pct(ok, 50)), "p95": ms(pct(ok, 95)), "max": ms(ok[-1] if ok else 0)},
         "rejected_503_ms": {"p50": ms(pct(busy, 50)), "p95": ms(pct(busy, 95)), "max": ms(busy[-1] if busy else 0)},
@@ -1158,7 +1162,7 @@ def measure_capacity(port: int, body: bytes, headers: dict, clients: int, second
 
 def open_loop(port: int, body: bytes, headers: dict, rate: float, seconds: float, seed: int) -> list:
     """Poisson arrivals at ``rate`` per second for ``seconds``, a new connection each;
-    (status or None, latency from the planned arrival, Retry-After)."""
+    (status or None, latency from the planned arrival, Retry-After, seconds from the start to the answer)."""
     rng = random.Random(seed)
     arrivals, t = [], 0.0
     while True:
@@ -1170,9 +1174,9 @@ def open_loop(port: int, body: bytes, headers: dict, rate: float, seconds: float
     def one(at: float):
         try:
             status, h, _ = request(port, "POST", "/v1/attributions", body, headers, timeout=90)
-            return status, time.monotonic() - (t0 + at), h.get("retry-after")
+            return status, time.monotonic() - (t0 + at), h.get("retry-after"), time.monotonic() - t0
         except (OSError, http.client.HTTPException):
-            return None, time.monotonic() - (t0 + at), None
+            return None, time.monotonic() - (t0 + at), None, time.monotonic() - t0
 
     futures = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=256) as pool:
@@ -1204,14 +1208,20 @@ def print_report(abuse: dict | None, overload: list[dict]) -> None:
         )
         print(f"worker deaths: {abuse['worker_deaths']}, restarts: {abuse['worker_restarts']} (planned: {abuse['planned_restarts']})")
         print(f"/healthz: {h['probes']} probes, {h['failed']} failed, p95 {h['p95_ms']} ms, max {h['max_ms']} ms")
-        print(f"max RSS per worker: {m['max_rss_mb_per_worker']} MB (cap {m['cap_mb']} MB, killed over cap: {m['killed_over_cap']})")
+        print(
+            f"max RSS per worker: {m['max_rss_mb_per_worker']} MB, at the end {m['end_rss_mb_per_worker']} MB "
+            f"(cap {m['cap_mb']} MB, killed over cap: {m['killed_over_cap']})"
+        )
         print(f"latency: p50 {abuse['p50_ms']} ms, p95 {abuse['p95_ms']} ms, real parses p95 {abuse['p95_parse_ms']} ms", end="")
         print(f", max {abuse['max_ms']} ms")
         for s in abuse["problem_samples"]:
             print(f"  problem: {s}")
     for o in overload:
         print(f"\nOverload ({o['server']}): capacity {o['capacity_rps']} parses/s, offered {o['offered_rps']}/s for {o['seconds']} s")
-        print(f"  {o['requests']} requests: {o['by_status']}; accepted {o['accepted_rps']}/s; no answer: {o['no_answer']}")
+        print(
+            f"  {o['requests']} requests: {o['by_status']}; accepted {o['accepted_rps']}/s "
+            f"(last answer after {o['last_answer_s']} s); no answer: {o['no_answer']}"
+        )
         print(f"  accepted latency ms {o['accepted_ms']}; 503 latency ms {o['rejected_503_ms']}; Retry-After {o['retry_after_s']}")
         print(f"  /healthz {o['health']}; worker deaths {o['worker_deaths']}")
 

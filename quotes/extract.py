@@ -32,7 +32,7 @@ def quote_type(text: str, spans: Sequence[tuple[int, int]], quotes: Candidates) 
         for k in range(s2, e2):
             if text[k].isspace():
                 continue
-            if any(q.start <= k < q.end for q in quotes.quotes):
+            if quotes.in_quotes(k):
                 inside += 1
             else:
                 outside += 1

@@ -1,8 +1,9 @@
 """Bugs that bench/abuse.py (and the probing around it) found, each pinned by a test.
 
 Extractor and parser:
-- ``Candidates.quote_toks`` scanned every token per call: quadratic on a text of lone
-  quotation marks (20,000 characters: 5 s of extraction, 200,000: minutes).
+- ``Candidates.quote_toks`` scanned every token per call, and ``quote_type`` every quotation per
+  character: quadratic on a text of lone quotation marks or of thousands of quotations
+  (20,000 characters: 5 s of extraction, 200,000: minutes).
 - Stanza's tokenizer runs an e-mail/URL regular expression that backtracks: O(n^2) on a
   stretch with no space (40,000 apostrophes: 17 s, outside any deadline check).
 - A sentence with no full stop went whole to the tagger and the parser, whose memory grows
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import time
 from dataclasses import replace
 
@@ -34,6 +36,7 @@ from quotes.api import create_app
 from quotes.candidates import Candidates
 from quotes.extract import extract
 from quotes.parse import from_stanza
+from quotes.quotemarks import QuoteSpan
 from quotes.selective import MAX_PARSE_CELLS, MAX_SENTENCE_WORDS, parse_documents, parse_groups
 from quotes.settings import Settings
 
@@ -62,6 +65,23 @@ def test_quote_tokens_are_indexed_once_not_scanned_per_quote():
     for q in (0, 1, 7, 19_999):
         assert got[q] == [i for i, qq in enumerate(quote_of_tok) if qq == q]
     assert cands.quote_toks(10**6) == []
+
+
+def test_quoted_offsets_by_bisection_agree_with_a_scan():
+    rng = random.Random(3)
+    spans = []
+    for _ in range(300):  # overlapping and nested stretches too
+        a = rng.randrange(5000)
+        spans.append(QuoteSpan(a, a + rng.randrange(1, 60), "", True))
+    cands = Candidates(quotes=tuple(spans), quote_of_tok=(), cues=(), source_phrases=())
+    for k in range(5100):
+        assert cands.in_quotes(k) == any(q.start <= k < q.end for q in spans), k
+    many = Candidates(
+        quotes=tuple(QuoteSpan(i * 3, i * 3 + 2, "", True) for i in range(30_000)), quote_of_tok=(), cues=(), source_phrases=()
+    )
+    t0 = time.perf_counter()
+    assert sum(many.in_quotes(k) for k in range(90_000)) == 60_000
+    assert time.perf_counter() - t0 < 2.0  # quote_type scanned every quote per character: minutes
 
 
 def test_tokenizer_regex_is_bounded_and_finds_what_stanza_finds():
