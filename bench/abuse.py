@@ -969,6 +969,8 @@ def run_abuse(args, workdir: Path) -> dict:
         server.wait_ready()
         boot_s = time.monotonic() - t_boot
         probe, rss = HealthProbe(server.port), RssMonitor(server, args.max_rss_mb)
+        rss.sample()
+        boot_rss = [round(v) for v in sorted(rss.last_rss.values())]
         probe.start()
         rss.start()
         plan = schedule(args.requests, args.parses, args.seed, args.only)
@@ -1007,12 +1009,15 @@ def run_abuse(args, workdir: Path) -> dict:
         threads = [threading.Thread(target=worker) for _ in range(args.concurrency)]
         for t in threads:
             t.start()
-        last = 0
+        last, step, checkpoints = 0, max(1, len(plan) // 4), {}
         while any(t.is_alive() for t in threads):
-            time.sleep(1)
-            if not args.quiet and len(outcomes) - last >= 1000:
-                last = len(outcomes) // 1000 * 1000
-                print(f"  {len(outcomes)} requests, {time.monotonic() - t0:.0f} s", file=sys.stderr, flush=True)
+            time.sleep(0.5)
+            done = len(outcomes)
+            if done // step > len(checkpoints):  # worker RSS now, after each quarter of the requests
+                checkpoints[done // step * step] = [round(v) for v in sorted(rss.last_rss.values())]
+            if not args.quiet and done - last >= 1000:
+                last = done // 1000 * 1000
+                print(f"  {done} requests, {time.monotonic() - t0:.0f} s", file=sys.stderr, flush=True)
         elapsed = time.monotonic() - t0
         probe.stop_event.set()
         rss.stop_event.set()
@@ -1021,7 +1026,9 @@ def run_abuse(args, workdir: Path) -> dict:
         rss.sample()
     finally:
         server.stop()
-    return summarise_abuse(args, outcomes, elapsed, boot_s, probe, rss, server, sum(reconnects))
+    figures = summarise_abuse(args, outcomes, elapsed, boot_s, probe, rss, server, sum(reconnects))
+    figures["rss"]["rss_mb_after_requests"] = {"boot": boot_rss, **{str(k): v for k, v in checkpoints.items()}}
+    return figures
 
 
 def summarise_abuse(args, outcomes: list[Outcome], elapsed: float, boot_s: float, probe, rss, server, reconnects: int) -> dict:
@@ -1138,8 +1145,9 @@ def ms(seconds: float) -> float:
     return round(seconds * 1000, 1)
 
 
-def measure_capacity(port: int, body: bytes, headers: dict, clients: int, seconds: float) -> float:
-    """Parses per second with one closed-loop client per worker."""
+def measure_capacity(port: int, body: bytes, headers: dict, workers: int, seconds: float) -> float:
+    """Parses per second with two closed-loop clients per worker (so no worker idles while a
+    client is between requests); a client turned away with 503 tries again 50 ms later."""
     done = []
     stop = time.monotonic() + seconds
 
@@ -1149,10 +1157,12 @@ def measure_capacity(port: int, body: bytes, headers: dict, clients: int, second
             status, _, _ = c.send("POST", "/v1/attributions", body, headers)
             if status == 200:
                 done.append(time.monotonic())
+            else:
+                time.sleep(0.05)
         c.close()
 
     t0 = time.monotonic()
-    ts = [threading.Thread(target=loop) for _ in range(clients)]
+    ts = [threading.Thread(target=loop) for _ in range(2 * workers)]
     for t in ts:
         t.start()
     for t in ts:
@@ -1210,7 +1220,7 @@ def print_report(abuse: dict | None, overload: list[dict]) -> None:
         print(f"/healthz: {h['probes']} probes, {h['failed']} failed, p95 {h['p95_ms']} ms, max {h['max_ms']} ms")
         print(
             f"max RSS per worker: {m['max_rss_mb_per_worker']} MB, at the end {m['end_rss_mb_per_worker']} MB "
-            f"(cap {m['cap_mb']} MB, killed over cap: {m['killed_over_cap']})"
+            f"(cap {m['cap_mb']} MB, killed over cap: {m['killed_over_cap']}); RSS after n requests: {m['rss_mb_after_requests']}"
         )
         print(f"latency: p50 {abuse['p50_ms']} ms, p95 {abuse['p95_ms']} ms, real parses p95 {abuse['p95_parse_ms']} ms", end="")
         print(f", max {abuse['max_ms']} ms")
