@@ -34,6 +34,9 @@ preload_app = _s.preload
 timeout = math.ceil(_s.request_timeout) + 30
 graceful_timeout = 30
 keepalive = 5
+# gunicorn >= 25 opens a management socket (worker counts, reload, shutdown) at a path shared by
+# every instance of the user ($HOME/.gunicorn/gunicorn.ctl): not wanted on a service.
+control_socket_disable = True
 # Recycle workers now and then (bounded memory growth); jitter so they do not all restart at once.
 max_requests = _s.max_requests
 max_requests_jitter = _s.max_requests // 10

@@ -14,6 +14,8 @@ Extractor and parser:
 API (each a 500 before):
 - JSON nested deeper than the recursion limit; lone UTF-16 surrogates (``"\\ud800"``), which
   cannot be encoded in the answer; a chunked body with a bad chunk size.
+- A chunked body over QUOTES_MAX_BODY_BYTES was silently cut at the limit (werkzeug reads up to
+  it and no further) and the truncated text analysed: now 413, as with a Content-Length.
 And the amplifications: a million-entry ``documents`` or ``options.types`` list validated
 entry by entry (44 s, a 21 MB error), HTML with 700,000 tags (10 s, 600 MB).
 """
@@ -184,6 +186,25 @@ def test_a_broken_chunked_body_is_400(nlp):
     assert status.startswith("400")
     err = json.loads(b"".join(body))["error"]
     assert err["code"] == "unreadable_body" and "ZZ" not in err["message"]
+
+
+def test_a_chunked_body_over_the_limit_is_413_not_cut(nlp):
+    app = create_app(replace(Settings.from_env(), max_body_bytes=1000), nlp=nlp)
+
+    def send(body: bytes, ctype: str):
+        environ = EnvironBuilder(path="/v1/attributions", method="POST", content_type=ctype, data=b"x").get_environ()
+        # What gunicorn passes for Transfer-Encoding: chunked: no length, a stream it terminates itself.
+        environ.update({"wsgi.input": io.BytesIO(body), "wsgi.input_terminated": True, "HTTP_TRANSFER_ENCODING": "chunked"})
+        del environ["CONTENT_LENGTH"]
+        out, status, _ = run_wsgi_app(app, environ)
+        return int(status.split()[0]), json.loads(b"".join(out))
+
+    status, body = send(b"He said hi. " * 100, "text/plain")  # 1,200 bytes: was parsed cut at 1,000
+    assert status == 413 and body["error"]["code"] == "body_too_large"
+    status, body = send(json.dumps({"text": "x" * 2000}).encode(), "application/json")  # was a 400: cut JSON
+    assert status == 413
+    status, body = send(b"He said hi.", "text/plain")
+    assert status == 200 and body["attributions"] == []
 
 
 def test_huge_lists_and_objects_are_refused_before_validation(nlp):

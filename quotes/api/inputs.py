@@ -18,7 +18,7 @@ from typing import Any
 from flask import Request, current_app
 from marshmallow import ValidationError
 from webargs.flaskparser import FlaskParser
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from quotes.api.errors import ApiError
 from quotes.model import Result
@@ -64,10 +64,16 @@ def _check_shape(data: dict[str, Any], max_batch: int | None) -> None:
 
 
 def _body(req: Request) -> bytes:
-    """The raw body; 400 when the transfer itself is broken (a chunked body with a bad
-    chunk size, a connection cut short), which the server only finds while reading it."""
+    """The raw body; 413 past MAX_CONTENT_LENGTH, 400 when the transfer itself is broken
+    (a chunked body with a bad chunk size, a connection cut short)."""
     try:
-        return req.get_data(cache=True)  # 413 past MAX_CONTENT_LENGTH
+        data = req.get_data(cache=True)  # 413 from werkzeug when Content-Length is over the limit
+        limit = req.max_content_length
+        # A body without Content-Length (chunked) is read up to the limit and no further, and
+        # werkzeug says nothing: the text would be silently cut. One more byte means too large.
+        if limit is not None and len(data) >= limit and req.content_length != len(data) and req.environ["wsgi.input"].read(1):
+            raise RequestEntityTooLarge()
+        return data
     except HTTPException:
         raise
     except Exception as exc:  # gunicorn's InvalidChunkSize, NoMoreData, ... (OSError and others)
