@@ -710,8 +710,9 @@ def gen_auth(rng, lim):
 
 
 def gen_protocol(rng, lim):
-    kind = rng.randrange(10)
+    kind = rng.randrange(11)
     host = b"Host: 127.0.0.1\r\nAuthorization: Bearer " + API_KEY.encode() + b"\r\n"
+    big = b'{"text": "' + b"He said hi. " * (lim.max_body // 12 + 10) + b'"}'  # chunked, past the body limit
     raw = [
         b"GARBAGE\r\n\r\n",
         b"GET / HTTP/9.9\r\n" + host + b"\r\n",
@@ -725,8 +726,12 @@ def gen_protocol(rng, lim):
         + b"Transfer-Encoding: chunked\r\nContent-Type: text/plain\r\n\r\nZZ\r\nhi\r\n0\r\n\r\n",
         b"GET /healthz HTTP/1.1\r\n" + host + b"X-Nul: a\x00b\r\n\r\n",
         b"GET /healthz HTTP/1.1\r\n" + host + b"Bad Header Name: x\r\n\r\n",
+        b"POST /v1/attributions HTTP/1.1\r\n"
+        + host
+        + b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + b"%x\r\n%s\r\n0\r\n\r\n" % (len(big), big),
     ][kind]
-    return Case("protocol", raw=raw, expect=frozenset({400, 414, 431, 505, 501}))
+    return Case("protocol", raw=raw, expect=frozenset({413} if kind == 10 else {400, 414, 431, 505, 501}))
 
 
 def random_text(rng, lim, n):
