@@ -15,7 +15,8 @@ thread per worker process; the machine's cores are shared out by processes),
 writing Parquet into the temporary directory. The figures are end to end: the
 command's wall time, interpreter start, model loading in every worker and, for
 Dask, starting and stopping the local cluster included; ``in-run`` is the time
-the command itself measured from opening the input to the last row.
+the command itself measured from opening the input to the last row; for Dask the
+engine's own phases too (cluster start and model loading, work, stop).
 
 ``--threads-reference`` adds ``--workers 1`` with torch's default threads (all
 the cores in one process), to compare processes with threads.
@@ -84,6 +85,7 @@ def run_one(name: str, src: Path, tmp: Path, extra: list[str], env: dict[str, st
         "wall_s": round(wall, 2),
         "in_run_s": round(rep["seconds"], 2),
         "docs_per_s": round(rep["documents"] / wall, 3),
+        "engine_phases_s": rep.get("phases") or None,
         "words_per_s": round(rep["words"] / wall, 1),
         "_out": out,
     }
@@ -134,9 +136,11 @@ def main() -> int:
 
     print(f"{'configuration':<27} {'docs':>5} {'words':>7} {'wall s':>7} {'in-run s':>8} {'docs/s':>7} {'words/s':>8}")
     for r in runs:
+        phases = r["engine_phases_s"]
         print(
             f"{r['name']:<27} {r['documents']:>5} {r['words']:>7} {r['wall_s']:>7.1f} {r['in_run_s']:>8.1f} "
             f"{r['docs_per_s']:>7.2f} {r['words_per_s']:>8.0f}"
+            + (f"   (start + models {phases['start']:.1f} s, work {phases['work']:.1f} s, stop {phases['stop']:.1f} s)" if phases else "")
         )
     ratios = {
         "scaling_workers_2_over_1": round(by["workers-2"]["docs_per_s"] / by["workers-1"]["docs_per_s"], 2),

@@ -686,6 +686,7 @@ class Stats:
     skipped: int = 0  # already in the output
     seconds: float = 0.0
     errors: Counter = field(default_factory=Counter)
+    phases: dict[str, float] = field(default_factory=dict)  # the engine's: start, work, stop (seconds)
 
     def add(self, rows: list[Row]) -> None:
         self.documents += len(rows)
