@@ -4,7 +4,7 @@ Dask engine on a local cluster (127.0.0.1) of 1 and 2 workers started by the run
 Usage (from the repository root)::
 
     python bench/batch.py [--data ../shared/bench/polnear-dev.jsonl] [--limit N]
-                          [--part-rows 8] [--chunk 8] [--threads-reference]
+                          [--part-rows 8] [--chunk 8] [--repeat N] [--threads-reference]
 
 The articles are read from ``--data`` (PolNeAR dev by default; only ``id`` and
 ``text`` are used) and written once to a temporary Parquet file outside the
@@ -16,7 +16,11 @@ writing Parquet into the temporary directory. The figures are end to end: the
 command's wall time, interpreter start, model loading in every worker and, for
 Dask, starting and stopping the local cluster included; ``in-run`` is the time
 the command itself measured from opening the input to the last row; for Dask the
-engine's own phases too (cluster start and model loading, work, stop).
+engine's own phases too (cluster start and model loading, work, stop). ``CPU s`` is
+the user + system time of the command and all its processes: on a machine shared
+with other work it shows the engine's cost better than the wall clock does.
+``--repeat N`` runs the configurations N times, interleaved, and keeps each one's
+fastest run.
 
 ``--threads-reference`` adds ``--workers 1`` with torch's default threads (all
 the cores in one process), to compare processes with threads.
@@ -32,6 +36,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -69,10 +75,14 @@ def results(out: Path) -> dict[str, str]:
 
 def run_one(name: str, src: Path, tmp: Path, extra: list[str], env: dict[str, str]) -> dict:
     out, report = tmp / f"{name}.parquet", tmp / f"{name}.report.json"
+    shutil.rmtree(out, ignore_errors=True)  # a fresh run each time, never a resumed one
     cmd = [sys.executable, "-m", "quotes.cli", "batch", str(src), str(out), "--report", str(report), *extra]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     done = subprocess.run(cmd, env={**os.environ, **env}, capture_output=True, text=True)
     wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode != 0:
         sys.exit(f"{name} failed ({done.returncode}):\n{done.stderr[-3000:]}")
     rep = json.loads(report.read_text())
@@ -83,6 +93,7 @@ def run_one(name: str, src: Path, tmp: Path, extra: list[str], env: dict[str, st
         "failed": rep["failed"],
         "words": rep["words"],
         "wall_s": round(wall, 2),
+        "cpu_s": round(cpu, 1),
         "in_run_s": round(rep["seconds"], 2),
         "docs_per_s": round(rep["documents"] / wall, 3),
         "engine_phases_s": rep.get("phases") or None,
@@ -98,6 +109,7 @@ def main() -> int:
     ap.add_argument("--part-rows", type=int, default=8, help="documents per partition (Dask task, Parquet part) in every configuration")
     ap.add_argument("--chunk", type=int, default=8, help="documents per Stanza bulk call in every configuration")
     ap.add_argument("--threads-reference", action="store_true", help="also --workers 1 with torch's default threads")
+    ap.add_argument("--repeat", type=int, default=1, help="run each configuration N times (interleaved) and keep the fastest")
     args = ap.parse_args()
     if not args.data.is_file():
         sys.exit(f"{args.data} is missing: the benchmark reads the dev articles from ../shared/bench")
@@ -126,19 +138,24 @@ def main() -> int:
         tmp = Path(d)
         src = tmp / "articles.parquet"
         pq.write_table(pa.table({"id": [x["id"] for x in docs], "text": [x["text"] for x in docs]}), src, row_group_size=args.part_rows)
-        runs = []
-        for name, extra, env in configs:
-            print(f"running {name} …", file=sys.stderr, flush=True)
-            runs.append(run_one(name, src, tmp, extra, env))
+        best: dict[str, dict] = {}
+        for round_ in range(args.repeat):
+            for name, extra, env in configs:
+                print(f"running {name} ({round_ + 1}/{args.repeat}) …", file=sys.stderr, flush=True)
+                r = run_one(f"{name}", src, tmp, extra, env)
+                if name not in best or r["wall_s"] < best[name]["wall_s"]:
+                    best[name] = r
+                    r["_out"] = r["_out"].rename(tmp / f"{name}-best.parquet")
+        runs = [best[name] for name, _, _ in configs]
         reference = results(runs[0]["_out"])
         identical = {r["name"]: results(r["_out"]) == reference for r in runs[1:]}
     by = {r["name"]: r for r in runs}
 
-    print(f"{'configuration':<27} {'docs':>5} {'words':>7} {'wall s':>7} {'in-run s':>8} {'docs/s':>7} {'words/s':>8}")
+    print(f"{'configuration':<27} {'docs':>5} {'words':>7} {'wall s':>7} {'in-run s':>8} {'CPU s':>6} {'docs/s':>7} {'words/s':>8}")
     for r in runs:
         phases = r["engine_phases_s"]
         print(
-            f"{r['name']:<27} {r['documents']:>5} {r['words']:>7} {r['wall_s']:>7.1f} {r['in_run_s']:>8.1f} "
+            f"{r['name']:<27} {r['documents']:>5} {r['words']:>7} {r['wall_s']:>7.1f} {r['in_run_s']:>8.1f} {r['cpu_s']:>6.1f} "
             f"{r['docs_per_s']:>7.2f} {r['words_per_s']:>8.0f}"
             + (f"   (start + models {phases['start']:.1f} s, work {phases['work']:.1f} s, stop {phases['stop']:.1f} s)" if phases else "")
         )
@@ -147,11 +164,14 @@ def main() -> int:
         "scaling_dask_2_over_1": round(by["dask-2"]["docs_per_s"] / by["dask-1"]["docs_per_s"], 2),
         "dask_time_over_workers_1": round(by["dask-1"]["wall_s"] / by["workers-1"]["wall_s"], 2),
         "dask_time_over_workers_2": round(by["dask-2"]["wall_s"] / by["workers-2"]["wall_s"], 2),
+        "dask_cpu_over_workers_1": round(by["dask-1"]["cpu_s"] / by["workers-1"]["cpu_s"], 2),
+        "dask_cpu_over_workers_2": round(by["dask-2"]["cpu_s"] / by["workers-2"]["cpu_s"], 2),
     }
     print(
         f"scaling 1 -> 2 workers: plain {ratios['scaling_workers_2_over_1']:.2f}x, Dask {ratios['scaling_dask_2_over_1']:.2f}x; "
         f"Dask engine time over plain --workers: {ratios['dask_time_over_workers_1']:.2f} (1 worker), "
-        f"{ratios['dask_time_over_workers_2']:.2f} (2 workers)"
+        f"{ratios['dask_time_over_workers_2']:.2f} (2 workers); CPU time over plain: "
+        f"{ratios['dask_cpu_over_workers_1']:.2f}, {ratios['dask_cpu_over_workers_2']:.2f}"
     )
     same = all(v for k, v in identical.items() if k.startswith(("workers-2", "dask-")))
     print(f"same results with plain --workers and the Dask engine: {'yes' if same else 'NO: ' + str(identical)}")
@@ -161,6 +181,8 @@ def main() -> int:
         "articles": len(docs),
         "cores": os.cpu_count(),
         "load_average_before": round(load_before, 2),
+        "load_average_after": round(os.getloadavg()[0], 2),
+        "repeat": args.repeat,
         "part_rows": args.part_rows,
         "chunk": args.chunk,
         "runs": [{k: v for k, v in r.items() if not k.startswith("_")} for r in runs],
