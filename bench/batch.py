@@ -145,6 +145,7 @@ def main() -> int:
                 r = run_one(f"{name}", src, tmp, extra, env)
                 if name not in best or r["wall_s"] < best[name]["wall_s"]:
                     best[name] = r
+                    shutil.rmtree(tmp / f"{name}-best.parquet", ignore_errors=True)
                     r["_out"] = r["_out"].rename(tmp / f"{name}-best.parquet")
         runs = [best[name] for name, _, _ in configs]
         reference = results(runs[0]["_out"])
