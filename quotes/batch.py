@@ -91,11 +91,13 @@ def _doc(doc_id: Any, text: Any = None, fmt: Any = None, error: str | None = Non
 class Limits:
     """What one document may cost: characters of text (QUOTES_MAX_CHARS, after HTML
     is turned into text), characters as read (QUOTES_MAX_BODY_BYTES, which bounds
-    the HTML work too), and seconds of parsing (QUOTES_REQUEST_TIMEOUT)."""
+    the HTML work too), tags of HTML (QUOTES_MAX_HTML_TAGS), and seconds of parsing
+    (QUOTES_REQUEST_TIMEOUT)."""
 
     max_chars: int
     max_raw: int
     timeout: float
+    max_html_tags: int | None = None  # QUOTES_MAX_HTML_TAGS, per document here
 
 
 def _prepare(raw: dict[str, Any], limits: Limits):
@@ -104,7 +106,7 @@ def _prepare(raw: dict[str, Any], limits: Limits):
     from marshmallow import ValidationError
 
     from quotes.api.errors import ApiError
-    from quotes.api.inputs import Item, prepare
+    from quotes.api.inputs import Item, check_html_tags, prepare
     from quotes.schemas import BatchDocumentSchema
 
     if "_error" in raw:
@@ -121,6 +123,11 @@ def _prepare(raw: dict[str, Any], limits: Limits):
         doc: Any = BatchDocumentSchema().load(fields_)
     except ValidationError as exc:
         doc = exc
+    if limits.max_html_tags and isinstance(doc, dict):
+        try:
+            check_html_tags([doc], limits.max_html_tags)  # the API's per-request bound, per document here
+        except ApiError as err:
+            return Item(raw["id"], error=err)
     item = prepare(doc, limits.max_chars)
     item.id = raw["id"]  # kept even when it failed validation (e.g. longer than 256 characters)
     return item
@@ -868,6 +875,7 @@ def run(cfg: Config, stream=None) -> tuple[Stats, Sink]:
         max_chars=cfg.max_chars if cfg.max_chars is not None else base.max_chars,
         max_raw=max(base.max_body_bytes, cfg.max_chars or base.max_chars),
         timeout=cfg.timeout if cfg.timeout is not None else base.request_timeout,
+        max_html_tags=base.max_html_tags,
     )
     if cfg.engine == "local" and cfg.workers > 1:
         choose_model(settings)  # a missing model fails here, once (and says which), before any worker starts
