@@ -155,17 +155,17 @@ def run(cfg: Config, source: Source, sink: Sink, done: set[str], stats: Stats, p
 
     t0 = time.monotonic()
     client, cluster = _client(cfg)
-    futures: list = []
+    futures: set = set()
     t1 = t2 = t0
     try:
         client.register_plugin(PipelinePlugin(), name=PipelinePlugin.name)
         t1 = t2 = time.monotonic()  # the cluster is up and every worker has its pipeline
-        slots = max(1, sum(client.nthreads().values()))
         run_id = getattr(sink, "run", None) or uuid.uuid4().hex[:12]
         out_url = sink.url if sink.kind == "parquet" else None
 
         parts: Iterator[ParquetPart | list[dict[str, Any]]]
-        if isinstance(source, ParquetSource):  # the workers read it, and skip what is done
+        on_workers = isinstance(source, ParquetSource)
+        if on_workers:  # the workers read it, and skip what is done
             parts = iter(source.parts)
             done_ref: Any = client.scatter([frozenset(done)], broadcast=True)[0] if done else frozenset()
         else:  # read here, what is done skipped here
@@ -193,13 +193,19 @@ def run(cfg: Config, source: Source, sink: Sink, done: set[str], stats: Stats, p
                 pure=False,
             )
             index += 1
-            futures.append(fut)
+            futures.add(fut)
             queue.add(fut)
             return True
 
-        for _ in range(2 * slots):  # a couple of partitions per worker thread in flight
-            if not submit():
-                break
+        def fill() -> None:
+            """Every Parquet partition at once (a few bytes each: the scheduler balances
+            them, over workers that join later too); documents read here, a couple of
+            partitions per worker thread, so the input is read as it is used."""
+            while on_workers or len(futures) < 2 * max(1, sum(client.nthreads().values())):
+                if not submit():
+                    return
+
+        fill()
         for fut in queue:
             try:
                 res = fut.result()
@@ -213,12 +219,12 @@ def run(cfg: Config, source: Source, sink: Sink, done: set[str], stats: Stats, p
             stats.failed += sum(res["errors"].values())
             stats.errors.update(res["errors"])
             progress.update(res["documents"], res["words"], sum(res["errors"].values()))
-            futures.remove(fut)
-            submit()
+            futures.discard(fut)
+            fill()
         t2 = time.monotonic()
     finally:
         if futures:
-            client.cancel(futures)
+            client.cancel(list(futures))
         client.close()
         if cluster is not None:
             cluster.close()
