@@ -22,6 +22,11 @@ SETTING_PREPS = frozenset({"in", "at", "on", "during", "after", "before", "with"
 # Sentence-final punctuation: a content or speaker search never crosses it.
 FINAL_PUNCT = frozenset({".", "!", "?", ";"})
 # Relations that leave a clause: a cue's subject is not searched past them.
+# source phrases by their first word, so each token is looked up once
+_PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in SOURCE_PHRASES:
+    _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
+
 CLAUSE_RELS = ("ccomp", "xcomp", "advcl", "parataxis", "conj", "acl", "csubj")
 
 
@@ -93,10 +98,10 @@ def find_candidates(parse: Parse) -> Candidates:
             cues.append(CueHit(t.i, cue, tuple(prt)))
     phrases = []
     for t in parse.toks:
-        for phrase in SOURCE_PHRASES:
-            idx = [t.i + k for k in range(len(phrase))]
+        for phrase in _PHRASES_BY_FIRST.get(t.lower, ()):
+            idx = tuple(range(t.i, t.i + len(phrase)))
             if idx[-1] < len(parse.toks) and all(parse.toks[j].lower == w for j, w in zip(idx, phrase)):
-                phrases.append(tuple(idx))
+                phrases.append(idx)
     return Candidates(quotes, quote_of_tok, tuple(cues), tuple(phrases))
 
 

@@ -10,9 +10,12 @@ import uuid
 
 from gunicorn import util
 
+from quotes import memory
 from quotes.settings import Settings
 
 _s = Settings.from_env()
+# Before any thread allocates: inherited by every worker (see quotes.memory).
+memory.limit_arenas(_s.malloc_arenas)
 
 # Prometheus multiprocess mode: every worker writes its metrics to files in one
 # directory and /metrics adds them up. prometheus_client reads the variable when
@@ -57,6 +60,22 @@ logconfig_dict = {
 }
 
 
+def pre_fork(server, worker):
+    """The master's objects (the preloaded model and app) stay shared with the workers."""
+    memory.freeze()
+
+
+def post_worker_init(worker):
+    """Without preload each worker loaded its own model: keep the collector off it too."""
+    memory.freeze()
+
+
+def post_request(worker, req, environ, resp):
+    """After a parse (the response is already sent), give its buffers back."""
+    if environ.get("PATH_INFO", "").startswith("/v1/attributions"):
+        memory.trim()
+
+
 def child_exit(server, worker):
     """A worker is gone: its live gauges no longer count (counters are kept)."""
     from prometheus_client import multiprocess
@@ -88,3 +107,4 @@ def _json_error(sock, status_int, reason, mesg):
 
 
 util.write_error = _json_error
+

@@ -8,7 +8,7 @@ the last role noun, the name what follows it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from quotes.cues import data_lines
 from quotes.parse import Parse, Tok
@@ -95,7 +95,7 @@ class NameChunk:
     role: str | None
     name: str
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, ...]:
         return tuple(w.lower() for w in self.name.split())
 
@@ -120,15 +120,15 @@ def name_chunks(parse: Parse) -> list[NameChunk]:
     chunks: list[NameChunk] = []
     run: list[Tok] = []
     for t in (*parse.toks, None):
-        joins = t is not None and _chunkable(parse, t) and (not run or (run[-1].sent == t.sent and run[-1].i == t.i - 1))
-        if joins:
+        chunkable = t is not None and _chunkable(parse, t)
+        if chunkable and (not run or (run[-1].sent == t.sent and run[-1].i == t.i - 1)):
             run.append(t)
             continue
         if run:
             chunk = _split(parse, run)
             if chunk:
                 chunks.append(chunk)
-        run = [t] if t is not None and _chunkable(parse, t) else []
+        run = [t] if chunkable else []
     return chunks
 
 

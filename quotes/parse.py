@@ -9,7 +9,7 @@ objects directly, so rules are small pure functions and tests can build a
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from stanza.models.common.doc import Document
@@ -31,14 +31,13 @@ class Tok:
     end: int
     ner: str = "O"
 
-    @property
-    def rel(self) -> str:
-        """The relation without its subtype (``nsubj:pass`` -> ``nsubj``)."""
-        return self.deprel.split(":")[0]
+    # Computed once: the sieves and name rules ask for these many times per token.
+    rel: str = field(init=False, repr=False, compare=False)  # relation without subtype: nsubj:pass -> nsubj
+    lower: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rel", self.deprel.split(":")[0])
+        object.__setattr__(self, "lower", self.text.lower())
 
     @property
     def is_punct(self) -> bool:

@@ -92,7 +92,11 @@ def parse_documents(pipeline, docs: list[Document], selective: bool = True) -> l
     for name in TAGGING:
         if name == "pos":
             docs = [split_long_sentences(d) for d in docs]
-        if name in pipeline.processors:
+        if name == "tokenize":
+            # Stanza's bulk tokenising joins the texts into one and splits the result again:
+            # 10-40 % slower than one document at a time (bench/speed.py, in process).
+            docs = [pipeline.processors[name].process(d) for d in docs]
+        elif name in pipeline.processors:
             docs = pipeline.processors[name].bulk_process(docs)
     chosen: list[Sentence] = []
     for doc in docs:

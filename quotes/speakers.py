@@ -163,10 +163,11 @@ def _cluster(parse: Parse, chunks: list[NameChunk]) -> tuple[list[Entity], dict[
     entities: list[Entity] = []
     of_chunk: dict[int, int] = {}
     seen_at: dict[int, list[int]] = {}  # entity -> token positions of its chunks
+    by_suffix: dict[tuple[str, ...], list[int]] = {}  # every ending of an entity's name -> entities
     by_length = sorted(range(len(chunks)), key=lambda c: (-len(chunks[c].key), chunks[c].first))
     for c in by_length:
         ch = chunks[c]
-        matches = [e for e, ent in enumerate(entities) if ent.key[-len(ch.key) :] == ch.key]
+        matches = by_suffix.get(ch.key, [])
         if matches:
             # Two Clintons: take the one named most recently before this mention.
             e = max(matches, key=lambda e: max((p for p in seen_at[e] if p < ch.first), default=-1))
@@ -175,6 +176,8 @@ def _cluster(parse: Parse, chunks: list[NameChunk]) -> tuple[list[Entity], dict[
             entities.append(Entity(ch.name, kind_of(ch.name.split(), bool(ch.role), None if ner == "O" else ner), ch.key))
             e = len(entities) - 1
             seen_at[e] = []
+            for k in range(len(ch.key)):
+                by_suffix.setdefault(ch.key[k:], []).append(e)
         of_chunk[c] = e
         seen_at[e].append(ch.first)
     for c in sorted(of_chunk, key=lambda c: chunks[c].first):

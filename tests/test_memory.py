@@ -1,0 +1,79 @@
+"""What keeps a gunicorn worker's private memory small (quotes.memory, wired in
+quotes.gunicorn_conf). The sizes themselves are measured by bench/speed.py."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(code: str, **env: str) -> str:
+    import os
+
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_trim_gives_freed_parse_buffers_back_to_the_system():
+    # 16 KiB blocks between small live ones: freed, they stay in the heap (glibc only
+    # returns the top of it by itself) until trim() hands whole pages back.
+    out = _run(
+        """
+        from quotes import memory
+
+        def rss_mib():
+            with open("/proc/self/statm") as f:
+                return int(f.read().split()[1]) * 4096 / 2**20
+
+        keep, drop = [], []
+        for _ in range(12_000):
+            drop.append(bytes(16_384))
+            keep.append(bytes(600))
+        del drop
+        before = rss_mib()
+        assert memory.trim()
+        print(before - rss_mib())
+        """
+    )
+    assert float(out) > 100, f"trim() gave back only {out} MiB of ~190 MiB freed"
+
+
+def test_the_gunicorn_hooks_freeze_before_forking_and_trim_after_parsing_only():
+    out = _run(
+        """
+        import gc
+        from quotes import gunicorn_conf, memory
+
+        trims = []
+        memory.trim = lambda: trims.append(1) or True
+        gunicorn_conf.pre_fork(None, None)
+        frozen = gc.get_freeze_count()
+        gunicorn_conf.post_request(None, None, {"PATH_INFO": "/healthz"}, None)
+        gunicorn_conf.post_request(None, None, {"PATH_INFO": "/v1/attributions/batch"}, None)
+        print(frozen > 1000, len(trims))
+        """,
+        QUOTES_LOG_LEVEL="warning",
+    )
+    assert out == "True 1"
+
+
+def test_malloc_arenas_are_limited_unless_set_to_zero():
+    out = _run(
+        """
+        from quotes import memory
+        print(memory.limit_arenas(2), memory.limit_arenas(0))
+        """
+    )
+    assert out == "True False"
