@@ -15,9 +15,10 @@ WORKDIR /app
 # The CPU build of torch first, from PyTorch's CPU index, so nothing pulls a CUDA build.
 RUN pip install --no-cache-dir torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
 
-COPY pyproject.toml README.md ./
+# The versions CI tested (constraints.txt pins every dependency; torch's +cpu build matches torch==2.13.0).
+COPY pyproject.toml README.md constraints.txt ./
 COPY quotes ./quotes
-RUN pip install --no-cache-dir . && quotes --help > /dev/null
+RUN pip install --no-cache-dir -c constraints.txt . && quotes --help > /dev/null
 
 ARG DOWNLOAD_MODELS=0
 RUN if [ "$DOWNLOAD_MODELS" = "1" ]; then quotes download --dir "$STANZA_RESOURCES_DIR"; fi

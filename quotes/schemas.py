@@ -69,9 +69,10 @@ class EachOrError(fields.Nested):
     """A nested item that loads to its data or, when invalid, to its ValidationError,
     so one bad document in a batch fails alone instead of failing the request."""
 
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+    def deserialize(self, value: Any, attr: str | None = None, data: Any = None, **kwargs: Any) -> Any:
+        # deserialize, not _deserialize: a null document fails the null check before _deserialize
         try:
-            return super()._deserialize(value, attr, data, **kwargs)
+            return super().deserialize(value, attr, data, **kwargs)
         except ValidationError as exc:  # exc.valid_data keeps the fields that were valid, such as the id
             return exc
 

@@ -11,12 +11,13 @@ def test_batch_with_bad_documents(client, seed_text):
         {"id": "empty", "text": "  "},
         {"id": "typo", "text": "x", "format": "pdf"},
         "not an object",
+        None,  # a CMS export with a hole in it: one failed slot, not a failed batch
         {"id": "html", "text": "<p>&ldquo;We will win,&rdquo; the mayor said.</p>", "format": "html"},
     ]
     resp = client.post("/v1/attributions/batch", json={"documents": documents, "options": {"include_skipped": False}})
     assert resp.status_code == 200
     body = resp.get_json()
-    seed, empty, typo, junk, html = body["results"]
+    seed, empty, typo, junk, null, html = body["results"]
     single = client.post("/v1/attributions", json={"text": seed_text, "options": {"include_skipped": False}}).get_json()
     assert seed["id"] == "seed" and seed["attributions"] == single["attributions"] and "skipped" not in seed
     assert empty == {
@@ -25,9 +26,10 @@ def test_batch_with_bad_documents(client, seed_text):
     }
     assert typo["id"] == "typo" and "format" in typo["error"]["details"]
     assert junk["id"] is None and junk["error"]["code"] == "invalid_input"
+    assert null["id"] is None and null["error"]["details"] == {"_schema": ["Field may not be null."]}
     assert html["text"] == "“We will win,” the mayor said." and html["attributions"][0]["speaker"]["name"] == "mayor"
     meta = body["meta"]
-    assert (meta["documents"], meta["failed"]) == (5, 3)
+    assert (meta["documents"], meta["failed"]) == (6, 4)
     assert meta["words"] == seed["meta"]["words"] + html["meta"]["words"]
     assert set(meta["timings_ms"]) == {"html", "parse", "extract"}
 

@@ -162,7 +162,8 @@ def prepare(doc: dict[str, Any] | ValidationError, max_chars: int) -> Item:
     if isinstance(doc, ValidationError):  # a batch document that failed BatchDocumentSchema
         valid = doc.valid_data if isinstance(doc.valid_data, dict) else {}
         doc_id = valid.get("id") if _unpaired_surrogate("id", valid.get("id")) is None else None
-        return Item(doc_id, error=ApiError(422, "invalid_input", "the document failed validation", doc.messages))
+        details = doc.messages if isinstance(doc.messages, dict) else {"_schema": doc.messages}  # a null document
+        return Item(doc_id, error=ApiError(422, "invalid_input", "the document failed validation", details))
     bad = _unpaired_surrogate("id", doc.get("id"))
     if bad is not None:
         return Item(None, error=bad)
