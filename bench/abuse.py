@@ -57,6 +57,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from quotes import quotemarks  # noqa: E402 - the repository root first, so it runs from a checkout
+
 ARTICLE = (ROOT / "tests" / "data" / "putin-india.txt").read_text(encoding="utf-8")
 API_KEY = "abuse-campaign-key-" + "x" * 24  # the server is given only its sha256
 INTERNALS = re.compile(r"Traceback|File \"|site-packages|\.py\b|/work/|/home/|/usr/|/tmp/|stanza \d|torch", re.I)
@@ -364,24 +367,8 @@ def batch(category: str, docs, expect, options=None, **kw) -> Case:
 
 
 TINY = ['"We will win," the mayor said.', "Prices will rise, the bank said.", "He said hi.", "According to Reuters, it rained."]
-MARKS = [
-    '"',
-    "\u201c",
-    "\u201d",
-    "\u2018",
-    "\u2019",
-    "'",
-    "\u00ab",
-    "\u00bb",
-    "\u201e",
-    "\u201a",
-    "\u2039",
-    "\u203a",
-    "\u300c",
-    "\u300d",
-    "``",
-    "''",
-]
+# every mark the service pairs, and marks it does not (low-9 single, CJK corner brackets)
+MARKS = [*quotemarks.MARKS, "\u201a", "\u300c", "\u300d"]
 CUE_WORDS = "the minister said that prices would rise according to officials who warned told reporters noted he she they claimed".split()
 SCRIPTS = [
     "قال الوزير «سننتصر» يوم الأحد.",

@@ -9,7 +9,7 @@ is often a little off (``"...," Ushakov noted`` parses with ``noted`` as ``conj`
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -65,6 +65,14 @@ class Candidates:
 
     def quote_toks(self, q: int) -> list[int]:
         return list(self._toks_by_quote.get(q, ()))
+
+    @cached_property
+    def _quote_starts(self) -> list[int]:
+        return [q.start for q in self.quotes]
+
+    def quotes_starting_in(self, start: int, end: int) -> range:
+        """Indexes of the quotations that start in [start, end) (they are in text order)."""
+        return range(bisect_left(self._quote_starts, start), bisect_left(self._quote_starts, end))
 
     @cached_property
     def _quoted(self) -> tuple[list[int], list[int]]:

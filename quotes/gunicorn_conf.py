@@ -107,4 +107,3 @@ def _json_error(sock, status_int, reason, mesg):
 
 
 util.write_error = _json_error
-

@@ -10,6 +10,7 @@ a sieve to the list. Each draft records the sieve's name and confidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -56,16 +57,29 @@ class Draft:
 class Claims:
     quotes: set[int] = field(default_factory=set)
     cues: set[int] = field(default_factory=set)
-    chars: list[tuple[int, int]] = field(default_factory=list)
+    chars: list[tuple[int, int]] = field(default_factory=list)  # claimed content spans, sorted
+    _longest: int = 0
 
     def take(self, d: Draft) -> None:
         self.quotes.update(d.quotes)
         self.cues.update(d.cue)
         if d.skip is None:
-            self.chars.extend(d.content)
+            for span in d.content:
+                insort(self.chars, span)
+                self._longest = max(self._longest, span[1] - span[0])
 
     def overlaps(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.chars)
+        # Sorted by start, only spans starting within the longest span's length before
+        # ``start`` can reach it: a bisection, not a scan (thousands of quotations).
+        k = bisect_left(self.chars, (end,))
+        while k > 0:
+            k -= 1
+            s, e = self.chars[k]
+            if s < start - self._longest:
+                return False
+            if s < end and start < e:
+                return True
+        return False
 
 
 SieveFn = Callable[[Parse, Candidates, Claims], list[Draft]]
@@ -100,7 +114,7 @@ def _free_quotes(cands: Candidates, claims: Claims) -> Iterator[tuple[int, Quote
 
 
 def _quotes_inside(cands: Candidates, claims: Claims, start: int, end: int) -> tuple[int, ...]:
-    return tuple(q for q, s in enumerate(cands.quotes) if q not in claims.quotes and start <= s.start and s.end <= end)
+    return tuple(q for q in cands.quotes_starting_in(start, end) if q not in claims.quotes and cands.quotes[q].end <= end)
 
 
 # --- sieves --------------------------------------------------------------------
@@ -429,7 +443,7 @@ def cue_verb_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Dra
             continue
         start, end = _span_of(parse, rng)
         # A content that stops inside a quotation runs to its closing mark.
-        end = max([end] + [qs.end for qs in cands.quotes if qs.start < end < qs.end and qs.start >= start])
+        end = max([end] + [cands.quotes[q].end for q in cands.quotes_starting_in(start, end) if end < cands.quotes[q].end])
         end = _through_following_quotes(parse, cands, end, hit.tok)
         if claims.overlaps(start, end):
             continue

@@ -10,6 +10,7 @@ roles ("Kremlin aide").
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
 from quotes.candidates import CLAUSE_RELS, SETTING_PREPS, Candidates, noun_phrase_after
@@ -170,7 +171,7 @@ def _cluster(parse: Parse, chunks: list[NameChunk]) -> tuple[list[Entity], dict[
         matches = by_suffix.get(ch.key, [])
         if matches:
             # Two Clintons: take the one named most recently before this mention.
-            e = max(matches, key=lambda e: max((p for p in seen_at[e] if p < ch.first), default=-1))
+            e = max(matches, key=lambda e: _latest_before(seen_at[e], ch.first))
         else:
             ner = parse.toks[ch.name_toks[-1]].ner.split("-")[-1]
             entities.append(Entity(ch.name, kind_of(ch.name.split(), bool(ch.role), None if ner == "O" else ner), ch.key))
@@ -179,7 +180,7 @@ def _cluster(parse: Parse, chunks: list[NameChunk]) -> tuple[list[Entity], dict[
             for k in range(len(ch.key)):
                 by_suffix.setdefault(ch.key[k:], []).append(e)
         of_chunk[c] = e
-        seen_at[e].append(ch.first)
+        insort(seen_at[e], ch.first)
     for c in sorted(of_chunk, key=lambda c: chunks[c].first):
         ent = entities[of_chunk[c]]
         ch = chunks[c]
@@ -233,12 +234,27 @@ def resolve(parse: Parse, cands: Candidates, sources: list[tuple[int, int] | Non
     return out, entities
 
 
+def _first(ch: NameChunk) -> int:
+    return ch.first
+
+
+def _last(ch: NameChunk) -> int:
+    return ch.last
+
+
+def _latest_before(positions: list[int], limit: int) -> int:
+    """The largest of sorted ``positions`` below ``limit``, or -1."""
+    k = bisect_left(positions, limit)
+    return positions[k - 1] if k else -1
+
+
 def _chunk_of(chunks: list[NameChunk], a: int, b: int, head: int | None = None, parse: Parse | None = None) -> int | None:
     """The name chunk holding the mention's head ("a spokesman for the
     Treasury" is not the Treasury); any overlapping one when no head is given.
     A possessor is not the speaker: in "Britain's finance minister Rachel
     Reeves" the last name is."""
-    inside = [c for c, ch in enumerate(chunks) if ch.first <= b and a <= ch.last]
+    # chunks are in text order and never overlap: their firsts and lasts are both sorted
+    inside = range(bisect_left(chunks, a, key=_last), bisect_right(chunks, b, key=_first))
     for c in inside:
         ch = chunks[c]
         if head is not None and not ch.first <= head <= ch.last:
@@ -262,8 +278,10 @@ def _appositive_name(parse: Parse, chunks: list[NameChunk], a: int, b: int, head
     """For a role-noun mention, the name in an appositive right after it."""
     if not (is_role_word(parse.toks[head]) or is_role_word(parse.toks[b])) or b + 2 >= len(parse.toks) or parse.toks[b + 1].text != ",":
         return None
-    for c, ch in enumerate(chunks):
-        if ch.first == b + 2 and (ch.last + 1 >= len(parse.toks) or parse.toks[ch.last + 1].is_punct):
+    c = bisect_left(chunks, b + 2, key=_first)
+    if c < len(chunks) and chunks[c].first == b + 2:
+        ch = chunks[c]
+        if ch.last + 1 >= len(parse.toks) or parse.toks[ch.last + 1].is_punct:
             return c
     return None
 
@@ -302,7 +320,8 @@ def _by_pronoun(parse, chunks, of_chunk, entities, history, a: int, b: int) -> i
     # The speaker of the closest earlier attribution, then the closest earlier name.
     found = next((e for pos, e in reversed(history) if pos < a and fits(e) and parse.toks[pos].sent >= head.sent - 4), None)
     if found is None:
-        found = next((of_chunk[c] for c in range(len(chunks) - 1, -1, -1) if chunks[c].last < a and fits(of_chunk[c])), None)
+        before = bisect_left(chunks, a, key=_last)  # the chunks ending before the pronoun
+        found = next((of_chunk[c] for c in range(before - 1, -1, -1) if fits(of_chunk[c])), None)
     if found is not None and gender and entities[found].gender is None:
         entities[found].gender = gender  # "he" now means this person for later pronouns
     return found

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quotes.extract import analyze
-from quotes.quotemarks import find_quotes
+from quotes.quotemarks import MARKS, find_quotes
 from quotes.schemas import dump_result
 
 PIECES = [
@@ -26,15 +26,7 @@ PIECES = [
     "noted",
     "warned that",
     "plans to",
-    '"',
-    "\u201c",
-    "\u201d",
-    "\u2018",
-    "\u2019",
-    "'",
-    "''",
-    "\u00ab",
-    "\u00bb",
+    *MARKS,  # every quotation mark the service knows
     "don\u2019t",
     "Trump\u2019s",
     "'90s",
