@@ -309,6 +309,22 @@ def service_runs(texts: list[str], levels: list[int], batch_size: int, env_extra
     return {"single": runs, "batch": batch, "memory": mem}
 
 
+def other_layouts(texts: list[str], layouts: list[str], concurrency: int) -> dict:
+    """words/s of the service at ``concurrency`` for other WORKERSxTORCH_THREADS layouts
+    ("1x2": one worker with two torch threads), to choose the defaults from."""
+    out = {}
+    for layout in layouts:
+        workers, torch_threads = layout.split("x")
+        port = free_port()
+        proc = start_service(port, {"QUOTES_WORKERS": workers, "QUOTES_TORCH_THREADS": torch_threads})
+        try:
+            drive(port, texts, concurrency)  # warm-up
+            out[layout] = drive(port, texts, concurrency)
+        finally:
+            stop_service(proc)
+    return out
+
+
 def f1_both() -> dict:
     out = {}
     for flag in ("0", "1"):
@@ -369,6 +385,9 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=8)
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="torch threads for the in-process runs")
     ap.add_argument("--skip-service", action="store_true")
+    ap.add_argument(
+        "--layouts", default="", help="also run the service at concurrency 2 with these WORKERSxTORCH_THREADS layouts, e.g. 1x2,2x2"
+    )
     ap.add_argument("--f1", action="store_true", help="also run bench/polnear.py with selective parsing on and off")
     args = ap.parse_args()
     texts = read_texts(args.texts, args.docs)
@@ -377,6 +396,8 @@ def main() -> None:
     bare = bare_and_extraction(texts, args.threads)
     scaling = length_scaling(texts, args.threads)
     service = None if args.skip_service else service_runs(texts, levels, args.batch_size, {})
+    if service and args.layouts:
+        service["layouts"] = other_layouts(texts, args.layouts.split(","), 2)
     best_bare = max(bare["bare_single_wps"], bare["bare_bulk_wps"])
 
     print(f"model: {bare['model']}; {len(texts)} documents, {bare['words']} words; torch threads {args.threads} in process")
@@ -403,6 +424,9 @@ def main() -> None:
             _row(f"service /v1/attributions, concurrency {c}", r)
         b = service["batch"]
         _row(f"service /v1/attributions/batch, {b['batch_size']} per request", b)
+        for layout, r in (service.get("layouts") or {}).items():
+            w, t = layout.split("x")
+            _row(f"service, {w} worker(s) x {t} torch thread(s), conc. 2", r)
         mem = service["memory"]
         print(f"memory (MiB): master rss {mem['master']['rss_mib']} pss {mem['master']['pss_mib']}")
         for w in mem["workers"]:
