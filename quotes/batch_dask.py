@@ -16,11 +16,9 @@ the ids already in the output are sent once to every worker and skipped.
 from __future__ import annotations
 
 import asyncio
-import ctypes
 import dataclasses
 import logging
 import os
-import sys
 import time
 import uuid
 from collections import Counter
@@ -29,6 +27,7 @@ from typing import Any
 
 from distributed import WorkerPlugin
 
+from quotes import memory
 from quotes.batch import (
     BatchError,
     Config,
@@ -67,9 +66,6 @@ def worker_settings(worker=None) -> Settings:
     return dataclasses.replace(base, torch_threads=max(1, nthreads))
 
 
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters
-
-
 def heap_for_tensors() -> bool:
     """Undo, in this worker process, the cost of Dask's ``MALLOC_TRIM_THRESHOLD_``.
 
@@ -79,13 +75,9 @@ def heap_for_tensors() -> bool:
     faults: parsing ran about 20 % slower. The thresholds glibc would reach by itself
     (mmap 32 MiB, trim twice that) bring the speed back; memory stays bounded, as the
     pipeline's working set is the same from one chunk to the next."""
-    if "MALLOC_TRIM_THRESHOLD_" not in os.environ or not sys.platform.startswith("linux"):
+    if "MALLOC_TRIM_THRESHOLD_" not in os.environ:
         return False
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        return bool(libc.mallopt(M_MMAP_THRESHOLD, 32 << 20) and libc.mallopt(M_TRIM_THRESHOLD, 64 << 20))
-    except (OSError, AttributeError):  # not glibc
-        return False
+    return memory.set_thresholds(32 << 20, 64 << 20)
 
 
 class PipelinePlugin(WorkerPlugin):

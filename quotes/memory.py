@@ -24,7 +24,8 @@ import ctypes.util
 import gc
 from functools import cache
 
-M_ARENA_MAX = -8  # mallopt parameter, from glibc's malloc.h
+# mallopt parameters, from glibc's malloc.h
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD, M_ARENA_MAX = -1, -3, -8
 
 
 @cache
@@ -53,6 +54,12 @@ def limit_arenas(n: int) -> bool:
     if n <= 0 or libc is None:
         return False
     return bool(libc.mallopt(M_ARENA_MAX, n))
+
+
+def set_thresholds(mmap_bytes: int, trim_bytes: int) -> bool:
+    """Fixed mmap and trim thresholds (which also stops glibc's sliding mmap threshold); True when applied."""
+    libc = _libc()
+    return libc is not None and bool(libc.mallopt(M_MMAP_THRESHOLD, mmap_bytes) and libc.mallopt(M_TRIM_THRESHOLD, trim_bytes))
 
 
 def trim() -> bool:
