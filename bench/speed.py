@@ -251,20 +251,36 @@ def request_retry_after(port: int, body: bytes) -> tuple[int, bytes, float]:
         conn.close()
 
 
-def drive_batch(port: int, texts: list[str], size: int) -> dict:
-    latencies, errors, words = [], 0, 0
-    t0 = time.perf_counter()
-    for k in range(0, len(texts), size):
+def drive_batch(port: int, texts: list[str], size: int, concurrency: int = 1) -> dict:
+    """Every text once through /v1/attributions/batch, ``size`` per request, ``concurrency`` requests at a time."""
+    latencies: list[float] = []
+    errors = words = 0
+    lock = threading.Lock()
+
+    def one(k: int) -> None:
+        nonlocal errors, words
         docs = [{"id": str(k + i), "text": t} for i, t in enumerate(texts[k : k + size])]
         t1 = time.perf_counter()
         status, body = request(port, "POST", "/v1/attributions/batch", json.dumps({"documents": docs}).encode(), "application/json")
-        latencies.append(time.perf_counter() - t1)
-        if status != 200:
-            errors += 1
-        else:
-            words += json.loads(body)["meta"]["words"]
+        with lock:
+            latencies.append(time.perf_counter() - t1)
+            if status != 200:
+                errors += 1
+            else:
+                words += json.loads(body)["meta"]["words"]
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        list(pool.map(one, range(0, len(texts), size)))
     wall = time.perf_counter() - t0
-    return {"wps": words / wall, "p50_s": statistics.median(latencies), "p95_s": _p95(latencies), "errors": errors, "batch_size": size}
+    return {
+        "wps": words / wall,
+        "p50_s": statistics.median(latencies),
+        "p95_s": _p95(latencies),
+        "errors": errors,
+        "batch_size": size,
+        "concurrency": concurrency,
+    }
 
 
 def _p95(xs: list[float]) -> float:
@@ -303,10 +319,12 @@ def service_runs(texts: list[str], levels: list[int], batch_size: int, env_extra
         drive(port, texts, max(levels))
         runs = {c: drive(port, texts, c) for c in levels}
         batch = drive_batch(port, texts, batch_size)
+        # two clients, two batches each: does batching keep both workers busy?
+        batch2 = drive_batch(port, texts, max(1, -(-len(texts) // 4)), 2)
         mem = memory(proc.pid)
     finally:
         stop_service(proc)
-    return {"single": runs, "batch": batch, "memory": mem}
+    return {"single": runs, "batch": batch, "batch_c2": batch2, "memory": mem}
 
 
 def other_layouts(texts: list[str], layouts: list[str], concurrency: int) -> dict:
@@ -371,6 +389,8 @@ def verdicts(ratios: dict, f1: dict | None, threads: int) -> list[str]:
                 f" at the worker's one torch thread ({ratios['bulk_over_single_one_thread']:.2f}), and more torch threads"
                 f" do not use the second core ({threads} threads over 1: {ratios['threads_over_one_thread']:.2f})"
             )
+            if ratios.get("batch_c2_over_single_c2") is not None:
+                out.append(f"     two batch clients at once: {ratios['batch_c2_over_single_c2']:.2f} x single documents at concurrency 2")
     if f1:
         same = all(f1["selective"][k] >= f1["full"][k] for k in ("content_f1", "attribution_f1"))
         out.append(f"{'MET ' if same else 'MISS'} selective parsing F1 not lower than the full pipeline's (polnear.py end to end)")
@@ -424,6 +444,8 @@ def main() -> None:
             _row(f"service /v1/attributions, concurrency {c}", r)
         b = service["batch"]
         _row(f"service /v1/attributions/batch, {b['batch_size']} per request", b)
+        b2 = service["batch_c2"]
+        _row(f"  the same, {b2['batch_size']} per request, concurrency 2", b2)
         for layout, r in (service.get("layouts") or {}).items():
             w, t = layout.split("x")
             _row(f"service, {w} worker(s) x {t} torch thread(s), conc. 2", r)
@@ -440,6 +462,7 @@ def main() -> None:
             # one client either way: batches of documents against one document per request
             batch_over_single=b["wps"] / service["single"][min(service["single"])]["wps"],
             batch_over_best_single=b["wps"] / best_single,
+            batch_c2_over_single_c2=(b2["wps"] / service["single"][2]["wps"]) if 2 in service["single"] else None,
             # what a second worker adds is its private memory; the rest is shared with the master
             second_worker_added_over_first_rss=(workers[1]["private_mib"] / workers[0]["rss_mib"]) if len(workers) > 1 else None,
         )
