@@ -153,23 +153,28 @@ def process_docs(nlp, raws: list[dict[str, Any]], limits: Limits) -> list[Row]:
     items = [_prepare(r, limits) for r in raws]
     todo = [i for i in items if i.error is None]
     docs: list[Any] = []
+    failed = None
     if todo:
         try:
             docs = nlp.parse_many([i.text for i in todo], time.monotonic() + timeout)
         except Exception as exc:  # DeadlineExceeded included: find the one that is slow or breaks
-            if len(todo) > 1:
-                log.info("bulk parse of %d documents failed (%s); parsing them one by one", len(todo), type(exc).__name__)
-            docs = []
-            for item in todo:
-                try:
-                    docs.append(nlp.parse_many([item.text], time.monotonic() + timeout)[0])
-                except DeadlineExceeded:
-                    item.error = ApiError(504, **timeout_body(timeout))
-                    docs.append(None)
-                except Exception:
-                    log.exception("document %r could not be parsed", item.id)
-                    item.error = ApiError(500, "parse_failed", "the parser failed on this document")
-                    docs.append(None)
+            failed = type(exc).__name__
+    # Retried outside the except block: the exception's traceback holds the abandoned
+    # parse (its tensors) until the block ends, and each retry has its own time limit.
+    if failed is not None:
+        if len(todo) > 1:
+            log.info("bulk parse of %d documents failed (%s); parsing them one by one", len(todo), failed)
+        docs = []
+        for item in todo:
+            try:
+                docs.append(nlp.parse_many([item.text], time.monotonic() + timeout)[0])
+            except DeadlineExceeded:
+                item.error = ApiError(504, **timeout_body(timeout))
+                docs.append(None)
+            except Exception:
+                log.exception("document %r could not be parsed", item.id)
+                item.error = ApiError(500, "parse_failed", "the parser failed on this document")
+                docs.append(None)
     for item, doc in zip(todo, docs):
         if doc is None:
             continue
