@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from quotes.extract import analyze
 from quotes.quotemarks import MARKS, find_quotes
 from quotes.schemas import dump_result
+from quotes.sieves import Claims, Draft
 
 PIECES = [
     "Smith",
@@ -83,3 +84,19 @@ def test_extraction_never_raises_and_spans_index_the_input(nlp, text):
     again = analyze(text, nlp)
     assert (again.attributions, again.speakers, again.skipped) == (first.attributions, first.speakers, first.skipped)
     assert json.loads(json.dumps(body, ensure_ascii=False)) == body
+
+
+spans = st.tuples(st.integers(0, 500), st.integers(1, 120)).map(lambda p: (p[0], p[0] + p[1]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(claimed=st.lists(st.lists(spans, min_size=1, max_size=3), max_size=30), probe=spans)
+def test_a_claimed_stretch_is_found_exactly_as_a_scan_would(claimed, probe):
+    # Sieves skip content overlapping what an earlier sieve claimed; the lookup is a
+    # bisection (thousands of quotations), so it must agree with the plain scan.
+    claims = Claims()
+    for content in claimed:
+        claims.take(Draft(tuple(content), (), None, "test", 1.0, "speech"))
+    start, end = probe
+    scan = any(s < end and start < e for content in claimed for s, e in content)
+    assert claims.overlaps(start, end) == scan

@@ -35,18 +35,21 @@ def run(nlp: NLP, items: list[Item], deadline_at: float, timeout: float) -> floa
     if not todo:
         return 0.0
     t0 = time.perf_counter()
+    broken = False
     try:
-        try:
-            docs: list = nlp.parse_many([i.text for i in todo], deadline_at)
-        except DeadlineExceeded:
-            raise
-        except Exception:
-            if len(todo) == 1:
-                raise
-            log.exception("bulk parse failed; parsing the documents one by one")
-            docs = [_parse_one(nlp, i, deadline_at) for i in todo]
+        docs: list = nlp.parse_many([i.text for i in todo], deadline_at)
     except DeadlineExceeded as exc:
         raise timeout_error(timeout) from exc
+    except Exception:
+        if len(todo) == 1:
+            raise
+        log.exception("bulk parse failed; parsing the documents one by one")
+        broken = True
+    if broken:  # outside the except block, which would keep the failed parse alive meanwhile
+        try:
+            docs = [_parse_one(nlp, i, deadline_at) for i in todo]
+        except DeadlineExceeded as exc:
+            raise timeout_error(timeout) from exc
     parse_ms = round((time.perf_counter() - t0) * 1000, 1)
     if len(todo) == 1:  # a batch's parse time is shared; only the batch meta reports it
         todo[0].timings_ms["parse"] = parse_ms
