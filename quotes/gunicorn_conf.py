@@ -10,7 +10,7 @@ import uuid
 
 from gunicorn import util
 
-from quotes import memory
+from quotes import fanout, memory
 from quotes.settings import Settings
 
 _s = Settings.from_env()
@@ -66,8 +66,15 @@ def pre_fork(server, worker):
 
 
 def post_worker_init(worker):
-    """Without preload each worker loaded its own model: keep the collector off it too."""
+    """The worker has its app and no thread yet: keep the collector off what it loaded
+    (its own model without preload), then fork its batch helpers (quotes.fanout)."""
     memory.freeze()
+    nlp = worker.wsgi.extensions["quotes.nlp"]
+    fanout.start(nlp, _s.batch_helpers)
+
+
+def worker_exit(server, worker):
+    fanout.stop()
 
 
 def post_request(worker, req, environ, resp):

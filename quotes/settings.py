@@ -114,6 +114,7 @@ class Settings:
     max_requests: int = setting("QUOTES_MAX_REQUESTS", "2000", _number(int, 0))  # a worker is recycled after this many; 0 = never
     port: int = setting("PORT", "8000", _number(int, 1))
     preload: bool = setting("QUOTES_PRELOAD", "1", _bool)  # load the model before forking workers
+    batch_helpers: int = setting("QUOTES_BATCH_HELPERS", "1", _number(int, 0))  # processes per worker sharing a batch; 0 = none
     malloc_arenas: int = setting("QUOTES_MALLOC_ARENAS", "2", _number(int, 0))  # glibc malloc arenas per worker; 0 = glibc's default
     selective_parse: bool = setting("QUOTES_SELECTIVE_PARSE", "1", _bool)  # depparse only sentences that can hold an attribution
     log_level: str = setting("QUOTES_LOG_LEVEL", "info", _level)

@@ -20,12 +20,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def _alive(pid: str) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
 def test_procfile_command_serves_the_seed(seed_text):
     port = free_port()
     env = {**os.environ, "PORT": str(port), "QUOTES_WORKERS": "2"}
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)  # the config makes a fresh one
     cmd = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "app:app"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    helpers: list[str] = []
     try:
         deadline = time.monotonic() + 90
         while True:
@@ -50,9 +58,28 @@ def test_procfile_command_serves_the_seed(seed_text):
                 metrics = r.read().decode()
             assert 'quotes_http_requests_total{method="POST",route="/v1/attributions",status="200"} 1.0' in metrics
             assert "quotes_documents_parsed_total 1.0" in metrics and "quotes_words_parsed_total 346.0" in metrics
+        # Each worker forked one batch helper (QUOTES_BATCH_HELPERS=1); a batch shared with it
+        # gives the single document's answer for each of its documents.
+        workers = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+        helpers = [h for w in workers for h in Path(f"/proc/{w}/task/{w}/children").read_text().split()]
+        assert len(workers) == 2 and len(helpers) == 2
+        docs = [{"id": k, "text": seed_text} for k in "ab"]
+        req = urllib.request.Request(
+            f"http://127.0.0.1:{port}/v1/attributions/batch",
+            data=json.dumps({"documents": docs}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(req, timeout=60) as r:
+            results = json.load(r)["results"]
+        assert [x["attributions"] for x in results] == [body["attributions"]] * 2
     finally:
         proc.terminate()
         out = proc.communicate(timeout=30)[0].decode()
+    # The helpers leave with their workers.
+    deadline = time.monotonic() + 10
+    while any(_alive(h) for h in helpers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(h) for h in helpers), "batch helpers outlived gunicorn"
     # Every log line is JSON; the request's line has its route, status and words.
     lines = [json.loads(line) for line in out.splitlines() if line.strip()]
     (extraction,) = [x for x in lines if x.get("route") == "/v1/attributions"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import time
 
+from quotes import fanout
 from quotes.api.errors import ApiError
 from quotes.api.inputs import Item
 from quotes.deadline import DeadlineExceeded
@@ -29,9 +30,39 @@ def run(nlp: NLP, items: list[Item], deadline_at: float, timeout: float) -> floa
     parse time of them all in ms. Each result's ``timings_ms``: html, parse (when
     alone), extract. Past the deadline the whole request fails: 504, raised.
 
-    A document that breaks the parser or the extractor gets a 500 of its own when
-    it is one of several; alone, the error goes up to the 500 handler."""
+    Several documents are shared with this worker's batch helpers (quotes.fanout),
+    when it has any. A document that breaks the parser or the extractor gets a 500 of
+    its own when it is one of several; alone, the error goes up to the 500 handler."""
     todo = [i for i in items if i.error is None]
+    if not todo:
+        return 0.0
+    helpers = fanout.current()
+    groups = helpers.split([i.text for i in todo]) if helpers else [list(range(len(todo)))]
+    sent = [(g, helpers.submit([todo[k].text for k in g], deadline_at)) for g in groups[1:]] if helpers else []
+    parse_ms = _parse_and_extract(nlp, [todo[k] for k in groups[0]], deadline_at, timeout, alone=len(todo) == 1)
+    for group, future in sent:
+        mine = [todo[k] for k in group]
+        share = None
+        if future is not None:
+            try:
+                share = helpers.collect(future, deadline_at)
+            except DeadlineExceeded as exc:
+                raise timeout_error(timeout) from exc
+            except Exception:
+                log.exception("a batch helper could not parse its share; parsing it here")
+        if share is None:
+            parse_ms += _parse_and_extract(nlp, mine, deadline_at, timeout, alone=False)
+            continue
+        for item, result in zip(mine, share.results):
+            item.timings_ms.update(result.timings_ms)
+            result.timings_ms.update(item.timings_ms)
+            item.result = result
+        parse_ms = max(parse_ms, share.parse_ms)
+    return parse_ms
+
+
+def _parse_and_extract(nlp: NLP, todo: list[Item], deadline_at: float, timeout: float, alone: bool) -> float:
+    """:func:`run` for the documents this worker parses itself: one bulk call, then extraction."""
     if not todo:
         return 0.0
     t0 = time.perf_counter()
@@ -41,7 +72,7 @@ def run(nlp: NLP, items: list[Item], deadline_at: float, timeout: float) -> floa
     except DeadlineExceeded as exc:
         raise timeout_error(timeout) from exc
     except Exception:
-        if len(todo) == 1:
+        if alone:
             raise
         log.exception("bulk parse failed; parsing the documents one by one")
         broken = True
@@ -51,7 +82,7 @@ def run(nlp: NLP, items: list[Item], deadline_at: float, timeout: float) -> floa
         except DeadlineExceeded as exc:
             raise timeout_error(timeout) from exc
     parse_ms = round((time.perf_counter() - t0) * 1000, 1)
-    if len(todo) == 1:  # a batch's parse time is shared; only the batch meta reports it
+    if alone:  # a batch's parse time is shared; only the batch meta reports it
         todo[0].timings_ms["parse"] = parse_ms
 
     for item, doc in zip(todo, docs):
@@ -63,7 +94,7 @@ def run(nlp: NLP, items: list[Item], deadline_at: float, timeout: float) -> floa
         try:
             item.result = extract(from_stanza(doc, item.text))
         except Exception:
-            if len(todo) == 1:
+            if alone:
                 raise
             log.exception("extraction failed for one document of a batch")
             item.error = ApiError(500, "internal_error", "internal error; this document was not processed")
