@@ -372,7 +372,7 @@ def _row(label: str, r: dict) -> None:
 TARGETS = (
     ("extraction_over_parse", None, 0.03, "extraction <= 3% of parse time"),
     ("service_c2_over_best_bare", 0.90, None, "service at concurrency 2 >= 0.90 x best bare pipeline"),
-    ("service_c2_over_best_bare", 1.30, None, "service (selective) >= 1.3 x bare full pipeline (aim)"),
+    ("service_best_over_best_bare", 1.30, None, "service's best words/s (selective) >= 1.3 x bare full pipeline (aim)"),
     ("batch_over_single", 1.30, None, "batch endpoint >= 1.3 x one document per request"),
     ("second_worker_added_over_first_rss", None, 0.30, "second worker adds < 30% of the first's RSS"),
     ("second_worker_and_helpers_added_over_first_rss", None, 0.30, "  the same, its batch helper counted with it"),
@@ -467,6 +467,7 @@ def main() -> None:
         ratios.update(
             service_c2_over_best_bare=c2["wps"] / best_bare,
             service_c2_over_bare_single=c2["wps"] / bare["bare_single_wps"],
+            service_best_over_best_bare=best_single / best_bare,  # single documents, the best concurrency
             # one client either way: batches of documents against one document per request
             batch_over_single=b["wps"] / service["single"][min(service["single"])]["wps"],
             batch_over_best_single=b["wps"] / best_single,

@@ -82,7 +82,7 @@ class BatchRequestSchema(Schema):
         EachOrError(BatchDocumentSchema),
         required=True,
         validate=validate.Length(min=1),
-        **_doc("at most QUOTES_MAX_BATCH documents, parsed together"),
+        **_doc("at most QUOTES_MAX_BATCH documents, parsed in bulk by the worker and its batch helpers"),
     )
     options = fields.Nested(OptionsSchema, load_default=default_options, **_doc("applied to every document"))
 

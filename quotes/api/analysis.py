@@ -1,5 +1,6 @@
-"""Texts in, results out, within the request's time limit: one Stanza bulk call for
-all the documents of a request, then :func:`quotes.extract.extract` on each."""
+"""Texts in, results out, within the request's time limit: the documents of a request
+parsed in bulk (shared with the worker's batch helpers, quotes.fanout), then
+:func:`quotes.extract.extract` on each."""
 
 from __future__ import annotations
 

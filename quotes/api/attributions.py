@@ -103,7 +103,7 @@ def attributions(req: dict[str, Any]):
 @errors(400, 401, 413, 415, 422, 500, 503, 504)
 @bp.doc(security=SECURITY)
 def batch(req: dict[str, Any]):
-    """Attributions of several documents, parsed together
+    """Attributions of several documents, parsed in bulk
 
     Up to QUOTES_MAX_BATCH documents. A document that fails validation (or
     breaks the parser) gets an `error` in its slot; the others are returned."""
