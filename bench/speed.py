@@ -200,28 +200,21 @@ def request(port: int, method: str, path: str, body: bytes | None = None, ctype:
         conn.close()
 
 
-def drive(port: int, texts: list[str], concurrency: int) -> dict:
-    """Every text once through /v1/attributions, ``concurrency`` at a time. A 503 (a worker's
-    queue full: gunicorn's workers accept unevenly) is retried after its Retry-After, as a
-    well-behaved client or load balancer does, and counted as shed; latency includes the wait."""
+def _load(jobs, send, concurrency: int) -> dict:
+    """``send(job)`` for every job, ``concurrency`` at a time, as a closed-loop client:
+    words/s, p50 / p95 latency, errors, and requests shed. ``send`` returns (status, body, shed)."""
     latencies: list[float] = []
-    errors = shed = 0
-    words = 0
+    errors = shed = words = 0
     lock = threading.Lock()
 
-    def one(text: str) -> None:
+    def one(job) -> None:
         nonlocal errors, shed, words
         t0 = time.perf_counter()
-        for _attempt in range(5):
-            status, body, retry = request_retry_after(port, text.encode("utf-8"))
-            if status != 503:
-                break
-            with lock:
-                shed += 1
-            time.sleep(retry)
+        status, body, n_shed = send(job)
         dt = time.perf_counter() - t0
         with lock:
             latencies.append(dt)
+            shed += n_shed
             if status != 200:
                 errors += 1
             else:
@@ -229,16 +222,27 @@ def drive(port: int, texts: list[str], concurrency: int) -> dict:
 
     t0 = time.perf_counter()
     with ThreadPoolExecutor(concurrency) as pool:
-        list(pool.map(one, texts))
+        list(pool.map(one, jobs))
     wall = time.perf_counter() - t0
-    return {
-        "wps": words / wall,
-        "p50_s": statistics.median(latencies),
-        "p95_s": _p95(latencies),
-        "errors": errors,
-        "shed": shed,
-        "words": words,
-    }
+    p50, p95 = statistics.median(latencies), _p95(latencies)
+    return {"wps": words / wall, "p50_s": p50, "p95_s": p95, "errors": errors, "shed": shed, "words": words}
+
+
+def drive(port: int, texts: list[str], concurrency: int) -> dict:
+    """Every text once through /v1/attributions, ``concurrency`` at a time. A 503 (a worker's
+    queue full: gunicorn's workers accept unevenly) is retried after its Retry-After, as a
+    well-behaved client or load balancer does, and counted as shed; latency includes the wait."""
+
+    def send(text: str) -> tuple[int, bytes, int]:
+        shed = 0
+        status, body, retry = request_retry_after(port, text.encode("utf-8"))
+        while status == 503 and shed < 5:
+            shed += 1
+            time.sleep(retry)
+            status, body, retry = request_retry_after(port, text.encode("utf-8"))
+        return status, body, shed
+
+    return _load(texts, send, concurrency)
 
 
 def request_retry_after(port: int, body: bytes) -> tuple[int, bytes, float]:
@@ -253,34 +257,13 @@ def request_retry_after(port: int, body: bytes) -> tuple[int, bytes, float]:
 
 def drive_batch(port: int, texts: list[str], size: int, concurrency: int = 1) -> dict:
     """Every text once through /v1/attributions/batch, ``size`` per request, ``concurrency`` requests at a time."""
-    latencies: list[float] = []
-    errors = words = 0
-    lock = threading.Lock()
 
-    def one(k: int) -> None:
-        nonlocal errors, words
+    def send(k: int) -> tuple[int, bytes, int]:
         docs = [{"id": str(k + i), "text": t} for i, t in enumerate(texts[k : k + size])]
-        t1 = time.perf_counter()
         status, body = request(port, "POST", "/v1/attributions/batch", json.dumps({"documents": docs}).encode(), "application/json")
-        with lock:
-            latencies.append(time.perf_counter() - t1)
-            if status != 200:
-                errors += 1
-            else:
-                words += json.loads(body)["meta"]["words"]
+        return status, body, 0
 
-    t0 = time.perf_counter()
-    with ThreadPoolExecutor(concurrency) as pool:
-        list(pool.map(one, range(0, len(texts), size)))
-    wall = time.perf_counter() - t0
-    return {
-        "wps": words / wall,
-        "p50_s": statistics.median(latencies),
-        "p95_s": _p95(latencies),
-        "errors": errors,
-        "batch_size": size,
-        "concurrency": concurrency,
-    }
+    return {**_load(range(0, len(texts), size), send, concurrency), "batch_size": size, "concurrency": concurrency}
 
 
 def _p95(xs: list[float]) -> float:
