@@ -69,8 +69,9 @@ def post_worker_init(worker):
     """The worker has its app and no thread yet: keep the collector off what it loaded
     (its own model without preload), then fork its batch helpers (quotes.fanout)."""
     memory.freeze()
-    nlp = worker.wsgi.extensions["quotes.nlp"]
-    fanout.start(nlp, _s.batch_helpers)
+    nlp = getattr(worker.wsgi, "extensions", {}).get("quotes.nlp")  # None if the app is wrapped
+    if nlp is not None:
+        fanout.start(nlp, _s.batch_helpers)
 
 
 def worker_exit(server, worker):
