@@ -8,7 +8,8 @@ processes when it starts, before it has any thread, sharing the model it already
 holds; a batch is split by length between the worker and its helpers, which parse
 and extract their share and send back :class:`~quotes.model.Result` objects.
 
-Single documents never leave the worker. A helper that dies (killed, out of memory)
+A single document leaves the worker only when the worker is parsing already and a
+helper is idle (two requests accepted by the same worker). A helper that dies (killed, out of memory)
 breaks the pool: the worker then parses everything itself, logs it once, and gets
 new helpers when gunicorn recycles it (``QUOTES_MAX_REQUESTS``); forking again from
 a worker that runs threads would not be safe.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -86,6 +88,8 @@ class Helpers:
         self.count = count
         self.broken = False
         self.groups_sent = 0
+        self._in_flight = 0  # shares submitted and not finished
+        self._lock = threading.Lock()  # the worker's request threads share this object
         self._pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"), initializer=_helper_init)
         # With fork, the pool forks all its processes at the first submit: now, while the
         # worker has one thread. The warm-up also prepares the helpers' torch kernels.
@@ -96,17 +100,33 @@ class Helpers:
     def pids(self) -> list[int]:
         return [p.pid for p in self._pool._processes.values()]  # noqa: SLF001 - for tests and the benchmark
 
-    def split(self, texts: list[str]) -> list[list[int]]:
-        """Indexes of ``texts`` per process, the worker's share first, balanced by length."""
-        if self.broken or len(texts) < 2:
+    def split(self, texts: list[str], worker_busy: bool = False) -> list[list[int]]:
+        """Indexes of ``texts`` per process, the worker's share first (it may be empty), then
+        one share per helper. Several documents are balanced by length. A single document
+        stays with the worker unless the worker's pipeline is busy and a helper is idle:
+        gunicorn's workers race to accept connections, so two requests often land on one
+        worker while the other core is free."""
+        if self.broken or not texts:
             return [list(range(len(texts)))]
+        if len(texts) == 1:
+            return [[], [0]] if worker_busy and self.idle else [[0]]
         groups: list[list[int]] = [[] for _ in range(self.count + 1)]
         sizes = [0] * len(groups)
         for i in sorted(range(len(texts)), key=lambda i: -len(texts[i])):  # longest first
             g = sizes.index(min(sizes))
             groups[g].append(i)
             sizes[g] += len(texts[i])
-        return [sorted(g) for g in groups if g]
+        return [sorted(g) for g in groups[:1]] + [sorted(g) for g in groups[1:] if g]
+
+    @property
+    def idle(self) -> bool:
+        """Has some helper nothing to do?"""
+        with self._lock:
+            return self._in_flight < self.count
+
+    def _done(self, _future: Future) -> None:
+        with self._lock:
+            self._in_flight -= 1
 
     def submit(self, texts: list[str], deadline_at: float | None) -> Future | None:
         """A helper's share, or None when the pool is broken."""
@@ -117,7 +137,10 @@ class Helpers:
         except RuntimeError:  # BrokenProcessPool, or shut down
             self._mark_broken()
             return None
-        self.groups_sent += 1
+        with self._lock:
+            self._in_flight += 1
+            self.groups_sent += 1
+        future.add_done_callback(self._done)
         return future
 
     def _mark_broken(self) -> None:

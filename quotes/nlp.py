@@ -141,6 +141,11 @@ class NLP:
     def ready(self) -> bool:
         return self._pipeline is not None
 
+    @property
+    def busy(self) -> bool:
+        """Is a parse running now (a request arriving would wait for it)?"""
+        return self._lock.locked()
+
     def __call__(self, text: str):
         """Parse one text the way the service does (see :meth:`parse_many`)."""
         return self.parse_many([text])[0]

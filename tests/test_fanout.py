@@ -49,7 +49,7 @@ def _run(code: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_helpers_give_the_results_of_one_process_and_survive_a_dead_helper():
+def test_helpers_give_the_results_of_one_process_take_overflow_and_survive_a_dead_helper():
     out = _run(
         """
         client = create_app(settings, nlp=nlp).test_client()
@@ -57,6 +57,13 @@ def test_helpers_give_the_results_of_one_process_and_survive_a_dead_helper():
         helpers = fanout.start(nlp, 1)
         _, shared = batch(client, texts)
         sent = helpers.groups_sent
+        # A second request while this worker parses: an idle helper takes it instead of it waiting.
+        nlp._lock.acquire()
+        try:
+            overflow = client.post("/v1/attributions", json={"text": texts[0]}).get_json()
+        finally:
+            nlp._lock.release()
+        sent_overflow = helpers.groups_sent - sent
         os.kill(helpers.pids[0], signal.SIGKILL)            # out of memory, say
         time.sleep(0.5)
         status, after = batch(client, texts)
@@ -70,6 +77,8 @@ def test_helpers_give_the_results_of_one_process_and_survive_a_dead_helper():
             "same_after": content(after) == content(alone),
             "broken": helpers.broken,
             "single_same": single["attributions"] == alone["results"][0]["attributions"],
+            "overflow_same": overflow["attributions"] == alone["results"][0]["attributions"],
+            "sent_overflow": sent_overflow,
         }))
         """
     )
@@ -78,6 +87,7 @@ def test_helpers_give_the_results_of_one_process_and_survive_a_dead_helper():
     assert out["same"] and out["words"][0] == out["words"][1]
     assert out["after_status"] == 200 and out["same_after"] and out["broken"]
     assert out["single_same"]
+    assert out["sent_overflow"] == 1 and out["overflow_same"], "a request waited for a busy pipeline beside an idle helper"
 
 
 def test_a_helper_keeps_the_request_time_limit():

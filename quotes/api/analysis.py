@@ -32,13 +32,14 @@ def run(nlp: NLP, items: list[Item], deadline_at: float, timeout: float) -> floa
     alone), extract. Past the deadline the whole request fails: 504, raised.
 
     Several documents are shared with this worker's batch helpers (quotes.fanout),
-    when it has any. A document that breaks the parser or the extractor gets a 500 of
-    its own when it is one of several; alone, the error goes up to the 500 handler."""
+    when it has any; one document goes to an idle helper when this worker is parsing
+    already. A document that breaks the parser or the extractor gets a 500 of its own
+    when it is one of several; alone, the error goes up to the 500 handler."""
     todo = [i for i in items if i.error is None]
     if not todo:
         return 0.0
     helpers = fanout.current()
-    groups = helpers.split([i.text for i in todo]) if helpers else [list(range(len(todo)))]
+    groups = helpers.split([i.text for i in todo], nlp.busy) if helpers else [list(range(len(todo)))]
     sent = [(g, helpers.submit([todo[k].text for k in g], deadline_at)) for g in groups[1:]] if helpers else []
     parse_ms = _parse_and_extract(nlp, [todo[k] for k in groups[0]], deadline_at, timeout, alone=len(todo) == 1)
     for group, future in sent:
@@ -52,8 +53,10 @@ def run(nlp: NLP, items: list[Item], deadline_at: float, timeout: float) -> floa
             except Exception:
                 log.exception("a batch helper could not parse its share; parsing it here")
         if share is None:
-            parse_ms += _parse_and_extract(nlp, mine, deadline_at, timeout, alone=False)
+            parse_ms += _parse_and_extract(nlp, mine, deadline_at, timeout, alone=len(todo) == 1)
             continue
+        if len(todo) == 1:
+            mine[0].timings_ms["parse"] = share.parse_ms
         for item, result in zip(mine, share.results):
             item.timings_ms.update(result.timings_ms)
             result.timings_ms.update(item.timings_ms)
