@@ -12,13 +12,15 @@ A single document leaves the worker only when the worker is parsing already and 
 helper is idle (two requests accepted by the same worker). A helper that dies (killed, out of memory)
 breaks the pool: the worker then parses everything itself, logs it once, and gets
 new helpers when gunicorn recycles it (``QUOTES_MAX_REQUESTS``); forking again from
-a worker that runs threads would not be safe.
+a worker that runs threads would not be safe. Helpers end with their worker, however
+it ends.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -40,23 +42,42 @@ class Share:
     results: tuple[Result, ...]
 
 
-def _helper_init() -> None:
+def _helper_init(worker_pid: int) -> None:
     import torch
 
     torch.set_num_threads(1)
-    _die_with_parent()
+    _plain_signals()
+    _die_with(worker_pid)
 
 
-def _die_with_parent() -> None:
-    """A worker killed with SIGKILL takes its helpers with it (Linux; elsewhere they exit
-    when they next read from the closed pool)."""
+def _plain_signals() -> None:
+    """Forked from a gunicorn worker, a helper inherits its signal handlers, and the worker's
+    SIGTERM handler only asks the worker's loop to stop: a helper would outlive a killed
+    worker. Helpers take the defaults (SIGTERM ends them) and no wake-up pipe."""
+    import signal
+
+    for sig in signal.valid_signals():
+        try:
+            if callable(signal.getsignal(sig)):
+                signal.signal(sig, signal.SIG_DFL)
+        except (OSError, ValueError):
+            pass
+    signal.set_wakeup_fd(-1)
+
+
+def _die_with(worker_pid: int) -> None:
+    """A worker that dies, however (SIGKILL, out of memory), takes its helpers with it:
+    PR_SET_PDEATHSIG on Linux; a helper also checks that its worker did not die before."""
     import ctypes
+    import os
     import signal
 
     try:
-        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+    if os.getppid() != worker_pid:
+        os._exit(0)
 
 
 def _work(texts: list[str], deadline_at: float | None) -> Share:
@@ -88,9 +109,11 @@ class Helpers:
         self.count = count
         self.broken = False
         self.groups_sent = 0
-        self._in_flight = 0  # shares submitted and not finished
+        self._pending: set[Future] = set()  # shares submitted, maybe finished
         self._lock = threading.Lock()  # the worker's request threads share this object
-        self._pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"), initializer=_helper_init)
+        self._pool = ProcessPoolExecutor(
+            count, mp_context=multiprocessing.get_context("fork"), initializer=_helper_init, initargs=(os.getpid(),)
+        )
         # With fork, the pool forks all its processes at the first submit: now, while the
         # worker has one thread. The warm-up also prepares the helpers' torch kernels.
         for future in [self._pool.submit(_work, ["He said it works."], None) for _ in range(count)]:
@@ -120,13 +143,10 @@ class Helpers:
 
     @property
     def idle(self) -> bool:
-        """Has some helper nothing to do?"""
+        """Has some helper nothing to do? (A future is done before its waiter wakes.)"""
         with self._lock:
-            return self._in_flight < self.count
-
-    def _done(self, _future: Future) -> None:
-        with self._lock:
-            self._in_flight -= 1
+            self._pending = {f for f in self._pending if not f.done()}
+            return len(self._pending) < self.count
 
     def submit(self, texts: list[str], deadline_at: float | None) -> Future | None:
         """A helper's share, or None when the pool is broken."""
@@ -138,9 +158,8 @@ class Helpers:
             self._mark_broken()
             return None
         with self._lock:
-            self._in_flight += 1
+            self._pending.add(future)
             self.groups_sent += 1
-        future.add_done_callback(self._done)
         return future
 
     def _mark_broken(self) -> None:

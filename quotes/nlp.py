@@ -126,6 +126,10 @@ class NLP:
         self.error: str | None = None
 
     def load(self):
+        # Loaded already: no lock, which a running parse holds (a request waiting here would
+        # wait with no regard to its own time limit; parse_many waits with a timeout).
+        if self._pipeline is not None:
+            return self._pipeline
         with self._lock:
             if self._pipeline is None:
                 try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 
 import pytest
@@ -139,6 +140,23 @@ def test_over_the_time_limit_is_504_and_the_pipeline_still_serves(nlp, seed_text
     assert err["code"] == "timeout"
     resp = app_with(nlp).post("/v1/attributions", data=seed_text.encode(), content_type="text/plain")
     assert resp.status_code == 200 and len(resp.get_json()["attributions"]) == 5
+
+
+def test_waiting_for_a_busy_pipeline_ends_at_the_own_time_limit(nlp, seed_text):
+    # Another request's parse holds the pipeline for longer than this request may wait.
+    client = app_with(nlp, request_timeout=0.5)
+    answers = []
+    nlp._lock.acquire()
+    try:
+        waiter = threading.Thread(target=lambda: answers.append(client.post("/v1/attributions", json={"text": seed_text})))
+        waiter.start()
+        waiter.join(timeout=20)
+        answered_while_busy = bool(answers)
+    finally:
+        nlp._lock.release()
+    waiter.join()
+    assert answered_while_busy, "the request waited past its time limit for the pipeline"
+    assert error_of(answers[0], 504)["code"] == "timeout"
 
 
 def test_unexpected_error_is_500_without_internals(client, monkeypatch):

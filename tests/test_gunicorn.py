@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -72,6 +73,22 @@ def test_procfile_command_serves_the_seed(seed_text):
         with urllib.request.urlopen(req, timeout=60) as r:
             results = json.load(r)["results"]
         assert [x["attributions"] for x in results] == [body["attributions"]] * 2
+        # A worker killed outright (out of memory, say) takes its helper with it.
+        victim = workers[0]
+        orphans = Path(f"/proc/{victim}/task/{victim}/children").read_text().split()
+        os.kill(int(victim), signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while any(_alive(h) for h in orphans) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert orphans and not any(_alive(h) for h in orphans), "a batch helper outlived its killed worker"
+        deadline = time.monotonic() + 60  # the replacement worker forks its own helper
+        while time.monotonic() < deadline:
+            workers = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+            helpers = [h for w in workers for h in Path(f"/proc/{w}/task/{w}/children").read_text().split()]
+            if len(helpers) == 2:
+                break
+            time.sleep(0.2)
+        assert len(helpers) == 2
     finally:
         proc.terminate()
         out = proc.communicate(timeout=30)[0].decode()
