@@ -146,8 +146,7 @@ def process_docs(nlp, raws: list[dict[str, Any]], limits: Limits) -> list[Row]:
     redone document by document, so only the culprit gets the error."""
     from quotes.api.errors import ApiError
     from quotes.deadline import DeadlineExceeded
-    from quotes.extract import extract
-    from quotes.parse import from_stanza
+    from quotes.extract import extract_stanza
 
     timeout = limits.timeout
     items = [_prepare(r, limits) for r in raws]
@@ -178,15 +177,12 @@ def process_docs(nlp, raws: list[dict[str, Any]], limits: Limits) -> list[Row]:
     for item, doc in zip(todo, docs):
         if doc is None:
             continue
-        t0 = time.perf_counter()
         try:
-            item.result = extract(from_stanza(doc, item.text))
+            item.result = extract_stanza(doc, item.text, item.timings_ms)
         except Exception:
             log.exception("extraction failed for document %r", item.id)
             item.error = ApiError(500, "internal_error", "internal error; this document was not processed")
             continue
-        item.timings_ms["extract"] = round((time.perf_counter() - t0) * 1000, 1)
-        item.result.timings_ms.update(item.timings_ms)
     model = nlp.model_info()
     return [_row(item, model) for item in items]
 

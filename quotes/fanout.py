@@ -9,11 +9,11 @@ holds; a batch is split by length between the worker and its helpers, which pars
 and extract their share and send back :class:`~quotes.model.Result` objects.
 
 A single document leaves the worker only when the worker is parsing already and a
-helper is idle (two requests accepted by the same worker). A helper that dies (killed, out of memory)
-breaks the pool: the worker then parses everything itself, logs it once, and gets
-new helpers when gunicorn recycles it (``QUOTES_MAX_REQUESTS``); forking again from
-a worker that runs threads would not be safe. Helpers end with their worker, however
-it ends.
+helper is idle (two requests accepted by the same worker). A helper that dies (killed,
+out of memory) breaks the pool: the worker then parses everything itself, logs it once,
+and gets new helpers when gunicorn recycles it (``QUOTES_MAX_REQUESTS``); forking again
+from a worker that runs threads would not be safe. Helpers end with their worker,
+however it ends.
 """
 
 from __future__ import annotations
@@ -69,7 +69,6 @@ def _die_with(worker_pid: int) -> None:
     """A worker that dies, however (SIGKILL, out of memory), takes its helpers with it:
     PR_SET_PDEATHSIG on Linux; a helper also checks that its worker did not die before."""
     import ctypes
-    import os
     import signal
 
     try:
@@ -82,22 +81,16 @@ def _die_with(worker_pid: int) -> None:
 
 def _work(texts: list[str], deadline_at: float | None) -> Share:
     """In a helper: parse and extract ``texts`` (DeadlineExceeded and parser errors go back to the worker)."""
-    from quotes.extract import extract
-    from quotes.parse import from_stanza
+    from quotes.extract import extract_stanza
 
     assert _nlp is not None, "helper without a pipeline"
     t0 = time.perf_counter()
     docs = _nlp.parse_many(texts, deadline_at)
     parse_ms = round((time.perf_counter() - t0) * 1000, 1)
-    results = []
-    for doc, text in zip(docs, texts):
-        t1 = time.perf_counter()
-        result = extract(from_stanza(doc, text))
-        result.timings_ms["extract"] = round((time.perf_counter() - t1) * 1000, 1)
-        results.append(result)
+    results = tuple(extract_stanza(doc, text) for doc, text in zip(docs, texts))
     del docs
     memory.trim()
-    return Share(parse_ms, tuple(results))
+    return Share(parse_ms, results)
 
 
 class Helpers:
@@ -139,7 +132,7 @@ class Helpers:
             g = sizes.index(min(sizes))
             groups[g].append(i)
             sizes[g] += len(texts[i])
-        return [sorted(g) for g in groups[:1]] + [sorted(g) for g in groups[1:] if g]
+        return [sorted(groups[0])] + [sorted(g) for g in groups[1:] if g]
 
     @property
     def idle(self) -> bool:

@@ -163,7 +163,7 @@ def test_unexpected_error_is_500_without_internals(client, monkeypatch):
     def broken(parse):
         raise RuntimeError("secret internals /etc/passwd")
 
-    monkeypatch.setattr("quotes.api.analysis.extract", broken)
+    monkeypatch.setattr("quotes.extract.extract", broken)
     resp = client.post("/v1/attributions", json={"text": "He said hi."})
     err = error_of(resp, 500)
     assert err["code"] == "internal_error" and "secret" not in resp.get_data(as_text=True)

@@ -79,16 +79,16 @@ def test_a_document_that_breaks_the_parser_fails_alone(client, nlp, monkeypatch)
 
 
 def test_a_document_that_breaks_the_extractor_fails_alone(client, monkeypatch):
-    from quotes.api import analysis
+    import quotes.extract as extraction
 
-    extract = analysis.extract
+    extract = extraction.extract
 
     def fragile(parse):
         if "BOOM" in parse.text:
             raise RuntimeError("secret")
         return extract(parse)
 
-    monkeypatch.setattr(analysis, "extract", fragile)
+    monkeypatch.setattr(extraction, "extract", fragile)
     docs = [{"id": "a", "text": "BOOM, he said."}, {"id": "b", "text": "She said hi."}]
     body = client.post("/v1/attributions/batch", json={"documents": docs}).get_json()
     a, b = body["results"]
