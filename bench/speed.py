@@ -169,7 +169,7 @@ def start_service(port: int, env_extra: dict) -> subprocess.Popen:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
-            status, _ = request(port, "GET", "/readyz")
+            status, _, _ = request(port, "GET", "/readyz")
             if status == 200:
                 # every worker warms up on its own readiness probe
                 for _ in range(4):
@@ -190,12 +190,13 @@ def stop_service(proc: subprocess.Popen) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
 
 
-def request(port: int, method: str, path: str, body: bytes | None = None, ctype: str = "text/plain") -> tuple[int, bytes]:
+def request(port: int, method: str, path: str, body: bytes | None = None, ctype: str = "text/plain") -> tuple[int, bytes, float]:
+    """Status, body, and the Retry-After seconds (1 when absent)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
     try:
         conn.request(method, path, body=body, headers={"Content-Type": ctype} if body is not None else {})
         resp = conn.getresponse()
-        return resp.status, resp.read()
+        return resp.status, resp.read(), float(resp.getheader("Retry-After") or 1)
     finally:
         conn.close()
 
@@ -235,24 +236,14 @@ def drive(port: int, texts: list[str], concurrency: int) -> dict:
 
     def send(text: str) -> tuple[int, bytes, int]:
         shed = 0
-        status, body, retry = request_retry_after(port, text.encode("utf-8"))
+        status, body, retry = request(port, "POST", "/v1/attributions", text.encode("utf-8"))
         while status == 503 and shed < 5:
             shed += 1
             time.sleep(retry)
-            status, body, retry = request_retry_after(port, text.encode("utf-8"))
+            status, body, retry = request(port, "POST", "/v1/attributions", text.encode("utf-8"))
         return status, body, shed
 
     return _load(texts, send, concurrency)
-
-
-def request_retry_after(port: int, body: bytes) -> tuple[int, bytes, float]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
-    try:
-        conn.request("POST", "/v1/attributions", body=body, headers={"Content-Type": "text/plain"})
-        resp = conn.getresponse()
-        return resp.status, resp.read(), float(resp.getheader("Retry-After") or 1)
-    finally:
-        conn.close()
 
 
 def drive_batch(port: int, texts: list[str], size: int, concurrency: int = 1) -> dict:
@@ -260,7 +251,7 @@ def drive_batch(port: int, texts: list[str], size: int, concurrency: int = 1) ->
 
     def send(k: int) -> tuple[int, bytes, int]:
         docs = [{"id": str(k + i), "text": t} for i, t in enumerate(texts[k : k + size])]
-        status, body = request(port, "POST", "/v1/attributions/batch", json.dumps({"documents": docs}).encode(), "application/json")
+        status, body, _ = request(port, "POST", "/v1/attributions/batch", json.dumps({"documents": docs}).encode(), "application/json")
         return status, body, 0
 
     return {**_load(range(0, len(texts), size), send, concurrency), "batch_size": size, "concurrency": concurrency}

@@ -21,6 +21,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def _children(pid: int | str) -> list[str]:
+    return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+
+
 def _alive(pid: str) -> bool:
     try:
         return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
@@ -61,8 +65,8 @@ def test_procfile_command_serves_the_seed(seed_text):
             assert "quotes_documents_parsed_total 1.0" in metrics and "quotes_words_parsed_total 346.0" in metrics
         # Each worker forked one batch helper (QUOTES_BATCH_HELPERS=1); a batch shared with it
         # gives the single document's answer for each of its documents.
-        workers = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
-        helpers = [h for w in workers for h in Path(f"/proc/{w}/task/{w}/children").read_text().split()]
+        workers = _children(proc.pid)
+        helpers = [h for w in workers for h in _children(w)]
         assert len(workers) == 2 and len(helpers) == 2
         docs = [{"id": k, "text": seed_text} for k in "ab"]
         req = urllib.request.Request(
@@ -75,7 +79,7 @@ def test_procfile_command_serves_the_seed(seed_text):
         assert [x["attributions"] for x in results] == [body["attributions"]] * 2
         # A worker killed outright (out of memory, say) takes its helper with it.
         victim = workers[0]
-        orphans = Path(f"/proc/{victim}/task/{victim}/children").read_text().split()
+        orphans = _children(victim)
         os.kill(int(victim), signal.SIGKILL)
         deadline = time.monotonic() + 10
         while any(_alive(h) for h in orphans) and time.monotonic() < deadline:
@@ -83,8 +87,8 @@ def test_procfile_command_serves_the_seed(seed_text):
         assert orphans and not any(_alive(h) for h in orphans), "a batch helper outlived its killed worker"
         deadline = time.monotonic() + 60  # the replacement worker forks its own helper
         while time.monotonic() < deadline:
-            workers = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
-            helpers = [h for w in workers for h in Path(f"/proc/{w}/task/{w}/children").read_text().split()]
+            workers = _children(proc.pid)
+            helpers = [h for w in workers for h in _children(w)]
             if len(helpers) == 2:
                 break
             time.sleep(0.2)
