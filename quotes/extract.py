@@ -17,7 +17,7 @@ from quotes.candidates import Candidates, find_candidates
 from quotes.model import Attribution, Result, Skipped, Span, Speaker, SpeakerRef
 from quotes.parse import Parse, from_stanza
 from quotes.sieves import SIEVES, Draft, Sieve, run_sieves
-from quotes.speakers import resolve
+from quotes.entities import resolve
 
 _TRIM = " \t\n\r\"'“”‘’«»`,.;:!?()[]—–-"
 
@@ -59,7 +59,8 @@ def extract(parse: Parse, sieves: tuple[Sieve, ...] = SIEVES) -> Result:
         if r is not None:
             sid = speaker_ids.setdefault(r.entity, f"s{len(speaker_ids) + 1}")
             ent = entities[r.entity]
-            ref = SpeakerRef(sid, r.mention, ent.name, ent.roles[0] if ent.roles else None, ent.kind)
+            roles = ent.ranked_roles()
+            ref = SpeakerRef(sid, r.mention, ent.name, roles[0] if roles else None, ent.kind)
         attributions.append(_attribution(parse, cands, d, f"a{n}", ref))
 
     speakers = []
@@ -69,7 +70,7 @@ def extract(parse: Parse, sieves: tuple[Sieve, ...] = SIEVES) -> Result:
             Speaker(
                 id=sid,
                 name=ent.name,
-                roles=tuple(ent.roles),
+                roles=tuple(ent.ranked_roles()),
                 kind=ent.kind,
                 mentions=tuple(Span.of(parse.text, s, t) for s, t in sorted(ent.mentions)),
                 attributions=tuple(a.id for a in attributions if a.speaker and a.speaker.id == sid),

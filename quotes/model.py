@@ -26,9 +26,9 @@ class SpeakerRef:
 
     id: str
     mention: Span
-    name: str
-    role: str | None
-    kind: str  # person | organisation | document | unknown
+    name: str | None  # None when the article never names the source ("a spokesman", "analysts")
+    role: str | None  # the most specific role the article gives the speaker
+    kind: str  # person | organisation | group | document | unknown
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,8 @@ class Attribution:
 @dataclass(frozen=True)
 class Speaker:
     id: str
-    name: str
-    roles: tuple[str, ...]
+    name: str | None
+    roles: tuple[str, ...]  # most specific first
     kind: str
     mentions: tuple[Span, ...]
     attributions: tuple[str, ...]

@@ -8,10 +8,10 @@ the last role noun, the name what follows it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 
-from quotes.cues import data_lines
 from quotes.parse import Parse, Tok
+from quotes.roles import ROLE_ABBREVIATIONS, dateline_word, is_role_word, phrase_text, prenominal_role, wordlist
 
 # Pronouns a speaker mention can be, and what they may refer to.
 PRONOUNS: dict[str, str] = {
@@ -53,36 +53,14 @@ NER_KINDS: dict[str, str] = {
 }
 
 
-# Abbreviated titles and the role noun they stand for ("Sen. Cruz" is "the senator").
-ROLE_ABBREVIATIONS: dict[str, str] = {
-    "sen.": "senator",
-    "gov.": "governor",
-    "rep.": "representative",
-    "gen.": "general",
-    "lt.": "lieutenant",
-    "col.": "colonel",
-    "pm": "prime minister",
-    "prof.": "professor",
-}
-
-
-def role_matches(noun: str, role: str) -> bool:
-    """Does a role such as "Texas Sen." or "Kremlin aide" name what ``noun`` ("senator", "aide") does?"""
-    words = [ROLE_ABBREVIATIONS.get(w, w) for w in role.lower().split()]
-    return noun.lower() in " ".join(words).split()
-
-
-@cache
-def wordlist(name: str) -> frozenset[str]:
-    return frozenset(line.strip().lower() for line in data_lines(name))
-
-
-def is_role_word(t: Tok) -> bool:
-    return t.lower in wordlist("roles.txt")
-
-
 def is_honorific(t: Tok) -> bool:
     return t.lower in wordlist("honorifics.txt")
+
+
+def is_title(t: Tok) -> bool:
+    """A word that stands before a name as a title ("President", "Sen.", "Referee"): not a peerage
+    word, which is part of how the person is named ("Lord Holme")."""
+    return (is_role_word(t) or is_honorific(t)) and t.lower not in wordlist("peerage.txt")
 
 
 @dataclass(frozen=True)
@@ -100,67 +78,118 @@ class NameChunk:
         return tuple(w.lower() for w in self.name.split())
 
 
-def _chunkable(parse: Parse, t: Tok) -> bool:
-    if is_role_word(t) or is_honorific(t):
+# Lower-case words that may join capitalised ones inside one name ("Bank of England").
+NAME_JOINERS = frozenset({"of", "for", "de", "da", "van", "von", "der", "du", "la", "le", "al", "bin", "&"})
+
+
+def _name_word(parse: Parse, t: Tok) -> bool:
+    if is_honorific(t) or t.lower in ROLE_ABBREVIATIONS:
         return True
-    nxt = parse.toks[t.i + 1] if t.i + 1 < len(parse.toks) else None
-    if t.upos in ("NOUN", "ADJ") and t.text.islower() and nxt is not None and is_role_word(nxt):
-        return True  # "finance minister", "former president": part of the role
-    if not t.is_capitalised or t.upos not in ("PROPN", "NOUN", "ADJ", "X"):
+    if not t.is_capitalised or t.upos not in ("PROPN", "NOUN", "ADJ", "X") or t.lower in PRONOUNS:
         return False
-    first_of_sentence = t.i == parse.sentences[t.sent][0]
-    return t.upos == "PROPN" or not first_of_sentence
+    if t.lower in wordlist("not_names.txt") or dateline_word(parse, t.i) or headline_word(parse, t.i):
+        return False
+    return t.upos == "PROPN" or t.i != parse.sentences[t.sent][0] or is_title(t)
+
+
+def headline_word(parse: Parse, i: int) -> bool:
+    """A word on a line written all in capitals ("KEATING CHANGES FORECASTS"): a headline."""
+    t = parse.toks[i]
+    start = parse.text.rfind("\n", 0, t.start) + 1
+    end = parse.text.find("\n", t.end)
+    line = parse.text[start : end if end >= 0 else len(parse.text)]
+    return line.upper() == line and sum(c.isalpha() for c in line) > 12 and len(line.split()) > 1
 
 
 def name_chunks(parse: Parse) -> list[NameChunk]:
-    """Every name chunk in the document, in text order.
+    """Every written name in the document, in text order: :func:`written_names`, plus each
+    later bare surname of a person named in full, whatever the tagger made of it
+    ("But Keating said", with "Keating" tagged a verb)."""
+    chunks = written_names(parse)
+    surnames = {parse.toks[ch.name_toks[-1]].lower for ch in chunks if len(ch.name_toks) > 1 and not ch.key[-1].endswith(".")}
+    taken = {i for ch in chunks for i in range(ch.first, ch.last + 1)}
+    extra = [
+        NameChunk(t.i, t.i, (t.i,), None, t.text)
+        for t in parse.toks
+        if t.i not in taken and t.is_capitalised and t.lower in surnames and t.upos not in ("PROPN", "PUNCT")
+    ]
+    return sorted(chunks + extra, key=lambda ch: ch.first) if extra else chunks
 
-    A chunk needs at least one capitalised non-role word after its last role
-    noun ("the senator" alone is not a name)."""
+
+def written_names(parse: Parse) -> list[NameChunk]:
+    """Every written name in the document with the title or role words before it, in text order.
+
+    A run of capitalised words (with joiners such as "of" between them) is split after its last
+    title ("Russian President | Vladimir Putin"); lower-case role words before the run are its
+    role too ("Former Scotland wing | Tom Reid")."""
     chunks: list[NameChunk] = []
     run: list[Tok] = []
-    for t in (*parse.toks, None):
-        chunkable = t is not None and _chunkable(parse, t)
-        if chunkable and (not run or (run[-1].sent == t.sent and run[-1].i == t.i - 1)):
-            run.append(t)
-            continue
+    toks = parse.toks
+    for t in (*toks, None):
+        if t is not None and run and run[-1].sent == t.sent and run[-1].i == t.i - 1:
+            if _name_word(parse, t):
+                run.append(t)
+                continue
+            nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
+            if t.lower in NAME_JOINERS and nxt is not None and nxt.is_capitalised and nxt.upos in ("PROPN", "NOUN", "X") and not is_title(run[-1]):
+                run.append(t)
+                continue
+        while run and run[-1].lower in NAME_JOINERS:
+            run.pop()
         if run:
             chunk = _split(parse, run)
             if chunk:
                 chunks.append(chunk)
-        run = [t] if chunkable else []
+        run = [t] if t is not None and _name_word(parse, t) else []
     return chunks
 
 
+def _title_end(parse: Parse, run: list[Tok]) -> int:
+    """Index in ``run`` of its last title word, or -1. A capitalised role noun is a title when a
+    name follows it and either it is a known title ("President Obama") or two name words follow
+    ("Referee Mark Hale"); "Hunter Biden" and "Guy Ritchie" stay names."""
+    titles = wordlist("roles.txt")
+    for k in range(len(run) - 2, -1, -1):
+        t = run[k]
+        rest = [w for w in run[k + 1 :] if w.is_capitalised]
+        if not rest or not is_title(t) or not any(w.upos == "PROPN" for w in rest):
+            continue
+        if is_honorific(t) or t.lower in ROLE_ABBREVIATIONS or t.lower in titles or len(rest) >= 2:
+            return k
+    return -1
+
+
 def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
-    last_role = max((k for k, t in enumerate(run) if is_role_word(t)), default=-1)
-    name = [t for t in run[last_role + 1 :] if not is_honorific(t) and t.is_capitalised]
-    if not name or not any(t.upos == "PROPN" for t in name):
+    last_role = _title_end(parse, run)
+    name = run[last_role + 1 :]
+    if name and name[0].lower == "of" and len(name) >= 4:
+        last_role += 2  # "Secretary of State | John Kerry"
+        name = run[last_role + 1 :]
+    while name and (is_honorific(name[0]) or name[0].lower in NAME_JOINERS):
+        name = name[1:]
+    if not name or not any(t.upos == "PROPN" for t in name) or all(t.lower in NAME_JOINERS for t in name):
         return None
     role_toks = [t for t in run[: last_role + 1] if not is_honorific(t)]
-    role = parse.text[role_toks[0].start : role_toks[-1].end] if role_toks else None
+    first = run[0].i
+    before = prenominal_role(parse, first)
+    if before is not None and (not role_toks or parse.toks[before[1]].upos != "PROPN"):
+        first = before[0]
+        role_toks = [*parse.toks[before[0] : before[1] + 1], *role_toks]
+    elif role_toks:
+        # "former Nevada Sen. Paul Laxalt": lower-case modifiers before a title
+        j = first
+        while j - 1 >= parse.sentences[run[0].sent][0] and parse.toks[j - 1].upos == "ADJ" and parse.toks[j - 1].text.islower() and first - j < 3:
+            j -= 1
+        role_toks = [*parse.toks[j:first], *role_toks]
+        first = j
+    role = phrase_text(parse, role_toks[0].i, role_toks[-1].i) if role_toks else None
     return NameChunk(
-        first=run[0].i,
+        first=first,
         last=run[-1].i,
         name_toks=tuple(t.i for t in name),
         role=role,
         name=parse.text[name[0].start : name[-1].end],
     )
-
-
-def appositive_role(parse: Parse, name_toks: tuple[int, ...]) -> str | None:
-    """Role from an appositive on any word of a name: "Ushakov, a Kremlin
-    aide," -> "Kremlin aide"."""
-    for ap in (a for i in name_toks for a in parse.kids(i, "appos")):
-        sub = [parse.toks[i] for i in parse.subtree(ap.i)]
-        if not any(is_role_word(t) for t in sub):
-            continue
-        words = [t for t in sub if not t.is_punct]
-        while words and words[0].upos == "DET":
-            words = words[1:]
-        if words:
-            return parse.text[words[0].start : words[-1].end]
-    return None
 
 
 def kind_of(words: list[str], has_role: bool, ner: str | None = None) -> str:

@@ -331,7 +331,9 @@ def test_the_senator_resolves_to_the_named_senator():
         """,
     )
     (a,) = r.attributions
-    assert (a.speaker.mention.text, a.speaker.name, a.speaker.role) == ("The senator", "Ted Cruz", "Sen.")
+    # The description becomes a role too, and a spelt-out role ranks before the bare abbreviation.
+    assert (a.speaker.mention.text, a.speaker.name, a.speaker.role) == ("The senator", "Ted Cruz", "senator")
+    assert r.speakers[0].roles == ("senator", "Sen.")
 
 
 def test_that_less_clause_when_the_tree_has_no_ccomp():
@@ -510,7 +512,9 @@ def test_spokesman_for_an_organisation_and_the_spokesman_later_are_one_speaker()
         """,
     )
     first, second = r.attributions
-    assert first.speaker.name == "spokesman for the Treasury" and first.speaker.kind == "person"
+    # Unnamed: no name, the description as the role.
+    assert first.speaker.name is None and first.speaker.kind == "person"
+    assert first.speaker.role == "spokesman for the Treasury"
     assert second.speaker.mention.text == "the spokesman" and second.speaker.id == first.speaker.id
 
 
@@ -583,7 +587,7 @@ def test_agency_dateline_and_possessive_title():
         """,
     ).attributions
     assert a.content[0].text == "growth would slow"
-    assert (a.speaker.name, a.speaker.role, a.speaker.kind) == ("Rachel Reeves", "finance minister", "person")
+    assert (a.speaker.name, a.speaker.role, a.speaker.kind) == ("Rachel Reeves", "Britain's finance minister", "person")
 
 
 def test_paraphrase_runs_through_the_quotations_that_finish_it():

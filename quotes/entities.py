@@ -1,0 +1,390 @@
+"""Entities: who each speaker mention refers to, across the whole article.
+
+The registry sees every written name in the document (not only the speakers'): full names,
+titled names, surnames, acronyms, with the roles the article gives each (before the name, in
+apposition, by copula). A speaker mention is then resolved by an ordered list of named
+resolvers, most precise first, after the deterministic coreference sieves of Lee et al. (2013):
+
+1. ``name``         the mention holds a written name ("Kremlin aide Yury Ushakov", "Ushakov")
+2. ``appositive``   a role noun with a name beside it ("The firm's spokeswoman, Ana Lopez,")
+3. ``surname``      a lone capitalised word ending a known name ("Reeves told ...")
+4. ``pronoun``      he / she / they / it: the person the passage is about (the latest subject
+                    that agrees in gender and kind, outside quotations); nobody when two fit
+5. ``description``  "the prime minister", "the fund": the latest entity with that role or name
+6. ``nominal``      an unnamed source ("a White House spokesman", "analysts", "the report"):
+                    no name, its description as role
+
+A mention that none of them can place honestly keeps no name: a wrong name credits a quotation
+to the wrong person.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right, insort
+from dataclasses import dataclass, field
+
+from quotes.candidates import Candidates, noun_phrase_after
+from quotes.model import Span
+from quotes.names import (
+    PRONOUN_GENDER,
+    PRONOUNS,
+    NameChunk,
+    gender_of,
+    kind_of,
+    name_chunks,
+    nominal_kind,
+)
+from quotes.parse import Parse
+from quotes.roles import appositive_roles, is_role_word, phrase_text, predicate_roles, role_head, role_matches
+
+# How far back (in sentences) a pronoun looks for the person it refers to.
+PRONOUN_WINDOW = 3
+_POSSESSIVE_DETS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+_ACRONYM_SKIP = frozenset({"of", "for", "and", "the", "to", "&", "de", "on", "in"})
+
+
+@dataclass
+class Entity:
+    name: str | None  # None: the article never names it ("a spokesman", "analysts")
+    kind: str  # person | organisation | group | document | unknown
+    key: tuple[str, ...]
+    roles: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # char spans
+    gender: str | None = None  # "m" / "f" when a title, role noun or pronoun says so
+
+    def add_role(self, role: str | None) -> None:
+        if role and role not in self.roles and len(role.split()) <= 16:
+            self.roles.append(role)
+
+    def ranked_roles(self) -> list[str]:
+        """Most specific first: full phrases before bare abbreviations ("South Carolina senator"
+        before "Sen."), then the longer, then the earlier."""
+        order = {r: k for k, r in enumerate(self.roles)}
+        return sorted(self.roles, key=lambda r: (r.endswith(".") and len(r.split()) == 1, -len(r.split()), order[r]))
+
+
+@dataclass(frozen=True)
+class Resolved:
+    entity: int  # index into the entity list
+    mention: Span
+    resolver: str  # which resolver placed it
+
+
+@dataclass(frozen=True, order=True)
+class Mention:
+    """One place an entity is mentioned, for pronouns to look back at."""
+
+    tok: int
+    entity: int
+    subject: bool
+    quoted: bool
+
+
+@dataclass
+class Registry:
+    parse: Parse
+    cands: Candidates
+    chunks: list[NameChunk]
+    entities: list[Entity]
+    of_chunk: dict[int, int]
+    history: list[Mention]
+    nominal: dict[str, int] = field(default_factory=dict)
+
+
+# --- the registry ------------------------------------------------------------
+
+
+def build_registry(parse: Parse, cands: Candidates) -> Registry:
+    """Entities from every name chunk: a shorter name joins the most recently mentioned longer
+    name it ends with ("Ushakov" -> "Yury Ushakov"); an acronym joins the name it abbreviates
+    ("BRC" -> "British Retail Consortium"); a lone word may join the organisation it begins
+    ("Shearson" -> "Shearson Lehman Brothers")."""
+    chunks = name_chunks(parse)
+    entities: list[Entity] = []
+    of_chunk: dict[int, int] = {}
+    seen_at: dict[int, list[int]] = {}  # entity -> token positions of its chunks
+    by_suffix: dict[tuple[str, ...], list[int]] = {}
+    by_acronym: dict[str, list[int]] = {}
+    by_first: dict[str, list[int]] = {}
+    for c in sorted(range(len(chunks)), key=lambda c: (-len(chunks[c].key), chunks[c].first)):
+        ch = chunks[c]
+        matches = by_suffix.get(ch.key, [])
+        if not matches and len(ch.key) == 1:
+            matches = by_acronym.get(ch.key[0], []) or by_first.get(ch.key[0], [])
+        if matches:
+            # Two Clintons: take the one named most recently before this mention.
+            e = max(matches, key=lambda e: _latest_before(seen_at[e], ch.first))
+        else:
+            ner = parse.toks[ch.name_toks[-1]].ner.split("-")[-1]
+            entities.append(Entity(ch.name, kind_of(ch.name.split(), bool(ch.role), None if ner == "O" else ner), ch.key))
+            e = len(entities) - 1
+            seen_at[e] = []
+            for k in range(len(ch.key)):
+                by_suffix.setdefault(ch.key[k:], []).append(e)
+            if len(ch.key) > 1:
+                by_acronym.setdefault(_acronym(ch.name), []).append(e)
+                if entities[e].kind == "organisation":
+                    by_first.setdefault(ch.key[0], []).append(e)
+        of_chunk[c] = e
+        insort(seen_at[e], ch.first)
+    history: list[Mention] = []
+    for c in sorted(of_chunk, key=lambda c: chunks[c].first):
+        ent, ch = entities[of_chunk[c]], chunks[c]
+        ent.add_role(ch.role)
+        for role in (*appositive_roles(parse, ch.name_toks[0], ch.last), *predicate_roles(parse, ch.name_toks)):
+            ent.add_role(role)
+        ent.mentions.append((parse.toks[ch.first].start, parse.toks[ch.last].end))
+        ent.gender = ent.gender or gender_of(parse.toks[ch.first : ch.last + 1])
+        if ch.role and ent.kind == "organisation" and kind_of(ch.name.split(), True) == "person":
+            ent.kind = "person"
+        subject = any(parse.toks[i].rel == "nsubj" for i in ch.name_toks)
+        history.append(Mention(ch.name_toks[0], of_chunk[c], subject, cands.in_quote(ch.name_toks[0])))
+    return Registry(parse, cands, chunks, entities, of_chunk, history)
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in _ACRONYM_SKIP and w[:1].isupper()).lower()
+
+
+def _latest_before(positions: list[int], limit: int) -> int:
+    """The largest of sorted ``positions`` below ``limit``, or -1."""
+    k = bisect_left(positions, limit)
+    return positions[k - 1] if k else -1
+
+
+# --- resolution --------------------------------------------------------------
+
+
+def resolve(parse: Parse, cands: Candidates, sources: list[tuple[int, int] | None]) -> tuple[list[Resolved | None], list[Entity]]:
+    """Resolve each attribution's source token range to an entity.
+
+    ``sources`` are given in attribution order (text order of content); the result lists the
+    same positions and the document's entities."""
+    reg = build_registry(parse, cands)
+    order = sorted(range(len(sources)), key=lambda k: sources[k][0] if sources[k] else -1)
+    out: list[Resolved | None] = [None] * len(sources)
+    for k in order:
+        rng = sources[k]
+        if rng is None:
+            continue
+        out[k] = resolve_mention(reg, *rng)
+    return out, reg.entities
+
+
+def resolve_mention(reg: Registry, a: int, b: int) -> Resolved:
+    """The entity of the speaker mention at tokens ``a..b``, by the first resolver that places it."""
+    parse = reg.parse
+    a, b = _grow_possessor(parse, a, b)
+    head = _head_of(parse, a, b)
+    c = _chunk_of(reg.chunks, a, b, head, parse)
+    resolver = "name"
+    if c is None:
+        c = _appositive_name(parse, reg.chunks, a, b, head)
+        resolver = "appositive"
+        if c is not None:  # "The company's spokeswoman, Ana Lopez, said"
+            reg.entities[reg.of_chunk[c]].add_role(_description(parse, a, b))
+    if c is not None:  # the whole written name, even where the parse split it
+        a, b = min(a, reg.chunks[c].first), max(b, reg.chunks[c].last)
+    span = Span.of(parse.text, parse.toks[a].start, parse.toks[b].end)
+    e = reg.of_chunk[c] if c is not None else None
+    for name, resolver_fn in RESOLVERS:
+        if e is not None:
+            break
+        e, resolver = resolver_fn(reg, a, b), name
+    if (span.start, span.end) not in reg.entities[e].mentions:
+        reg.entities[e].mentions.append((span.start, span.end))
+    insort(reg.history, Mention(a, e, True, False))
+    return Resolved(e, span, resolver)
+
+
+def _by_surname(reg: Registry, a: int, b: int) -> int | None:
+    """A lone capitalised word the tagger did not take for a name ("Reeves told ...") that ends
+    a name seen in the document; an all-capital transcript label ("WALLACE:") too."""
+    parse = reg.parse
+    if a != b or not parse.toks[a].is_capitalised or parse.toks[a].lower in PRONOUNS:
+        return None
+    word = parse.toks[a].lower
+    found = [e for e, ent in enumerate(reg.entities) if ent.name and len(ent.key) > 1 and ent.key[-1] == word]
+    return found[0] if len(set(found)) == 1 else None
+
+
+def _by_pronoun(reg: Registry, a: int, b: int) -> int | None:
+    """he / she / they / it: the latest subject before the pronoun (within a few sentences,
+    outside quotations) whose gender and kind agree; else the latest such mention in the
+    sentence before. Two different people who fit equally well: nobody."""
+    parse = reg.parse
+    head = parse.toks[_head_of(parse, a, b)]
+    want = PRONOUNS.get(head.lower)
+    if want is None or want == "self":
+        return None
+    if want == "relative":
+        return _relative(reg, head.i)
+    gender = PRONOUN_GENDER.get(head.lower)
+
+    def fits(e: int) -> bool:
+        ent = reg.entities[e]
+        if gender and ent.gender and gender != ent.gender:
+            return False
+        if want == "person":
+            return ent.kind == "person"
+        if want == "nonperson":
+            return ent.kind in ("organisation", "document")
+        return ent.kind in ("organisation", "group", "person") if head.lower in ("they", "them") else True
+
+    lo = bisect_left(reg.history, Mention(parse.sentences[max(0, head.sent - PRONOUN_WINDOW)][0], -1, False, False))
+    hi = bisect_left(reg.history, Mention(a, -1, False, False))
+    window = [m for m in reg.history[lo:hi] if not m.quoted and fits(m.entity)]
+    if head.lower in ("they", "them"):
+        window = [m for m in window if reg.entities[m.entity].kind in ("organisation", "group")]
+    subjects = [m for m in window if m.subject]
+    pool = subjects or [m for m in window if parse.toks[m.tok].sent >= head.sent - 1]
+    if not pool:
+        return None
+    best = pool[-1]
+    best_sent = parse.toks[best.tok].sent
+    rivals = {m.entity for m in pool if parse.toks[m.tok].sent == best_sent and m.entity != best.entity}
+    if rivals and not (gender and reg.entities[best.entity].gender == gender):
+        return None  # "Smith told Jones he would ...": either could be meant
+    if gender and reg.entities[best.entity].gender is None:
+        reg.entities[best.entity].gender = gender  # "he" now means this person for later pronouns
+    return best.entity
+
+
+def _relative(reg: Registry, i: int) -> int | None:
+    """who / which / that: the noun its clause hangs on ("Lee, who said ...")."""
+    parse = reg.parse
+    t = parse.toks[i]
+    verb = parse.toks[t.head] if t.head >= 0 else None
+    if verb is None or verb.deprel != "acl:relcl" or verb.head < 0:
+        return None
+    antecedent = verb.head
+    c = _chunk_of(reg.chunks, antecedent, antecedent)
+    return reg.of_chunk[c] if c is not None else None
+
+
+def _by_description(reg: Registry, a: int, b: int) -> int | None:
+    """ "the senator", "the Vermont senator", "the fund": the latest entity before the mention
+    with that role (or, for an organisation, that word in its name), preferring the one whose
+    roles share the description's other words ("the Democratic nominee")."""
+    parse = reg.parse
+    head = parse.toks[_head_of(parse, a, b)]
+    first = parse.toks[a].lower
+    if first not in ("the", "this", "that") or head.upos == "PRON" or any(parse.toks[k].upos == "PROPN" and k >= head.i for k in range(a, b + 1)):
+        return None
+    noun = head.lemma.lower()
+    mods = {parse.toks[k].lower for k in range(a + 1, head.i) if parse.toks[k].upos in ("ADJ", "PROPN", "NOUN")}
+    before = parse.toks[a].start
+    best, best_key = None, None
+    for e, ent in enumerate(reg.entities):
+        pos = max((s for s, _ in ent.mentions if s < before), default=-1)
+        if pos < 0:
+            continue
+        roles = ent.roles
+        if any(role_matches(noun, r) or role_matches(head.lower, r) for r in roles):
+            pass
+        elif ent.kind == "organisation" and ent.name and (noun in ent.key or head.lower in ent.key):
+            pass
+        else:
+            continue
+        words = {w.lower() for r in roles for w in r.split()} | set(ent.key)
+        key = (len(mods & words), pos)
+        if best_key is None or key > best_key:
+            best, best_key = e, key
+    if best is not None and is_role_word(head):
+        reg.entities[best].add_role(_description(parse, a, b))
+    return best
+
+
+def _by_nominal(reg: Registry, a: int, b: int) -> int:
+    """An unnamed source: one entity per distinct description, no name, the description as its
+    role ("a White House spokesman" -> role "White House spokesman"). An unresolved pronoun
+    keeps no name and no role."""
+    parse = reg.parse
+    head = parse.toks[_head_of(parse, a, b)]
+    pronoun = head.upos == "PRON" or head.lower in PRONOUNS
+    role = None if pronoun else _description(parse, a, b)
+    key = f"#{a}" if pronoun else (role or "").lower()
+    if key not in reg.nominal:
+        kind = "unknown" if pronoun else nominal_kind(head)
+        if kind in ("person", "unknown") and not pronoun and _plural(head):
+            kind = "group"
+        ent = Entity(None, kind, ())
+        if role and (kind != "unknown" or is_role_word(head)):
+            ent.add_role(role)
+        ent.gender = gender_of([head])
+        reg.entities.append(ent)
+        reg.nominal[key] = len(reg.entities) - 1
+    return reg.nominal[key]
+
+
+RESOLVERS = (
+    ("surname", _by_surname),
+    ("pronoun", _by_pronoun),
+    ("description", _by_description),
+    ("nominal", _by_nominal),
+)
+
+
+# --- mention helpers ---------------------------------------------------------
+
+
+def _plural(t) -> bool:
+    return t.xpos in ("NNS", "NNPS") or (t.upos in ("NOUN", "PROPN") and t.lower.endswith("s") and t.lemma.lower() != t.lower)
+
+
+def _description(parse: Parse, a: int, b: int) -> str | None:
+    """A mention as a role: without its article or possessive determiner ("His ex-wife" -> "ex-wife")."""
+    while a < b and parse.toks[a].lower in _POSSESSIVE_DETS:
+        a += 1
+    text = phrase_text(parse, a, b)
+    return text if text and role_head(text) else None
+
+
+def _first(ch: NameChunk) -> int:
+    return ch.first
+
+
+def _last(ch: NameChunk) -> int:
+    return ch.last
+
+
+def _chunk_of(chunks: list[NameChunk], a: int, b: int, head: int | None = None, parse: Parse | None = None) -> int | None:
+    """The name chunk holding the mention's head ("a spokesman for the Treasury" is not the
+    Treasury); any overlapping one when no head is given. A possessor is not the speaker: in
+    "Britain's finance minister Rachel Reeves" the last name is."""
+    # chunks are in text order and never overlap: their firsts and lasts are both sorted
+    inside = range(bisect_left(chunks, a, key=_last), bisect_right(chunks, b, key=_first))
+    for c in inside:
+        ch = chunks[c]
+        if head is not None and not ch.first <= head <= ch.last:
+            continue
+        owner = parse is not None and ch.last + 1 <= b and parse.toks[ch.last + 1].lower in ("'s", "\u2019s")
+        return inside[-1] if owner and inside[-1] != c else c
+    return None
+
+
+def _grow_possessor(parse: Parse, a: int, b: int) -> tuple[int, int]:
+    """A mention ending in 's is a possessor the parser took for the subject: grow it to what
+    is possessed ("The company's [spokeswoman]")."""
+    if parse.toks[b].lower in ("'s", "\u2019s", "'", "\u2019") and b + 1 < len(parse.toks):
+        np = noun_phrase_after(parse, b + 1)
+        if np is not None:
+            return a, np[1]
+    return a, b
+
+
+def _appositive_name(parse: Parse, chunks: list[NameChunk], a: int, b: int, head: int) -> int | None:
+    """For a role-noun mention, the name in an appositive right after it."""
+    if not (is_role_word(parse.toks[head]) or is_role_word(parse.toks[b])) or b + 2 >= len(parse.toks) or parse.toks[b + 1].text != ",":
+        return None
+    c = bisect_left(chunks, b + 2, key=_first)
+    if c < len(chunks) and chunks[c].first == b + 2:
+        ch = chunks[c]
+        if ch.last + 1 >= len(parse.toks) or parse.toks[ch.last + 1].is_punct:
+            return c
+    return None
+
+
+def _head_of(parse: Parse, a: int, b: int) -> int:
+    inside = [i for i in range(a, b + 1) if not (a <= parse.toks[i].head <= b)]
+    return inside[0] if inside else b

@@ -1,0 +1,228 @@
+"""Roles: what the article says a speaker is ("Kremlin aide", "chief economist at Norbank").
+
+A role is a noun phrase headed by a *role noun*: a noun whose commonest sense is a kind of person
+(``wordnet_person_nouns.txt``, generated from WordNet by ``scripts/build_lexicon.py``) or one of the
+news words WordNet lacks (``roles.txt``: "midfielder", "MP", "spokesperson"). Role phrases are
+read where news writes them, by word order first (the embedded parser is weak) and the tree second:
+
+- before the name: ``Former Scotland wing Tom Reid`` -> "Former Scotland wing"
+- apposition after the name: ``Anna Berg, chief economist at Norbank,`` -> "chief economist at Norbank"
+- apposition before the name: ``The firm's spokeswoman, Ana Lopez,`` -> "firm's spokeswoman"
+- copula and relative clause: ``Lee is the party's treasurer`` / ``Lee, who is the party's treasurer,``
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from quotes.cues import data_lines
+from quotes.parse import Parse, Tok
+
+# Abbreviated titles and the role noun they stand for ("Sen. Cruz" is "the senator").
+ROLE_ABBREVIATIONS: dict[str, str] = {
+    "sen.": "senator",
+    "gov.": "governor",
+    "rep.": "representative",
+    "gen.": "general",
+    "lt.": "lieutenant",
+    "col.": "colonel",
+    "pm": "prime minister",
+    "prof.": "professor",
+    "rev.": "reverend",
+    "supt.": "superintendent",
+    "insp.": "inspector",
+    "sgt.": "sergeant",
+    "capt.": "captain",
+    "adm.": "admiral",
+}
+# Words that end a role phrase read by word order ("chief economist at Norbank[,] said").
+_PHRASE_STOP_UPOS = frozenset({"VERB", "AUX", "PRON", "SCONJ", "INTJ", "SYM"})
+_MAX_ROLE_WORDS = 14
+
+
+@cache
+def wordlist(name: str) -> frozenset[str]:
+    return frozenset(line.strip().lower() for line in data_lines(name))
+
+
+@cache
+def role_nouns() -> frozenset[str]:
+    return wordlist("wordnet_person_nouns.txt") | wordlist("roles.txt")
+
+
+def is_role_word(t: Tok) -> bool:
+    """A role noun (or its plural: "analysts", "officials") or an abbreviated title ("Sen.")."""
+    if t.upos in ("PRON", "DET", "ADP", "VERB", "AUX", "PUNCT", "CCONJ", "SCONJ", "NUM"):
+        return False
+    low = t.lower
+    nouns = role_nouns()
+    if low in nouns or low in ROLE_ABBREVIATIONS:
+        return True
+    if t.lemma.lower() in nouns and t.upos in ("NOUN", "PROPN"):
+        return True
+    return low.endswith("s") and low[:-1] in nouns and len(low) > 3
+
+
+def role_matches(noun: str, role: str) -> bool:
+    """Does a role such as "Texas Sen." or "Kremlin aide" name what ``noun`` ("senator", "aide") does?"""
+    words = [ROLE_ABBREVIATIONS.get(w, w) for w in role.lower().split()]
+    noun = noun.lower()
+    flat = " ".join(words).split()
+    return noun in flat or (noun.endswith("s") and noun[:-1] in flat) or any(w.endswith("s") and w[:-1] == noun for w in flat)
+
+
+def role_head(role: str) -> str:
+    """The head noun of a role phrase: the last word before a preposition or comma
+    ("chief economist at Norbank" -> "economist")."""
+    words = []
+    for w in role.replace(",", " , ").split():
+        if w.lower() in ("of", "at", "for", "from", "to", "in", "on", "with", ",", "(", "who"):
+            break
+        words.append(w)
+    return (words or role.split() or [""])[-1].lower()
+
+
+def phrase_text(parse: Parse, a: int, b: int) -> str | None:
+    """The text of tokens ``a..b`` without a leading article or trailing punctuation."""
+    while a <= b and (parse.toks[a].lower in ("a", "an", "the") or parse.toks[a].is_punct):
+        a += 1
+    while b >= a and parse.toks[b].is_punct and parse.toks[b].text != ")":
+        b -= 1
+    if a > b:
+        return None
+    return parse.text[parse.toks[a].start : parse.toks[b].end]
+
+
+def role_phrase_after(parse: Parse, i: int, limit: int) -> tuple[int, int] | None:
+    """A role phrase starting at token ``i`` by word order, up to the next comma, bracket, verb or
+    ``limit`` (exclusive): "chief economist at Norbank" in ``Anna Berg, chief economist at Norbank,``.
+    Its head (the last role noun before a preposition) must be a role noun."""
+    j, head_seen, in_pp = i, False, False
+    while j < limit and j - i < _MAX_ROLE_WORDS:
+        t = parse.toks[j]
+        if t.text in (",", ";", ":", "(", ")", ".", "\u2014", "\u2013", "--", '"', "\u201c", "\u201d") or t.upos in _PHRASE_STOP_UPOS:
+            break
+        if t.upos == "ADP" or t.lower in ("of", "at", "for"):
+            if not head_seen:
+                return None  # "of the party, ...": no role noun before the preposition
+            in_pp = True
+        elif not in_pp and is_role_word(t) and t.upos in ("NOUN", "PROPN", "ADJ", "X"):
+            head_seen = True
+        elif t.upos == "CCONJ" and not in_pp:
+            pass  # "senator and former governor"
+        j += 1
+    if not head_seen or j == i:
+        return None
+    while j - 1 > i and parse.toks[j - 1].upos in ("ADP", "CCONJ", "DET", "PART"):
+        j -= 1
+    return i, j - 1
+
+
+def prenominal_role(parse: Parse, first: int) -> tuple[int, int] | None:
+    """The role words right before a name starting at ``first``, walking left over modifiers:
+    "Former Scotland wing [Tom Reid]", "Britain's finance minister [Rachel Reeves]".
+    The word just before the name must be a role noun."""
+    j = first - 1
+    sent_first = parse.sentences[parse.toks[first].sent][0]
+    if j < sent_first or not is_role_word(parse.toks[j]) or parse.toks[j].is_punct:
+        return None
+    end = j
+    while j - 1 >= sent_first and end - j < 6:
+        t = parse.toks[j - 1]
+        if t.lower in ("'s", "\u2019s"):
+            j -= 2 if j - 2 >= sent_first and parse.toks[j - 2].upos in ("PROPN", "NOUN") else 1
+            continue
+        if t.upos in ("ADJ", "NOUN", "PROPN") or (t.text in ("-",) and j - 2 >= sent_first):
+            if t.upos == "NOUN" and t.text[:1].isupper() and j - 1 == sent_first and not is_role_word(t):
+                break  # "Yesterday referee Mark Hale": a sentence-initial adverbial noun
+            j -= 1
+            continue
+        break
+    while j < end and (parse.toks[j].lower in ("'s", "\u2019s") or parse.toks[j].is_punct):
+        j += 1
+    if dateline_word(parse, j):
+        j += 1
+    return (j, end) if j <= end else None
+
+
+def dateline_word(parse: Parse, i: int) -> bool:
+    """An all-capital word opening a paragraph ("LEEDS Mr Jones said"): a dateline, not a name."""
+    t = parse.toks[i]
+    if not (t.text.isupper() and t.text.isalpha() and len(t.text) > 1):
+        return False
+    line_start = parse.text.rfind("\n", 0, t.start) + 1
+    if parse.text[line_start : t.start].strip():
+        return False
+    nxt = parse.toks[i + 1] if i + 1 < len(parse.toks) else None
+    return nxt is not None and nxt.text != ":" and not nxt.text.isupper()
+
+
+def appositive_roles(parse: Parse, first: int, last: int) -> list[str]:
+    """Role phrases set beside a name spanning tokens ``first..last`` by commas, after it
+    ("Anna Berg, chief economist at Norbank,") or before it ("The firm's spokeswoman, Ana Lopez,")."""
+    out: list[str] = []
+    toks = parse.toks
+    s_first, s_end = parse.sentences[toks[first].sent]
+    k = last + 1
+    if k < s_end and toks[k].text == "(":  # "Sen. Lindsey Graham (R-S.C.), the ..."
+        close = next((m for m in range(k, min(k + 8, s_end)) if toks[m].text == ")"), None)
+        k = close + 1 if close is not None else k
+    if k + 1 < s_end and toks[k].text == ",":
+        k += 1
+        if toks[k].upos == "NUM" and k + 1 < s_end and toks[k + 1].text == ",":
+            k += 2  # "Tom Reid, 54, a former wing"
+        rng = role_phrase_after(parse, k, s_end)
+        if rng is not None:
+            text = phrase_text(parse, *rng)
+            if text:
+                out.append(text)
+    if first - 2 >= s_first and toks[first - 1].text == ",":
+        a = first - 2
+        while a - 1 >= s_first and toks[a - 1].text not in (",", ";", ":", "(", ")") and toks[a - 1].upos not in _PHRASE_STOP_UPOS and first - a < _MAX_ROLE_WORDS:
+            a -= 1
+        while a < first - 1 and toks[a].upos in ("ADP", "SCONJ", "ADV", "CCONJ") and toks[a].lower not in ("a", "an", "the"):
+            a += 1  # "According to the firm's spokeswoman, ..."
+        rng = role_phrase_after(parse, a, first - 1)
+        if rng is not None and rng[1] == first - 2:
+            text = phrase_text(parse, *rng)
+            if text:
+                out.append(text)
+    return out
+
+
+def predicate_roles(parse: Parse, name_toks: tuple[int, ...]) -> list[str]:
+    """Roles stated by a copula on a name: "Lee is the party's treasurer", "Lee, who is the
+    party's treasurer,"; "Lee, who heads the agency," gives "head of the agency"."""
+    out: list[str] = []
+    for i in name_toks:
+        t = parse.toks[i]
+        pred = parse.toks[t.head] if t.rel == "nsubj" and t.head >= 0 else None
+        if pred is not None and parse.kids(pred.i, "cop") and is_role_word(pred):
+            out.extend(_role_of_noun(parse, pred.i))
+        for rel in parse.kids(i, "acl:relcl"):
+            subj = parse.kids(rel.i, "nsubj")
+            if not subj or subj[0].lower not in ("who", "that"):
+                continue
+            if parse.kids(rel.i, "cop") and is_role_word(rel):
+                out.extend(_role_of_noun(parse, rel.i))
+            elif rel.lemma.lower() in ("head", "lead", "run", "chair"):
+                objs = parse.kids(rel.i, "obj")
+                if objs:
+                    sub = parse.subtree(objs[0].i)
+                    noun = "chair" if rel.lemma.lower() == "chair" else "head"
+                    out.append(f"{noun} of {parse.text[parse.toks[sub[0]].start : parse.toks[sub[-1]].end]}")
+    return out
+
+
+def _role_of_noun(parse: Parse, head: int) -> list[str]:
+    keep = [head]
+    for k in parse.kids(head):
+        if k.rel in ("cop", "nsubj", "punct", "acl", "advcl", "conj", "cc", "parataxis", "ccomp") or k.deprel == "acl:relcl":
+            continue
+        keep.extend(parse.subtree(k.i))
+    keep.sort()
+    a, b = keep[0], keep[-1]
+    while a < head and (a + 1) not in keep:
+        a += 1
+    text = phrase_text(parse, a, b)
+    return [text] if text and len(text.split()) <= _MAX_ROLE_WORDS else []
