@@ -78,6 +78,7 @@ class Mention:
     entity: int
     subject: bool
     quoted: bool
+    source: bool = False  # the speaker mention of an attribution
 
 
 @dataclass
@@ -131,6 +132,7 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
     for c in sorted(of_chunk, key=lambda c: chunks[c].first):
         ent, ch = entities[of_chunk[c]], chunks[c]
         ent.add_role(ch.role)
+        ent.add_role(ch.title)
         for role in (*appositive_roles(parse, ch.name_toks[0], ch.last), *predicate_roles(parse, ch.name_toks)):
             ent.add_role(role)
         ent.mentions.append((parse.toks[ch.first].start, parse.toks[ch.last].end))
@@ -193,7 +195,7 @@ def resolve_mention(reg: Registry, a: int, b: int) -> Resolved:
         e, resolver = resolver_fn(reg, a, b), name
     if (span.start, span.end) not in reg.entities[e].mentions:
         reg.entities[e].mentions.append((span.start, span.end))
-    insort(reg.history, Mention(a, e, True, False))
+    insort(reg.history, Mention(a, e, True, False, True))
     return Resolved(e, span, resolver)
 
 
@@ -244,7 +246,12 @@ def _by_pronoun(reg: Registry, a: int, b: int) -> int | None:
     best_sent = parse.toks[best.tok].sent
     rivals = {m.entity for m in pool if parse.toks[m.tok].sent == best_sent and m.entity != best.entity}
     if rivals and not (gender and reg.entities[best.entity].gender == gender):
-        return None  # "Smith told Jones he would ...": either could be meant
+        # "Smith told Jones he would ...": either could be meant, unless one of them is the
+        # speaker of the latest attribution, whose turn the pronoun most likely continues.
+        last = next((m.entity for m in reversed(window) if m.source), None)
+        if last not in rivals | {best.entity}:
+            return None
+        best = next(m for m in reversed(pool) if m.entity == last)
     if gender and reg.entities[best.entity].gender is None:
         reg.entities[best.entity].gender = gender  # "he" now means this person for later pronouns
     return best.entity
@@ -306,10 +313,10 @@ def _by_nominal(reg: Registry, a: int, b: int) -> int:
     key = f"#{a}" if pronoun else (role or "").lower()
     if key not in reg.nominal:
         kind = "unknown" if pronoun else nominal_kind(head)
-        if kind in ("person", "unknown") and not pronoun and _plural(head):
-            kind = "group"
+        if kind == "person" and _plural(head):
+            kind = "group"  # "analysts", "senior officials"
         ent = Entity(None, kind, ())
-        if role and (kind != "unknown" or is_role_word(head)):
+        if kind != "unknown":
             ent.add_role(role)
         ent.gender = gender_of([head])
         reg.entities.append(ent)

@@ -72,6 +72,7 @@ class NameChunk:
     name_toks: tuple[int, ...]
     role: str | None
     name: str
+    title: str | None = None  # an abbreviated title kept apart from the role ("Gov." after "Republican nominee")
 
     @cached_property
     def key(self) -> tuple[str, ...]:
@@ -131,7 +132,7 @@ def written_names(parse: Parse) -> list[NameChunk]:
                 run.append(t)
                 continue
             nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
-            if t.lower in NAME_JOINERS and nxt is not None and nxt.is_capitalised and nxt.upos in ("PROPN", "NOUN", "X") and not is_title(run[-1]):
+            if t.lower in NAME_JOINERS and nxt is not None and nxt.is_capitalised and nxt.upos in ("PROPN", "NOUN", "X") and _may_join(run, t):
                 run.append(t)
                 continue
         while run and run[-1].lower in NAME_JOINERS:
@@ -142,6 +143,15 @@ def written_names(parse: Parse) -> list[NameChunk]:
                 chunks.append(chunk)
         run = [t] if t is not None and _name_word(parse, t) else []
     return chunks
+
+
+def _may_join(run: list[Tok], joiner: Tok) -> bool:
+    """ "Bank of England", "Secretary of State", "Institute for Fiscal Studies", "Vincent van Gogh":
+    "of" and "for" join only after an organisation word or a title, never a person's name to
+    where they work ("Perrin Long of Lipper")."""
+    if joiner.lower not in ("of", "for"):
+        return not is_title(run[-1])
+    return any(w.lower in wordlist("org_words.txt") or is_title(w) for w in run)
 
 
 def _title_end(parse: Parse, run: list[Tok]) -> int:
@@ -169,10 +179,16 @@ def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
         name = name[1:]
     if not name or not any(t.upos == "PROPN" for t in name) or all(t.lower in NAME_JOINERS for t in name):
         return None
+    if is_title(name[-1]) and name[-1].text.endswith("."):
+        return None  # "Nevada Sen." is a role, not a name
     role_toks = [t for t in run[: last_role + 1] if not is_honorific(t)]
-    first = run[0].i
+    first, title = run[0].i, None
     before = prenominal_role(parse, first)
-    if before is not None and (not role_toks or parse.toks[before[1]].upos != "PROPN"):
+    if before is not None and role_toks and all(t.lower in ROLE_ABBREVIATIONS for t in role_toks):
+        # "Republican vice-presidential nominee Gov. Mike Pence": two roles
+        title = phrase_text(parse, role_toks[0].i, role_toks[-1].i)
+        first, role_toks = before[0], list(parse.toks[before[0] : before[1] + 1])
+    elif before is not None and (not role_toks or parse.toks[before[1]].upos != "PROPN"):
         first = before[0]
         role_toks = [*parse.toks[before[0] : before[1] + 1], *role_toks]
     elif role_toks:
@@ -189,6 +205,7 @@ def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
         name_toks=tuple(t.i for t in name),
         role=role,
         name=parse.text[name[0].start : name[-1].end],
+        title=title,
     )
 
 
@@ -207,7 +224,8 @@ def kind_of(words: list[str], has_role: bool, ner: str | None = None) -> str:
 def nominal_kind(head: Tok) -> str:
     """Kind of a common-noun speaker ("the report", "a spokesman", "the campaign")."""
     lemma = head.lemma.lower()
-    if lemma in wordlist("document_nouns.txt") or head.lower in wordlist("document_nouns.txt"):
+    documents = wordlist("document_nouns.txt") | wordlist("wordnet_document_nouns.txt")
+    if lemma in documents or head.lower in documents:
         return "document"
     if lemma in wordlist("org_words.txt"):
         return "organisation"

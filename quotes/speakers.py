@@ -50,7 +50,7 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
     subj = parse.kids(verb, "nsubj")
     active = [s for s in subj if s.deprel != "nsubj:pass" and not cands.in_quote(s.i)]
     before = [s for s in active if s.i < verb]
-    if active and not before and verb + 1 < len(parse.toks) and parse.toks[verb + 1].i in {s.i for s in active}:
+    if active and not before and (verb + 1 in {s.i for s in active} or active[0].upos not in ("PROPN", "PRON")):
         # "Bamberg said the videos show ...": a weak parser makes the content's
         # subject the cue's; a speaker phrase before the cue wins over it.
         left = speaker_before(parse, cands, verb)
@@ -109,8 +109,14 @@ def speaker_before(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int
         if k >= first and parse.toks[k].text == ",":
             j = k - 1
     end = j
-    while j >= first and parse.toks[j].upos in NP_UPOS and not cands.in_quote(j):
+    while j >= first and (parse.toks[j].upos in NP_UPOS or _capitalised_word(parse, j)) and not cands.in_quote(j):
         j -= 1
     if end - j < 1 or not any(parse.toks[k].upos in ("PROPN", "NOUN", "PRON") for k in range(j + 1, end + 1)):
         return None
     return j + 1, end
+
+
+def _capitalised_word(parse: Parse, j: int) -> bool:
+    """A capitalised word inside a sentence that a weak tagger took for a verb ("But Keating said")."""
+    t = parse.toks[j]
+    return t.is_capitalised and t.upos in ("VERB", "X", "ADV") and j != parse.sentences[t.sent][0]
