@@ -139,9 +139,16 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
         ent.gender = ent.gender or gender_of(parse.toks[ch.first : ch.last + 1])
         if ch.role and ent.kind == "organisation" and kind_of(ch.name.split(), True) == "person":
             ent.kind = "person"
-        subject = any(parse.toks[i].rel == "nsubj" for i in ch.name_toks)
+        subject = any(parse.toks[i].rel == "nsubj" for i in ch.name_toks) or _opens_clause(parse, ch.first)
         history.append(Mention(ch.name_toks[0], of_chunk[c], subject, cands.in_quote(ch.name_toks[0])))
     return Registry(parse, cands, chunks, entities, of_chunk, history)
+
+
+def _opens_clause(parse: Parse, first: int) -> bool:
+    """A name before any verb of its sentence is its subject by word order, whatever a weak
+    parser says ("Former Scotland wing Tom Reid disagreed")."""
+    s_first = parse.sentences[parse.toks[first].sent][0]
+    return first - s_first < 8 and not any(t.upos in ("VERB", "AUX") for t in parse.toks[s_first:first])
 
 
 def _acronym(name: str) -> str:
@@ -276,7 +283,7 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     parse = reg.parse
     head = parse.toks[_head_of(parse, a, b)]
     first = parse.toks[a].lower
-    if first not in ("the", "this", "that") or head.upos == "PRON" or any(parse.toks[k].upos == "PROPN" and k >= head.i for k in range(a, b + 1)):
+    if first not in ("the", "this", "that") or head.upos == "PRON" or any(parse.toks[k].is_capitalised and k >= head.i for k in range(a, b + 1)):
         return None
     noun = head.lemma.lower()
     mods = {parse.toks[k].lower for k in range(a + 1, head.i) if parse.toks[k].upos in ("ADJ", "PROPN", "NOUN")}

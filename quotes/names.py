@@ -137,12 +137,19 @@ def written_names(parse: Parse) -> list[NameChunk]:
                 continue
         while run and run[-1].lower in NAME_JOINERS:
             run.pop()
+        if run and _modifies_role(parse, run[-1].i):
+            run = []  # "Former Scotland [wing Tom Reid]", "White House [spokesman]": part of a role
         if run:
             chunk = _split(parse, run)
             if chunk:
                 chunks.append(chunk)
         run = [t] if t is not None and _name_word(parse, t) else []
     return chunks
+
+
+def _modifies_role(parse: Parse, last: int) -> bool:
+    nxt = parse.toks[last + 1] if last + 1 < len(parse.toks) else None
+    return nxt is not None and nxt.text.islower() and is_role_word(nxt) and nxt.sent == parse.toks[last].sent
 
 
 def _may_join(run: list[Tok], joiner: Tok) -> bool:
@@ -181,6 +188,8 @@ def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
         return None
     if is_title(name[-1]) and name[-1].text.endswith("."):
         return None  # "Nevada Sen." is a role, not a name
+    if all(is_role_word(t) for t in name):
+        return None  # "Analysts", "Officials" opening a sentence
     role_toks = [t for t in run[: last_role + 1] if not is_honorific(t)]
     first, title = run[0].i, None
     before = prenominal_role(parse, first)

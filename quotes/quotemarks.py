@@ -101,6 +101,8 @@ def _scan_paragraph(para: str) -> tuple[list[tuple[int, int, bool]], bool]:
     found: list[tuple[int, int, bool]] = []
     dq: int | None = None  # start of the open double quote
     sq: int | None = None  # start of an open top-level single quote
+    inner: int | None = None  # start of a double quote nested in the single one
+    pending: list[tuple[int, int, bool]] = []  # nested double quotes, kept if the single one never closes
     n = len(para)
     for m in _MARK_RE.finditer(para):
         i, j, mark = m.start(), m.end(), m.group()
@@ -109,6 +111,14 @@ def _scan_paragraph(para: str) -> tuple[list[tuple[int, int, bool]], bool]:
         nxt = para[j] if j < n else " "
         can_open = (prev.isspace() or prev in _BEFORE_OPENER) and not nxt.isspace()
         can_close = not prev.isspace() and not nxt.isalnum()
+        if level == "double" and sq is not None:
+            # British style: a double quote nested in an open single one stays part of it.
+            if inner is None and (role is Role.OPEN or (role is Role.EITHER and can_open)):
+                inner = i
+            elif inner is not None and role is not Role.OPEN:
+                pending.append((inner, j, True))
+                inner = None
+            continue
         if level == "double":
             if dq is None:
                 if role is Role.OPEN or (role is Role.EITHER and (can_open or not can_close)):
@@ -124,9 +134,11 @@ def _scan_paragraph(para: str) -> tuple[list[tuple[int, int, bool]], bool]:
             continue  # nested single quotes stay inside the double quote
         if sq is not None and role is not Role.OPEN and can_close:
             found.append((sq, j, True))
-            sq = None
+            sq, pending = None, []
         elif sq is None and role is not Role.CLOSE and can_open and not prev.isalnum() and not nxt.isdigit():
             sq = i
+    if pending:  # the single quote never closed: it was an apostrophe, the doubles are quotations
+        found = sorted(found + pending)
     if dq is not None:
         end = len(para.rstrip())
         found.append((dq, end, False))

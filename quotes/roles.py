@@ -84,7 +84,7 @@ def role_head(role: str) -> str:
 
 def phrase_text(parse: Parse, a: int, b: int) -> str | None:
     """The text of tokens ``a..b`` without a leading article or trailing punctuation."""
-    while a <= b and (parse.toks[a].lower in ("a", "an", "the") or parse.toks[a].is_punct):
+    while a <= b and (parse.toks[a].lower in ("a", "an", "the") or parse.toks[a].is_punct or parse.toks[a].upos == "AUX"):
         a += 1
     while b >= a and parse.toks[b].is_punct and parse.toks[b].text != ")":
         b -= 1
@@ -190,10 +190,14 @@ def appositive_roles(parse: Parse, first: int, last: int) -> list[str]:
     return out
 
 
+# "X, who heads the agency," -> "head of the agency"
+_HEADING_VERBS = {"heads": "head", "headed": "head", "leads": "leader", "led": "leader", "runs": "head", "ran": "head", "chairs": "chair", "chaired": "chair"}
+
+
 def predicate_roles(parse: Parse, name_toks: tuple[int, ...]) -> list[str]:
     """Roles stated by a copula on a name: "Lee is the party's treasurer", "Lee, who is the
     party's treasurer,"; "Lee, who heads the agency," gives "head of the agency"."""
-    out: list[str] = []
+    out: list[str] = _relative_by_order(parse, name_toks[-1])
     for i in name_toks:
         t = parse.toks[i]
         pred = parse.toks[t.head] if t.rel == "nsubj" and t.head >= 0 else None
@@ -212,6 +216,26 @@ def predicate_roles(parse: Parse, name_toks: tuple[int, ...]) -> list[str]:
                     noun = "chair" if rel.lemma.lower() == "chair" else "head"
                     out.append(f"{noun} of {parse.text[parse.toks[sub[0]].start : parse.toks[sub[-1]].end]}")
     return out
+
+
+def _relative_by_order(parse: Parse, last: int) -> list[str]:
+    """ "Lee, who is the party's treasurer," / "Lee, who heads the agency," read by word order."""
+    toks = parse.toks
+    s_end = parse.sentences[toks[last].sent][1]
+    if not (last + 3 < s_end and toks[last + 1].text == "," and toks[last + 2].lower == "who"):
+        return []
+    verb = toks[last + 3]
+    if verb.lower in ("is", "was") and last + 4 < s_end:
+        rng = role_phrase_after(parse, last + 4, s_end)
+        text = phrase_text(parse, *rng) if rng else None
+        return [text] if text else []
+    if verb.lower in _HEADING_VERBS and last + 4 < s_end:
+        end = last + 4
+        while end < s_end and toks[end].text not in (",", ".", ";", ")") and toks[end].upos not in _PHRASE_STOP_UPOS:
+            end += 1
+        if end > last + 4:
+            return [f"{_HEADING_VERBS[verb.lower]} of {parse.text[toks[last + 4].start : toks[end - 1].end]}"]
+    return []
 
 
 def _role_of_noun(parse: Parse, head: int) -> list[str]:
