@@ -940,7 +940,8 @@ def speaker_table(bodies: Iterable[dict]) -> tuple[list[dict[str, Any]], int]:
             if not sp:
                 unattributed += 1
                 continue
-            key = (sp["name"], sp["kind"])
+            # An unnamed source counts under its description: "(unnamed) White House spokesman".
+            key = (sp["name"] or f"(unnamed) {sp.get('role') or sp['mention']['text']}", sp["kind"])
             counts[key] += 1
             docs.setdefault(key, set()).add(body.get("id"))
             if sp.get("role"):

@@ -283,7 +283,11 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     parse = reg.parse
     head = parse.toks[_head_of(parse, a, b)]
     first = parse.toks[a].lower
-    if first not in ("the", "this", "that") or head.upos == "PRON" or any(parse.toks[k].is_capitalised and k >= head.i for k in range(a, b + 1)):
+    if (
+        first not in ("the", "this", "that")
+        or head.upos == "PRON"
+        or any(parse.toks[k].is_capitalised and k >= head.i for k in range(a, b + 1))
+    ):
         return None
     noun = head.lemma.lower()
     mods = {parse.toks[k].lower for k in range(a + 1, head.i) if parse.toks[k].upos in ("ADJ", "PROPN", "NOUN")}

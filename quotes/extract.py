@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from stanza.models.common.doc import Document
 
 from quotes.candidates import Candidates, find_candidates
+from quotes.entities import resolve
 from quotes.model import Attribution, Result, Skipped, Span, Speaker, SpeakerRef
 from quotes.parse import Parse, from_stanza
 from quotes.sieves import SIEVES, Draft, Sieve, run_sieves
-from quotes.entities import resolve
 
 _TRIM = " \t\n\r\"'“”‘’«»`,.;:!?()[]—–-"
 

@@ -132,7 +132,13 @@ def written_names(parse: Parse) -> list[NameChunk]:
                 run.append(t)
                 continue
             nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
-            if t.lower in NAME_JOINERS and nxt is not None and nxt.is_capitalised and nxt.upos in ("PROPN", "NOUN", "X") and _may_join(run, t):
+            if (
+                t.lower in NAME_JOINERS
+                and nxt is not None
+                and nxt.is_capitalised
+                and nxt.upos in ("PROPN", "NOUN", "X")
+                and _may_join(run, t)
+            ):
                 run.append(t)
                 continue
         while run and run[-1].lower in NAME_JOINERS:
@@ -203,7 +209,12 @@ def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
     elif role_toks:
         # "former Nevada Sen. Paul Laxalt": lower-case modifiers before a title
         j = first
-        while j - 1 >= parse.sentences[run[0].sent][0] and parse.toks[j - 1].upos == "ADJ" and parse.toks[j - 1].text.islower() and first - j < 3:
+        while (
+            j - 1 >= parse.sentences[run[0].sent][0]
+            and parse.toks[j - 1].upos == "ADJ"
+            and parse.toks[j - 1].text.islower()
+            and first - j < 3
+        ):
             j -= 1
         role_toks = [*parse.toks[j:first], *role_toks]
         first = j

@@ -178,7 +178,12 @@ def appositive_roles(parse: Parse, first: int, last: int) -> list[str]:
                 out.append(text)
     if first - 2 >= s_first and toks[first - 1].text == ",":
         a = first - 2
-        while a - 1 >= s_first and toks[a - 1].text not in (",", ";", ":", "(", ")") and toks[a - 1].upos not in _PHRASE_STOP_UPOS and first - a < _MAX_ROLE_WORDS:
+        while (
+            a - 1 >= s_first
+            and toks[a - 1].text not in (",", ";", ":", "(", ")")
+            and toks[a - 1].upos not in _PHRASE_STOP_UPOS
+            and first - a < _MAX_ROLE_WORDS
+        ):
             a -= 1
         while a < first - 1 and toks[a].upos in ("ADP", "SCONJ", "ADV", "CCONJ") and toks[a].lower not in ("a", "an", "the"):
             a += 1  # "According to the firm's spokeswoman, ..."
@@ -191,7 +196,16 @@ def appositive_roles(parse: Parse, first: int, last: int) -> list[str]:
 
 
 # "X, who heads the agency," -> "head of the agency"
-_HEADING_VERBS = {"heads": "head", "headed": "head", "leads": "leader", "led": "leader", "runs": "head", "ran": "head", "chairs": "chair", "chaired": "chair"}
+_HEADING_VERBS = {
+    "heads": "head",
+    "headed": "head",
+    "leads": "leader",
+    "led": "leader",
+    "runs": "head",
+    "ran": "head",
+    "chairs": "chair",
+    "chaired": "chair",
+}
 
 
 def predicate_roles(parse: Parse, name_toks: tuple[int, ...]) -> list[str]:

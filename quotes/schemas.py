@@ -108,12 +108,24 @@ class Whole(fields.Nested):
         return obj
 
 
+KINDS = ("person", "organisation", "group", "document", "unknown")
+
+
 class SpeakerRefSchema(Schema):
     id = fields.String(required=True, **_doc("the speaker's id in `speakers`"))
     mention = fields.Nested(SpanSchema, required=True, **_doc("the mention as written"))
-    name = fields.String(required=True, **_doc("the canonical name found in the article"))
-    role = fields.String(required=True, allow_none=True)
-    kind = fields.String(required=True, validate=validate.OneOf(("person", "organisation", "document", "unknown")))
+    name = fields.String(
+        required=True,
+        allow_none=True,
+        **_doc(
+            "the canonical name: the fullest name the article gives, without honorifics; null when the article"
+            " never names the source ('a spokesman', 'analysts') or when who a pronoun means is unclear"
+        ),
+    )
+    role = fields.String(
+        required=True, allow_none=True, **_doc("the most specific role the article gives the speaker ('chief economist at Norbank')")
+    )
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
 
 
 class AttributionSchema(Schema):
@@ -130,9 +142,9 @@ class AttributionSchema(Schema):
 
 class SpeakerSchema(Schema):
     id = fields.String(required=True)
-    name = fields.String(required=True)
-    roles = fields.List(fields.String(), required=True)
-    kind = fields.String(required=True)
+    name = fields.String(required=True, allow_none=True, **_doc("null when the article never names this source"))
+    roles = fields.List(fields.String(), required=True, **_doc("every role the article gives, most specific first"))
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
     mentions = fields.List(fields.Nested(SpanSchema), required=True)
     attributions = fields.List(fields.String(), required=True, **_doc("ids of this speaker's attributions"))
 

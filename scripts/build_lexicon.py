@@ -87,8 +87,10 @@ def main() -> None:
     args = ap.parse_args()
     hyponyms = read_hyponyms(args.wordnet / "data.noun")
     index = args.wordnet / "index.noun"
-    write("wordnet_person_nouns.txt", "nouns whose first sense is under person.n.01", first_sense_words(index, closure(hyponyms, (PERSON,))))
-    write("wordnet_document_nouns.txt", "nouns whose first sense is a document or message", first_sense_words(index, closure(hyponyms, DOCUMENT_ROOTS)))
+    people = first_sense_words(index, closure(hyponyms, (PERSON,)))
+    documents = first_sense_words(index, closure(hyponyms, DOCUMENT_ROOTS))
+    write("wordnet_person_nouns.txt", "nouns whose first sense is under person.n.01", people)
+    write("wordnet_document_nouns.txt", "nouns whose first sense is a document or message", documents)
 
 
 if __name__ == "__main__":

@@ -371,7 +371,8 @@ def canned(text: str) -> dict:
         start = text.index(needle, after)
         return {"start": start, "end": start + len(needle), "text": needle}
 
-    mayor = {"id": "s1", "mention": span("the mayor"), "name": "mayor", "role": None, "kind": "person"}
+    # An unnamed source, as the engine gives it: no name, its description as the role.
+    mayor = {"id": "s1", "mention": span("the mayor"), "name": None, "role": "mayor", "kind": "person"}
     return {
         "id": None,
         "attributions": [
@@ -382,7 +383,7 @@ def canned(text: str) -> dict:
             {"id": "a3", "type": "indirect", "partial": False, "content": {"text": "", "spans": [span("the plant will close")]},
              "cue": span("reported"), "speaker": None, "frame": "speech", "confidence": 0.6, "sieve": "cue_verb_clause"},
         ],
-        "speakers": [{"id": "s1", "name": "mayor", "roles": [], "kind": "person", "mentions": [span("the mayor"), span("She")], "attributions": ["a1", "a2"]}],
+        "speakers": [{"id": "s1", "name": None, "roles": ["mayor"], "kind": "person", "mentions": [span("the mayor"), span("She")], "attributions": ["a1", "a2"]}],
         "skipped": [{**span('"reform"'), "reason": "scare_quote"}],
         "meta": {"schema_version": "1", "words": 30},
     }
@@ -414,7 +415,9 @@ def test_parts_mixed_and_unattributed_quotations(page: Page):
     badge = "e => getComputedStyle(e, '::before').content"
     assert page.eval_on_selector('#doc mark.q[data-aid="a3"]', badge) == '"I"'
     assert page.eval_on_selector('#doc mark.q[data-aid="a1"]', badge) == "none"
-    speaker(page, "mayor").click()
+    mayor = speaker(page, "the mayor (unnamed)")
+    expect(mayor.locator(".role")).to_have_text("mayor")
+    mayor.click()
     assert page.evaluate(VISIBLE) == ["a1", "a2"]
     assert page.locator("#doc span.ref.sel").count() == 2
     shot(page, "laptop-parts-mixed.png", full_page=False)
@@ -431,6 +434,7 @@ def test_copy_and_download(page: Page, seed_text, seed_result, tmp_path):
     assert [r["id"] for r in rows] == ["a1", "a2", "a3", "a4", "a5"]
     a3 = rows[2]
     assert (a3["speaker"], a3["role"], a3["type"], a3["quotation"]) == ("Yury Ushakov", "Kremlin aide", "direct", EXPECTED["a3"][1])
+    assert a3["roles"] == "Kremlin aide"  # every role the article gives the speaker
     assert (a3["start"], a3["end"], a3["spans"]) == ("406", "493", "406-493")
     assert rows[4]["speaker"] == "India" and rows[4]["role"] == ""
 

@@ -336,7 +336,7 @@
     const list = ui.speakers;
     list.replaceChildren();
     const speakers = speakersOf(result).map((sp) => ({
-      id: sp.id, name: sp.name, roles: sp.roles || [], kind: sp.kind, count: (sp.attributions || []).length,
+      id: sp.id, name: displayName(sp), roles: sp.roles || [], kind: sp.kind, count: (sp.attributions || []).length,
     }));
     const anonymous = result.attributions.filter((a) => !a.speaker).length;
     if (anonymous) speakers.push({ id: "-", name: "No source given", roles: [], kind: "", count: anonymous });
@@ -440,7 +440,7 @@
     const a = state.byId.get(target.dataset.aid);
     if (!a) return false;
     const sp = a.speaker;
-    tip.append(el("strong", "tip-title", sp ? sp.name : "No source given"));
+    tip.append(el("strong", "tip-title", sp ? displayName(sp) : "No source given"));
     tip.append(tipRows([
       ["Role", sp ? sp.role || "—" : null],
       ["Kind", sp ? sp.kind : null],
@@ -511,12 +511,21 @@
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   }
 
+  // A source the article never names (name null) is shown as written: "a White House spokesman (unnamed)".
+  function displayName(sp) {
+    if (sp.name) return sp.name;
+    const written = sp.mention ? sp.mention.text : sp.mentions && sp.mentions.length ? sp.mentions[0].text : "";
+    return written ? `${written} (unnamed)` : "(unnamed)";
+  }
+
   function toCsv(result) {
-    const header = ["id", "speaker", "role", "kind", "type", "partial", "quotation", "start", "end", "spans", "cue", "confidence", "rule"];
+    const roles = new Map(speakersOf(result).map((sp) => [sp.id, (sp.roles || []).join("; ")]));
+    const header = ["id", "speaker", "role", "roles", "kind", "type", "partial", "quotation", "start", "end", "spans", "cue", "confidence", "rule"];
     const rows = result.attributions.map((a) => {
       const spans = a.content.spans;
       return [
-        a.id, a.speaker ? a.speaker.name : "", a.speaker ? a.speaker.role || "" : "", a.speaker ? a.speaker.kind : "",
+        a.id, a.speaker ? a.speaker.name || "" : "", a.speaker ? a.speaker.role || "" : "",
+        a.speaker ? roles.get(a.speaker.id) || a.speaker.role || "" : "", a.speaker ? a.speaker.kind : "",
         a.type, a.partial ? "true" : "false", spans.map((s) => s.text).join(" … "),
         spans.length ? spans[0].start : "", spans.length ? spans[spans.length - 1].end : "",
         spans.map((s) => `${s.start}-${s.end}`).join(";"), a.cue ? a.cue.text : "",
