@@ -27,7 +27,7 @@ def test_batch_with_bad_documents(client, seed_text):
     assert typo["id"] == "typo" and "format" in typo["error"]["details"]
     assert junk["id"] is None and junk["error"]["code"] == "invalid_input"
     assert null["id"] is None and null["error"]["details"] == {"_schema": ["Field may not be null."]}
-    assert html["text"] == "“We will win,” the mayor said." and html["attributions"][0]["speaker"]["name"] == "mayor"
+    assert html["text"] == "“We will win,” the mayor said." and html["attributions"][0]["speaker"]["role"] == "mayor"
     meta = body["meta"]
     assert (meta["documents"], meta["failed"]) == (6, 4)
     assert meta["words"] == seed["meta"]["words"] + html["meta"]["words"]
