@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from quotes.parse import Parse, Tok
-from quotes.roles import ROLE_ABBREVIATIONS, dateline_word, is_role_word, phrase_text, prenominal_role, wordlist
+from quotes.roles import ROLE_ABBREVIATIONS, abbreviation_stop, dateline_word, is_role_word, phrase_text, prenominal_role, wordlist
 
 # Pronouns a speaker mention can be, and what they may refer to.
 PRONOUNS: dict[str, str] = {
@@ -86,6 +86,9 @@ NAME_JOINERS = frozenset({"of", "for", "de", "da", "van", "von", "der", "du", "l
 def _name_word(parse: Parse, t: Tok) -> bool:
     if is_honorific(t) or t.lower in ROLE_ABBREVIATIONS:
         return True
+    if t.text == "." and t.i > 0 and parse.toks[t.i - 1].end == t.start:
+        prev = parse.toks[t.i - 1]
+        return is_honorific(prev) or prev.lower in ROLE_ABBREVIATIONS  # "Sen" "." split by the tokenizer
     if not t.is_capitalised or t.upos not in ("PROPN", "NOUN", "ADJ", "X") or t.lower in PRONOUNS:
         return False
     if t.lower in wordlist("not_names.txt") or dateline_word(parse, t.i) or headline_word(parse, t.i):
@@ -127,7 +130,7 @@ def written_names(parse: Parse) -> list[NameChunk]:
     run: list[Tok] = []
     toks = parse.toks
     for t in (*toks, None):
-        if t is not None and run and run[-1].sent == t.sent and run[-1].i == t.i - 1:
+        if t is not None and run and (run[-1].sent == t.sent or abbreviation_stop(parse, run[-1].i)) and run[-1].i == t.i - 1:
             if _name_word(parse, t):
                 run.append(t)
                 continue
@@ -184,11 +187,13 @@ def _title_end(parse: Parse, run: list[Tok]) -> int:
 
 def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
     last_role = _title_end(parse, run)
+    if 0 <= last_role < len(run) - 1 and abbreviation_stop(parse, run[last_role + 1].i):
+        last_role += 1  # "Sen" "." split by the tokenizer: the stop belongs to the title
     name = run[last_role + 1 :]
     if name and name[0].lower == "of" and len(name) >= 4:
         last_role += 2  # "Secretary of State | John Kerry"
         name = run[last_role + 1 :]
-    while name and (is_honorific(name[0]) or name[0].lower in NAME_JOINERS):
+    while name and (is_honorific(name[0]) or name[0].lower in NAME_JOINERS or name[0].is_punct):
         name = name[1:]
     if not name or not any(t.upos == "PROPN" for t in name) or all(t.lower in NAME_JOINERS for t in name):
         return None

@@ -35,6 +35,8 @@ ROLE_ABBREVIATIONS: dict[str, str] = {
     "capt.": "captain",
     "adm.": "admiral",
 }
+# The same without the full stop, which a tokenizer may split off ("Sen" ".").
+ROLE_ABBREVIATIONS |= {k[:-1]: v for k, v in ROLE_ABBREVIATIONS.items() if k.endswith(".") and k[:-1] not in ("col", "gen")}
 # Words that end a role phrase read by word order ("chief economist at Norbank[,] said").
 _PHRASE_STOP_UPOS = frozenset({"VERB", "AUX", "PRON", "SCONJ", "INTJ", "SYM"})
 _MAX_ROLE_WORDS = 14
@@ -86,11 +88,17 @@ def phrase_text(parse: Parse, a: int, b: int) -> str | None:
     """The text of tokens ``a..b`` without a leading article or trailing punctuation."""
     while a <= b and (parse.toks[a].lower in ("a", "an", "the") or parse.toks[a].is_punct or parse.toks[a].upos == "AUX"):
         a += 1
-    while b >= a and parse.toks[b].is_punct and parse.toks[b].text != ")":
+    while b >= a and parse.toks[b].is_punct and parse.toks[b].text != ")" and not abbreviation_stop(parse, b):
         b -= 1
     if a > b:
         return None
     return parse.text[parse.toks[a].start : parse.toks[b].end]
+
+
+def abbreviation_stop(parse: Parse, i: int) -> bool:
+    """The full stop of an abbreviated title the tokenizer split off ("Sen" ".")."""
+    prev = parse.toks[i - 1] if i > 0 else None
+    return parse.toks[i].text == "." and prev is not None and prev.end == parse.toks[i].start and prev.lower in ROLE_ABBREVIATIONS
 
 
 def role_phrase_after(parse: Parse, i: int, limit: int) -> tuple[int, int] | None:

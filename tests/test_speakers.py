@@ -89,6 +89,11 @@ def test_cataphora_role_and_honorific_dropped(run):
     assert (s.name, s.role) == ("Jo Lin", "usability guru")
 
 
+def test_abbreviated_title_opening_a_sentence(run):
+    (s,) = speakers(run("Sen. Ruth Ames said the vote would be close."))
+    assert (s.mention.text, s.name, s.role) == ("Sen. Ruth Ames", "Ruth Ames", "Sen.")
+
+
 def test_peerage_title_stays_in_the_name(run):
     (s,) = speakers(run("Lord Holme said the report was flawed."))
     assert s.name == "Lord Holme"
