@@ -30,12 +30,22 @@ from quotes.names import (
     PRONOUNS,
     NameChunk,
     gender_of,
+    is_place,
     kind_of,
     name_chunks,
     nominal_kind,
 )
 from quotes.parse import Parse
-from quotes.roles import appositive_roles, is_role_word, phrase_text, predicate_roles, role_head, role_matches
+from quotes.roles import (
+    appositive_roles,
+    is_role_word,
+    phrase_text,
+    predicate_roles,
+    role_head,
+    role_matches,
+    role_matches_loosely,
+    wordlist,
+)
 
 # How far back (in sentences) a pronoun looks for the person it refers to.
 PRONOUN_WINDOW = 3
@@ -180,12 +190,17 @@ def resolve(parse: Parse, cands: Candidates, sources: list[tuple[int, int] | Non
     return out, reg.entities
 
 
-def resolve_mention(reg: Registry, a: int, b: int) -> Resolved:
-    """The entity of the speaker mention at tokens ``a..b``, by the first resolver that places it."""
+def resolve_mention(reg: Registry, a: int, b: int) -> Resolved | None:
+    """The entity of the speaker mention at tokens ``a..b``, by the first resolver that places it;
+    None for a mention that cannot be a speaker at all (a time, a verb taken for a noun)."""
     parse = reg.parse
     a, b = _grow_possessor(parse, a, b)
     head = _head_of(parse, a, b)
+    if not can_speak(parse, a, b, head):
+        return None
     c = _chunk_of(reg.chunks, a, b, head, parse)
+    if c is None:
+        c = _chunk_ending(reg, a, b)
     resolver = "name"
     if c is None:
         c = _appositive_name(parse, reg.chunks, a, b, head)
@@ -204,6 +219,14 @@ def resolve_mention(reg: Registry, a: int, b: int) -> Resolved:
         reg.entities[e].mentions.append((span.start, span.end))
     insort(reg.history, Mention(a, e, True, False, True))
     return Resolved(e, span, resolver)
+
+
+def can_speak(parse: Parse, a: int, b: int, head: int) -> bool:
+    """Not "Several weeks", "Monday's" or "refuses": a time, or a lone verb or particle."""
+    t = parse.toks[head]
+    if t.lemma.lower() in wordlist("time_nouns.txt") or t.lower in wordlist("time_nouns.txt"):
+        return False
+    return not (a == b and t.upos in ("VERB", "AUX", "PART", "ADV", "ADP", "SCONJ", "CCONJ", "NUM") and not t.is_capitalised)
 
 
 def _by_surname(reg: Registry, a: int, b: int) -> int | None:
@@ -269,17 +292,32 @@ def _relative(reg: Registry, i: int) -> int | None:
     parse = reg.parse
     t = parse.toks[i]
     verb = parse.toks[t.head] if t.head >= 0 else None
-    if verb is None or verb.deprel != "acl:relcl" or verb.head < 0:
-        return None
-    antecedent = verb.head
-    c = _chunk_of(reg.chunks, antecedent, antecedent)
-    return reg.of_chunk[c] if c is not None else None
+    if verb is not None and verb.deprel == "acl:relcl" and verb.head >= 0:
+        c = _chunk_of(reg.chunks, verb.head, verb.head)
+        if c is not None:
+            return reg.of_chunk[c]
+    # By word order: the name right before ", who" ("Chen Shibiao, who ...").
+    j = i - 1 if i > 0 and parse.toks[i - 1].text == "," else i
+    k = bisect_left(reg.chunks, j - 1, key=_last)
+    if 0 < j and k < len(reg.chunks) and reg.chunks[k].last == j - 1:
+        return reg.of_chunk[k]
+    return None
+
+
+# Descriptions of places rather than organisations ("the state" -> "Florida").
+_PLACE_NOUNS = frozenset({"state", "country", "city", "nation", "province", "region", "county", "town", "island", "capital"})
+# How far back (in sentences) "the company" looks for the organisation it means.
+DESCRIPTION_WINDOW = 6
 
 
 def _by_description(reg: Registry, a: int, b: int) -> int | None:
-    """ "the senator", "the Vermont senator", "the fund": the latest entity before the mention
-    with that role (or, for an organisation, that word in its name), preferring the one whose
-    roles share the description's other words ("the Democratic nominee")."""
+    """ "the senator", "the Vermont senator", "the fund", "the union", "the report": in order of
+    evidence, the latest entity before the mention that holds that role; that holds a WordNet
+    synonym of it ("the judge" -> "Justice Frank Lee"); that is an organisation with that word in
+    its name ("the fund" -> "International Monetary Fund"); for an organisation or place noun, the
+    latest organisation or place named in the last few sentences ("the union", "the state"); for
+    a document, the named one ("the report" -> "Tower Commission report"). Among several, the one
+    whose roles share the description's other words ("the Democratic nominee")."""
     parse = reg.parse
     head = parse.toks[_head_of(parse, a, b)]
     first = parse.toks[a].lower
@@ -292,25 +330,67 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     noun = head.lemma.lower()
     mods = {parse.toks[k].lower for k in range(a + 1, head.i) if parse.toks[k].upos in ("ADJ", "PROPN", "NOUN")}
     before = parse.toks[a].start
-    best, best_key = None, None
-    for e, ent in enumerate(reg.entities):
-        pos = max((s for s, _ in ent.mentions if s < before), default=-1)
-        if pos < 0:
+    tiers = (
+        lambda ent: any(role_matches(noun, r) or role_matches(head.lower, r) for r in ent.roles),
+        lambda ent: any(role_matches_loosely(noun, r) for r in ent.roles),
+        lambda ent: ent.kind == "organisation" and ent.name is not None and (noun in ent.key or head.lower in ent.key),
+    )
+    for fits in tiers:
+        best, best_key = None, None
+        for e, ent in enumerate(reg.entities):
+            pos = max((s for s, _ in ent.mentions if s < before), default=-1)
+            if pos < 0 or not fits(ent):
+                continue
+            words = {w.lower() for r in ent.roles for w in r.split()} | set(ent.key)
+            key = (len(mods & words), pos)
+            if best_key is None or key > best_key:
+                best, best_key = e, key
+        if best is not None:
+            if is_role_word(head):
+                reg.entities[best].add_role(_description(parse, a, b))
+            return best
+    if (nominal_kind(head) == "organisation" or noun in _PLACE_NOUNS) and not _plural(head):
+        e = _latest_organisation(reg, a, place=noun in _PLACE_NOUNS)
+        if e is not None:  # "the union" describes the organisation it refers to
+            reg.entities[e].add_role(_description(parse, a, b))
+        return e
+    if nominal_kind(head) == "document":
+        return _named_document(reg, a, b, head)
+    return None
+
+
+def _latest_organisation(reg: Registry, a: int, place: bool) -> int | None:
+    """The organisation (or, for "the state", the place) named last within a few sentences."""
+    parse = reg.parse
+    lo = bisect_left(reg.history, Mention(parse.sentences[max(0, parse.toks[a].sent - DESCRIPTION_WINDOW)][0], -1, False, False))
+    hi = bisect_left(reg.history, Mention(a, -1, False, False))
+    for m in reversed(reg.history[lo:hi]):
+        ent = reg.entities[m.entity]
+        if ent.kind == "organisation" and ent.name and is_place(ent.key) == place and not m.quoted:
+            return m.entity
+    return None
+
+
+def _named_document(reg: Registry, a: int, b: int, head) -> int | None:
+    """ "the report" after "the Tower Commission report": the document the article named with
+    capitalised words before the same noun; an entity of its own, named so."""
+    parse = reg.parse
+    for j in range(a - 1, -1, -1):
+        t = parse.toks[j]
+        if t.lemma.lower() != head.lemma.lower() or t.text[:1].isupper():
             continue
-        roles = ent.roles
-        if any(role_matches(noun, r) or role_matches(head.lower, r) for r in roles):
-            pass
-        elif ent.kind == "organisation" and ent.name and (noun in ent.key or head.lower in ent.key):
-            pass
-        else:
-            continue
-        words = {w.lower() for r in roles for w in r.split()} | set(ent.key)
-        key = (len(mods & words), pos)
-        if best_key is None or key > best_key:
-            best, best_key = e, key
-    if best is not None and is_role_word(head):
-        reg.entities[best].add_role(_description(parse, a, b))
-    return best
+        k = j
+        while k - 1 >= 0 and parse.toks[k - 1].is_capitalised and parse.toks[k - 1].upos in ("PROPN", "NOUN", "ADJ"):
+            k -= 1
+        if k < j and not reg.cands.in_quote(j):
+            name = parse.text[parse.toks[k].start : t.end]
+            key = ("#doc", *name.lower().split())
+            for e, ent in enumerate(reg.entities):
+                if ent.key == key:
+                    return e
+            reg.entities.append(Entity(name, "document", key, mentions=[(parse.toks[k].start, t.end)]))
+            return len(reg.entities) - 1
+    return None
 
 
 def _by_nominal(reg: Registry, a: int, b: int) -> int:
@@ -378,6 +458,17 @@ def _chunk_of(chunks: list[NameChunk], a: int, b: int, head: int | None = None, 
             continue
         owner = parse is not None and ch.last + 1 <= b and parse.toks[ch.last + 1].lower in ("'s", "\u2019s")
         return inside[-1] if owner and inside[-1] != c else c
+    return None
+
+
+def _chunk_ending(reg: Registry, a: int, b: int) -> int | None:
+    """A name that ends the mention after role words the parser did not hang on it
+    ("former Nevada Sen. and Reagan confidant [Paul Laxalt]")."""
+    k = bisect_left(reg.chunks, b, key=_last)
+    if k < len(reg.chunks) and reg.chunks[k].last == b and reg.chunks[k].first > a:
+        between = reg.parse.toks[a : reg.chunks[k].first]
+        if not any(t.upos in ("VERB", "AUX", "PRON") for t in between):
+            return k
     return None
 
 

@@ -241,9 +241,14 @@ def kind_of(words: list[str], has_role: bool, ner: str | None = None) -> str:
     lower = [w.lower() for w in words]
     if any(w in wordlist("org_words.txt") for w in lower):
         return "organisation"
-    if " ".join(lower) in wordlist("places.txt"):
+    if is_place(lower):
         return "organisation"
     return "person"
+
+
+def is_place(words) -> bool:
+    """A country, state or city ("India", "New York"): an organisation when it speaks, a place for "the state"."""
+    return " ".join(w.lower() for w in words) in wordlist("places.txt")
 
 
 def nominal_kind(head: Tok) -> str:

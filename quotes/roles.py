@@ -73,6 +73,21 @@ def role_matches(noun: str, role: str) -> bool:
     return noun in flat or (noun.endswith("s") and noun[:-1] in flat) or any(w.endswith("s") and w[:-1] == noun for w in flat)
 
 
+@cache
+def synonyms() -> dict[str, frozenset[str]]:
+    """Role noun -> the other words of its first WordNet sense ("judge" -> "justice", "jurist")."""
+    out: dict[str, frozenset[str]] = {}
+    for line in data_lines("wordnet_person_synonyms.tsv"):
+        word, others = line.split("\t")
+        out[word] = frozenset(others.split())
+    return out
+
+
+def role_matches_loosely(noun: str, role: str) -> bool:
+    """:func:`role_matches` with the noun's WordNet synonyms ("judge" names "Supreme Court Justice")."""
+    return any(role_matches(other, role) for other in synonyms().get(noun.lower(), ()))
+
+
 def role_head(role: str) -> str:
     """The head noun of a role phrase: the last word before a preposition or comma
     ("chief economist at Norbank" -> "economist")."""

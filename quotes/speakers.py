@@ -111,7 +111,7 @@ def speaker_before(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int
     end = j
     while j >= first and (parse.toks[j].upos in NP_UPOS or _capitalised_word(parse, j)) and not cands.in_quote(j):
         j -= 1
-    if end - j < 1 or not any(parse.toks[k].upos in ("PROPN", "NOUN", "PRON") for k in range(j + 1, end + 1)):
+    if end - j < 1 or not any(parse.toks[k].upos in ("PROPN", "NOUN", "PRON") or _capitalised_word(parse, k) for k in range(j + 1, end + 1)):
         return None
     return j + 1, end
 

@@ -4,7 +4,8 @@
     python scripts/build_lexicon.py [--wordnet /usr/share/wordnet]
 
 Writes ``quotes/data/wordnet_person_nouns.txt`` (nouns whose commonest sense is a kind of person:
-"economist", "referee", "curator", "broadcaster") and ``quotes/data/wordnet_document_nouns.txt``
+"economist", "referee", "curator", "broadcaster"), ``wordnet_person_synonyms.tsv`` (the other words
+of that sense: "judge" -> "justice jurist") and ``quotes/data/wordnet_document_nouns.txt``
 (nouns whose commonest sense is a written or spoken message: "memo", "survey", "affidavit").
 
 Only a word's *first* (most frequent) noun sense counts, so "study" (first a piece of research,
@@ -76,6 +77,37 @@ def first_sense_words(index_noun: Path, synsets: set[str]) -> list[str]:
     return sorted(words)
 
 
+def first_sense_synonyms(index_noun: Path, data_noun: Path, synsets: set[str]) -> list[str]:
+    """``word<TAB>synonym ...`` for one-word lemmas whose first sense is in ``synsets``, with the
+    other one-word lemmas of that sense ("judge -> justice jurist"), so that "the judge" finds the
+    person the article called "Justice Frank Lee"."""
+    members: dict[str, list[str]] = {}
+    for line in data_noun.read_text(encoding="latin-1").splitlines():
+        if line.startswith("  "):
+            continue
+        fields = line.split()
+        if fields[0] in synsets:
+            n_words = int(fields[3], 16)
+            members[fields[0]] = [fields[4 + 2 * k].lower() for k in range(n_words)]
+    rows = []
+    for word in first_sense_words(index_noun, synsets):
+        for line in _index_lines(index_noun, word):
+            fields = line.split()
+            n_synsets, n_ptrs = int(fields[2]), int(fields[3])
+            first = fields[4 + n_ptrs + 2 :][:n_synsets][0]
+            others = sorted({w for w in members.get(first, []) if w != word and "_" not in w and w.replace("-", "").isalpha()})
+            if others:
+                rows.append(f"{word}\t{' '.join(others)}")
+    return rows
+
+
+def _index_lines(index_noun: Path, word: str) -> list[str]:
+    if not hasattr(_index_lines, "cache"):
+        _index_lines.cache = {ln.split()[0]: ln for ln in index_noun.read_text(encoding="latin-1").splitlines() if not ln.startswith("  ")}
+    line = _index_lines.cache.get(word)
+    return [line] if line else []
+
+
 def write(name: str, what: str, words: list[str]) -> None:
     (OUT / name).write_text(NOTICE.format(what=what) + "\n".join(words) + "\n", encoding="utf-8")
     print(f"{name}: {len(words)} words")
@@ -90,6 +122,8 @@ def main() -> None:
     people = first_sense_words(index, closure(hyponyms, (PERSON,)))
     documents = first_sense_words(index, closure(hyponyms, DOCUMENT_ROOTS))
     write("wordnet_person_nouns.txt", "nouns whose first sense is under person.n.01", people)
+    synonyms = first_sense_synonyms(index, args.wordnet / "data.noun", closure(hyponyms, (PERSON,)))
+    write("wordnet_person_synonyms.tsv", "person nouns and the other words of their first sense", synonyms)
     write("wordnet_document_nouns.txt", "nouns whose first sense is a document or message", documents)
 
 
