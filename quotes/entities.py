@@ -467,7 +467,7 @@ def _chunk_ending(reg: Registry, a: int, b: int) -> int | None:
     k = bisect_left(reg.chunks, b, key=_last)
     if k < len(reg.chunks) and reg.chunks[k].last == b and reg.chunks[k].first > a:
         between = reg.parse.toks[a : reg.chunks[k].first]
-        if not any(t.upos in ("VERB", "AUX", "PRON") for t in between):
+        if not any(t.upos in ("VERB", "AUX", "PRON", "ADP") for t in between):  # "a spokesman for [the Treasury]" is not the Treasury
             return k
     return None
 

@@ -111,7 +111,8 @@ def speaker_before(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int
     end = j
     while j >= first and (parse.toks[j].upos in NP_UPOS or _capitalised_word(parse, j)) and not cands.in_quote(j):
         j -= 1
-    if end - j < 1 or not any(parse.toks[k].upos in ("PROPN", "NOUN", "PRON") or _capitalised_word(parse, k) for k in range(j + 1, end + 1)):
+    nominal = (k for k in range(j + 1, end + 1) if parse.toks[k].upos in ("PROPN", "NOUN", "PRON") or _capitalised_word(parse, k))
+    if end - j < 1 or next(nominal, None) is None:
         return None
     return j + 1, end
 
