@@ -258,7 +258,8 @@ def _by_pronoun(reg: Registry, a: int, b: int) -> int | None:
         if gender and ent.gender and gender != ent.gender:
             return False
         if want == "person":
-            return ent.kind == "person"
+            # a person needs evidence: a full name, a role or a gender ("CNN", "Florida" are not)
+            return ent.kind == "person" and (len(ent.key) > 1 or bool(ent.roles) or ent.gender is not None)
         if want == "nonperson":
             return ent.kind in ("organisation", "document")
         return ent.kind in ("organisation", "group", "person") if head.lower in ("they", "them") else True

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from quotes.cues import lexicon
 from quotes.parse import Parse, Tok
 from quotes.roles import ROLE_ABBREVIATIONS, abbreviation_stop, dateline_word, is_role_word, phrase_text, prenominal_role, wordlist
 
@@ -131,7 +132,7 @@ def written_names(parse: Parse) -> list[NameChunk]:
     toks = parse.toks
     for t in (*toks, None):
         if t is not None and run and (run[-1].sent == t.sent or abbreviation_stop(parse, run[-1].i)) and run[-1].i == t.i - 1:
-            if _name_word(parse, t):
+            if _name_word(parse, t) or _mistagged_name_word(run, t):
                 run.append(t)
                 continue
             nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
@@ -154,6 +155,19 @@ def written_names(parse: Parse) -> list[NameChunk]:
                 chunks.append(chunk)
         run = [t] if t is not None and _name_word(parse, t) else []
     return chunks
+
+
+def _mistagged_name_word(run: list[Tok], t: Tok) -> bool:
+    """A capitalised word after a proper noun that a weak tagger called a verb or adverb
+    ("Jon Husted", "Paul Keating"), unless it is a cue ("Trump Says")."""
+    return (
+        t.is_capitalised
+        and t.upos in ("VERB", "ADV", "ADJ", "NOUN")
+        and run[-1].upos == "PROPN"
+        and t.lemma.lower() not in lexicon()
+        and t.lower not in lexicon()
+        and t.lower not in wordlist("not_names.txt")
+    )
 
 
 def _modifies_role(parse: Parse, last: int) -> bool:
@@ -243,12 +257,15 @@ def kind_of(words: list[str], has_role: bool, ner: str | None = None) -> str:
         return "organisation"
     if is_place(lower):
         return "organisation"
+    if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 5 and not has_role:
+        return "organisation"  # an acronym: "CNN", "GOP", "IMF"
     return "person"
 
 
 def is_place(words) -> bool:
     """A country, state or city ("India", "New York"): an organisation when it speaks, a place for "the state"."""
-    return " ".join(w.lower() for w in words) in wordlist("places.txt")
+    name = " ".join(w.lower() for w in words)
+    return name in wordlist("places.txt") or name in wordlist("wordnet_places.txt")
 
 
 def nominal_kind(head: Tok) -> str:
