@@ -100,6 +100,7 @@ class Registry:
     of_chunk: dict[int, int]
     history: list[Mention]
     nominal: dict[str, int] = field(default_factory=dict)
+    ambiguous: dict[int, list[int]] = field(default_factory=dict)  # chunk -> entities its surname fits
 
 
 # --- the registry ------------------------------------------------------------
@@ -117,6 +118,7 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
     by_suffix: dict[tuple[str, ...], list[int]] = {}
     by_acronym: dict[str, list[int]] = {}
     by_first: dict[str, list[int]] = {}
+    ambiguous: dict[int, list[int]] = {}
     for c in sorted(range(len(chunks)), key=lambda c: (-len(chunks[c].key), chunks[c].first)):
         ch = chunks[c]
         matches = by_suffix.get(ch.key, [])
@@ -125,6 +127,8 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
         if matches:
             # Two Clintons: take the one named most recently before this mention.
             e = max(matches, key=lambda e: _latest_before(seen_at[e], ch.first))
+            if len(set(matches)) > 1:
+                ambiguous[c] = sorted(set(matches))
         else:
             ner = parse.toks[ch.name_toks[-1]].ner.split("-")[-1]
             entities.append(Entity(ch.name, kind_of(ch.name.split(), bool(ch.role), None if ner == "O" else ner), ch.key))
@@ -151,7 +155,7 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
             ent.kind = "person"
         subject = any(parse.toks[i].rel == "nsubj" for i in ch.name_toks) or _opens_clause(parse, ch.first)
         history.append(Mention(ch.name_toks[0], of_chunk[c], subject, cands.in_quote(ch.name_toks[0])))
-    return Registry(parse, cands, chunks, entities, of_chunk, history)
+    return Registry(parse, cands, chunks, entities, of_chunk, history, ambiguous=ambiguous)
 
 
 def _opens_clause(parse: Parse, first: int) -> bool:
@@ -211,6 +215,8 @@ def resolve_mention(reg: Registry, a: int, b: int) -> Resolved | None:
         a, b = min(a, reg.chunks[c].first), max(b, reg.chunks[c].last)
     span = Span.of(parse.text, parse.toks[a].start, parse.toks[b].end)
     e = reg.of_chunk[c] if c is not None else None
+    if c in reg.ambiguous:
+        e = _latest_speaker(reg, a, reg.ambiguous[c], e)
     for name, resolver_fn in RESOLVERS:
         if e is not None:
             break
@@ -219,6 +225,13 @@ def resolve_mention(reg: Registry, a: int, b: int) -> Resolved | None:
         reg.entities[e].mentions.append((span.start, span.end))
     insort(reg.history, Mention(a, e, True, False, True))
     return Resolved(e, span, resolver)
+
+
+def _latest_speaker(reg: Registry, a: int, candidates: list[int], default: int) -> int:
+    """A bare surname two people share ("Clinton"): the one who spoke last, if either has;
+    else the one named last."""
+    hi = bisect_left(reg.history, Mention(a, -1, False, False))
+    return next((m.entity for m in reversed(reg.history[:hi]) if m.source and m.entity in candidates), default)
 
 
 def can_speak(parse: Parse, a: int, b: int, head: int) -> bool:

@@ -66,11 +66,12 @@ def is_role_word(t: Tok) -> bool:
 
 
 def role_matches(noun: str, role: str) -> bool:
-    """Does a role such as "Texas Sen." or "Kremlin aide" name what ``noun`` ("senator", "aide") does?"""
-    words = [ROLE_ABBREVIATIONS.get(w, w) for w in role.lower().split()]
+    """Does a role such as "Texas Sen." or "Kremlin aide" name what ``noun`` ("senator", "aide")
+    does? Its head noun must: "Secretary of State" is a secretary, not a state."""
+    head = role_head(role)
+    head = ROLE_ABBREVIATIONS.get(head, head).split()[-1]
     noun = noun.lower()
-    flat = " ".join(words).split()
-    return noun in flat or (noun.endswith("s") and noun[:-1] in flat) or any(w.endswith("s") and w[:-1] == noun for w in flat)
+    return head in (noun, noun + "s") or noun == head + "s"
 
 
 @cache

@@ -125,3 +125,32 @@ def test_speakers_list_every_role_most_specific_first(run):
     (ames,) = [sp for sp in r.speakers if sp.name == "Ruth Ames"]
     assert ames.roles == ("Ohio senator", "Senator")
     assert all(a.speaker.name == "Ruth Ames" for a in r.attributions)
+
+
+def test_shared_surname_goes_to_who_spoke_last(run):
+    text = (
+        "Ann Cole said the mill would close. Her brother Ben Cole runs the union. "
+        '"We will fight it," Cole said.'
+    )
+    first, second = speakers(run(text))
+    assert first.name == "Ann Cole"
+    assert (second.mention.text, second.name) == ("Cole", "Ann Cole")
+
+
+def test_organisation_description_refers_back(run):
+    text = "The Federation of Dock Workers met on Friday. The union said the strike would go ahead."
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name, s.kind) == ("The union", "Federation of Dock Workers", "organisation")
+    assert s.role == "union"
+
+
+def test_a_role_matches_by_its_head_noun_only(run):
+    # "the state" is not the Secretary of State.
+    text = "Secretary of State Jon Marsh spoke in Denver. The state said the law stood."
+    (s,) = speakers(run(text))
+    assert s.name != "Jon Marsh"
+
+
+def test_a_place_that_speaks_is_an_organisation(run):
+    (s,) = speakers(run("India said the talks would resume next month."))
+    assert (s.name, s.kind) == ("India", "organisation")
