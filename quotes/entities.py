@@ -49,6 +49,8 @@ from quotes.roles import (
 
 # How far back (in sentences) a pronoun looks for the person it refers to.
 PRONOUN_WINDOW = 3
+# Prepositions that set the scene rather than say what someone is: a role stops before them.
+_SETTING_WORDS = frozenset({"with", "on", "about", "after", "before", "during", "since", "over", "against", "like"})
 _POSSESSIVE_DETS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 _ACRONYM_SKIP = frozenset({"of", "for", "and", "the", "to", "&", "de", "on", "in"})
 
@@ -448,6 +450,9 @@ def _description(parse: Parse, a: int, b: int) -> str | None:
     """A mention as a role: without its article or possessive determiner ("His ex-wife" -> "ex-wife")."""
     while a < b and parse.toks[a].lower in _POSSESSIVE_DETS:
         a += 1
+    cut = next((k for k in range(a + 1, b + 1) if parse.toks[k].lower in _SETTING_WORDS), None)
+    if cut is not None:  # "the GOP presidential nominee [with young voters]"
+        b = cut - 1
     text = phrase_text(parse, a, b)
     return text if text and role_head(text) else None
 

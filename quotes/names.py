@@ -227,14 +227,14 @@ def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
         role_toks = [*parse.toks[before[0] : before[1] + 1], *role_toks]
     elif role_toks:
         # "former Nevada Sen. Paul Laxalt": lower-case modifiers before a title
-        j = first
+        j, s_first = first, parse.sentences[run[0].sent][0]
         while (
-            j - 1 >= parse.sentences[run[0].sent][0]
+            j - 1 >= s_first
             and parse.toks[j - 1].upos == "ADJ"
-            and parse.toks[j - 1].text.islower()
+            and (parse.toks[j - 1].text.islower() or j - 1 == s_first)
             and first - j < 3
         ):
-            j -= 1
+            j -= 1  # or "Retired" opening the sentence
         role_toks = [*parse.toks[j:first], *role_toks]
         first = j
     role = phrase_text(parse, role_toks[0].i, role_toks[-1].i) if role_toks else None

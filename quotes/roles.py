@@ -62,6 +62,8 @@ def is_role_word(t: Tok) -> bool:
         return True
     if t.lemma.lower() in nouns and t.upos in ("NOUN", "PROPN"):
         return True
+    if "-" in low.strip("-"):  # "chairman-elect", "co-founder", "editor-in-chief"
+        return any(part in nouns for part in low.split("-") if len(part) > 2)
     return low.endswith("s") and low[:-1] in nouns and len(low) > 3
 
 
