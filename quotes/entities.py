@@ -274,9 +274,9 @@ def _by_pronoun(reg: Registry, a: int, b: int) -> int | None:
             return False
         if want == "person":
             # a person needs evidence: a full name, a role or a gender ("CNN", "Florida" are not)
-            return ent.kind == "person" and (len(ent.key) > 1 or bool(ent.roles) or ent.gender is not None)
-        if want == "nonperson":
-            return ent.kind in ("organisation", "document")
+            return ent.kind == "person" and _person_evidence(ent)
+        if want == "nonperson":  # a lone name with no sign of a person may be a company ("Norbank ... It said")
+            return ent.kind in ("organisation", "document") or (ent.kind == "person" and not _person_evidence(ent))
         return ent.kind in ("organisation", "group", "person") if head.lower in ("they", "them") else True
 
     lo = bisect_left(reg.history, Mention(parse.sentences[max(0, head.sent - PRONOUN_WINDOW)][0], -1, False, False))
@@ -300,7 +300,14 @@ def _by_pronoun(reg: Registry, a: int, b: int) -> int | None:
         best = next(m for m in reversed(pool) if m.entity == last)
     if gender and reg.entities[best.entity].gender is None:
         reg.entities[best.entity].gender = gender  # "he" now means this person for later pronouns
+    if want == "nonperson" and reg.entities[best.entity].kind == "person":
+        reg.entities[best.entity].kind = "organisation"  # "it" says so
     return best.entity
+
+
+def _person_evidence(ent: Entity) -> bool:
+    """A full name, a role or a gender: enough to call an entity a person for he / she."""
+    return len(ent.key) > 1 or bool(ent.roles) or ent.gender is not None
 
 
 def _relative(reg: Registry, i: int) -> int | None:

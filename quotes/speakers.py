@@ -8,7 +8,8 @@ mention refers to is :mod:`quotes.entities`' work.
 from __future__ import annotations
 
 from quotes.candidates import CLAUSE_RELS, SETTING_PREPS, Candidates, noun_phrase_after
-from quotes.parse import Parse
+from quotes.cues import lexicon
+from quotes.parse import Parse, Tok
 
 # Subtrees that are not part of a speaker mention as written.
 _NOT_IN_MENTION = ("appos", "acl", "advcl", "punct", "conj", "cc", "parataxis", "ccomp", "dep", "dislocated")
@@ -62,8 +63,8 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
         return noun_phrase_after(parse, dash + 1) if dash + 1 < verb else None
     if active:
         s = before[0] if before else active[0]
-        if s.lower in EXPLETIVES and any(k.rel in ("ccomp", "csubj") for k in parse.kids(verb)):
-            return None
+        if s.lower in EXPLETIVES and any(k.rel in ("ccomp", "csubj") for k in parse.kids(verb)) and not _speech_verb(v):
+            return None  # "it seems that ...", but "it said that ..." is the company speaking
         return mention_range(parse, cands, s.i)
     if any(s.deprel == "nsubj:pass" for s in subj) or parse.kids(verb, "aux:pass"):
         for obl in parse.kids(verb, "obl", "obl:agent"):
@@ -102,6 +103,10 @@ def speaker_before(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int
     j = verb - 1
     while j >= first and parse.toks[j].upos in ("ADV", "AUX", "PART") and not cands.in_quote(j):
         j -= 1
+    if j > first and parse.toks[j].text == ")":
+        # "Paul Ryan (R-Wis.) said": step over the party tag
+        k = next((k for k in range(j - 1, max(first - 1, j - 9), -1) if parse.toks[k].text == "("), None)
+        j = k - 1 if k is not None else j
     if j >= first and parse.toks[j].text == ",":
         k = j - 1
         while k >= first and parse.toks[k].text != "," and j - k < 25:
@@ -118,6 +123,14 @@ def speaker_before(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int
 
 
 def _capitalised_word(parse: Parse, j: int) -> bool:
-    """A capitalised word inside a sentence that a weak tagger took for a verb ("But Keating said")."""
+    """A capitalised word that a weak tagger took for a verb ("But Keating said"); opening the
+    sentence only when the lemmatizer did not know it either ("Keating said", not "Asked")."""
     t = parse.toks[j]
-    return t.is_capitalised and t.upos in ("VERB", "X", "ADV") and j != parse.sentences[t.sent][0]
+    if not (t.is_capitalised and t.upos in ("VERB", "X", "ADV")):
+        return False
+    return j != parse.sentences[t.sent][0] or (t.lemma == t.text and t.lower not in lexicon())
+
+
+def _speech_verb(v: Tok) -> bool:
+    cue = lexicon().get(v.lemma.lower())
+    return cue is not None and cue.frame == "speech"

@@ -154,3 +154,14 @@ def test_a_role_matches_by_its_head_noun_only(run):
 def test_a_place_that_speaks_is_an_organisation(run):
     (s,) = speakers(run("India said the talks would resume next month."))
     assert (s.name, s.kind) == ("India", "organisation")
+
+
+def test_a_company_that_it_said_is_a_source_not_an_expletive(run):
+    text = "Norbank cut its forecast on Monday. It said that demand would fall."
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name, s.kind) == ("It", "Norbank", "organisation")
+
+
+def test_party_tag_between_name_and_cue(run):
+    (s,) = speakers(run("Senator Ruth Ames (D-Ohio) said the vote would be close."))
+    assert s.name == "Ruth Ames"
