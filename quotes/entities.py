@@ -209,10 +209,10 @@ def resolve_mention(reg: Registry, a: int, b: int) -> Resolved | None:
         c = _chunk_ending(reg, a, b)
     resolver = "name"
     if c is None:
-        c = _appositive_name(parse, reg.chunks, a, b, head)
+        c, role_end = _appositive_name(parse, reg.chunks, a, b, head)
         resolver = "appositive"
         if c is not None:  # "The company's spokeswoman, Ana Lopez, said"
-            reg.entities[reg.of_chunk[c]].add_role(_description(parse, a, b))
+            reg.entities[reg.of_chunk[c]].add_role(_description(parse, a, role_end))
     if c is not None:  # the whole written name, even where the parse split it
         a, b = min(a, reg.chunks[c].first), max(b, reg.chunks[c].last)
     span = Span.of(parse.text, parse.toks[a].start, parse.toks[b].end)
@@ -508,16 +508,21 @@ def _grow_possessor(parse: Parse, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _appositive_name(parse: Parse, chunks: list[NameChunk], a: int, b: int, head: int) -> int | None:
-    """For a role-noun mention, the name in an appositive right after it."""
-    if not (is_role_word(parse.toks[head]) or is_role_word(parse.toks[b])) or b + 2 >= len(parse.toks) or parse.toks[b + 1].text != ",":
-        return None
-    c = bisect_left(chunks, b + 2, key=_first)
-    if c < len(chunks) and chunks[c].first == b + 2:
+def _appositive_name(parse: Parse, chunks: list[NameChunk], a: int, b: int, head: int) -> tuple[int | None, int]:
+    """For a role-noun mention, the name in an appositive right after it, past the rest of the
+    role ("A lawyer [for the firm], Ana Lopez, said")."""
+    if not (is_role_word(parse.toks[head]) or is_role_word(parse.toks[b])):
+        return None, b
+    s_end = parse.sentences[parse.toks[b].sent][1]
+    comma = next((k for k in range(b + 1, min(b + 9, s_end)) if parse.toks[k].text == ","), None)
+    if comma is None or comma + 1 >= s_end or any(t.upos in ("VERB", "AUX") for t in parse.toks[b + 1 : comma]):
+        return None, b
+    c = bisect_left(chunks, comma + 1, key=_first)
+    if c < len(chunks) and chunks[c].first == comma + 1:
         ch = chunks[c]
         if ch.last + 1 >= len(parse.toks) or parse.toks[ch.last + 1].is_punct:
-            return c
-    return None
+            return c, comma - 1
+    return None, b
 
 
 def _head_of(parse: Parse, a: int, b: int) -> int:

@@ -103,7 +103,12 @@ def headline_word(parse: Parse, i: int) -> bool:
     start = parse.text.rfind("\n", 0, t.start) + 1
     end = parse.text.find("\n", t.end)
     line = parse.text[start : end if end >= 0 else len(parse.text)]
-    return line.upper() == line and sum(c.isalpha() for c in line) > 12 and len(line.split()) > 1
+    if line.upper() == line and sum(c.isalpha() for c in line) > 12 and len(line.split()) > 1:
+        return True
+    # A title-case line with no full stop: "Clinton Hid Past Health Problems"
+    words = [w for w in line.split() if w[:1].isalpha()]
+    capitalised = sum(w[:1].isupper() for w in words)
+    return len(words) >= 4 and capitalised >= 0.75 * len(words) and not line.rstrip().endswith((".", '"', "\u201d", ":"))
 
 
 def name_chunks(parse: Parse) -> list[NameChunk]:
@@ -154,7 +159,18 @@ def written_names(parse: Parse) -> list[NameChunk]:
             if chunk:
                 chunks.append(chunk)
         run = [t] if t is not None and _name_word(parse, t) else []
-    return chunks
+    return _without_nested(chunks)
+
+
+def _without_nested(chunks: list[NameChunk]) -> list[NameChunk]:
+    """Drop a chunk that a later one's role swallowed ("[CME] senior vice president Gerald Beyer"):
+    chunks must not overlap."""
+    out: list[NameChunk] = []
+    for ch in chunks:
+        while out and out[-1].last >= ch.first:
+            out.pop()
+        out.append(ch)
+    return out
 
 
 def _mistagged_name_word(run: list[Tok], t: Tok) -> bool:
@@ -189,6 +205,8 @@ def _title_end(parse: Parse, run: list[Tok]) -> int:
     name follows it and either it is a known title ("President Obama") or two name words follow
     ("Referee Mark Hale"); "Hunter Biden" and "Guy Ritchie" stay names."""
     titles = wordlist("roles.txt")
+    if run[-1].lower in wordlist("org_words.txt"):
+        return -1  # "Brazilian Coffee Institute" is an organisation's name, not a Brazilian
     for k in range(len(run) - 2, -1, -1):
         t = run[k]
         rest = [w for w in run[k + 1 :] if w.is_capitalised]

@@ -180,7 +180,14 @@ def dateline_word(parse: Parse, i: int) -> bool:
     if parse.text[line_start : t.start].strip():
         return False
     nxt = parse.toks[i + 1] if i + 1 < len(parse.toks) else None
-    return nxt is not None and nxt.text != ":" and not nxt.text.isupper()
+    if nxt is None or nxt.text == ":" or nxt.text.isupper():
+        return False
+    # A dateline is a place or is closed by a dash, bracket or comma ("LONDON, March 3 -");
+    # "ICI today announced" opens with a company.
+    line_end = parse.text.find("\n", t.end)
+    head = parse.text[t.end : line_end if line_end >= 0 else len(parse.text)][:40]
+    places = wordlist("places.txt") | wordlist("wordnet_places.txt")
+    return t.lower in places or any(mark in head[:25] for mark in (" -", "\u2014", "\u2013", "(", ","))
 
 
 def appositive_roles(parse: Parse, first: int, last: int) -> list[str]:

@@ -165,3 +165,14 @@ def test_a_company_that_it_said_is_a_source_not_an_expletive(run):
 def test_party_tag_between_name_and_cue(run):
     (s,) = speakers(run("Senator Ruth Ames (D-Ohio) said the vote would be close."))
     assert s.name == "Ruth Ames"
+
+
+def test_role_with_its_complement_before_an_appositive_name(run):
+    (s,) = speakers(run("A lawyer for the two families, Dan Okafor, said the ruling was unfair."))
+    assert (s.name, s.role) == ("Dan Okafor", "lawyer for the two families")
+
+
+def test_title_case_headline_gives_no_names(run):
+    text = "Mayor Hides Budget Gap From Council\n\nMayor Lena Ortiz said the budget was balanced."
+    (s,) = speakers(run(text))
+    assert (s.name, s.role) == ("Lena Ortiz", "Mayor")
