@@ -372,6 +372,11 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
             if is_role_word(head):
                 reg.entities[best].add_role(_description(parse, a, b))
             return best
+    if is_role_word(head) and not _plural(head):
+        e = _topic_without_role(reg, a)
+        if e is not None:  # "Sanders said ... The Vermont senator added": the same person, now with a role
+            reg.entities[e].add_role(_description(parse, a, b))
+            return e
     if (nominal_kind(head) == "organisation" or noun in _PLACE_NOUNS) and not _plural(head):
         e = _latest_organisation(reg, a, place=noun in _PLACE_NOUNS)
         if e is not None:  # "the union" describes the organisation it refers to
@@ -380,6 +385,20 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     if nominal_kind(head) == "document":
         return _named_document(reg, a, b, head)
     return None
+
+
+def _topic_without_role(reg: Registry, a: int) -> int | None:
+    """The named person who spoke in the last two sentences, when the article has given them no
+    role yet: news varies "Sanders" with "the Vermont senator". A person with a role the
+    description does not match is someone else."""
+    parse = reg.parse
+    lo = bisect_left(reg.history, Mention(parse.sentences[max(0, parse.toks[a].sent - 2)][0], -1, False, False))
+    hi = bisect_left(reg.history, Mention(a, -1, False, False))
+    last = next((m for m in reversed(reg.history[lo:hi]) if m.source), None)
+    if last is None:
+        return None
+    ent = reg.entities[last.entity]
+    return last.entity if ent.kind == "person" and ent.name and len(ent.key) > 1 and not ent.roles else None
 
 
 def _latest_organisation(reg: Registry, a: int, place: bool) -> int | None:

@@ -176,3 +176,18 @@ def test_title_case_headline_gives_no_names(run):
     text = "Mayor Hides Budget Gap From Council\n\nMayor Lena Ortiz said the budget was balanced."
     (s,) = speakers(run(text))
     assert (s.name, s.role) == ("Lena Ortiz", "Mayor")
+
+
+def test_description_varies_the_name_of_the_speaker_just_quoted(run):
+    text = "Paul Weller said the bill was dead. The Vermont senator added that he would vote no."
+    first, second = speakers(run(text))
+    assert first.name == "Paul Weller"
+    assert (second.mention.text, second.name, second.role) == ("The Vermont senator", "Paul Weller", "Vermont senator")
+
+
+def test_description_of_someone_else_is_not_the_speaker_just_quoted(run):
+    # The coach has a role the description does not match: "the referee" is somebody else.
+    text = "Coach Paul Weller said the goal was offside. The referee said it was fair."
+    first, second = speakers(run(text))
+    assert first.name == "Paul Weller"
+    assert second.name is None and second.role == "referee"
