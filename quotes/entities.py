@@ -211,7 +211,7 @@ def resolve_mention(reg: Registry, a: int, b: int) -> Resolved | None:
     if c is None:
         c, role_end = _appositive_name(parse, reg.chunks, a, b, head)
         resolver = "appositive"
-        if c is not None:  # "The company's spokeswoman, Ana Lopez, said"
+        if c is not None and not reg.entities[reg.of_chunk[c]].roles:  # "The company's spokeswoman, Ana Lopez, said"
             reg.entities[reg.of_chunk[c]].add_role(_description(parse, a, role_end))
     if c is not None:  # the whole written name, even where the parse split it
         a, b = min(a, reg.chunks[c].first), max(b, reg.chunks[c].last)
@@ -474,8 +474,8 @@ def _plural(t) -> bool:
 
 def _description(parse: Parse, a: int, b: int) -> str | None:
     """A mention as a role: without its article or possessive determiner ("His ex-wife" -> "ex-wife")."""
-    while a < b and parse.toks[a].lower in _POSSESSIVE_DETS:
-        a += 1
+    while a < b and (parse.toks[a].lower in _POSSESSIVE_DETS or parse.toks[a].upos in ("ADP", "SCONJ", "VERB")):
+        a += 1  # "according [to] the firm's spokeswoman"
     cut = next((k for k in range(a + 1, b + 1) if parse.toks[k].lower in _SETTING_WORDS), None)
     if cut is not None:  # "the GOP presidential nominee [with young voters]"
         b = cut - 1

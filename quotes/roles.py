@@ -40,6 +40,7 @@ ROLE_ABBREVIATIONS |= {k[:-1]: v for k, v in ROLE_ABBREVIATIONS.items() if k.end
 # Words that end a role phrase read by word order ("chief economist at Norbank[,] said").
 _PHRASE_STOP_UPOS = frozenset({"VERB", "AUX", "PRON", "SCONJ", "INTJ", "SYM"})
 _MAX_ROLE_WORDS = 14
+_POSSESSIVES = frozenset({"its", "his", "her", "their", "our"})  # "counsellor in its Washington embassy"
 
 
 @cache
@@ -126,7 +127,9 @@ def role_phrase_after(parse: Parse, i: int, limit: int) -> tuple[int, int] | Non
     j, head_seen, in_pp = i, False, False
     while j < limit and j - i < _MAX_ROLE_WORDS:
         t = parse.toks[j]
-        if t.text in (",", ";", ":", "(", ")", ".", "\u2014", "\u2013", "--", '"', "\u201c", "\u201d") or t.upos in _PHRASE_STOP_UPOS:
+        if t.text in (",", ";", ":", "(", ")", ".", "\u2014", "\u2013", "--", '"', "\u201c", "\u201d"):
+            break
+        if t.upos in _PHRASE_STOP_UPOS and t.lower not in _POSSESSIVES:
             break
         if t.upos == "ADP" or t.lower in ("of", "at", "for"):
             if not head_seen:
@@ -150,15 +153,20 @@ def prenominal_role(parse: Parse, first: int) -> tuple[int, int] | None:
     The word just before the name must be a role noun."""
     j = first - 1
     sent_first = parse.sentences[parse.toks[first].sent][0]
-    if j < sent_first or not is_role_word(parse.toks[j]) or parse.toks[j].is_punct:
+    if j < sent_first or parse.toks[j].is_punct:
         return None
-    end = j
+    j = _compound_start(parse, j, sent_first)  # "chairman - elect" split by the tokenizer
+    word = parse.text[parse.toks[j].start : parse.toks[first - 1].end]
+    if not (is_role_word(parse.toks[first - 1]) or (j < first - 1 and is_role_text(word))):
+        return None
+    end = first - 1
     while j - 1 >= sent_first and end - j < 6:
         t = parse.toks[j - 1]
         if t.lower in ("'s", "\u2019s"):
             j -= 2 if j - 2 >= sent_first and parse.toks[j - 2].upos in ("PROPN", "NOUN") else 1
             continue
-        if t.upos in ("ADJ", "NOUN", "PROPN") or (t.text in ("-",) and j - 2 >= sent_first):
+        participle = t.upos == "VERB" and t.xpos in ("VBN", "VBG") and (t.text.islower() or j - 1 == sent_first)
+        if t.upos in ("ADJ", "NOUN", "PROPN") or participle or (t.text in ("-",) and j - 2 >= sent_first):
             if t.upos == "NOUN" and t.text[:1].isupper() and j - 1 == sent_first and not is_role_word(t):
                 break  # "Yesterday referee Mark Hale": a sentence-initial adverbial noun
             j -= 1
@@ -169,6 +177,18 @@ def prenominal_role(parse: Parse, first: int) -> tuple[int, int] | None:
     if dateline_word(parse, j):
         j += 1
     return (j, end) if j <= end else None
+
+
+def _compound_start(parse: Parse, j: int, sent_first: int) -> int:
+    """The first token of a hyphenated word the tokenizer split ("chairman", "-", "elect")."""
+    while j - 1 >= sent_first and parse.toks[j - 1].end == parse.toks[j].start and "-" in (parse.toks[j].text, parse.toks[j - 1].text):
+        j -= 1
+    return j
+
+
+def is_role_text(word: str) -> bool:
+    """A hyphenated role written as one word: "chairman-elect", "co-founder"."""
+    return any(part in role_nouns() for part in word.lower().split("-") if len(part) > 2)
 
 
 def dateline_word(parse: Parse, i: int) -> bool:
@@ -210,21 +230,7 @@ def appositive_roles(parse: Parse, first: int, last: int) -> list[str]:
             if text:
                 out.append(text)
     if first - 2 >= s_first and toks[first - 1].text == ",":
-        a = first - 2
-        while (
-            a - 1 >= s_first
-            and toks[a - 1].text not in (",", ";", ":", "(", ")")
-            and toks[a - 1].upos not in _PHRASE_STOP_UPOS
-            and first - a < _MAX_ROLE_WORDS
-        ):
-            a -= 1
-        while a < first - 1 and toks[a].upos in ("ADP", "SCONJ", "ADV", "CCONJ") and toks[a].lower not in ("a", "an", "the"):
-            a += 1  # "According to the firm's spokeswoman, ..."
-        rng = role_phrase_after(parse, a, first - 1)
-        if rng is not None and rng[1] == first - 2:
-            text = phrase_text(parse, *rng)
-            if text:
-                out.append(text)
+        out.extend(_role_before(parse, first, s_first))
     return out
 
 
@@ -239,6 +245,26 @@ _HEADING_VERBS = {
     "chairs": "chair",
     "chaired": "chair",
 }
+
+
+def _role_before(parse: Parse, first: int, s_first: int) -> list[str]:
+    """The longest role phrase ending at the comma before a name: "an article by [China's
+    commercial counsellor in its Washington embassy], Chen Shibiao," / "[The firm's spokeswoman], Ana Lopez,"."""
+    toks = parse.toks
+    a = first - 2
+    while a - 1 >= s_first and toks[a - 1].text not in (",", ";", ":", "(", ")") and first - a < _MAX_ROLE_WORDS:
+        a -= 1
+    for start in range(a, first - 1):
+        prev = toks[start - 1] if start > s_first else None
+        if toks[start].upos in ("ADP", "SCONJ", "ADV", "CCONJ", "VERB", "AUX", "PUNCT"):
+            continue
+        if prev is not None and prev.upos in ("DET", "ADJ", "NOUN", "PROPN", "PART", "NUM"):
+            continue  # not where a noun phrase starts
+        rng = role_phrase_after(parse, start, first - 1)
+        if rng is not None and rng[1] == first - 2:
+            text = phrase_text(parse, *rng)
+            return [text] if text else []
+    return []
 
 
 def predicate_roles(parse: Parse, name_toks: tuple[int, ...]) -> list[str]:

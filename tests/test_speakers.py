@@ -191,3 +191,14 @@ def test_description_of_someone_else_is_not_the_speaker_just_quoted(run):
     first, second = speakers(run(text))
     assert first.name == "Paul Weller"
     assert second.name is None and second.role == "referee"
+
+
+def test_hyphenated_title_before_the_name(run):
+    (s,) = speakers(run('"Sales will rise this year," said chairman-elect Rosa Lind.'))
+    assert (s.name, s.role) == ("Rosa Lind", "chairman-elect")
+
+
+def test_long_role_before_the_name_with_its_place_of_work(run):
+    text = "Norway's trade attache in its Lagos embassy, Eva Berg, said that exports would grow."
+    (s,) = speakers(run(text))
+    assert (s.name, s.role) == ("Eva Berg", "Norway's trade attache in its Lagos embassy")
