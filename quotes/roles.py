@@ -229,7 +229,9 @@ def appositive_roles(parse: Parse, first: int, last: int) -> list[str]:
             text = phrase_text(parse, *rng)
             if text:
                 out.append(text)
-    if first - 2 >= s_first and toks[first - 1].text == ",":
+    closed = last + 1 >= s_end or toks[last + 1].text in (",", ")", ".", ";", "(", "\u2014", "\u2013")
+    if first - 2 >= s_first and toks[first - 1].text == "," and closed:
+        # "..., Graham said" is a clause before the speaker, not an apposition: the name must be closed
         out.extend(_role_before(parse, first, s_first))
     return out
 

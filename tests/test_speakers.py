@@ -202,3 +202,9 @@ def test_long_role_before_the_name_with_its_place_of_work(run):
     text = "Norway's trade attache in its Lagos embassy, Eva Berg, said that exports would grow."
     (s,) = speakers(run(text))
     assert (s.name, s.role) == ("Eva Berg", "Norway's trade attache in its Lagos embassy")
+
+
+def test_clause_before_a_speaker_is_no_role(run):
+    text = "Despite his dislike of lobbyists, Carl Berg said the rules would stay. The delay hurt the mayor with voters, Berg said."
+    r = run(text)
+    assert all(a.speaker.name == "Carl Berg" and a.speaker.role is None for a in r.attributions)
