@@ -277,12 +277,12 @@ def _by_pronoun(reg: Registry, a: int, b: int) -> int | None:
             return ent.kind == "person" and _person_evidence(ent)
         if want == "nonperson":  # a lone name with no sign of a person may be a company ("Norbank ... It said")
             return ent.kind in ("organisation", "document") or (ent.kind == "person" and not _person_evidence(ent))
-        return ent.kind in ("organisation", "group", "person") if head.lower in ("they", "them") else True
+        return ent.kind in ("organisation", "group", "person") if head.lower in ("they", "them", "their") else True
 
     lo = bisect_left(reg.history, Mention(parse.sentences[max(0, head.sent - PRONOUN_WINDOW)][0], -1, False, False))
     hi = bisect_left(reg.history, Mention(a, -1, False, False))
     window = [m for m in reg.history[lo:hi] if not m.quoted and fits(m.entity)]
-    if head.lower in ("they", "them"):
+    if head.lower in ("they", "them", "their"):
         window = [m for m in window if reg.entities[m.entity].kind in ("organisation", "group")]
     subjects = [m for m in window if m.subject]
     pool = subjects or [m for m in window if parse.toks[m.tok].sent >= head.sent - 1]

@@ -20,9 +20,12 @@ PRONOUNS: dict[str, str] = {
     "she": "person",
     "him": "person",
     "her": "person",
+    "his": "person",
     "they": "any",
     "them": "any",
+    "their": "any",
     "it": "nonperson",
+    "its": "nonperson",
     "who": "relative",
     "which": "relative",
     "that": "relative",
@@ -92,30 +95,37 @@ def _name_word(parse: Parse, t: Tok) -> bool:
         return is_honorific(prev) or prev.lower in ROLE_ABBREVIATIONS  # "Sen" "." split by the tokenizer
     if not t.is_capitalised or t.upos not in ("PROPN", "NOUN", "ADJ", "X") or t.lower in PRONOUNS:
         return False
-    if t.lower in wordlist("not_names.txt") or dateline_word(parse, t.i) or headline_word(parse, t.i):
+    if t.lower in wordlist("not_names.txt") or dateline_word(parse, t.i) or shouted_headline(parse, t.i):
         return False
     return t.upos == "PROPN" or t.i != parse.sentences[t.sent][0] or is_title(t)
 
 
-def headline_word(parse: Parse, i: int) -> bool:
-    """A word on a line written all in capitals ("KEATING CHANGES FORECASTS"): a headline."""
+def _line_of(parse: Parse, i: int) -> str:
     t = parse.toks[i]
     start = parse.text.rfind("\n", 0, t.start) + 1
     end = parse.text.find("\n", t.end)
-    line = parse.text[start : end if end >= 0 else len(parse.text)]
-    if line.upper() == line and sum(c.isalpha() for c in line) > 12 and len(line.split()) > 1:
-        return True
-    # A title-case line with no full stop: "Clinton Hid Past Health Problems"
-    words = [w for w in line.split() if w[:1].isalpha()]
+    return parse.text[start : end if end >= 0 else len(parse.text)]
+
+
+def shouted_headline(parse: Parse, i: int) -> bool:
+    """A word on a line written all in capitals ("KEATING CHANGES FORECASTS"): no names there."""
+    line = _line_of(parse, i)
+    return line.upper() == line and sum(c.isalpha() for c in line) > 12 and len(line.split()) > 1
+
+
+def title_case_line(parse: Parse, i: int) -> bool:
+    """A headline in title case ("Clinton Hid Past Health Problems, Says Former Doctor"): nearly
+    every word capitalised, so capitals there do not mark names."""
+    words = [w for w in _line_of(parse, i).split() if w[:1].isalpha()]
     capitalised = sum(w[:1].isupper() for w in words)
-    return len(words) >= 4 and capitalised >= 0.75 * len(words) and not line.rstrip().endswith((".", '"', "\u201d", ":"))
+    return len(words) >= 4 and capitalised >= 0.8 * len(words)
 
 
 def name_chunks(parse: Parse) -> list[NameChunk]:
     """Every written name in the document, in text order: :func:`written_names`, plus each
     later bare surname of a person named in full, whatever the tagger made of it
     ("But Keating said", with "Keating" tagged a verb)."""
-    chunks = written_names(parse)
+    chunks = _headline_names_known_below(parse, written_names(parse))
     surnames = {parse.toks[ch.name_toks[-1]].lower for ch in chunks if len(ch.name_toks) > 1 and not ch.key[-1].endswith(".")}
     taken = {i for ch in chunks for i in range(ch.first, ch.last + 1)}
     extra = [
@@ -124,6 +134,14 @@ def name_chunks(parse: Parse) -> list[NameChunk]:
         if t.i not in taken and t.is_capitalised and t.lower in surnames and t.upos not in ("PROPN", "PUNCT")
     ]
     return sorted(chunks + extra, key=lambda ch: ch.first) if extra else chunks
+
+
+def _headline_names_known_below(parse: Parse, chunks: list[NameChunk]) -> list[NameChunk]:
+    """In a title-case headline a name counts only if the article names it below as well
+    ("Lindsey Graham Says" stays, "Clinton Hid Past Health Problems" goes)."""
+    in_headline = [title_case_line(parse, ch.first) for ch in chunks]
+    body_words = {k for ch, h in zip(chunks, in_headline) if not h for k in ch.key}
+    return [ch for ch, h in zip(chunks, in_headline) if not h or ch.key[-1] in body_words]
 
 
 def written_names(parse: Parse) -> list[NameChunk]:
