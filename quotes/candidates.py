@@ -273,7 +273,7 @@ def noun_phrase_after(parse: Parse, i: int) -> tuple[int, int] | None:
     j = i
     while (
         j <= last
-        and parse.toks[j].upos in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON", "PART", "ADP", "CCONJ")
+        and (parse.toks[j].upos in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON", "PART", "ADP", "CCONJ") or _inner_capital(parse, j, i))
         and not _stops_np(parse.toks[j])
         # "said Donald Trump [in an interview]": a name ends at a setting preposition
         and not (j > i and parse.toks[j].lower in SETTING_PREPS and parse.toks[j - 1].upos == "PROPN")
@@ -283,6 +283,16 @@ def noun_phrase_after(parse: Parse, i: int) -> tuple[int, int] | None:
     while j - 1 >= i and parse.toks[j - 1].upos in ("ADP", "CCONJ", "DET"):
         j -= 1
     return (i, j - 1) if j > i else None
+
+
+def _inner_capital(parse: Parse, j: int, i: int) -> bool:
+    """A capitalised word a weak tagger made a verb inside a name: "said [Unite] general secretary"."""
+    t = parse.toks[j]
+    if not (t.is_capitalised and t.upos in ("VERB", "ADV", "X")):
+        return False
+    if j == i:  # opening the phrase: a name only if more of the phrase follows ("Unite general secretary")
+        return j + 1 < len(parse.toks) and parse.toks[j + 1].upos in ("ADJ", "NOUN", "PROPN")
+    return parse.toks[j - 1].upos in ("DET", "PROPN", "ADJ")
 
 
 def _stops_np(t: Tok) -> bool:

@@ -20,6 +20,7 @@ to the wrong person.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
@@ -213,6 +214,9 @@ def resolve_mention(reg: Registry, a: int, b: int) -> Resolved | None:
         resolver = "appositive"
         if c is not None and not reg.entities[reg.of_chunk[c]].roles:  # "The company's spokeswoman, Ana Lopez, said"
             reg.entities[reg.of_chunk[c]].add_role(_description(parse, a, role_end))
+    if c is None:
+        c = _name_before_apposition(reg, a)
+        resolver = "appositive"
     if c is not None:  # the whole written name, even where the parse split it
         a, b = min(a, reg.chunks[c].first), max(b, reg.chunks[c].last)
     span = Span.of(parse.text, parse.toks[a].start, parse.toks[b].end)
@@ -327,6 +331,7 @@ def _relative(reg: Registry, i: int) -> int | None:
     return None
 
 
+_AGE = re.compile(r"^\d{1,3}-year-old$")
 # Descriptions of places rather than organisations ("the state" -> "Florida").
 _PLACE_NOUNS = frozenset({"state", "country", "city", "nation", "province", "region", "county", "town", "island", "capital"})
 # How far back (in sentences) "the company" looks for the organisation it means.
@@ -344,6 +349,9 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     parse = reg.parse
     head = parse.toks[_head_of(parse, a, b)]
     first = parse.toks[a].lower
+    written = parse.text[parse.toks[a].start : parse.toks[b].end].lower().removeprefix("the ")
+    if _AGE.match(written) and (first == "the" or (a > 0 and parse.toks[a - 1].lower == "the")):
+        return _latest_speaker_person(reg, a)  # "The 53-year-old added": the person just quoted
     if (
         first not in ("the", "this", "that")
         or head.upos == "PRON"
@@ -387,10 +395,8 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     return None
 
 
-def _topic_without_role(reg: Registry, a: int) -> int | None:
-    """The named person who spoke in the last two sentences, when the article has given them no
-    role yet: news varies "Sanders" with "the Vermont senator". A person with a role the
-    description does not match is someone else."""
+def _latest_speaker_person(reg: Registry, a: int) -> int | None:
+    """The named person who spoke in the last two sentences, if any."""
     parse = reg.parse
     lo = bisect_left(reg.history, Mention(parse.sentences[max(0, parse.toks[a].sent - 2)][0], -1, False, False))
     hi = bisect_left(reg.history, Mention(a, -1, False, False))
@@ -398,7 +404,18 @@ def _topic_without_role(reg: Registry, a: int) -> int | None:
     if last is None:
         return None
     ent = reg.entities[last.entity]
-    return last.entity if ent.kind == "person" and ent.name and len(ent.key) > 1 and not ent.roles else None
+    return last.entity if ent.kind == "person" and ent.name else None
+
+
+def _topic_without_role(reg: Registry, a: int) -> int | None:
+    """The named person who spoke in the last two sentences, when the article has given them no
+    role yet: news varies "Sanders" with "the Vermont senator". A person with a role the
+    description does not match is someone else."""
+    e = _latest_speaker_person(reg, a)
+    if e is None:
+        return None
+    ent = reg.entities[e]
+    return e if len(ent.key) > 1 and not ent.roles else None
 
 
 def _latest_organisation(reg: Registry, a: int, place: bool) -> int | None:
@@ -503,6 +520,21 @@ def _chunk_of(chunks: list[NameChunk], a: int, b: int, head: int | None = None, 
             continue
         owner = parse is not None and ch.last + 1 <= b and parse.toks[ch.last + 1].lower in ("'s", "\u2019s")
         return inside[-1] if owner and inside[-1] != c else c
+    return None
+
+
+def _name_before_apposition(reg: Registry, a: int) -> int | None:
+    """A mention that is the apposition of a name before it, which the parser made the subject:
+    "Mr Jones, 45, [a father of two], said"."""
+    toks = reg.parse.toks
+    j = a - 1
+    if j < 1 or toks[j].text != ",":
+        return None
+    if toks[j - 1].upos == "NUM" and j >= 3 and toks[j - 2].text == ",":
+        j -= 2  # an age between commas
+    k = bisect_left(reg.chunks, j - 1, key=_last)
+    if k < len(reg.chunks) and reg.chunks[k].last == j - 1 and toks[reg.chunks[k].first].sent == toks[a].sent:
+        return k
     return None
 
 

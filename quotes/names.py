@@ -84,7 +84,34 @@ class NameChunk:
 
 
 # Lower-case words that may join capitalised ones inside one name ("Bank of England").
-NAME_JOINERS = frozenset({"of", "for", "de", "da", "van", "von", "der", "du", "la", "le", "al", "bin", "&"})
+NAME_JOINERS = frozenset(
+    {
+        "of",
+        "for",
+        "de",
+        "da",
+        "das",
+        "dos",
+        "del",
+        "della",
+        "di",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ten",
+        "ter",
+        "du",
+        "la",
+        "le",
+        "al",
+        "bin",
+        "&",
+    }
+)
+# Parts of speech a capitalised word inside a sentence may have and still be (part of) a name, whatever
+# a weak tagger says: "The Met Office" (Met: verb), "His wife, Sue," (Sue: verb).
+_NEVER_NAMES = frozenset({"PRON", "DET", "ADP", "PUNCT", "CCONJ", "SCONJ", "AUX", "NUM", "PART", "SYM", "INTJ"})
 
 
 def _name_word(parse: Parse, t: Tok) -> bool:
@@ -93,11 +120,15 @@ def _name_word(parse: Parse, t: Tok) -> bool:
     if t.text == "." and t.i > 0 and parse.toks[t.i - 1].end == t.start:
         prev = parse.toks[t.i - 1]
         return is_honorific(prev) or prev.lower in ROLE_ABBREVIATIONS  # "Sen" "." split by the tokenizer
-    if not t.is_capitalised or t.upos not in ("PROPN", "NOUN", "ADJ", "X") or t.lower in PRONOUNS:
+    if not t.is_capitalised or t.upos in _NEVER_NAMES or t.lower in PRONOUNS:
         return False
     if t.lower in wordlist("not_names.txt") or dateline_word(parse, t.i) or shouted_headline(parse, t.i):
         return False
-    return t.upos == "PROPN" or t.i != parse.sentences[t.sent][0] or is_title(t)
+    opens = t.i == parse.sentences[t.sent][0] or parse.toks[t.i - 1].text in ('"', "\u201c", "\u2018", "'", ":", "(", "\u2014")
+    if t.upos in ("PROPN", "NOUN", "ADJ", "X"):
+        return t.upos == "PROPN" or not opens or is_title(t)
+    # A capitalised verb or adverb inside a sentence is a name the tagger missed, unless it is a cue.
+    return not opens and t.lemma.lower() not in lexicon() and t.lower not in lexicon()
 
 
 def _line_of(parse: Parse, i: int) -> str:
@@ -235,6 +266,11 @@ def _title_end(parse: Parse, run: list[Tok]) -> int:
     return -1
 
 
+def _proper(parse: Parse, t: Tok) -> bool:
+    """Tagged a proper noun, or capitalised where a sentence does not start ("His wife, Sue, said")."""
+    return t.upos == "PROPN" or (t.is_capitalised and t.i != parse.sentences[t.sent][0] and t.upos not in _NEVER_NAMES)
+
+
 def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
     last_role = _title_end(parse, run)
     if 0 <= last_role < len(run) - 1 and abbreviation_stop(parse, run[last_role + 1].i):
@@ -245,7 +281,7 @@ def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
         name = run[last_role + 1 :]
     while name and (is_honorific(name[0]) or name[0].lower in NAME_JOINERS or name[0].is_punct):
         name = name[1:]
-    if not name or not any(t.upos == "PROPN" for t in name) or all(t.lower in NAME_JOINERS for t in name):
+    if not name or not any(_proper(parse, t) for t in name) or all(t.lower in NAME_JOINERS for t in name):
         return None
     if is_title(name[-1]) and name[-1].text.endswith("."):
         return None  # "Nevada Sen." is a role, not a name

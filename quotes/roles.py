@@ -105,7 +105,9 @@ def role_head(role: str) -> str:
 
 def phrase_text(parse: Parse, a: int, b: int) -> str | None:
     """The text of tokens ``a..b`` without a leading article or trailing punctuation."""
-    while a <= b and (parse.toks[a].lower in ("a", "an", "the") or parse.toks[a].is_punct or parse.toks[a].upos == "AUX"):
+    while a <= b and (
+        parse.toks[a].lower in ("a", "an", "the", "his", "her", "their", "its") or parse.toks[a].is_punct or parse.toks[a].upos == "AUX"
+    ):
         a += 1
     while b >= a and parse.toks[b].is_punct and parse.toks[b].text != ")" and not abbreviation_stop(parse, b):
         b -= 1
@@ -166,6 +168,7 @@ def prenominal_role(parse: Parse, first: int) -> tuple[int, int] | None:
             j -= 2 if j - 2 >= sent_first and parse.toks[j - 2].upos in ("PROPN", "NOUN") else 1
             continue
         participle = t.upos == "VERB" and t.xpos in ("VBN", "VBG") and (t.text.islower() or j - 1 == sent_first)
+        participle = participle or (t.upos in ("VERB", "ADV") and t.is_capitalised and j - 1 != sent_first)  # "Unite general secretary"
         if t.upos in ("ADJ", "NOUN", "PROPN") or participle or (t.text in ("-",) and j - 2 >= sent_first):
             if t.upos == "NOUN" and t.text[:1].isupper() and j - 1 == sent_first and not is_role_word(t):
                 break  # "Yesterday referee Mark Hale": a sentence-initial adverbial noun

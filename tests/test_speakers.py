@@ -208,3 +208,22 @@ def test_clause_before_a_speaker_is_no_role(run):
     text = "Despite his dislike of lobbyists, Carl Berg said the rules would stay. The delay hurt the mayor with voters, Berg said."
     r = run(text)
     assert all(a.speaker.name == "Carl Berg" and a.speaker.role is None for a in r.attributions)
+
+
+def test_age_description_is_the_person_just_quoted(run):
+    text = 'Club manager Erik van Dam said his side deserved to win. The 53-year-old added: "We were the better team."'
+    first, second = speakers(run(text))
+    assert first.name == second.name == "Erik van Dam"
+    assert first.role == "Club manager"
+
+
+def test_name_with_age_and_apposition_the_parser_made_the_subject(run):
+    (s,) = speakers(run("Mr Jones, 45, a father of two from Leeds, said he had lost everything."))
+    assert (s.name, s.role) == ("Jones", "father of two from Leeds")
+
+
+def test_capitalised_words_a_tagger_calls_verbs_are_still_names(run):
+    r = run("His wife, Sue, said they would rebuild. The Met Office said heavy rain would continue.")
+    wife, office = speakers(r)
+    assert (wife.name, wife.role) == ("Sue", "wife")
+    assert (office.name, office.kind) == ("Met Office", "organisation")
