@@ -45,6 +45,7 @@ from quotes.roles import (
     role_head,
     role_matches,
     role_matches_loosely,
+    spelt_out,
     wordlist,
 )
 
@@ -71,9 +72,17 @@ class Entity:
 
     def ranked_roles(self) -> list[str]:
         """Most specific first: full phrases before bare abbreviations ("South Carolina senator"
-        before "Sen."), then the longer, then the earlier."""
+        before "Sen."), then the longer, then the earlier; each role with an abbreviated title
+        is followed by the same role spelt out ("U.S. Air Force Gen." -> "U.S. Air Force general"),
+        so that a newsroom counting roles finds every senator under "senator"."""
         order = {r: k for k, r in enumerate(self.roles)}
-        return sorted(self.roles, key=lambda r: (r.endswith(".") and len(r.split()) == 1, -len(r.split()), order[r]))
+        ranked = sorted(self.roles, key=lambda r: (r.endswith(".") and len(r.split()) == 1, -len(r.split()), order[r]))
+        out: list[str] = []
+        for role in ranked:
+            for variant in (role, spelt_out(role)):
+                if variant not in out:
+                    out.append(variant)
+        return out
 
 
 @dataclass(frozen=True)

@@ -302,7 +302,7 @@ def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
         j, s_first = first, parse.sentences[run[0].sent][0]
         while (
             j - 1 >= s_first
-            and parse.toks[j - 1].upos == "ADJ"
+            and (parse.toks[j - 1].upos == "ADJ" or parse.toks[j - 1].xpos in ("VBN", "VBG"))
             and (parse.toks[j - 1].text.islower() or j - 1 == s_first)
             and first - j < 3
         ):

@@ -92,6 +92,11 @@ def role_matches_loosely(noun: str, role: str) -> bool:
     return any(role_matches(other, role) for other in synonyms().get(noun.lower(), ()))
 
 
+def spelt_out(role: str) -> str:
+    """A role with its abbreviated titles written in full: "Texas Sen." -> "Texas senator"."""
+    return " ".join(ROLE_ABBREVIATIONS.get(w.lower(), w) if w.endswith(".") else w for w in role.split())
+
+
 def role_head(role: str) -> str:
     """The head noun of a role phrase: the last word before a preposition or comma
     ("chief economist at Norbank" -> "economist")."""
