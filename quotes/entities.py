@@ -362,7 +362,7 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     if _AGE.match(written) and (first == "the" or (a > 0 and parse.toks[a - 1].lower == "the")):
         return _latest_speaker_person(reg, a)  # "The 53-year-old added": the person just quoted
     if (
-        first not in ("the", "this", "that")
+        first not in ("the", "this", "that", "his", "her", "their", "its")
         or head.upos == "PRON"
         or any(parse.toks[k].is_capitalised and k >= head.i for k in range(a, b + 1))
     ):
@@ -389,6 +389,8 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
             if is_role_word(head):
                 reg.entities[best].add_role(_description(parse, a, b))
             return best
+    if first in _POSSESSIVE_DETS:
+        return None  # "his wife" is not him, nor any organisation
     if is_role_word(head) and not _plural(head):
         e = _topic_without_role(reg, a)
         if e is not None:  # "Sanders said ... The Vermont senator added": the same person, now with a role

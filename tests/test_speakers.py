@@ -227,3 +227,10 @@ def test_capitalised_words_a_tagger_calls_verbs_are_still_names(run):
     wife, office = speakers(r)
     assert (wife.name, wife.role) == ("Sue", "wife")
     assert (office.name, office.kind) == ("Met Office", "organisation")
+
+
+def test_his_wife_is_not_him(run):
+    text = 'Paul Weller said the shop would close. "We tried everything," his wife said.'
+    first, second = speakers(run(text))
+    assert first.name == "Paul Weller"
+    assert second.name is None and second.role == "wife"
