@@ -226,6 +226,8 @@ def resolve_mention(reg: Registry, a: int, b: int) -> Resolved | None:
     if c is None:
         c = _name_before_apposition(reg, a)
         resolver = "appositive"
+    if c is not None:
+        c = _person_after_organisation(reg, c)
     if c is not None:  # the whole written name, even where the parse split it
         a, b = min(a, reg.chunks[c].first), max(b, reg.chunks[c].last)
     span = Span.of(parse.text, parse.toks[a].start, parse.toks[b].end)
@@ -532,6 +534,26 @@ def _chunk_of(chunks: list[NameChunk], a: int, b: int, head: int | None = None, 
         owner = parse is not None and ch.last + 1 <= b and parse.toks[ch.last + 1].lower in ("'s", "\u2019s")
         return inside[-1] if owner and inside[-1] != c else c
     return None
+
+
+def _person_after_organisation(reg: Registry, c: int) -> int:
+    """ "Brazilian Coffee Institute (IBC) President Jorio Dauster said": the parser stopped at
+    the organisation, but the titled person right after it is the speaker."""
+    org = reg.chunks[c]
+    if reg.entities[reg.of_chunk[c]].kind != "organisation":
+        return c
+    for k in (c + 1, c + 2):  # past an acronym in brackets: "(IBC)"
+        if k >= len(reg.chunks):
+            break
+        person = reg.chunks[k]
+        between = reg.parse.toks[org.last + 1 : person.first]
+        if len(between) > 4 or not all(t.text in ("(", ")") or t.text.isupper() for t in between):
+            break
+        if person.role and reg.entities[reg.of_chunk[k]].kind == "person":
+            role = reg.parse.text[reg.parse.toks[org.first].start : reg.parse.toks[person.name_toks[0] - 1].end]
+            reg.entities[reg.of_chunk[k]].add_role(role)
+            return k
+    return c
 
 
 def _name_before_apposition(reg: Registry, a: int) -> int | None:

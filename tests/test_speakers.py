@@ -234,3 +234,9 @@ def test_his_wife_is_not_him(run):
     first, second = speakers(run(text))
     assert first.name == "Paul Weller"
     assert second.name is None and second.role == "wife"
+
+
+def test_titled_person_after_the_organisation_they_head(run):
+    text = '"Prices will hold," Danish Grain Board (DGB) President Ole Madsen said.'
+    (s,) = speakers(run(text))
+    assert s.name == "Ole Madsen"
