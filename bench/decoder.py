@@ -1,0 +1,164 @@
+"""The fast tree decoder against Stanza's own: same heads, and how much faster.
+
+    python bench/decoder.py [--texts ../shared/bench/polnear-dev.jsonl] [--docs 20]
+                            [--check-docs 0] [--repeats 2] [--threads 1]
+
+On the configured model (QUOTES_STANZA_DIR or the default choice), one process:
+1. speed: the bare Stanza pipeline (``quotes.nlp.build_pipeline``) on the first
+   ``--docs`` texts, one document at a time and in bulk, with Stanza's decoder and
+   with ``quotes.decoder``, alternating; the best of ``--repeats`` runs of each, and
+   the dependency parser's own time (its share, and its ratio);
+2. sameness: every text (or the first ``--check-docs``) parsed with each decoder,
+   bulk, and every word's head and relation compared; also how many sentences
+   each of the fast decoder's paths decoded (greedy / ufal / stanza: a tie).
+Prints words/s, the ratios, the counts, and one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.speed import read_texts, words_of  # noqa: E402
+
+
+def build(threads: int):
+    import torch
+
+    from quotes.nlp import build_pipeline, choose_model
+    from quotes.settings import Settings
+
+    torch.set_num_threads(threads)
+    return build_pipeline(choose_model(Settings.from_env()), threads)
+
+
+def use(fast: bool) -> None:
+    from quotes import decoder
+
+    if fast:
+        decoder.install()
+    else:
+        decoder.uninstall()
+
+
+def parse_single(pipe, texts: list[str]) -> list:
+    return [pipe(t) for t in texts]
+
+
+def parse_bulk(pipe, texts: list[str]) -> list:
+    import stanza
+
+    return pipe([stanza.Document([], text=t) for t in texts])
+
+
+def seconds(pipe, texts: list[str], parse, fast: bool) -> tuple[float, float]:
+    """Seconds of the whole parse, and of its dependency parser alone."""
+    use(fast)
+    depparse = pipe.processors["depparse"]
+    process, spent = depparse.process, [0.0]
+
+    def timed(doc):
+        t0 = time.perf_counter()
+        try:
+            return process(doc)
+        finally:
+            spent[0] += time.perf_counter() - t0
+
+    depparse.process = timed
+    try:
+        t0 = time.perf_counter()
+        parse(pipe, texts)
+        return time.perf_counter() - t0, spent[0]
+    finally:
+        del depparse.process  # the class's method again
+
+
+def speed(pipe, texts: list[str], repeats: int) -> dict:
+    parse_single(pipe, texts)  # warm up: torch prepares its CPU kernels per input shape
+    words = words_of(parse_bulk(pipe, texts))
+    out: dict = {"docs": len(texts), "words": words}
+    for mode, parse in (("single", parse_single), ("bulk", parse_bulk)):
+        runs: dict[bool, list[tuple[float, float]]] = {False: [], True: []}
+        for i in range(repeats):  # alternating, so load from elsewhere hits both alike
+            for fast in (False, True) if i % 2 == 0 else (True, False):
+                runs[fast].append(seconds(pipe, texts, parse, fast))
+        (stanza_s, stanza_dep), (fast_s, fast_dep) = min(runs[False]), min(runs[True])
+        out[mode] = {
+            "stanza_wps": words / stanza_s,
+            "fast_wps": words / fast_s,
+            "ratio": stanza_s / fast_s,
+            "depparse_share_stanza": stanza_dep / stanza_s,
+            "depparse_ratio": stanza_dep / fast_dep,
+        }
+    return out
+
+
+def heads(docs) -> list[tuple[int, str]]:
+    return [(w.head, w.deprel) for d in docs for s in d.sentences for w in s.words]
+
+
+def sameness(pipe, texts: list[str]) -> dict:
+    from quotes import decoder
+
+    paths: Counter[str] = Counter()
+    decode = decoder.decode
+
+    def counted(scores):
+        tree, path = decode(scores)
+        paths[path] += 1
+        return tree, path
+
+    use(False)
+    reference = heads(parse_bulk(pipe, texts))
+    use(True)
+    decoder.decode = counted
+    try:
+        fast = heads(parse_bulk(pipe, texts))
+    finally:
+        decoder.decode = decode
+    differ = sum(a != b for a, b in zip(reference, fast)) + abs(len(reference) - len(fast))
+    return {"docs": len(texts), "words": len(reference), "differ": differ, "paths": dict(paths)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--texts", default=str(ROOT.parent / "shared" / "bench" / "polnear-dev.jsonl"))
+    ap.add_argument("--docs", type=int, default=20, help="documents for the speed runs")
+    ap.add_argument("--check-docs", type=int, default=0, help="documents compared head by head (0: all)")
+    ap.add_argument("--repeats", type=int, default=2, help="runs of each decoder per mode; the best counts")
+    ap.add_argument("--threads", type=int, default=1, help="torch threads (a service worker has 1)")
+    args = ap.parse_args()
+
+    from quotes import decoder
+
+    pipe = build(args.threads)
+    if decoder.fast_decoder() is None:
+        sys.exit("ufal.chu_liu_edmonds is not installed: nothing to compare")
+    fast = speed(pipe, read_texts(args.texts, args.docs), args.repeats)
+    same = sameness(pipe, read_texts(args.texts, args.check_docs))
+
+    print(f"{fast['docs']} documents, {fast['words']} words, {args.threads} torch thread(s), best of {args.repeats}")
+    print(f"{'bare pipeline':24s} {'Stanza decoder':>15s} {'fast decoder':>13s} {'ratio':>6s}   depparse: share, ratio")
+    for mode in ("single", "bulk"):
+        m = fast[mode]
+        label = "one document at a time" if mode == "single" else "bulk"
+        print(
+            f"{label:24s} {m['stanza_wps']:11.0f} w/s {m['fast_wps']:9.0f} w/s {m['ratio']:5.2f}x"
+            f"   {m['depparse_share_stanza']:.0%} of the time, {m['depparse_ratio']:.2f}x"
+        )
+    print(
+        f"same heads and relations: {same['words'] - same['differ']:,} of {same['words']:,} words "
+        f"({same['docs']} documents); sentences by path: {same['paths']}"
+    )
+    print(json.dumps({"speed": fast, "sameness": same}))
+
+
+if __name__ == "__main__":
+    main()
