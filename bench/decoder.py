@@ -1,7 +1,7 @@
 """The fast tree decoder against Stanza's own: same heads, and how much faster.
 
     python bench/decoder.py [--texts ../shared/bench/polnear-dev.jsonl] [--docs 20]
-                            [--check-docs 0] [--repeats 2] [--threads 1]
+                            [--check-docs 0] [--repeats 2] [--threads 1] [--attributions]
 
 On the configured model (QUOTES_STANZA_DIR or the default choice), one process:
 1. speed: the bare Stanza pipeline (``quotes.nlp.build_pipeline``) on the first
@@ -10,7 +10,8 @@ On the configured model (QUOTES_STANZA_DIR or the default choice), one process:
    the dependency parser's own time (its share, and its ratio);
 2. sameness: every text (or the first ``--check-docs``) parsed with each decoder,
    bulk, and every word's head and relation compared; also how many sentences
-   each of the fast decoder's paths decoded (greedy / ufal / stanza: a tie).
+   each of the fast decoder's paths decoded (greedy / ufal / stanza: a tie); with
+   ``--attributions`` also the extraction results through the service's parse path.
 Prints words/s, the ratios, the counts, and one JSON line.
 """
 
@@ -127,6 +128,30 @@ def sameness(pipe, texts: list[str]) -> dict:
     return {"docs": len(texts), "words": len(reference), "differ": differ, "paths": dict(paths)}
 
 
+def same_attributions(texts: list[str]) -> dict:
+    """Each text through the service's parse path (quotes.nlp.NLP: selective, one document
+    at a time) and extraction, with each decoder: how many give equal results."""
+    from quotes.extract import extract
+    from quotes.nlp import NLP
+    from quotes.parse import from_stanza
+    from quotes.settings import Settings
+
+    nlp = NLP(Settings.from_env())
+    nlp.load()
+
+    def results(fast: bool) -> list:
+        use(fast)
+        out = []
+        for t in texts:
+            r = extract(from_stanza(nlp(t), t))
+            out.append((r.attributions, r.speakers, r.skipped))
+        return out
+
+    fast, slow = results(True), results(False)
+    use(True)
+    return {"docs": len(texts), "same": sum(a == b for a, b in zip(fast, slow)), "attributions": sum(len(r[0]) for r in fast)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--texts", default=str(ROOT.parent / "shared" / "bench" / "polnear-dev.jsonl"))
@@ -134,6 +159,7 @@ def main() -> None:
     ap.add_argument("--check-docs", type=int, default=0, help="documents compared head by head (0: all)")
     ap.add_argument("--repeats", type=int, default=2, help="runs of each decoder per mode; the best counts")
     ap.add_argument("--threads", type=int, default=1, help="torch threads (a service worker has 1)")
+    ap.add_argument("--attributions", action="store_true", help="also compare the extracted attributions (~1 min more)")
     args = ap.parse_args()
 
     from quotes import decoder
@@ -143,6 +169,8 @@ def main() -> None:
         sys.exit("ufal.chu_liu_edmonds is not installed: nothing to compare")
     fast = speed(pipe, read_texts(args.texts, args.docs), args.repeats)
     same = sameness(pipe, read_texts(args.texts, args.check_docs))
+    if args.attributions:
+        same["attributions"] = same_attributions(read_texts(args.texts, args.check_docs))
 
     print(f"{fast['docs']} documents, {fast['words']} words, {args.threads} torch thread(s), best of {args.repeats}")
     print(f"{'bare pipeline':24s} {'Stanza decoder':>15s} {'fast decoder':>13s} {'ratio':>6s}   depparse: share, ratio")
@@ -157,6 +185,9 @@ def main() -> None:
         f"same heads and relations: {same['words'] - same['differ']:,} of {same['words']:,} words "
         f"({same['docs']} documents); sentences by path: {same['paths']}"
     )
+    if "attributions" in same:
+        a = same["attributions"]
+        print(f"same attributions, speakers and skipped: {a['same']} of {a['docs']} documents ({a['attributions']} attributions)")
     print(json.dumps({"speed": fast, "sameness": same}))
 
 
