@@ -11,7 +11,7 @@ PIP_TORCH := $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX),)
 # versions; the next line puts them at their pins anyway.
 PIP_PINNED := -c constraints.txt
 
-.PHONY: install serve test lint bench-polnear constraints
+.PHONY: install serve test lint bench-polnear constraints peer-venv bench-peer
 
 install: $(VENV)/.installed
 
@@ -42,3 +42,18 @@ constraints:
 	{ sed -n '1,3p' constraints.txt; .venv-constraints/bin/python -m pip freeze --exclude quotes | sed 's/^torch==.*/torch==2.13.0/'; } > constraints.new
 	mv constraints.new constraints.txt
 	rm -rf .venv-constraints
+
+# bench/peer.py's peer, textacy + spaCy's small English model, in a venv of its own: bench only,
+# never a dependency of this package (bench/peer-requirements.txt pins it).
+PEER_VENV ?= .venv-peer
+
+peer-venv: $(PEER_VENV)/.installed
+
+$(PEER_VENV)/.installed: bench/peer-requirements.txt
+	python3 -m venv $(PEER_VENV)
+	$(PEER_VENV)/bin/python -m pip install -q --upgrade pip
+	$(PEER_VENV)/bin/python -m pip install -q -r bench/peer-requirements.txt
+	touch $@
+
+bench-peer: install peer-venv
+	$(PY) bench/peer.py --peer-python $(PEER_VENV)/bin/python
