@@ -44,6 +44,7 @@ from quotes.roles import (
     predicate_roles,
     role_head,
     role_matches,
+    role_matches_broadly,
     role_matches_loosely,
     spelt_out,
     wordlist,
@@ -211,6 +212,7 @@ def resolve_mention(reg: Registry, a: int, b: int) -> Resolved | None:
     None for a mention that cannot be a speaker at all (a time, a verb taken for a noun)."""
     parse = reg.parse
     a, b = _grow_possessor(parse, a, b)
+    b = _grow_role_noun(parse, a, b)
     head = _head_of(parse, a, b)
     if not can_speak(parse, a, b, head):
         return None
@@ -375,6 +377,7 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     tiers = (
         lambda ent: any(role_matches(noun, r) or role_matches(head.lower, r) for r in ent.roles),
         lambda ent: any(role_matches_loosely(noun, r) for r in ent.roles),
+        lambda ent: any(role_matches_broadly(noun, r) for r in ent.roles),
         lambda ent: ent.kind == "organisation" and ent.name is not None and (noun in ent.key or head.lower in ent.key),
     )
     for fits in tiers:
@@ -582,6 +585,22 @@ def _chunk_ending(reg: Registry, a: int, b: int) -> int | None:
     return None
 
 
+def _grow_role_noun(parse: Parse, a: int, b: int) -> int:
+    """A mention the parser cut before its head noun: "the South Carolina [lawmaker] said",
+    "A Treasury [spokesperson] declined"."""
+    s_end = parse.sentences[parse.toks[a].sent][1]
+    k = b + 1
+    while (
+        k < s_end
+        and k - b <= 2
+        and parse.toks[k].text.islower()
+        and parse.toks[k].upos in ("NOUN", "ADJ", "PROPN")
+        and not parse.toks[k].is_punct
+    ):
+        k += 1
+    return k - 1 if k - 1 > b and is_role_word(parse.toks[k - 1]) else b
+
+
 def _grow_possessor(parse: Parse, a: int, b: int) -> tuple[int, int]:
     """A mention ending in 's is a possessor the parser took for the subject: grow it to what
     is possessed ("The company's [spokeswoman]")."""
@@ -611,4 +630,8 @@ def _appositive_name(parse: Parse, chunks: list[NameChunk], a: int, b: int, head
 
 def _head_of(parse: Parse, a: int, b: int) -> int:
     inside = [i for i in range(a, b + 1) if not (a <= parse.toks[i].head <= b)]
-    return inside[0] if inside else b
+    head = inside[0] if inside else b
+    last = parse.toks[b]
+    if head < b and parse.toks[head].is_capitalised and last.text.islower() and last.upos in ("NOUN", "PROPN") and is_role_word(last):
+        return b  # "the South Carolina lawmaker": the noun, not the place a weak parser made the head
+    return head

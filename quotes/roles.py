@@ -40,6 +40,8 @@ ROLE_ABBREVIATIONS |= {k[:-1]: v for k, v in ROLE_ABBREVIATIONS.items() if k.end
 # Words that end a role phrase read by word order ("chief economist at Norbank[,] said").
 _PHRASE_STOP_UPOS = frozenset({"VERB", "AUX", "PRON", "SCONJ", "INTJ", "SYM"})
 _MAX_ROLE_WORDS = 14
+# Words dropped before a role: articles, possessive pronouns, quantifiers ("another mother" -> "mother").
+_LEADING_DETS = frozenset({"a", "an", "the", "his", "her", "their", "its", "another", "one", "some", "several", "many"})
 _POSSESSIVES = frozenset({"its", "his", "her", "their", "our"})  # "counsellor in its Washington embassy"
 
 
@@ -87,9 +89,26 @@ def synonyms() -> dict[str, frozenset[str]]:
     return out
 
 
+@cache
+def broader() -> dict[str, frozenset[str]]:
+    """Role noun -> broader words above its first WordNet sense ("senator" -> "lawmaker", ...)."""
+    out: dict[str, frozenset[str]] = {}
+    for line in data_lines("wordnet_person_hypernyms.tsv"):
+        word, others = line.split("\t")
+        out[word] = frozenset(others.split())
+    return out
+
+
 def role_matches_loosely(noun: str, role: str) -> bool:
     """:func:`role_matches` with the noun's WordNet synonyms ("judge" names "Supreme Court Justice")."""
     return any(role_matches(other, role) for other in synonyms().get(noun.lower(), ()))
+
+
+def role_matches_broadly(noun: str, role: str) -> bool:
+    """Is ``noun`` a broader word for the role's head ("the lawmaker" for "Republican Senator")?"""
+    head = role_head(role)
+    head = ROLE_ABBREVIATIONS.get(head, head).split()[-1]
+    return noun.lower() in broader().get(head, ()) or noun.lower().rstrip("s") in broader().get(head, ())
 
 
 def spelt_out(role: str) -> str:
@@ -110,9 +129,7 @@ def role_head(role: str) -> str:
 
 def phrase_text(parse: Parse, a: int, b: int) -> str | None:
     """The text of tokens ``a..b`` without a leading article or trailing punctuation."""
-    while a <= b and (
-        parse.toks[a].lower in ("a", "an", "the", "his", "her", "their", "its") or parse.toks[a].is_punct or parse.toks[a].upos == "AUX"
-    ):
+    while a <= b and (parse.toks[a].lower in _LEADING_DETS or parse.toks[a].is_punct or parse.toks[a].upos == "AUX"):
         a += 1
     while b >= a and parse.toks[b].is_punct and parse.toks[b].text != ")" and not abbreviation_stop(parse, b):
         b -= 1

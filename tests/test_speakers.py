@@ -240,3 +240,16 @@ def test_titled_person_after_the_organisation_they_head(run):
     text = '"Prices will hold," Danish Grain Board (DGB) President Ole Madsen said.'
     (s,) = speakers(run(text))
     assert s.name == "Ole Madsen"
+
+
+def test_broader_description_finds_the_office_holder(run):
+    # WordNet: a senator is a lawmaker.
+    text = 'Republican Senator Tim Scott disagreed. "Families are still hurting," the South Carolina lawmaker said.'
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name) == ("the South Carolina lawmaker", "Tim Scott")
+    assert "Republican Senator" in run(text).speakers[0].roles
+
+
+def test_unnamed_source_role_without_quantifier(run):
+    (s,) = speakers(run("Another mother, who asked not to be named, said the school had overreacted."))
+    assert (s.name, s.role, s.kind) == (None, "mother", "person")
