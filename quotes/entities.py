@@ -475,7 +475,7 @@ def _by_nominal(reg: Registry, a: int, b: int) -> int:
     parse = reg.parse
     head = parse.toks[_head_of(parse, a, b)]
     pronoun = head.upos == "PRON" or head.lower in PRONOUNS
-    role = None if pronoun else _description(parse, a, b)
+    role = None if pronoun else _description(parse, a, _role_complement_end(parse, b) if is_role_word(head) else b)
     key = f"#{a}" if pronoun else (role or "").lower()
     if key not in reg.nominal:
         kind = "unknown" if pronoun else nominal_kind(head)
@@ -488,6 +488,17 @@ def _by_nominal(reg: Registry, a: int, b: int) -> int:
         reg.entities.append(ent)
         reg.nominal[key] = len(reg.entities) - 1
     return reg.nominal[key]
+
+
+def _role_complement_end(parse: Parse, b: int) -> int:
+    """Where a role's complement that the mention left out ends: "Analysts [at Morgan Stanley]
+    said", "a spokeswoman [for the Home Office] said"."""
+    s_end = parse.sentences[parse.toks[b].sent][1]
+    if b + 2 < s_end and parse.toks[b + 1].lower in ("at", "of", "for", "from"):
+        np = noun_phrase_after(parse, b + 2)
+        if np is not None and np[1] - b <= 8:
+            return np[1]
+    return b
 
 
 RESOLVERS = (

@@ -253,3 +253,8 @@ def test_broader_description_finds_the_office_holder(run):
 def test_unnamed_source_role_without_quantifier(run):
     (s,) = speakers(run("Another mother, who asked not to be named, said the school had overreacted."))
     assert (s.name, s.role, s.kind) == (None, "mother", "person")
+
+
+def test_unnamed_source_keeps_the_complement_of_its_role(run):
+    (s,) = speakers(run("A spokeswoman for the Home Office said the rules would change."))
+    assert (s.name, s.role) == (None, "spokeswoman for the Home Office")
