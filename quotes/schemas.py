@@ -13,6 +13,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
+from quotes.entities import RESOLVERS
 from quotes.model import Result, filter_result
 
 SCHEMA_VERSION = "1"
@@ -109,6 +110,7 @@ class Whole(fields.Nested):
 
 
 KINDS = ("person", "organisation", "group", "document", "unknown")
+RESOLVER_NAMES = ("name", "appositive", *(name for name, _ in RESOLVERS))
 
 
 class SpeakerRefSchema(Schema):
@@ -126,6 +128,11 @@ class SpeakerRefSchema(Schema):
         required=True, allow_none=True, **_doc("the most specific role the article gives the speaker ('chief economist at Norbank')")
     )
     kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    resolved_by = fields.String(
+        required=True,
+        validate=validate.OneOf(RESOLVER_NAMES),
+        **_doc("how the mention was tied to the speaker: a written name, an apposition, a pronoun, a description, or none (nominal)"),
+    )
 
 
 class AttributionSchema(Schema):
