@@ -30,6 +30,7 @@ from quotes.names import (
     PRONOUN_GENDER,
     PRONOUNS,
     NameChunk,
+    acronym,
     gender_of,
     is_place,
     kind_of,
@@ -168,7 +169,27 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
             ent.kind = "person"
         subject = any(parse.toks[i].rel == "nsubj" for i in ch.name_toks) or _opens_clause(parse, ch.first)
         history.append(Mention(ch.name_toks[0], of_chunk[c], subject, cands.in_quote(ch.name_toks[0])))
-    return Registry(parse, cands, chunks, entities, of_chunk, history, ambiguous=ambiguous)
+    reg = Registry(parse, cands, chunks, entities, of_chunk, history, ambiguous=ambiguous)
+    _add_group_subjects(reg)
+    return reg
+
+
+def _add_group_subjects(reg: Registry) -> None:
+    """Plural subjects that are people ("Republicans disagreed", "Analysts were split"): groups
+    "they" may refer to, though they are nobody's speaker yet. Each is the nominal entity its
+    description names, so a later "Republicans said" is the same group."""
+    parse = reg.parse
+    taken = {i for ch in reg.chunks for i in range(ch.first, ch.last + 1)}
+    for t in parse.toks:
+        if t.i in taken or not _plural(t) or not is_role_word(t) or reg.cands.in_quote(t.i):
+            continue
+        if t.rel != "nsubj" and not _opens_clause(parse, t.i):
+            continue
+        a = t.i
+        while a - 1 >= parse.sentences[t.sent][0] and parse.toks[a - 1].upos in ("ADJ", "NOUN", "PROPN") and a - 1 not in taken:
+            a -= 1
+        e = _by_nominal(reg, a, t.i)
+        insort(reg.history, Mention(a, e, True, False))
 
 
 def _opens_clause(parse: Parse, first: int) -> bool:
@@ -278,7 +299,7 @@ def _by_pronoun(reg: Registry, a: int, b: int) -> int | None:
     sentence before. Two different people who fit equally well: nobody."""
     parse = reg.parse
     head = parse.toks[_head_of(parse, a, b)]
-    want = PRONOUNS.get(head.lower)
+    want = None if acronym(head) else PRONOUNS.get(head.lower)
     if want is None or want == "self":
         return None
     if want == "relative":
@@ -474,7 +495,7 @@ def _by_nominal(reg: Registry, a: int, b: int) -> int:
     keeps no name and no role."""
     parse = reg.parse
     head = parse.toks[_head_of(parse, a, b)]
-    pronoun = head.upos == "PRON" or head.lower in PRONOUNS
+    pronoun = not acronym(head) and (head.upos == "PRON" or head.lower in PRONOUNS)
     role = None if pronoun else _description(parse, a, _role_complement_end(parse, b) if is_role_word(head) else b)
     key = f"#{a}" if pronoun else (role or "").lower()
     if key not in reg.nominal:

@@ -43,6 +43,11 @@ GENDERED_WORDS: dict[str, str] = {
 }  # fmt: skip
 
 
+def acronym(t: Tok) -> bool:
+    """An all-capital word of 2 to 6 letters: "WHO", "BRC", "NATO" (never the pronoun "who")."""
+    return t.text.isupper() and t.text.isalpha() and 2 <= len(t.text) <= 6
+
+
 def gender_of(toks) -> str | None:
     return next((GENDERED_WORDS[t.lower] for t in toks if t.lower in GENDERED_WORDS), None)
 
@@ -120,6 +125,8 @@ def _name_word(parse: Parse, t: Tok) -> bool:
     if t.text == "." and t.i > 0 and parse.toks[t.i - 1].end == t.start:
         prev = parse.toks[t.i - 1]
         return is_honorific(prev) or prev.lower in ROLE_ABBREVIATIONS  # "Sen" "." split by the tokenizer
+    if acronym(t):
+        return not shouted_headline(parse, t.i) and not dateline_word(parse, t.i)  # "WHO", "IMF": never a pronoun
     if not t.is_capitalised or t.upos in _NEVER_NAMES or t.lower in PRONOUNS:
         return False
     if t.lower in wordlist("not_names.txt") or dateline_word(parse, t.i) or shouted_headline(parse, t.i):
@@ -268,7 +275,9 @@ def _title_end(parse: Parse, run: list[Tok]) -> int:
 
 def _proper(parse: Parse, t: Tok) -> bool:
     """Tagged a proper noun, or capitalised where a sentence does not start ("His wife, Sue, said")."""
-    return t.upos == "PROPN" or (t.is_capitalised and t.i != parse.sentences[t.sent][0] and t.upos not in _NEVER_NAMES)
+    if t.upos == "PROPN" or acronym(t):
+        return True
+    return t.is_capitalised and t.i != parse.sentences[t.sent][0] and t.upos not in _NEVER_NAMES
 
 
 def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:

@@ -258,3 +258,16 @@ def test_unnamed_source_role_without_quantifier(run):
 def test_unnamed_source_keeps_the_complement_of_its_role(run):
     (s,) = speakers(run("A spokeswoman for the Home Office said the rules would change."))
     assert (s.name, s.role) == (None, "spokeswoman for the Home Office")
+
+
+def test_they_is_the_latest_group_even_one_that_did_not_speak(run):
+    text = "Democrats said the bill would hurt families. Republicans disagreed. They said the measure would cut waste."
+    first, second = speakers(run(text))
+    assert (first.role, first.kind) == ("Democrats", "group")
+    assert (second.mention.text, second.name, second.role, second.kind) == ("They", None, "Republicans", "group")
+
+
+def test_acronym_in_capitals_is_a_name_not_the_pronoun_who(run):
+    text = "The World Health Organization (WHO) warned on Monday that cases were rising. WHO said vaccination had stalled."
+    r = run(text)
+    assert {a.speaker.name for a in r.attributions} == {"World Health Organization"}
