@@ -147,6 +147,8 @@ def _line_of(parse: Parse, i: int) -> str:
 
 def shouted_headline(parse: Parse, i: int) -> bool:
     """A word on a line written all in capitals ("KEATING CHANGES FORECASTS"): no names there."""
+    if not parse.toks[i].text.isupper():
+        return False  # cheap first: every word of a shouted line is in capitals
     line = _line_of(parse, i)
     return line.upper() == line and sum(c.isalpha() for c in line) > 12 and len(line.split()) > 1
 
@@ -177,7 +179,13 @@ def name_chunks(parse: Parse) -> list[NameChunk]:
 def _headline_names_known_below(parse: Parse, chunks: list[NameChunk]) -> list[NameChunk]:
     """In a title-case headline a name counts only if the article names it below as well
     ("Lindsey Graham Says" stays, "Clinton Hid Past Health Problems" goes)."""
-    in_headline = [title_case_line(parse, ch.first) for ch in chunks]
+    by_line: dict[int, bool] = {}  # line start -> title case? (many chunks share a line)
+    in_headline = []
+    for ch in chunks:
+        start = parse.text.rfind("\n", 0, parse.toks[ch.first].start) + 1
+        if start not in by_line:
+            by_line[start] = title_case_line(parse, ch.first)
+        in_headline.append(by_line[start])
     body_words = {k for ch, h in zip(chunks, in_headline) if not h for k in ch.key}
     return [ch for ch, h in zip(chunks, in_headline) if not h or ch.key[-1] in body_words]
 
