@@ -35,6 +35,7 @@ from quotes.names import (
     is_place,
     kind_of,
     name_chunks,
+    never_speaks,
     nominal_kind,
 )
 from quotes.parse import Parse
@@ -48,7 +49,6 @@ from quotes.roles import (
     role_matches_broadly,
     role_matches_loosely,
     spelt_out,
-    wordlist,
 )
 
 # How far back (in sentences) a pronoun looks for the person it refers to.
@@ -275,11 +275,9 @@ def _latest_speaker(reg: Registry, a: int, candidates: list[int], default: int) 
 
 
 def can_speak(parse: Parse, a: int, b: int, head: int) -> bool:
-    """Not "Several weeks", "Monday's" or "refuses": a time, or a lone verb or particle."""
+    """Not "Several weeks", "Monday's" or a lone "refuses"."""
     t = parse.toks[head]
-    if t.lemma.lower() in wordlist("time_nouns.txt") or t.lower in wordlist("time_nouns.txt"):
-        return False
-    return not (a == b and t.upos in ("VERB", "AUX", "PART", "ADV", "ADP", "SCONJ", "CCONJ", "NUM") and not t.is_capitalised)
+    return not (never_speaks(t) and (a == b or t.upos in ("NOUN", "PROPN")))
 
 
 def _by_surname(reg: Registry, a: int, b: int) -> int | None:

@@ -43,6 +43,14 @@ GENDERED_WORDS: dict[str, str] = {
 }  # fmt: skip
 
 
+def never_speaks(t: Tok) -> bool:
+    """A time ("Several weeks ago, ... said", "Monday's") or a lower-case verb or particle a weak
+    parser took for a noun: never a speaker."""
+    if t.lemma.lower() in wordlist("time_nouns.txt") or t.lower in wordlist("time_nouns.txt"):
+        return True
+    return t.upos in ("VERB", "AUX", "PART", "ADV", "ADP", "SCONJ", "CCONJ", "NUM") and not t.is_capitalised
+
+
 def acronym(t: Tok) -> bool:
     """An all-capital word of 2 to 6 letters: "WHO", "BRC", "NATO" (never the pronoun "who")."""
     return t.text.isupper() and t.text.isalpha() and 2 <= len(t.text) <= 6

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from quotes.candidates import CLAUSE_RELS, SETTING_PREPS, Candidates, noun_phrase_after
 from quotes.cues import lexicon
+from quotes.names import never_speaks
 from quotes.parse import Parse, Tok
-from quotes.roles import wordlist
 
 # Subtrees that are not part of a speaker mention as written.
 _NOT_IN_MENTION = ("appos", "acl", "advcl", "punct", "conj", "cc", "parataxis", "ccomp", "dep", "dislocated")
@@ -50,7 +50,7 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
     """
     v = parse.toks[verb]
     subj = parse.kids(verb, "nsubj")
-    active = [s for s in subj if s.deprel != "nsubj:pass" and not cands.in_quote(s.i) and _may_speak(s)]
+    active = [s for s in subj if s.deprel != "nsubj:pass" and not cands.in_quote(s.i) and not never_speaks(s)]
     before = [s for s in active if s.i < verb]
     if active and not before and (verb + 1 in {s.i for s in active} or active[0].upos not in ("PROPN", "PRON")):
         # "Bamberg said the videos show ...": a weak parser makes the content's
@@ -135,10 +135,3 @@ def _capitalised_word(parse: Parse, j: int) -> bool:
 def _speech_verb(v: Tok) -> bool:
     cue = lexicon().get(v.lemma.lower())
     return cue is not None and cue.frame == "speech"
-
-
-def _may_speak(t: Tok) -> bool:
-    """Not a time ("Several weeks ago, Trump said") nor a lower-case verb a weak parser made a subject."""
-    if t.lemma.lower() in wordlist("time_nouns.txt") or t.lower in wordlist("time_nouns.txt"):
-        return False
-    return not (t.upos in ("VERB", "AUX", "ADV", "ADP") and not t.is_capitalised)
