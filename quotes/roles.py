@@ -80,23 +80,23 @@ def role_matches(noun: str, role: str) -> bool:
 
 
 @cache
+def word_table(name: str) -> dict[str, frozenset[str]]:
+    """A ``word<TAB>word word ...`` data file as a mapping."""
+    out: dict[str, frozenset[str]] = {}
+    for line in data_lines(name):
+        word, others = line.split("\t")
+        out[word] = frozenset(others.split())
+    return out
+
+
 def synonyms() -> dict[str, frozenset[str]]:
     """Role noun -> the other words of its first WordNet sense ("judge" -> "justice", "jurist")."""
-    out: dict[str, frozenset[str]] = {}
-    for line in data_lines("wordnet_person_synonyms.tsv"):
-        word, others = line.split("\t")
-        out[word] = frozenset(others.split())
-    return out
+    return word_table("wordnet_person_synonyms.tsv")
 
 
-@cache
 def broader() -> dict[str, frozenset[str]]:
     """Role noun -> broader words above its first WordNet sense ("senator" -> "lawmaker", ...)."""
-    out: dict[str, frozenset[str]] = {}
-    for line in data_lines("wordnet_person_hypernyms.tsv"):
-        word, others = line.split("\t")
-        out[word] = frozenset(others.split())
-    return out
+    return word_table("wordnet_person_hypernyms.tsv")
 
 
 def role_matches_loosely(noun: str, role: str) -> bool:
