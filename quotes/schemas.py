@@ -20,6 +20,10 @@ SCHEMA_VERSION = "1"
 TYPES = ("direct", "indirect", "mixed")
 FRAMES = ("speech", "belief", "intention", "evidence")
 FORMATS = ("text", "html")
+# Not blank: at least one character that is not white space (the OpenAPI ``pattern`` of DocumentSchema.text).
+NOT_BLANK = r"\S"
+# Lists of options (``types``, ``frames``): at most this many values (quotes.api.inputs refuses more, 422).
+MAX_OPTION_VALUES = 16
 
 
 def _doc(text: str, **more: Any) -> dict[str, Any]:
@@ -29,16 +33,44 @@ def _doc(text: str, **more: Any) -> dict[str, Any]:
 # -- requests -----------------------------------------------------------------
 
 
+class StrictBoolean(fields.Boolean):
+    """JSON ``true`` or ``false`` only: marshmallow's Boolean also takes 0, 1, "yes", "on"...,
+    which the document (``type: boolean``) does not allow."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
+class StrictFloat(fields.Float):
+    """A JSON number only: marshmallow's Float also takes a numeric string ("0.5"),
+    which the document (``type: number``) does not allow."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class OptionsSchema(Schema):
-    min_confidence = fields.Float(
+    min_confidence = StrictFloat(
         load_default=0.0, validate=validate.Range(0.0, 1.0), **_doc("drop attributions less sure than this (0..1)")
     )
-    types = fields.List(fields.String(validate=validate.OneOf(TYPES)), load_default=None, **_doc("only these quote types (default: all)"))
-    frames = fields.List(
-        fields.String(validate=validate.OneOf(FRAMES)), load_default=None, **_doc("only cues of these frames (default: all)")
+    types = fields.List(
+        fields.String(validate=validate.OneOf(TYPES)),
+        load_default=None,
+        validate=validate.Length(max=MAX_OPTION_VALUES),
+        **_doc("only these quote types (default: all)"),
     )
-    include_speakers = fields.Boolean(load_default=True, **_doc("return the `speakers` list"))
-    include_skipped = fields.Boolean(load_default=True, **_doc("return the `skipped` list (titles, scare quotes)"))
+    frames = fields.List(
+        fields.String(validate=validate.OneOf(FRAMES)),
+        load_default=None,
+        validate=validate.Length(max=MAX_OPTION_VALUES),
+        **_doc("only cues of these frames (default: all)"),
+    )
+    include_speakers = StrictBoolean(load_default=True, **_doc("return the `speakers` list"))
+    include_skipped = StrictBoolean(load_default=True, **_doc("return the `skipped` list (titles, scare quotes)"))
 
 
 def default_options() -> dict[str, Any]:
@@ -48,7 +80,15 @@ def default_options() -> dict[str, Any]:
 class DocumentSchema(Schema):
     """One document: its text and how to read it."""
 
-    text = fields.String(required=True, **_doc("the article; HTML when `format` is `html`"))
+    text = fields.String(
+        required=True,
+        **_doc(
+            "the article; HTML when `format` is `html`. At most QUOTES_MAX_CHARS characters (default 200,000; for HTML, of"
+            " the text it is turned into) and QUOTES_MAX_HTML_TAGS tags, else 422; HTML with no text is a 422 too",
+            minLength=1,
+            pattern=NOT_BLANK,
+        ),
+    )
     format = fields.String(load_default="text", validate=validate.OneOf(FORMATS), **_doc("`text` or `html`"))
 
     @validates("text")
@@ -213,10 +253,25 @@ class ResultOrError(fields.Field):
         return (DocumentErrorSchema if "error" in value else ResultSchema)().dump(value)
 
 
-def one_of_property(converter: Any, field: fields.Field, **_: Any) -> dict:
-    """apispec attribute function: document :class:`ResultOrError` as ``oneOf``."""
+# A batch document that is not a BatchDocument still has a slot of its own, unless it is an object of
+# more fields than this (quotes.api.inputs refuses the whole request before validating it: 422).
+MAX_DOCUMENT_FIELDS = 16
+
+
+def one_of_property(converter: Any, field: fields.Field, ret: dict | None = None, **_: Any) -> dict:
+    """apispec attribute function: document :class:`ResultOrError` as ``oneOf``, and a batch's
+    :class:`EachOrError` documents as what the service takes: a BatchDocument, or anything else
+    (a wrong type, a missing field, ``null``), which fails in its own result slot with status 200."""
     if isinstance(field, ResultOrError):
         return {"oneOf": [converter.resolve_nested_schema(ResultSchema), converter.resolve_nested_schema(DocumentErrorSchema)]}
+    if isinstance(field, EachOrError) and ret is not None:
+        document = {"$ref": ret.pop("$ref")} if "$ref" in ret else ret.pop("allOf")[0]
+        other = {
+            "description": "anything else: answered 200 with this document's slot holding its `error` (invalid_input);"
+            f" an object of more than {MAX_DOCUMENT_FIELDS} fields fails the whole request (422)",
+            "maxProperties": MAX_DOCUMENT_FIELDS,
+        }
+        return {"anyOf": [document, other]}
     return {}
 
 
