@@ -10,6 +10,9 @@ without changing a single value:
 - ``feats_cache``: the tagger turns each word's morphological-feature ids back into a
   string (``CompositeVocab.id2unit``: a format and a join per feature, for every padded
   position of every sentence); here each distinct id tuple is formatted once per vocab.
+- ``char_features``: the tokenizer computes three features of every character of the
+  text (a space before it, capitalised, numeric: a regular expression), each in a Python
+  lambda; here each is remembered for the last 4,096 distinct characters.
 - ``inference``: the pipeline runs under ``torch.inference_mode()`` (Stanza's processors
   use ``torch.no_grad()``, which still keeps version counters and view tracking):
   ``stanza.Pipeline.process``, and :func:`inference` around the service's selective parse.
@@ -23,6 +26,7 @@ checks each against Stanza's on real and odd inputs.
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 from collections.abc import Iterator
 
@@ -40,10 +44,12 @@ LONG_TENSOR_USERS = (
     "stanza.models.ner.model",
     "stanza.models.classifiers.cnn_classifier",
 )
-NAMES = ("long_tensor", "feats_cache", "inference")
+NAMES = ("long_tensor", "feats_cache", "char_features", "inference")
+CHAR_FEATURES = ("space_before", "capitalized", "numeric")
 
 _stanza: dict[str, object] = {}  # Stanza's own functions, kept while ours are installed
 _active: set[str] = set()
+_cached_char_features: dict[str, object] = {}
 
 
 def install(names: tuple[str, ...] = NAMES) -> None:
@@ -55,6 +61,10 @@ def install(names: tuple[str, ...] = NAMES) -> None:
                 _module(module).get_long_tensor = get_long_tensor
         elif name == "feats_cache":
             _module("stanza.models.common.vocab").CompositeVocab.id2unit = _cached_id2unit
+        elif name == "char_features":
+            features = _module("stanza.models.tokenization.data").PER_CHAR_FEAT_FUNCS
+            for feature in CHAR_FEATURES:
+                features[feature] = _cached_char_features[feature]
         elif name == "inference":
             _module("stanza").Pipeline.process = _process_in_inference_mode
         else:
@@ -71,6 +81,10 @@ def uninstall(names: tuple[str, ...] = NAMES) -> None:
                 _module(module).get_long_tensor = _stanza["get_long_tensor"]
         elif name == "feats_cache":
             _module("stanza.models.common.vocab").CompositeVocab.id2unit = _stanza["id2unit"]
+        elif name == "char_features":
+            features = _module("stanza.models.tokenization.data").PER_CHAR_FEAT_FUNCS
+            for feature in CHAR_FEATURES:
+                features[feature] = _stanza[f"char:{feature}"]
         elif name == "inference":
             _module("stanza").Pipeline.process = _stanza["process"]
         _active.discard(name)
@@ -100,10 +114,15 @@ def _remember() -> None:
     if not _stanza:
         import stanza
         from stanza.models.common import data, vocab
+        from stanza.models.tokenization.data import PER_CHAR_FEAT_FUNCS
 
         _stanza["get_long_tensor"] = data.get_long_tensor
         _stanza["id2unit"] = vocab.CompositeVocab.id2unit
         _stanza["process"] = stanza.Pipeline.process
+        for feature in CHAR_FEATURES:
+            _stanza[f"char:{feature}"] = PER_CHAR_FEAT_FUNCS[feature]
+            # each feature is a pure function of the character (an int back): remembered
+            _cached_char_features[feature] = functools.lru_cache(maxsize=4096)(PER_CHAR_FEAT_FUNCS[feature])
 
 
 def _process_in_inference_mode(self, *args, **kwargs):

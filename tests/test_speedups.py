@@ -65,6 +65,17 @@ def test_feature_strings_are_stanzas(nlp):
         assert vocab.id2unit(ids) == speedups._stanza["id2unit"](vocab, ids)  # the remembered one
 
 
+def test_character_features_are_stanzas():
+    from stanza.models.tokenization.data import PER_CHAR_FEAT_FUNCS
+
+    speedups.install(("char_features",))
+    for feature in speedups.CHAR_FEATURES:
+        ours, theirs = PER_CHAR_FEAT_FUNCS[feature], speedups._stanza[f"char:{feature}"]
+        assert ours is not theirs
+        for unit in [*TEXT, " ", " A", "\n", "٣", "Ⅻ", "7,5", "12.", "1,2.3", "x"]:
+            assert ours(unit) == theirs(unit), (feature, unit)
+
+
 def annotations(doc) -> list[tuple]:
     return [
         (w.id, w.text, w.lemma, w.upos, w.xpos, w.feats, w.head, w.deprel, w.start_char, w.end_char) for s in doc.sentences for w in s.words
@@ -103,6 +114,9 @@ def test_install_and_uninstall_swap_stanzas_functions():
         assert stanza_data.get_long_tensor is speedups._stanza["get_long_tensor"]
         assert CompositeVocab.id2unit is speedups._stanza["id2unit"]
         assert stanza.Pipeline.process is speedups._stanza["process"]
+        from stanza.models.tokenization.data import PER_CHAR_FEAT_FUNCS
+
+        assert PER_CHAR_FEAT_FUNCS["numeric"] is speedups._stanza["char:numeric"]
     finally:
         speedups.install()
     with pytest.raises(ValueError, match="no speedup"):
