@@ -2,6 +2,7 @@
 
     python bench/decoder.py [--texts ../shared/bench/polnear-dev.jsonl] [--docs 20]
                             [--check-docs 0] [--repeats 2] [--threads 1] [--attributions]
+    python bench/decoder.py --speedups [--each] [--docs 20] [--repeats 3]
 
 On the configured model (QUOTES_STANZA_DIR or the default choice), one process:
 1. speed: the bare Stanza pipeline (``quotes.nlp.build_pipeline``) on the first
@@ -14,6 +15,15 @@ On the configured model (QUOTES_STANZA_DIR or the default choice), one process:
    each of the fast decoder's paths decoded (greedy / ufal / stanza: a tie); with
    ``--attributions`` also the extraction results through the service's parse path.
 Prints words/s, the ratios, the counts, and one JSON line.
+
+``--speedups`` measures instead the whole of what ``build_pipeline`` does against a stock
+pipeline (Stanza's decoder, no ``quotes.speedups``), and the fast decoder alone between
+them: the bare pipeline in bulk, and the service's parse path (``quotes.nlp.NLP``:
+selective, one document at a time, then extraction), the arms alternating in one
+process, best of ``--repeats``, by wall clock and by the process's CPU time (steadier
+on a shared machine: one torch thread, so CPU time is the work done); ``--each`` adds
+each speedup alone on top of the fast decoder. Last, the per-request cost of the API
+(the same documents posted to the Flask app's test client, against the service path).
 """
 
 from __future__ import annotations
@@ -119,6 +129,104 @@ def speed(pipe, texts: list[str], repeats: int) -> dict:
     return out
 
 
+def arm(fast_decoder: bool, speedups_on: tuple[str, ...]) -> None:
+    from quotes import speedups
+
+    use(fast_decoder)
+    speedups.uninstall()
+    speedups.install(speedups_on)
+
+
+def speedups_speed(texts: list[str], repeats: int, each: bool) -> dict:
+    """Words/s (wall, and per CPU second) of each arm, bare bulk and service path, best of ``repeats``."""
+    import gc
+
+    import stanza
+
+    from quotes import speedups
+    from quotes.extract import extract_stanza
+    from quotes.nlp import NLP
+    from quotes.settings import Settings
+
+    nlp = NLP(Settings.from_env())
+    pipe = nlp.load()
+    gc.collect()
+    gc.freeze()  # as a service worker is: the model out of the collector's reach
+    arms = {"stock": (False, ()), "fast decoder": (True, ()), "fast decoder + speedups": (True, speedups.NAMES)}
+    if each:
+        arms.update({f"fast decoder + {name}": (True, (name,)) for name in speedups.NAMES})
+
+    def bulk() -> None:
+        pipe([stanza.Document([], text=t) for t in texts])
+
+    def service() -> None:
+        for t in texts:
+            extract_stanza(nlp(t), t)
+
+    words = words_of(pipe([stanza.Document([], text=t) for t in texts]))
+    out: dict = {"docs": len(texts), "words": words, "arms": list(arms)}
+    for mode, work in (("bulk", bulk), ("service path", service)):
+        work()  # warm up
+        wall: dict[str, list[float]] = {a: [] for a in arms}
+        cpu: dict[str, list[float]] = {a: [] for a in arms}
+        for i in range(repeats):
+            for name in list(arms) if i % 2 == 0 else list(reversed(arms)):
+                arm(*arms[name])
+                t0, c0 = time.perf_counter(), time.process_time()
+                work()
+                wall[name].append(time.perf_counter() - t0)
+                cpu[name].append(time.process_time() - c0)
+        out[mode] = {
+            name: {
+                "wps": words / min(wall[name]),
+                "wps_cpu": words / min(cpu[name]),
+                "ratio": min(wall["stock"]) / min(wall[name]),
+                "ratio_cpu": min(cpu["stock"]) / min(cpu[name]),
+            }
+            for name in arms
+        }
+    arm(True, speedups.NAMES)  # as build_pipeline leaves it
+    out["request_overhead"] = request_overhead(nlp, texts, repeats, service)
+    return out
+
+
+def request_overhead(nlp, texts: list[str], repeats: int, service) -> dict:
+    """The service path against the same documents posted to the Flask app (test client:
+    validation, admission, the response's serialisation; no network, no gunicorn)."""
+    from quotes.api import create_app
+
+    client = create_app(nlp.settings, nlp=nlp).test_client()
+
+    def requests() -> None:
+        for t in texts:
+            assert client.post("/v1/attributions", json={"text": t}).status_code == 200
+
+    requests()
+    runs: dict[str, list[float]] = {"path": [], "requests": []}
+    for i in range(repeats):
+        for name in ("path", "requests") if i % 2 == 0 else ("requests", "path"):
+            c0 = time.process_time()
+            service() if name == "path" else requests()
+            runs[name].append(time.process_time() - c0)
+    path, requests_s = min(runs["path"]), min(runs["requests"])
+    per_request_ms = (requests_s - path) / len(texts) * 1000
+    return {"path_cpu_s": path, "requests_cpu_s": requests_s, "per_request_ms": per_request_ms, "share": requests_s / path - 1}
+
+
+def print_speedups(result: dict, threads: int, repeats: int) -> None:
+    print(f"{result['docs']} documents, {result['words']} words, {threads} torch thread(s), best of {repeats}, arms alternating")
+    print(f"{'':14s} {'':26s} {'words/s':>8s} {'ratio':>6s}  {'words/CPU s':>11s} {'ratio':>6s}")
+    for mode in ("bulk", "service path"):
+        for name in result["arms"]:
+            m = result[mode][name]
+            print(f"{mode:14s} {name:26s} {m['wps']:8.0f} {m['ratio']:5.2f}x  {m['wps_cpu']:11.0f} {m['ratio_cpu']:5.2f}x")
+    o = result["request_overhead"]
+    print(
+        f"per request (Flask test client, all speedups): {o['per_request_ms']:.1f} ms CPU over the service path "
+        f"({o['share']:+.1%}; {o['requests_cpu_s']:.2f} s against {o['path_cpu_s']:.2f} s)"
+    )
+
+
 def heads(docs) -> list[tuple[int, str]]:
     return [(w.head, w.deprel) for d in docs for s in d.sentences for w in s.words]
 
@@ -178,9 +286,20 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=2, help="runs of each decoder per mode; the best counts")
     ap.add_argument("--threads", type=int, default=1, help="torch threads (a service worker has 1)")
     ap.add_argument("--attributions", action="store_true", help="also compare the extracted attributions (~1 min more)")
+    ap.add_argument("--speedups", action="store_true", help="instead: stock pipeline against the fast decoder and quotes.speedups")
+    ap.add_argument("--each", action="store_true", help="with --speedups: each speedup alone too")
     args = ap.parse_args()
 
     from quotes import decoder
+
+    if args.speedups:
+        import torch
+
+        torch.set_num_threads(args.threads)
+        result = speedups_speed(read_texts(args.texts, args.docs), args.repeats, args.each)
+        print_speedups(result, args.threads, args.repeats)
+        print(json.dumps({"speedups": result}))
+        return
 
     pipe = build(args.threads)
     if decoder.fast_decoder() is None:

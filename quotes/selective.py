@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from stanza.models.common.doc import Document, Sentence
 
+from quotes import speedups
 from quotes.cues import lookup_lemma
 from quotes.quotemarks import MARKS
 
@@ -86,7 +87,13 @@ def _numbered(entries: list[dict]) -> list[dict]:
 
 def parse_documents(pipeline, docs: list[Document], selective: bool = True) -> list[Document]:
     """Run a full Stanza pipeline over ``docs`` in bulk, the parser on the
-    selected sentences only (all of them when ``selective`` is False)."""
+    selected sentences only (all of them when ``selective`` is False); under
+    ``torch.inference_mode()`` where ``quotes.speedups`` installed it."""
+    with speedups.inference():
+        return _parse_documents(pipeline, docs, selective)
+
+
+def _parse_documents(pipeline, docs: list[Document], selective: bool) -> list[Document]:
     if "depparse" not in pipeline.processors:
         return pipeline.bulk_process(docs)
     for name in TAGGING:
