@@ -26,6 +26,8 @@ from quotes.candidates import (
     sentence_end,
     trim_range,
 )
+from quotes import learned
+from quotes.cues import lookup_lemma
 from quotes.parse import Parse
 from quotes.quotemarks import QuoteSpan
 from quotes.speakers import source_of
@@ -615,6 +617,41 @@ def unattributed_quote(parse: Parse, cands: Candidates, claims: Claims) -> list[
         for q, s in enumerate(cands.quotes)
         if q not in claims.quotes
     ]
+
+
+def learned_cue_clause(
+    parse: Parse, cands: Candidates, claims: Claims, threshold: float | None = None, model: learned.Model | None = None
+) -> list[Draft]:
+    """The learned stage (``quotes/learned.py``, model card ``quotes/data/learned_cues.md``): what
+    the rules left, every word governing a clause, an infinitive or an object paired with the
+    content that dependent spans, scored by a logistic model trained on PolNeAR train. Pairs at or
+    above the threshold, best first, that touch nothing already claimed become attributions whose
+    confidence is the model's probability. The frame is the cue lexicon's, else ``speech``."""
+    m = model or learned.model()
+    if m is None:
+        return []
+    thr = m.threshold if threshold is None else threshold
+    drafts = []
+    for p, c in sorted(learned.scored(parse, cands, m), key=lambda pc: (-pc[0], pc[1].cue, pc[1].rng)):
+        if p < thr:
+            break
+        v = parse.toks[c.cue]
+        start, end = _span_of(parse, c.rng)
+        if c.cue in claims.cues or claims.overlaps(v.start, v.end) or claims.overlaps(start, end):
+            continue
+        lex = lookup_lemma(v.lemma) if v.upos in ("VERB", "AUX") else None
+        d = Draft(
+            content=((start, end),),
+            cue=(c.cue,),
+            source=source_of(parse, cands, c.cue),
+            sieve="learned_cue_clause",
+            confidence=p,
+            frame=lex.frame if lex else "speech",
+            quotes=_quotes_inside(cands, claims, start, end + 1),
+        )
+        claims.take(d)
+        drafts.append(d)
+    return drafts
 
 
 @dataclass(frozen=True)
