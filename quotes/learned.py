@@ -27,7 +27,6 @@ from importlib import resources
 from quotes.candidates import FINAL_PUNCT, Candidates, sentence_end, trim_range
 from quotes.cues import lookup_lemma
 from quotes.parse import Parse
-from quotes.speakers import source_of
 
 MODEL_FILE = "learned_cues.json"
 

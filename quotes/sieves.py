@@ -14,6 +14,7 @@ from bisect import bisect_left, insort
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from quotes import learned
 from quotes.candidates import (
     FINAL_PUNCT,
     Candidates,
@@ -26,7 +27,6 @@ from quotes.candidates import (
     sentence_end,
     trim_range,
 )
-from quotes import learned
 from quotes.cues import lookup_lemma
 from quotes.parse import Parse
 from quotes.quotemarks import QuoteSpan

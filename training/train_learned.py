@@ -246,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         model["meta"]["dev_corenlp_with_stage"] = fig
         model["meta"]["dev_calibration"] = calibration(hits)
         print(f"chosen threshold {thr}: {fig}", file=sys.stderr)
-        print("calibration (confidence bin: predictions, content precision):", json.dumps(model["meta"]["dev_calibration"]), file=sys.stderr)
+        print("calibration:", json.dumps(model["meta"]["dev_calibration"]), file=sys.stderr)
     if not args.dry_run:
         OUT.write_text(json.dumps(model, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
         print(f"wrote {OUT} ({OUT.stat().st_size / 1e6:.2f} MB, {len(weights)} weights)", file=sys.stderr)
