@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -35,6 +35,8 @@ VERB_AFTER = ("ccomp", "xcomp", "advcl", "parataxis", "obj", "obl", "csubj", "co
 NOUN_AFTER = ("acl", "ccomp", "nmod", "acl:relcl")
 # A clause before its cue ("The talks failed, he said"): the cue governs it, or hangs on it.
 BEFORE = ("ccomp", "parataxis")
+# Right dependents that are no part of what a word attributes.
+NOT_RIGHT = ("conj", "parataxis", "cc", "punct", "nsubj", "advmod", "mark", "aux", "cop", "dep", "discourse", "vocative", "compound")
 SUBJ_CLASSES = {"PRON": "pron", "PROPN": "name", "NOUN": "noun"}
 
 
@@ -87,6 +89,12 @@ def candidates(parse: Parse, cands: Candidates) -> Iterator[Candidate]:
                     rng = _content_range(parse, parse.subtree(k.i), t.i, lead)
                     if rng and rng[1] < t.i:
                         yield Candidate(t.i, k.i, rng, f"before:{k.deprel}")
+        # "called contestants to wear ...", "cited X as examples": everything the word governs on its right.
+        right = [k for k in parse.kids(t.i) if k.i > t.i and k.rel not in NOT_RIGHT]
+        if len(right) > 1:
+            rng = _content_range(parse, sorted(j for k in right for j in parse.subtree(k.i)), t.i, lead)
+            if rng and rng[0] > t.i:
+                yield Candidate(t.i, right[0].i, rng, "right")
         # "The talks failed, he said": the cue hangs on the clause it reports.
         if t.upos == "VERB" and t.rel in ("parataxis", "ccomp", "advcl", "conj") and 0 <= t.head < t.i:
             keep = set(parse.subtree(t.head)) - set(parse.subtree(t.i))
@@ -95,10 +103,23 @@ def candidates(parse: Parse, cands: Candidates) -> Iterator[Candidate]:
                 yield Candidate(t.i, t.head, rng, f"host:{t.deprel}")
 
 
-def features(parse: Parse, cands: Candidates, c: Candidate) -> list[str]:
-    """The names of the features that fire for one candidate."""
+def rate_bucket(cue: int, n: int) -> str:
+    """How often a word form is (part of) a cue where it occurs in the training text, as a bucket."""
+    if n < 3:
+        return "unk"
+    r = cue / n
+    for top, name in ((0.0, "0"), (0.05, "<.05"), (0.15, "<.15"), (0.3, "<.3"), (0.5, "<.5"), (0.7, "<.7")):
+        if r <= top if top == 0.0 else r < top:
+            return name
+    return ">=.7"
+
+
+def features(parse: Parse, cands: Candidates, c: Candidate, rates: Callable[[str], tuple[int, int]] | None = None) -> list[str]:
+    """The names of the features that fire for one candidate. ``rates`` gives a word form's
+    (times in a cue, occurrences) in the training text (:attr:`Model.cue_rates`)."""
     toks = parse.toks
     v, d = toks[c.cue], toks[c.dep]
+    rate = rate_bucket(*rates(v.lower)) if rates else "unk"
     lemma = v.lemma.lower()
     lex = lookup_lemma(lemma) if v.upos in ("VERB", "AUX") else None
     marks = [k.lower for k in parse.kids(d.i, "mark", "case")] if c.kind.startswith("after") else []
@@ -122,6 +143,9 @@ def features(parse: Parse, cands: Candidates, c: Candidate) -> list[str]:
     f = [
         "bias",
         f"kind={kind}",
+        f"cue_rate={rate}",
+        f"cue_rate|kind={rate}|{kind}",
+        f"cue_rate|upos={rate}|{v.upos}",
         f"lemma={lemma}",
         f"lemma|kind={lemma}|{kind}",
         f"lemma|mark={lemma}|{mark}",
@@ -166,6 +190,11 @@ class Model:
     weights: dict[str, float]
     threshold: float
     meta: dict
+    cue_rates: dict[str, list[int]] = field(default_factory=dict)  # word form -> [times in a cue, occurrences] in train
+
+    def rate(self, form: str) -> tuple[int, int]:
+        r = self.cue_rates.get(form)
+        return (r[0], r[1]) if r else (0, 0)
 
     def prob(self, feats: list[str]) -> float:
         z = sum(self.weights.get(x, 0.0) for x in feats)
@@ -179,8 +208,34 @@ def model() -> Model | None:
     if not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Model(data["weights"], float(data["threshold"]), data.get("meta", {}))
+    return Model(data["weights"], float(data["threshold"]), data.get("meta", {}), data.get("cue_rates", {}))
 
 
 def scored(parse: Parse, cands: Candidates, m: Model) -> list[tuple[float, Candidate]]:
-    return [(m.prob(features(parse, cands, c)), c) for c in candidates(parse, cands)]
+    return [(m.prob(features(parse, cands, c, m.rate)), c) for c in candidates(parse, cands)]
+
+
+# A lemma whose own weight is at least this makes a sentence worth the dependency parser (quotes/selective.py).
+TRIGGER_WEIGHT = 0.5
+
+
+DEFAULT_ON = "0"  # QUOTES_LEARNED_STAGE's default
+
+
+@cache
+def enabled() -> bool:
+    """Is the stage in the default sieves (``QUOTES_LEARNED_STAGE``, read once per process)?"""
+    import os
+
+    from quotes.settings import _bool
+
+    return _bool("QUOTES_LEARNED_STAGE", os.environ.get("QUOTES_LEARNED_STAGE", DEFAULT_ON)) and model() is not None
+
+
+@cache
+def trigger_lemmas() -> frozenset[str]:
+    """Cue words the model learned that the lexicon lacks: their sentences must be parsed for the stage to see them."""
+    m = model()
+    if m is None or not enabled():
+        return frozenset()
+    return frozenset(k.split("=", 1)[1] for k, w in m.weights.items() if k.startswith("lemma=") and w >= TRIGGER_WEIGHT)

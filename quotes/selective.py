@@ -13,6 +13,7 @@ from __future__ import annotations
 from stanza.models.common.doc import Document, Sentence
 
 from quotes.cues import lookup_lemma
+from quotes.learned import trigger_lemmas
 from quotes.quotemarks import MARKS
 
 TAGGING = ("tokenize", "mwt", "pos", "lemma", "ner")
@@ -29,6 +30,8 @@ def worth_parsing(sentence: Sentence) -> bool:
         if w.text.lower() in TRIGGER_WORDS:
             return True
         if w.upos == "VERB" and (lookup_lemma(w.lemma or w.text) or lookup_lemma(w.text)):
+            return True
+        if (w.lemma or w.text).lower() in trigger_lemmas():  # the learned stage's cue words beyond the lexicon
             return True
     return False
 

@@ -661,7 +661,7 @@ class Sieve:
     needs_history: bool = False  # called with the drafts of earlier sieves
 
 
-SIEVES: tuple[Sieve, ...] = (
+RULE_SIEVES: tuple[Sieve, ...] = (
     Sieve("quote_with_adjacent_cue", quote_with_adjacent_cue),
     Sieve("transcript_turn", transcript_turn),
     Sieve("quote_with_punct_cue", quote_with_punct_cue),
@@ -674,6 +674,17 @@ SIEVES: tuple[Sieve, ...] = (
     Sieve("floating_quote", floating_quote, needs_history=True),
     Sieve("unattributed_quote", unattributed_quote),
 )
+
+
+def with_learned_stage(rules: tuple[Sieve, ...] = RULE_SIEVES) -> tuple[Sieve, ...]:
+    """The rule sieves with the learned stage after the ones that make attributions and before
+    the ones that skip quotations (titles, scare quotes, floating and unattributed quotations)."""
+    at = next(i for i, s in enumerate(rules) if s.name == "title_or_scare_quote")
+    return (*rules[:at], Sieve("learned_cue_clause", learned_cue_clause), *rules[at:])
+
+
+# The default: the rules, and the learned stage when QUOTES_LEARNED_STAGE is on (quotes/learned.py).
+SIEVES: tuple[Sieve, ...] = with_learned_stage() if learned.enabled() else RULE_SIEVES
 
 
 def run_sieves(parse: Parse, cands: Candidates, sieves: tuple[Sieve, ...] = SIEVES) -> list[Draft]:

@@ -29,6 +29,7 @@ import argparse
 import json
 import math
 import random
+import re
 import sys
 import time
 from collections import Counter
@@ -44,18 +45,75 @@ from quotes.candidates import find_candidates  # noqa: E402
 from quotes.learned import MODEL_FILE, candidates, features  # noqa: E402
 
 OUT = REPO / "quotes" / "data" / MODEL_FILE
+CARD = OUT.with_suffix(".md")
 
 
 def chars(text: str, spans) -> frozenset[int]:
     return frozenset(k for s, e in spans for k in range(s, e) if not text[k].isspace())
 
 
-def label_article(art: dict, parse) -> list[tuple[list[str], int]]:
+def rule_claims(parse, cands):
+    """What the rule sieves before the learned stage claim (the stage sees only the rest)."""
+    from quotes.sieves import Claims, run_sieves
+
+    rules = with_stage(None)
+    at = next(i for i, s in enumerate(rules) if s.name == "title_or_scare_quote")
+    claims = Claims()
+    for d in run_sieves(parse, cands, rules[:at]):
+        claims.take(d)
+    return claims
+
+
+def free(parse, claims, c) -> bool:
+    """The sieve's own test: the cue word and the content touch nothing the rules claimed."""
+    v = parse.toks[c.cue]
+    a, b = c.rng
+    return not (c.cue in claims.cues or claims.overlaps(v.start, v.end) or claims.overlaps(parse.toks[a].start, parse.toks[b].end))
+
+
+WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+
+
+def cue_counts(art: dict) -> Counter:
+    """Per lower-case word form of one article: ("cue", form) times inside a cue span, ("n", form) occurrences."""
+    starts = sorted(k for a in art["attributions"] for s, e in a["cue"] for k in range(s, e))
+    inside = set(starts)
+    out: Counter = Counter()
+    for m in WORD.finditer(art["text"]):
+        form = m.group(0).lower()
+        out["n", form] += 1
+        if m.start() in inside:
+            out["cue", form] += 1
+    return out
+
+
+def cue_rates(articles: list[dict], min_n: int = 3) -> tuple[dict[str, list[int]], Counter]:
+    """The table shipped in the model (forms seen at least ``min_n`` times and at least once in a cue) and the raw counts."""
+    total: Counter = Counter()
+    for art in articles:
+        total.update(cue_counts(art))
+    table = {f: [total["cue", f], n] for (k, f), n in total.items() if k == "n" and n >= min_n and total["cue", f] > 0}
+    return dict(sorted(table.items())), total
+
+
+def label_article(art: dict, parse, total: Counter | None = None) -> list[tuple[list[str], int]]:
+    """Features and label of every candidate the rules leave free (the stage's own inputs). The
+    cue-rate feature is read from ``total`` less this article's own counts (no label leaks in)."""
+    own = cue_counts(art)
+
+    def rates(form: str) -> tuple[int, int]:
+        if total is None:
+            return (0, 0)
+        return (total["cue", form] - own["cue", form], total["n", form] - own["n", form])
+
     text = art["text"]
     gold = [(chars(text, a["content"]), chars(text, a["cue"])) for a in art["attributions"]]
     cands = find_candidates(parse)
+    claims = rule_claims(parse, cands)
     out = []
     for c in candidates(parse, cands):
+        if not free(parse, claims, c):
+            continue
         a, b = c.rng
         mine = chars(text, [(parse.toks[a].start, parse.toks[b].end)])
         cue = parse.toks[c.cue]
@@ -65,7 +123,7 @@ def label_article(art: dict, parse) -> list[tuple[list[str], int]]:
             if mine and g and len(mine & g) >= 0.5 * max(len(mine), len(g)) and cue_chars & gc:
                 y = 1
                 break
-        out.append((features(parse, cands, c), y))
+        out.append((features(parse, cands, c, rates), y))
     return out
 
 
@@ -113,9 +171,9 @@ def with_stage(threshold: float | None, model=None):
     attributions, before the ones that skip quotations), at ``threshold``."""
     from functools import partial
 
-    from quotes.sieves import SIEVES, Sieve, learned_cue_clause
+    from quotes.sieves import RULE_SIEVES, Sieve, learned_cue_clause
 
-    rules = [s for s in SIEVES if s.name != "learned_cue_clause"]
+    rules = list(RULE_SIEVES)
     at = next(i for i, s in enumerate(rules) if s.name == "title_or_scare_quote")
     stage = Sieve("learned_cue_clause", partial(learned_cue_clause, threshold=threshold, model=model))
     return tuple(rules[:at] + [stage] + rules[at:]) if threshold is not None else tuple(rules)
@@ -178,6 +236,50 @@ def calibration(hits: list[tuple[float, int]]) -> list[dict]:
     return out
 
 
+def card(model: dict, size: int) -> str:
+    """The model card, from the model's own metadata (written next to it by every training run)."""
+    m = model["meta"]
+    top = sorted(((w, f) for f, w in model["weights"].items() if f.startswith("lemma=")), reverse=True)[:25]
+    rows = [
+        "# learned_cues.json: model card",
+        "",
+        "The model of the `learned_cue_clause` sieve (`quotes/learned.py`). Written by `training/train_learned.py`;",
+        "do not edit by hand.",
+        "",
+        "- **What it does**: scores (cue word, content) pairs that the dependency tree offers (a word and the clause,",
+        "  infinitive, object or complement it governs, or the clause it hangs on) as attributions or not.",
+        "  Pairs at or above the threshold that the rule sieves left free become attributions with",
+        "  `sieve: learned_cue_clause` and the model's probability as `confidence`.",
+        "- **Kind**: logistic regression over sparse indicator features (lemma, UPOS/XPOS, dependency relations, the",
+        "  content's marker word, cue-lexicon frame, the subject's class and NER tag, quotation membership, lengths,",
+        "  position), Adagrad with L2, plain Python, no run-time dependency.",
+        f"- **Trained on**: {m['trained_on']}; {m['candidates']:,} candidate pairs, {m['positives']:,} positive",
+        "  (content matches a gold content at >= 50 % overlap as the PolNeAR scorer counts it, and the cue word lies",
+        "  in that attribution's cue).",
+        f"- **Hyper-parameters**: epochs {m['epochs']}, L2 {m['l2']}, learning rate {m['lr']}, features seen in at least",
+        f"  {m['min_count']} examples; {m['features']:,} weights, {size / 1e6:.2f} MB.",
+        f"- **Tuned on**: PolNeAR dev with CoreNLP parses: the threshold, {model['threshold']}, is the grid value with",
+        "  the best content F1 whose stage precision stays above the floor.",
+        "- **Data terms**: PolNeAR is for research use; the file holds feature names and weights only (no text, no",
+        "  labels); treat the weights as derived from research-only data.",
+        "",
+        "## Scores (PolNeAR dev, CoreNLP parses, content F1 at >= 50 % overlap)",
+        "",
+    ]
+    if "dev_corenlp_rules_only" in m:
+        rows += ["| | content | attribution | direct | indirect | mixed | content P | content R |", "|---|---|---|---|---|---|---|---|"]
+        for name, key in (("rules only", "dev_corenlp_rules_only"), ("rules + learned stage", "dev_corenlp_with_stage")):
+            f = m[key]
+            rows.append(
+                f"| {name} | {f['content']} | {f['attribution']} | {f['direct']} | {f['indirect']} | {f['mixed']}"
+                f" | {f['content_p']} | {f['content_r']} |"
+            )
+        rows += ["", "Calibration (the stage's dev predictions by confidence):", "", "| confidence | predictions | content precision |"]
+        rows += ["|---|---|---|"] + [f"| {b['bin']} | {b['n']} | {b['precision']} |" for b in m["dev_calibration"]]
+    rows += ["", "Strongest cue lemmas (`lemma=` weights): " + ", ".join(f"{f[6:]} {w:+.2f}" for w, f in top), ""]
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, default=SHARED / "polnear-train.jsonl.gz")
@@ -193,18 +295,20 @@ def main(argv: list[str] | None = None) -> int:
 
     t0 = time.time()
     articles = read_gold(args.gold)
+    table, total = cue_rates(articles)
     examples, used = [], []
     for art in articles:
         parse = load_cached(art)
         if parse is None:
             continue
         used.append(art["id"])
-        examples.extend(label_article(art, parse))
+        examples.extend(label_article(art, parse, total))
     pos = sum(y for _, y in examples)
     print(f"train: {len(used)} of {len(articles)} articles parsed; {len(examples)} candidates, {pos} positive", file=sys.stderr)
     weights = train(examples, args.epochs, args.l2, args.lr, args.min_count)
     model = {
         "weights": weights,
+        "cue_rates": table,
         "threshold": args.threshold if args.threshold is not None else 0.5,
         "meta": {
             "trained_on": f"PolNeAR train ({len(used)} of {len(articles)} articles, embedded Stanza parses, every sentence parsed)",
@@ -224,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
 
         from quotes.learned import Model
 
-        trained = Model(weights, 0.5, {})
+        trained = Model(weights, 0.5, {}, table)
         scorer = load_scorer(SHARED / "score.py")
         dev = dev_parses(SHARED / "polnear-dev.jsonl", SHARED / "polnear-dev-corenlp")
         base = figures(evaluate(dev, scorer, None, trained)[0])
@@ -250,6 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.dry_run:
         OUT.write_text(json.dumps(model, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
         print(f"wrote {OUT} ({OUT.stat().st_size / 1e6:.2f} MB, {len(weights)} weights)", file=sys.stderr)
+        CARD.write_text(card(model, OUT.stat().st_size), encoding="utf-8")
     return 0
 
 
