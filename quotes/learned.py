@@ -191,6 +191,13 @@ class Model:
     threshold: float
     meta: dict
     cue_rates: dict[str, list[int]] = field(default_factory=dict)  # word form -> [times in a cue, occurrences] in train
+    calibration: tuple[float, float] = (1.0, 0.0)  # Platt scaling (a, b) fitted on dev: confidence = sigmoid(a * logit(p) + b)
+
+    def confidence(self, p: float) -> float:
+        """The probability of being right, calibrated on dev, for a raw model probability ``p``."""
+        a, b = self.calibration
+        z = math.log(max(p, 1e-9) / max(1 - p, 1e-9))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, a * z + b))))
 
     def rate(self, form: str) -> tuple[int, int]:
         r = self.cue_rates.get(form)
@@ -208,7 +215,8 @@ def model() -> Model | None:
     if not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Model(data["weights"], float(data["threshold"]), data.get("meta", {}), data.get("cue_rates", {}))
+    calib = tuple(data.get("calibration", (1.0, 0.0)))
+    return Model(data["weights"], float(data["threshold"]), data.get("meta", {}), data.get("cue_rates", {}), calib)
 
 
 def scored(parse: Parse, cands: Candidates, m: Model) -> list[tuple[float, Candidate]]:

@@ -626,7 +626,7 @@ def learned_cue_clause(
     the rules left, every word governing a clause, an infinitive or an object paired with the
     content that dependent spans, scored by a logistic model trained on PolNeAR train. Pairs at or
     above the threshold, best first, that touch nothing already claimed become attributions whose
-    confidence is the model's probability. The frame is the cue lexicon's, else ``speech``."""
+    confidence is the model's probability calibrated on dev. The frame is the cue lexicon's, else ``speech``."""
     m = model or learned.model()
     if m is None:
         return []
@@ -645,7 +645,7 @@ def learned_cue_clause(
             cue=(c.cue,),
             source=source_of(parse, cands, c.cue),
             sieve="learned_cue_clause",
-            confidence=p,
+            confidence=m.confidence(p),
             frame=lex.frame if lex else "speech",
             quotes=_quotes_inside(cands, claims, start, end + 1),
         )

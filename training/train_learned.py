@@ -226,6 +226,21 @@ def figures(res: dict) -> dict:
     }
 
 
+def platt(hits: list[tuple[float, int]], steps: int = 3000, lr: float = 0.05) -> tuple[float, float]:
+    """(a, b) of sigmoid(a * logit(p) + b) fitted to the stage's dev predictions (raw p, right or not)."""
+    xs = [(math.log(max(p, 1e-9) / max(1 - p, 1e-9)), h) for p, h in hits]
+    a, b = 1.0, 0.0
+    for _ in range(steps):
+        ga = gb = 0.0
+        for z, h in xs:
+            q = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, a * z + b))))
+            ga += (q - h) * z
+            gb += q - h
+        a -= lr * ga / len(xs)
+        b -= lr * gb / len(xs)
+    return a, b
+
+
 def calibration(hits: list[tuple[float, int]]) -> list[dict]:
     bins = [(0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)]
     out = []
@@ -345,7 +360,10 @@ def main(argv: list[str] | None = None) -> int:
             print("no threshold keeps the stage's precision; the model is not written", file=sys.stderr)
             return 1
         thr, fig, hits = best
+        a, b = platt(hits)
         model["threshold"] = thr
+        model["calibration"] = [round(a, 4), round(b, 4)]
+        hits = [(Model(weights, thr, {}, table, (a, b)).confidence(p), h) for p, h in hits]
         model["meta"]["dev_corenlp_rules_only"] = base
         model["meta"]["dev_corenlp_with_stage"] = fig
         model["meta"]["dev_calibration"] = calibration(hits)
