@@ -31,7 +31,7 @@ def worth_parsing(sentence: Sentence) -> bool:
             return True
         if w.upos == "VERB" and (lookup_lemma(w.lemma or w.text) or lookup_lemma(w.text)):
             return True
-        if (w.lemma or w.text).lower() in trigger_lemmas():  # the learned stage's cue words beyond the lexicon
+        if (w.lemma or w.text).lower() in trigger_lemmas() or w.text.lower() in trigger_lemmas():  # the learned stage's cue words
             return True
     return False
 
