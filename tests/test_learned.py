@@ -69,3 +69,13 @@ def test_the_shipped_model_is_small_and_loads_once():
     assert path.is_file() and len(path.read_bytes()) <= 5 * 1024 * 1024
     assert learned.model() is learned.model()
     assert 0 < learned.model().threshold < 1
+
+
+def test_the_stage_is_off_by_default_and_sits_after_the_rules_that_make_attributions():
+    from quotes.sieves import RULE_SIEVES, with_learned_stage
+
+    names = [s.name for s in with_learned_stage()]
+    assert names.index("learned_cue_clause") == names.index("title_or_scare_quote") - 1
+    assert names.index("learned_cue_clause") > names.index("reported_clause_before_cue")
+    assert "learned_cue_clause" not in [s.name for s in RULE_SIEVES]
+    assert learned.DEFAULT_ON == "0"
