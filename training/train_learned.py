@@ -15,10 +15,12 @@ Steps:
    Python, deterministic (fixed seed, fixed order).
 3. The threshold: the extractor with the stage in its place runs on dev with the CoreNLP parses
    (``../shared/bench/polnear-dev-corenlp``), scored by ``../shared/bench/score.py``, for each
-   threshold of a grid; the best content F1 whose Reuters-like precision guard holds (the stage's own
-   dev precision >= ``--min-precision``) is kept.
+   threshold of ``--grid``; the best content F1 among those where the stage's own dev content
+   precision is at least ``--min-precision`` is kept.
+4. Calibration: Platt scaling (two numbers) fitted to the stage's dev predictions at that threshold,
+   so that ``confidence`` reads as the chance of being right; the card shows precision by bin.
 
-Only train is learned from; dev chooses one number (the threshold). No corpus text or label is
+Only train is learned from; dev chooses the threshold and the two calibration numbers. No corpus text or label is
 written into the project: the model file holds feature names (lemmas, tags, relation names) and
 weights.
 """
@@ -299,12 +301,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, default=SHARED / "polnear-train.jsonl.gz")
     ap.add_argument("--epochs", type=int, default=8)
-    ap.add_argument("--l2", type=float, default=1e-4)
+    ap.add_argument("--l2", type=float, default=0.01)
     ap.add_argument("--lr", type=float, default=0.1)
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--threshold", type=float, help="skip the dev search and use this threshold")
-    ap.add_argument("--grid", type=float, nargs="+", default=[0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7])
-    ap.add_argument("--min-precision", type=float, default=0.6, help="the stage's own dev content precision must reach this")
+    ap.add_argument("--grid", type=float, nargs="+", default=[0.4, 0.5, 0.6, 0.7])
+    ap.add_argument("--min-precision", type=float, default=0.5, help="the stage's own dev content precision must reach this")
     ap.add_argument("--dry-run", action="store_true", help="do not write the model file")
     args = ap.parse_args(argv)
 
