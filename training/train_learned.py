@@ -266,19 +266,25 @@ def card(model: dict, size: int) -> str:
         "- **What it does**: scores (cue word, content) pairs that the dependency tree offers (a word and the clause,",
         "  infinitive, object or complement it governs, or the clause it hangs on) as attributions or not.",
         "  Pairs at or above the threshold that the rule sieves left free become attributions with",
-        "  `sieve: learned_cue_clause` and the model's probability as `confidence`.",
+        "  `sieve: learned_cue_clause` and the model's probability, calibrated on dev, as `confidence`.",
+        "  Off unless `QUOTES_LEARNED_STAGE=1` (see the README, Accuracy: it lowers precision on Reuters dev).",
         "- **Kind**: logistic regression over sparse indicator features (lemma, UPOS/XPOS, dependency relations, the",
         "  content's marker word, cue-lexicon frame, the subject's class and NER tag, quotation membership, lengths,",
-        "  position), Adagrad with L2, plain Python, no run-time dependency.",
+        "  position), plus a prior: the share of a word form's occurrences in all 840 PolNeAR train texts that lie",
+        f"  in a cue span ({len(model.get('cue_rates', {})):,} forms seen >= 3 times and at least once in a cue; for",
+        "  training examples the article's own counts are left out). Adagrad with L2, plain Python, no run-time dependency.",
         f"- **Trained on**: {m['trained_on']}; {m['candidates']:,} candidate pairs, {m['positives']:,} positive",
         "  (content matches a gold content at >= 50 % overlap as the PolNeAR scorer counts it, and the cue word lies",
         "  in that attribution's cue).",
         f"- **Hyper-parameters**: epochs {m['epochs']}, L2 {m['l2']}, learning rate {m['lr']}, features seen in at least",
         f"  {m['min_count']} examples; {m['features']:,} weights, {size / 1e6:.2f} MB.",
         f"- **Tuned on**: PolNeAR dev with CoreNLP parses: the threshold, {model['threshold']}, is the grid value with",
-        "  the best content F1 whose stage precision stays above the floor.",
-        "- **Data terms**: PolNeAR is for research use; the file holds feature names and weights only (no text, no",
-        "  labels); treat the weights as derived from research-only data.",
+        "  the best content F1 whose stage precision stays above the floor; the calibration",
+        f"  {model.get('calibration')} (Platt a, b) is fitted to the same dev predictions, so the bins below are in-sample.",
+        "- **Data terms**: PolNeAR is for research use; the file holds feature names, weights and per-word counts (no",
+        "  text, no labels); treat it as derived from research-only data.",
+        "- **Limits**: trained on a part of train (parsing is the bottleneck); PolNeAR's broad notion of attribution",
+        "  (plans, support, attitudes, polls) does not carry to newswire labelled for speech (Reuters dev).",
         "",
         "## Scores (PolNeAR dev, CoreNLP parses, content F1 at >= 50 % overlap)",
         "",
@@ -307,8 +313,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threshold", type=float, help="skip the dev search and use this threshold")
     ap.add_argument("--grid", type=float, nargs="+", default=[0.4, 0.5, 0.6, 0.7])
     ap.add_argument("--min-precision", type=float, default=0.5, help="the stage's own dev content precision must reach this")
+    ap.add_argument("--card-only", action="store_true", help="rewrite the model card from the shipped model and stop")
     ap.add_argument("--dry-run", action="store_true", help="do not write the model file")
     args = ap.parse_args(argv)
+    if args.card_only:
+        CARD.write_text(card(json.loads(OUT.read_text(encoding="utf-8")), OUT.stat().st_size), encoding="utf-8")
+        return 0
 
     t0 = time.time()
     articles = read_gold(args.gold)
