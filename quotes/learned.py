@@ -247,8 +247,10 @@ def enabled() -> bool:
 @cache
 def trigger_lemmas() -> frozenset[str]:
     """Cue words the model learned that the lexicon lacks: their sentences must be parsed for the stage to see them."""
+    if not enabled():  # off: the model is never read
+        return frozenset()
     m = model()
-    if m is None or not enabled():
+    if m is None:
         return frozenset()
     lemmas = {k.split("=", 1)[1] for k, w in m.weights.items() if k.startswith("lemma=") and w >= TRIGGER_WEIGHT}
     forms = {f for f, (cue, n) in m.cue_rates.items() if n >= TRIGGER_MIN_SEEN and cue / n >= TRIGGER_RATE}
