@@ -26,11 +26,11 @@ serve: install
 	$(VENV)/bin/quotes serve
 
 test: install
-	$(VENV)/bin/ruff check quotes tests bench scripts app.py config
+	$(VENV)/bin/ruff check quotes tests bench scripts training app.py config
 	$(PY) -m pytest -q
 
 lint: install
-	$(VENV)/bin/ruff check quotes tests bench scripts app.py config
+	$(VENV)/bin/ruff check quotes tests bench scripts training app.py config
 
 # constraints.txt from a clean venv: torch (CPU), this package with its test extras, pip freeze.
 constraints:

@@ -14,6 +14,7 @@ from stanza.models.common.doc import Document, Sentence
 
 from quotes import speedups
 from quotes.cues import lookup_lemma
+from quotes.learned import trigger_lemmas
 from quotes.quotemarks import MARKS
 
 TAGGING = ("tokenize", "mwt", "pos", "lemma", "ner")
@@ -30,6 +31,8 @@ def worth_parsing(sentence: Sentence) -> bool:
         if w.text.lower() in TRIGGER_WORDS:
             return True
         if w.upos == "VERB" and (lookup_lemma(w.lemma or w.text) or lookup_lemma(w.text)):
+            return True
+        if (w.lemma or w.text).lower() in trigger_lemmas() or w.text.lower() in trigger_lemmas():  # the learned stage's cue words
             return True
     return False
 

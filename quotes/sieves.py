@@ -14,6 +14,7 @@ from bisect import bisect_left, insort
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from quotes import learned
 from quotes.candidates import (
     FINAL_PUNCT,
     Candidates,
@@ -26,6 +27,7 @@ from quotes.candidates import (
     sentence_end,
     trim_range,
 )
+from quotes.cues import lookup_lemma
 from quotes.parse import Parse
 from quotes.quotemarks import QuoteSpan
 from quotes.speakers import source_of
@@ -617,6 +619,41 @@ def unattributed_quote(parse: Parse, cands: Candidates, claims: Claims) -> list[
     ]
 
 
+def learned_cue_clause(
+    parse: Parse, cands: Candidates, claims: Claims, threshold: float | None = None, model: learned.Model | None = None
+) -> list[Draft]:
+    """The learned stage (``quotes/learned.py``, model card ``quotes/data/learned_cues.md``): what
+    the rules left, every word governing a clause, an infinitive or an object paired with the
+    content that dependent spans, scored by a logistic model trained on PolNeAR train. Pairs at or
+    above the threshold, best first, that touch nothing already claimed become attributions whose
+    confidence is the model's probability calibrated on dev. The frame is the cue lexicon's, else ``speech``."""
+    m = model or learned.model()
+    if m is None:
+        return []
+    thr = m.threshold if threshold is None else threshold
+    drafts = []
+    for p, c in sorted(learned.scored(parse, cands, m), key=lambda pc: (-pc[0], pc[1].cue, pc[1].rng)):
+        if p < thr:
+            break
+        v = parse.toks[c.cue]
+        start, end = _span_of(parse, c.rng)
+        if c.cue in claims.cues or claims.overlaps(v.start, v.end) or claims.overlaps(start, end):
+            continue
+        lex = lookup_lemma(v.lemma) if v.upos in ("VERB", "AUX") else None
+        d = Draft(
+            content=((start, end),),
+            cue=(c.cue,),
+            source=source_of(parse, cands, c.cue),
+            sieve="learned_cue_clause",
+            confidence=m.confidence(p),
+            frame=lex.frame if lex else "speech",
+            quotes=_quotes_inside(cands, claims, start, end + 1),
+        )
+        claims.take(d)
+        drafts.append(d)
+    return drafts
+
+
 @dataclass(frozen=True)
 class Sieve:
     name: str
@@ -624,7 +661,7 @@ class Sieve:
     needs_history: bool = False  # called with the drafts of earlier sieves
 
 
-SIEVES: tuple[Sieve, ...] = (
+RULE_SIEVES: tuple[Sieve, ...] = (
     Sieve("quote_with_adjacent_cue", quote_with_adjacent_cue),
     Sieve("transcript_turn", transcript_turn),
     Sieve("quote_with_punct_cue", quote_with_punct_cue),
@@ -637,6 +674,17 @@ SIEVES: tuple[Sieve, ...] = (
     Sieve("floating_quote", floating_quote, needs_history=True),
     Sieve("unattributed_quote", unattributed_quote),
 )
+
+
+def with_learned_stage(rules: tuple[Sieve, ...] = RULE_SIEVES) -> tuple[Sieve, ...]:
+    """The rule sieves with the learned stage after the ones that make attributions and before
+    the ones that skip quotations (titles, scare quotes, floating and unattributed quotations)."""
+    at = next(i for i, s in enumerate(rules) if s.name == "title_or_scare_quote")
+    return (*rules[:at], Sieve("learned_cue_clause", learned_cue_clause), *rules[at:])
+
+
+# The default: the rules, and the learned stage when QUOTES_LEARNED_STAGE is on (quotes/learned.py).
+SIEVES: tuple[Sieve, ...] = with_learned_stage() if learned.enabled() else RULE_SIEVES
 
 
 def run_sieves(parse: Parse, cands: Candidates, sieves: tuple[Sieve, ...] = SIEVES) -> list[Draft]:
