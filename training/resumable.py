@@ -16,8 +16,11 @@ import torch
 logger = logging.getLogger("stanza")
 
 
+OUR_FLAGS = {"--extend"}  # ours without a value
+
+
 def split_argv(argv: list[str], ours: set[str]) -> tuple[list[str], list[str]]:
-    """Separate this recipe's ``--flag value`` options (named in ``ours``) from Stanza's own."""
+    """Separate this recipe's options (named in ``ours``) from Stanza's own."""
     mine: list[str] = []
     rest: list[str] = []
     it = iter(argv)
@@ -25,7 +28,7 @@ def split_argv(argv: list[str], ours: set[str]) -> tuple[list[str], list[str]]:
         name = item.split("=", 1)[0]
         if name in ours:
             mine.append(item)
-            if "=" not in item:
+            if "=" not in item and name not in OUR_FLAGS:
                 mine.append(next(it))
         else:
             rest.append(item)

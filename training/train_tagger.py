@@ -28,7 +28,7 @@ from typing import Any
 from resumable import StopFlag, load_checkpoint, rng_state, save_checkpoint, set_rng_state, set_threads, split_argv
 
 logger = logging.getLogger("stanza")
-OURS = {"--checkpoint", "--checkpoint_every", "--max_minutes", "--threads"}
+OURS = {"--checkpoint", "--checkpoint_every", "--max_minutes", "--threads", "--extend"}
 
 
 def our_args(argv: list[str]) -> argparse.Namespace:
@@ -37,6 +37,7 @@ def our_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--checkpoint_every", type=int, default=None, help="steps; default: every dev evaluation")
     p.add_argument("--max_minutes", type=float, default=None)
     p.add_argument("--threads", type=int, default=None)
+    p.add_argument("--extend", action="store_true", help="continue a finished run (with a larger step limit)")
     return p.parse_args(argv)
 
 
@@ -128,6 +129,13 @@ def main(argv: list[str] | None = None) -> int:
         return score
 
     stop = StopFlag(opts.max_minutes)
+    if state.get("finished") and not opts.extend:
+        logger.info("%s: training already finished at step %d (pass --extend with a larger --max_steps to go on)",
+                    opts.checkpoint, state["global_step"])
+        return 0
+    state["finished"] = False
+    if state["global_step"] >= args["max_steps"]:
+        raise SystemExit(f"step {state['global_step']} already reaches --max_steps {args['max_steps']}: raise it to train longer")
     finished = False
     fmt = "step %d/%d loss %.4f lr %g"
     while not finished and not stop:
@@ -160,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
             if step >= args["max_steps"]:
                 finished = True
             if finished or step % every == 0 or stop:
+                state["finished"] = finished
                 checkpoint()
             if finished or stop:
                 break
