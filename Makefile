@@ -26,11 +26,11 @@ serve: install
 	$(VENV)/bin/quotes serve
 
 test: install
-	$(VENV)/bin/ruff check quotes tests bench scripts app.py config
+	$(VENV)/bin/ruff check quotes tests bench scripts app.py config training
 	$(PY) -m pytest -q
 
 lint: install
-	$(VENV)/bin/ruff check quotes tests bench scripts app.py config
+	$(VENV)/bin/ruff check quotes tests bench scripts app.py config training
 
 # The embedded model's training recipe (training/README.md). EWT must point at a clone (or bare
 # mirror) of UniversalDependencies/UD_English-EWT. Each step resumes from its checkpoint when rerun,

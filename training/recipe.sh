@@ -86,7 +86,7 @@ pos)
         --save_dir $R/pos --save_name en_ewt_tagger.pt \
         --batch_size 32 --fix_eval_interval --eval_interval 200 --log_step 50 \
         --max_steps "${POS_STEPS:-8000}" --max_steps_before_stop 2000 \
-        --hidden_dim 160 --char_hidden_dim 100 --char_emb_dim 50 --word_emb_dim 75 \
+        --hidden_dim 128 --char_hidden_dim 100 --char_emb_dim 50 --word_emb_dim 75 \
         --deep_biaff_hidden_dim 128 --composite_deep_biaff_hidden_dim 64 --tag_emb_dim 32 --transformed_dim 100 \
         "$@"
     ;;
@@ -101,14 +101,17 @@ predtags)
 depparse)
     # Stanza's parser checkpoints by itself (--checkpoint_save_name) and resumes from it when rerun.
     # second_optim_start_step is a multiple of eval_interval, past the first evaluation.
+    # Size/speed: the labelled scorer is pairwise, (deep_biaff_hidden_dim+1)^2 x ~55 relations
+    # parameters and as many multiply-adds per word pair, so it stays small (v1: 64); the LSTM is
+    # linear in sentence length and can be wider (v1: 96).
     run $PY -m stanza.models.parser "${COMMON[@]}" \
         --train_file $D/en_ewt.train.predtags.conllu --eval_file $D/en_ewt.dev.predtags.conllu \
         --wordvec_pretrain_file "$PRETRAIN" \
         --save_dir $R/depparse --save_name en_ewt_parser.pt --checkpoint_save_name $R/depparse/checkpoint.pt \
         --batch_size 3000 --eval_interval 200 --log_step 50 \
         --max_steps "${DEP_STEPS:-5000}" --second_optim_start_step "${DEP_SECOND:-3000}" --max_steps_before_stop 2000 \
-        --hidden_dim 160 --num_layers 2 --char_hidden_dim 80 --char_emb_dim 50 --word_emb_dim 75 \
-        --tag_emb_dim 32 --transformed_dim 100 --deep_biaff_hidden_dim 200 --deep_biaff_output_dim 96 \
+        --hidden_dim 128 --num_layers 2 --char_hidden_dim 64 --char_emb_dim 50 --word_emb_dim 50 \
+        --tag_emb_dim 32 --transformed_dim 100 --deep_biaff_hidden_dim 80 \
         "$@"
     ;;
 assemble)
