@@ -36,6 +36,16 @@ shift || true
 mkdir -p "$R/$step"
 log=$R/$step/train.log
 
+seed() {  # start from what an earlier session committed under training/artifacts/<step>/ when training/runs has nothing
+    local name
+    for name in "$@"; do
+        if [ ! -f "$R/$step/$name" ] && [ -f "training/artifacts/$step/$name" ]; then
+            cp "training/artifacts/$step/$name" "$R/$step/$name"
+            echo "# $(date -u +%FT%TZ) seeded $R/$step/$name from training/artifacts/$step/$name" >> "$log"
+        fi
+    done
+}
+
 run() {  # run a long command niced, appending to the step's log
     echo "# $(date -u +%FT%TZ) $*" >> "$log"
     $NICE "$@" >> "$log" 2>&1
@@ -53,7 +63,8 @@ vectors)
     $PY training/word_vectors.py --dim "${VEC_DIM:-100}" "$@"
     ;;
 tokenize)
-    # character BiLSTM tokenizer + sentence splitter, MWT detection; ~0.2 s/step on 2 cores
+    # character BiLSTM tokenizer + sentence splitter, MWT detection
+    seed checkpoint.pt en_ewt_tokenizer.pt
     run $PY training/train_tokenizer.py --checkpoint $R/tokenize/checkpoint.pt --threads "$THREADS" \
         --txt_file $T/en_ewt.train.txt --label_file $T/en_ewt-ud-train.toklabels \
         --mwt_json_file $T/en_ewt-ud-train-mwt.json \
@@ -83,6 +94,7 @@ lemma)
     ;;
 pos)
     # batch = 32 sentences (see the model card: larger batches are dominated by the padded bilinear heads)
+    seed checkpoint.pt en_ewt_tagger.pt
     run $PY training/train_tagger.py --checkpoint $R/pos/checkpoint.pt --threads "$THREADS" \
         --train_file $D/en_ewt.train.conllu --eval_file $DEV_GOLD \
         --wordvec_pretrain_file "$PRETRAIN" "${COMMON[@]}" \

@@ -96,7 +96,10 @@ def main(argv: list[str] | None = None) -> int:
         state.update(ckpt["state"])
         if state["using_second"]:
             second_optimizer()
-        trainer.model.load_state_dict(ckpt["model"])
+        missing, unexpected = trainer.model.load_state_dict(ckpt["model"], strict=False)
+        frozen = set(trainer.model.unsaved_modules)
+        if unexpected or any(k.split(".")[0] not in frozen for k in missing):
+            raise SystemExit(f"{opts.checkpoint} does not fit this model: missing {missing}, unexpected {unexpected}")
         for name, opt_state in ckpt["optimizers"].items():
             trainer.optimizers[name].load_state_dict(opt_state)
         set_rng_state(ckpt["rng"])
@@ -109,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
             {
                 "global_step": state["global_step"],
                 "state": state,
-                "model": trainer.model.state_dict(),
+                # without the frozen pretrained vectors (unsaved_modules), which come from the pretrain file
+                "model": {k: v for k, v in trainer.model.state_dict().items() if k.split(".")[0] not in trainer.model.unsaved_modules},
                 "optimizers": {k: v.state_dict() for k, v in trainer.optimizers.items()},
                 "vocab": trainer.vocab.state_dict(),
                 "rng": rng_state(),
