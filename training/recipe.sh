@@ -11,6 +11,7 @@
 #   depparse   dependency parser (on predicted tags)
 #   eval       end-to-end evaluation on EWT test (raw text in, CoNLL 2018 scorer)
 #   assemble   fp16 Stanza resources dir (OUT=..., default training/runs/stanza-en)
+#   snapshot S checkpoint + best model (fp16) of step S to training/artifacts/S/, to commit
 #
 # Every training step resumes from its checkpoint when run again (same command), and stops cleanly on
 # SIGTERM/SIGINT after writing one.  Logs: training/runs/<step>/train.log.  Steps run at nice 19.
@@ -139,6 +140,17 @@ eval)
     # default: the assembled model; pass --pos F --pos_pretrain F etc. to try single components
     $PY training/evaluate.py --models "${OUT:-$R/stanza-en}" --threads "$THREADS" \
         --json $R/eval/test.json --conllu $R/eval/test.pred.conllu "$@"
+    ;;
+snapshot)
+    # training/recipe.sh snapshot pos|tokenize: copy a running or stopped step's checkpoint and its best
+    # model (as float16) to training/artifacts/<step>/ to commit, so a later session can resume from it
+    # (the step's `seed` copies them back when training/runs/<step>/ is empty)
+    s=${1:?usage: training/recipe.sh snapshot pos|tokenize}
+    best=$(ls $R/$s/en_ewt_*.pt)
+    mkdir -p training/artifacts/$s
+    cp $R/$s/checkpoint.pt training/artifacts/$s/checkpoint.pt
+    $PY -c "import sys; sys.path.insert(0, 'training'); from pathlib import Path; import assemble; assemble.convert_model(Path('$best'), Path('training/artifacts/$s/$(basename "$best")'))"
+    ls -la training/artifacts/$s
     ;;
 *)
     echo "unknown step: $step" >&2
