@@ -11,7 +11,7 @@ PIP_TORCH := $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX),)
 # versions; the next line puts them at their pins anyway.
 PIP_PINNED := -c constraints.txt
 
-.PHONY: install serve test lint bench-polnear constraints peer-venv bench-peer
+.PHONY: install serve test lint bench-polnear constraints peer-venv bench-peer train-deps model
 
 install: $(VENV)/.installed
 
@@ -31,6 +31,25 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check quotes tests bench scripts training app.py config
+
+# The embedded model's training recipe (training/README.md). EWT must point at a clone (or bare
+# mirror) of UniversalDependencies/UD_English-EWT. Each step resumes from its checkpoint when rerun,
+# so after an interruption `make model EWT=...` picks up where it stopped (finished steps are skipped
+# or end at once). The result is assembled into training/runs/stanza-en, never into quotes/models.
+train-deps: install
+	$(PY) -m pip install -q $(PIP_PINNED) -r training/requirements.txt
+
+model: train-deps
+	test -f training/data/manifest.json || training/recipe.sh data
+	test -f training/data/pretrain/ewt_w2v100.pt || training/recipe.sh vectors
+	training/recipe.sh tokenize
+	training/recipe.sh mwt
+	training/recipe.sh lemma
+	training/recipe.sh pos
+	test -f training/data/en_ewt.dev.predtags.conllu || training/recipe.sh predtags
+	training/recipe.sh depparse
+	training/recipe.sh assemble
+	training/recipe.sh eval
 
 # constraints.txt from a clean venv: torch (CPU), this package with its test extras, pip freeze.
 constraints:

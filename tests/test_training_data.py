@@ -1,0 +1,87 @@
+"""The training recipe's data code (training/): counting, slimming and the news-style augmentation."""
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training"))
+
+import augment  # noqa: E402
+import prepare_data  # noqa: E402
+
+SENT = """# newdoc id = d1
+# sent_id = d1-0001
+# newpar id = d1-p0001
+# text = "It's over," Ushakov noted -- twice.
+1\t"\t"\tPUNCT\t``\t_\t4\tpunct\t4:punct\tSpaceAfter=No
+2-3\tIt's\t_\t_\t_\t_\t_\t_\t_\t_
+2\tIt\tit\tPRON\tPRP\tCase=Nom\t4\tnsubj\t4:nsubj\t_
+3\t's\tbe\tAUX\tVBZ\tMood=Ind\t4\tcop\t4:cop\t_
+4\tover\tover\tADV\tRB\t_\t7\tccomp\t7:ccomp\tSpaceAfter=No|CxnElt=x
+5\t,\t,\tPUNCT\t,\t_\t4\tpunct\t4:punct\tSpaceAfter=No
+6\t"\t"\tPUNCT\t''\t_\t4\tpunct\t4:punct\t_
+7\tUshakov\tUshakov\tPROPN\tNNP\tNumber=Sing\t8\tnsubj\t8:nsubj\t_
+7.1\tnoted\tnote\tVERB\tVBD\t_\t_\t_\t7:conj\t_
+8\tnoted\tnote\tVERB\tVBD\t_\t0\troot\t0:root\t_
+9\t--\t--\tPUNCT\t,\t_\t10\tpunct\t10:punct\t_
+10\ttwice\ttwice\tADV\tRB\t_\t8\tadvmod\t8:advmod\tSpaceAfter=No
+11\t.\t.\tPUNCT\t.\t_\t8\tpunct\t8:punct\tSpaceAfter=No
+"""
+
+
+def lines() -> list[str]:
+    return SENT.strip("\n").split("\n")
+
+
+def text_of(sent: list[str]) -> str:
+    return next(line for line in sent if line.startswith("# text = "))[len("# text = ") :]
+
+
+def column(sent: list[str], index: int) -> list[str]:
+    return [line.split("\t")[index] for line in sent if not line.startswith("#")]
+
+
+def test_count_skips_ranges_and_empty_nodes():
+    assert prepare_data.count(SENT + "\n" + SENT) == (2, 22)
+
+
+def test_slim_keeps_spaceafter_only_and_drops_empty_nodes():
+    slim = prepare_data.slim_sentence(lines())
+    assert not any(line.startswith("7.1") for line in slim)
+    assert column(slim, 9).count("SpaceAfter=No") == 5 and "CxnElt=x" not in "".join(slim)
+    assert set(column(slim, 8)) == {"_"}
+    augment.rebuild_text(slim)
+    assert text_of(slim) == text_of(lines())
+
+
+@pytest.mark.parametrize("style", augment.QUOTE_STYLES)
+def test_quote_styles_keep_the_tree(style, monkeypatch):
+    sent = prepare_data.slim_sentence(lines())
+    monkeypatch.setattr(augment, "_pick", lambda rng, styles, w: style if styles is augment.QUOTE_STYLES else styles[0])
+    kind, new = augment.augment_quotes(sent, random.Random(0))
+    name, opening, closing, lemma, _ = style
+    assert kind == name
+    assert column(new, 6) == column(sent, 6) and column(new, 7) == column(sent, 7)
+    apostrophe = "’" if name == "curly_single" else "'"
+    assert text_of(new) == f"{opening}It{apostrophe}s over,{closing} Ushakov noted -- twice."
+    assert next(line for line in new if line.startswith("# sent_id")).endswith(f"-aug-{name}")
+
+
+def test_closed_em_dash_glues_both_sides(monkeypatch):
+    sent = prepare_data.slim_sentence(lines())
+    monkeypatch.setattr(augment, "_pick", lambda rng, styles, w: augment.DASH_STYLES[1])
+    kind, new = augment.augment_dashes(sent, random.Random(0))
+    assert kind == "em_dash_closed"
+    assert text_of(new) == '"It\'s over," Ushakov noted—twice.'
+
+
+def test_augmentation_is_deterministic_and_leaves_originals():
+    sents = [prepare_data.slim_sentence(lines()) for _ in range(40)]
+    before = [list(s) for s in sents]
+    a, stats_a = augment.augment_sentences(sents, seed=7)
+    b, stats_b = augment.augment_sentences(sents, seed=7)
+    assert a == b and stats_a == stats_b and sum(stats_a.values()) == len(a) > 0
+    assert sents == before
+    assert a[0][0] == "# newdoc id = augmented"

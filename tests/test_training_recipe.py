@@ -1,0 +1,71 @@
+"""The training recipe's plumbing (training/): option splitting, checkpoints, fp16 assembly."""
+
+import json
+import signal
+import sys
+from pathlib import Path
+
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training"))
+
+import assemble  # noqa: E402
+import resumable  # noqa: E402
+
+
+def test_split_argv_separates_our_options_from_stanzas():
+    mine, rest = resumable.split_argv(
+        ["--checkpoint", "c.pt", "--lr", "0.1", "--extend", "--max_minutes=5", "--shorthand", "en_ewt"],
+        {"--checkpoint", "--max_minutes", "--extend"},
+    )
+    assert mine == ["--checkpoint", "c.pt", "--extend", "--max_minutes=5"]
+    assert rest == ["--lr", "0.1", "--shorthand", "en_ewt"]
+
+
+def test_checkpoint_roundtrip_restores_rng(tmp_path):
+    state = resumable.rng_state()
+    expected = torch.rand(3)
+    resumable.save_checkpoint(tmp_path / "ck.pt", {"global_step": 7, "rng": state})
+    assert not (tmp_path / "ck.pt.tmp").exists()
+    loaded = resumable.load_checkpoint(tmp_path / "ck.pt")
+    resumable.set_rng_state(loaded["rng"])
+    assert loaded["global_step"] == 7 and torch.equal(torch.rand(3), expected)
+    assert resumable.load_checkpoint(tmp_path / "missing.pt") is None
+
+
+def test_stop_flag_on_signal():
+    old = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+    try:
+        flag = resumable.StopFlag(None)
+        assert not flag
+        flag._handler(signal.SIGTERM, None)
+        assert flag
+    finally:
+        signal.signal(signal.SIGTERM, old[0])
+        signal.signal(signal.SIGINT, old[1])
+
+
+def test_to_half_converts_floats_only():
+    out = assemble.to_half({"w": torch.ones(2), "i": torch.ones(2, dtype=torch.long), "l": [torch.zeros(1)], "n": 3})
+    assert out["w"].dtype == torch.float16 and out["i"].dtype == torch.long and out["l"][0].dtype == torch.float16 and out["n"] == 3
+
+
+def test_convert_model_drops_optimizer_and_halves(tmp_path):
+    src, dst = tmp_path / "m.pt", tmp_path / "out" / "m.pt"
+    torch.save({"model": {"a": torch.ones(4)}, "optimizer": {"x": 1}, "config": {"k": 1}}, src)
+    assemble.convert_model(src, dst)
+    data = torch.load(dst, weights_only=True)
+    assert set(data) == {"model", "config"} and data["model"]["a"].dtype == torch.float16
+
+
+def test_resources_json_lists_every_processor(tmp_path):
+    for proc in assemble.PROCESSORS:
+        (tmp_path / "en" / proc).mkdir(parents=True)
+        (tmp_path / "en" / proc / "combined.pt").write_bytes(proc.encode())
+    (tmp_path / "en" / "pretrain").mkdir()
+    (tmp_path / "en" / "pretrain" / "vec.pt").write_bytes(b"v")
+    res = json.loads(json.dumps(assemble.resources(tmp_path, "vec")))["en"]
+    assert res["default_processors"] == {p: "combined" for p in assemble.PROCESSORS}
+    assert res["pos"]["combined"]["dependencies"] == [{"model": "pretrain", "package": "vec"}]
+    assert "dependencies" not in res["tokenize"]["combined"]
+    assert res["pretrain"]["vec"]["md5"] == assemble.md5(tmp_path / "en" / "pretrain" / "vec.pt")
