@@ -23,8 +23,8 @@ PY=${PY:-.venv/bin/python}
 D=training/data
 R=training/runs
 # One torch thread by default: these steps run at nice 19 beside other work, and with two threads
-# on a busy 2-core machine the OpenMP threads wait for each other (the POS tagger made ~0.5 steps/s
-# with 1 thread but stalled at 2). On an idle machine THREADS=2 is faster.
+# on a busy 2-core machine the OpenMP threads wait for each other (at load 5-12 the POS tagger made
+# ~0.15 steps/s with 2 threads, 0.7-1.3 steps/s with 1). On an idle machine THREADS=2 is faster.
 THREADS=${THREADS:-1}
 NICE=${NICE:-nice -n 19}
 PRETRAIN=$D/pretrain/ewt_w2v${VEC_DIM:-100}.pt
