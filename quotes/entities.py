@@ -393,10 +393,11 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     noun = head.lemma.lower()
     mods = {parse.toks[k].lower for k in range(a + 1, head.i) if parse.toks[k].upos in ("ADJ", "PROPN", "NOUN")}
     before = parse.toks[a].start
+    organisation_noun = nominal_kind(head) == "organisation"  # "the port authority" is no person in authority
     tiers = (
         lambda ent: any(role_matches(noun, r) or role_matches(head.lower, r) for r in ent.roles),
-        lambda ent: any(role_matches_loosely(noun, r) for r in ent.roles),
-        lambda ent: any(role_matches_broadly(noun, r) for r in ent.roles),
+        lambda ent: not organisation_noun and any(role_matches_loosely(noun, r) for r in ent.roles),
+        lambda ent: not organisation_noun and any(role_matches_broadly(noun, r) for r in ent.roles),
         lambda ent: ent.kind == "organisation" and ent.name is not None and (noun in ent.key or head.lower in ent.key),
     )
     for fits in tiers:

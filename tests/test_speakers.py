@@ -271,3 +271,11 @@ def test_acronym_in_capitals_is_a_name_not_the_pronoun_who(run):
     text = "The World Health Organization (WHO) warned on Monday that cases were rising. WHO said vaccination had stalled."
     r = run(text)
     assert {a.speaker.name for a in r.attributions} == {"World Health Organization"}
+
+
+def test_an_organisation_description_is_not_a_person_with_a_broader_role(run):
+    # WordNet lists "authority" above "mayor"; "the port authority" is still no mayor.
+    text = '"The harbour will reopen," Mayor Lena Ortiz said. According to the port authority, ships will be inspected.'
+    first, second = speakers(run(text))
+    assert first.name == "Lena Ortiz"
+    assert second.name != "Lena Ortiz"
