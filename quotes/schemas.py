@@ -9,6 +9,7 @@ because they apply to the text after HTML is turned into text.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
@@ -20,8 +21,12 @@ SCHEMA_VERSION = "1"
 TYPES = ("direct", "indirect", "mixed")
 FRAMES = ("speech", "belief", "intention", "evidence")
 FORMATS = ("text", "html")
-# Not blank: at least one character that is not white space (the OpenAPI ``pattern`` of DocumentSchema.text).
-NOT_BLANK = r"\S"
+# Not blank: at least one character that is not white space as Python's str.strip() sees it (the
+# OpenAPI ``pattern`` of DocumentSchema.text). Spelt out, because the document's regular expressions
+# are ECMA 262, whose \s differs from Python's: it leaves out \x1c-\x1f and \x85, and has \ufeff.
+# The same string is a Python pattern with the same meaning (tests/test_contract.py checks both).
+NOT_BLANK = r"[^\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_NOT_BLANK = re.compile(NOT_BLANK)
 # Lists of options (``types``, ``frames``): at most this many values (quotes.api.inputs refuses more, 422).
 MAX_OPTION_VALUES = 16
 
@@ -93,7 +98,7 @@ class DocumentSchema(Schema):
 
     @validates("text")
     def _text(self, value: str, **_: object) -> None:
-        if not value.strip():
+        if _NOT_BLANK.search(value) is None:  # the same as `not value.strip()`
             raise ValidationError("text is empty")
 
 

@@ -4,12 +4,15 @@ the service and the document now say the same thing."""
 
 from __future__ import annotations
 
+import re
+import sys
 from dataclasses import replace
 
 import pytest
 from openapi_schema_validator import OAS30Validator
 
 from quotes.api import create_app
+from quotes.schemas import NOT_BLANK
 from quotes.settings import Settings
 from tests.test_api import error_of
 
@@ -47,24 +50,32 @@ def test_raw_bodies_are_documented_as_text_of_any_json_type(client, spec):
     for media_type in ("text/plain", "text/html"):
         schema = request_schema(spec, "/v1/attributions", media_type)
         # Whatever bytes come are read as text: the document must not promise a JSON type.
-        assert "type" not in schema and schema["minLength"] == 1 and schema["pattern"] == r"\S"
+        assert "type" not in schema and schema["minLength"] == 1 and schema["pattern"] == NOT_BLANK
         assert valid(spec, schema, "{}") and valid(spec, schema, 0) and not valid(spec, schema, "  \n")
     resp = client.post("/v1/attributions", data=b"{}", content_type="text/html")
     assert resp.status_code == 200 and resp.get_json()["text"] == "{}"
     assert error_of(client.post("/v1/attributions", data=b" \n", content_type="text/html"), 422)["code"] == "invalid_input"
 
 
-# -- ST202: an empty text/plain body, valid to the document, was refused -------------------------
+# -- ST202: an empty text/plain body, valid to the document, was refused; later (the long run) a text
+# of "\x1e\x1e\x1e", not blank to the document's \S (ECMA 262) but blank to Python's str.strip() ----
+
+
+def test_the_blank_pattern_is_what_strip_removes():
+    blank = re.compile(NOT_BLANK)
+    assert [c for c in range(sys.maxunicode + 1) if (blank.search(chr(c)) is None) != (not chr(c).strip())] == []
 
 
 def test_blank_text_is_invalid_in_the_document_too(client, spec):
     json_text = spec["components"]["schemas"]["AttributionRequest"]["properties"]["text"]
-    for blank in ("", " ", "\n\t"):
+    assert json_text["pattern"] == NOT_BLANK
+    for blank in ("", " ", "\n\t", "\x1e\x1e\x1e", "\x1c\x85\u3000"):
         assert not valid(spec, json_text, blank)
         assert not valid(spec, request_schema(spec, "/v1/attributions", "text/plain"), blank)
         error_of(client.post("/v1/attributions", data=blank.encode(), content_type="text/plain"), 422)
         error_of(client.post("/v1/attributions", json={"text": blank}), 422)
-    assert valid(spec, json_text, " x ")
+    assert valid(spec, json_text, " x ") and valid(spec, json_text, "\ufeff")  # a BOM is not white space to strip()
+    assert client.post("/v1/attributions", json={"text": "\ufeff"}).status_code == 200
 
 
 # -- ST201: a batch whose documents miss required fields is answered 200 -------------------------
