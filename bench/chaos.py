@@ -1,7 +1,7 @@
 """Archive chaos: ``quotes batch`` killed with SIGKILL again and again, resumed until done (issue 17).
 
-The input is a JSONL file of a few thousand documents: the paragraphs of the PolNeAR train articles
-(``../shared/bench/polnear-train.jsonl.gz``), each a document of its own, plus documents made bad on
+The input is a JSONL file of documents (1,000 by default, ``--docs``): paragraphs of the PolNeAR
+train articles (``../shared/bench/polnear-train.jsonl.gz``), each a document, plus documents made bad on
 purpose: empty and blank texts, a text over the character limit, binary junk (NULs, control
 characters, bytes read as Latin-1), a line of invalid UTF-8, a line that is not JSON, broken HTML,
 HTML with no text, an HTML tag bomb, an unknown format, a text that is a number, a missing text.
@@ -18,7 +18,7 @@ does not read, a row that is neither a result nor an error slot), and compares e
 uninterrupted run's (the timings left out). Everything runs under ``nice``, with one torch thread
 per worker process, in a temporary folder outside the repository.
 
-    .venv/bin/python bench/chaos.py                            # 4 modes x 13 kills, ~2,500 documents
+    .venv/bin/python bench/chaos.py                            # 4 modes x 14 kills, 1,016 documents: ~25 min
     .venv/bin/python bench/chaos.py --docs 300 --kills 3       # a quick look
     .venv/bin/python bench/chaos.py --modes jsonl-local,parquet-dask
 """
@@ -351,8 +351,8 @@ def run_mode(name: str, src: Path, ids: list[str], work: Path, kills: int, worke
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=int, default=2500, help="good documents (PolNeAR train paragraphs); 16 bad ones are added")
-    parser.add_argument("--kills", type=int, default=13, help="kills per mode")
+    parser.add_argument("--docs", type=int, default=1000, help="good documents (PolNeAR train paragraphs); 16 bad ones are added")
+    parser.add_argument("--kills", type=int, default=14, help="kills per mode")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--modes", default=",".join(MODES), help=f"comma-separated, of {', '.join(MODES)}")
     parser.add_argument("--seed", type=int, default=17)

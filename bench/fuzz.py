@@ -13,7 +13,7 @@ mode). With ``--max-time`` the fuzzing phase repeats until the time is spent. It
 requests, and checks run and failed by check, then one JSON line, and exits non-zero when
 Schemathesis found anything or the service logged an unhandled error or lost a worker.
 
-    .venv/bin/python bench/fuzz.py                                 # 45 minutes: ~30,000 requests on 2 busy cores
+    .venv/bin/python bench/fuzz.py                                 # 45 minutes: 30,000-120,000 requests, by the load
     .venv/bin/python bench/fuzz.py --max-time 60 --max-examples 20 # a quick look
     .venv/bin/python bench/fuzz.py --bounded                       # what tests/test_fuzz.py runs in `make test`
 
