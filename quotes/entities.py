@@ -74,14 +74,14 @@ class Entity:
 
     def ranked_roles(self) -> list[str]:
         """Most specific first: full phrases before bare abbreviations ("South Carolina senator"
-        before "Sen."), then the longer, then the earlier; each role with an abbreviated title
-        is followed by the same role spelt out ("U.S. Air Force Gen." -> "U.S. Air Force general"),
-        so that a newsroom counting roles finds every senator under "senator"."""
+        before "Sen."), then the longer, then the earlier; a role with an abbreviated title
+        comes spelt out first ("U.S. Air Force Gen." -> "U.S. Air Force general"), then as
+        written, so that a newsroom counting roles finds every senator under "senator"."""
         order = {r: k for k, r in enumerate(self.roles)}
         ranked = sorted(self.roles, key=lambda r: (r.endswith(".") and len(r.split()) == 1, -len(r.split()), order[r]))
         out: list[str] = []
         for role in ranked:
-            for variant in (role, spelt_out(role)):
+            for variant in (spelt_out(role), role):
                 if variant not in out:
                     out.append(variant)
         return out
@@ -240,6 +240,8 @@ def resolve_mention(reg: Registry, a: int, b: int) -> Resolved | None:
     c = _chunk_of(reg.chunks, a, b, head, parse)
     if c is None:
         c = _chunk_ending(reg, a, b)
+    if c is None:
+        c = _issuer(reg, a, b, head)
     resolver = "name"
     if c is None:
         c, role_end = _appositive_name(parse, reg.chunks, a, b, head)
@@ -303,6 +305,9 @@ def _by_pronoun(reg: Registry, a: int, b: int) -> int | None:
     if want == "relative":
         return _relative(reg, head.i)
     gender = PRONOUN_GENDER.get(head.lower)
+    ahead = _named_after_opening_clause(reg, head.i, gender)
+    if ahead is not None:
+        return ahead
 
     def fits(e: int) -> bool:
         ent = reg.entities[e]
@@ -339,6 +344,31 @@ def _by_pronoun(reg: Registry, a: int, b: int) -> int | None:
     if want == "nonperson" and reg.entities[best.entity].kind == "person":
         reg.entities[best.entity].kind = "organisation"  # "it" says so
     return best.entity
+
+
+# Conjunctions opening a clause that may come before the main clause and its subject.
+_OPENING_CLAUSE = frozenset({"while", "although", "though", "as", "when", "after", "before", "because", "since", "once", "if", "whilst"})
+
+
+def _named_after_opening_clause(reg: Registry, i: int, gender: str | None) -> int | None:
+    """ "While he acknowledged the cost, Ham also noted ...": a he / she in a clause that opens
+    the sentence means the person the main clause then names as its subject."""
+    parse = reg.parse
+    s_first, s_end = parse.sentences[parse.toks[i].sent]
+    if gender is None or parse.toks[s_first].lower not in _OPENING_CLAUSE:
+        return None
+    comma = next((k for k in range(i + 1, s_end) if parse.toks[k].text == ","), None)
+    if comma is None or any(parse.toks[k].text == "," for k in range(s_first, i)):
+        return None
+    c = bisect_left(reg.chunks, comma + 1, key=_first)
+    if c >= len(reg.chunks) or reg.chunks[c].first > comma + 2:  # at most "But" / "then" between
+        return None
+    ch, e = reg.chunks[c], reg.of_chunk[c]
+    ent = reg.entities[e]
+    subject = any(parse.toks[k].rel == "nsubj" for k in ch.name_toks) or parse.toks[ch.last + 1].upos in ("VERB", "AUX", "ADV")
+    if ent.kind != "person" or (ent.gender and ent.gender != gender) or not subject:
+        return None
+    return e
 
 
 def _person_evidence(ent: Entity) -> bool:
@@ -417,7 +447,7 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     if first in _POSSESSIVE_DETS:
         return None  # "his wife" is not him, nor any organisation
     if is_role_word(head) and not _plural(head):
-        e = _topic_without_role(reg, a)
+        e = _topic_without_role(reg, a, gender_of([head]))
         if e is not None:  # "Sanders said ... The Vermont senator added": the same person, now with a role
             reg.entities[e].add_role(_description(parse, a, b))
             return e
@@ -443,14 +473,22 @@ def _latest_speaker_person(reg: Registry, a: int) -> int | None:
     return last.entity if ent.kind == "person" and ent.name else None
 
 
-def _topic_without_role(reg: Registry, a: int) -> int | None:
-    """The named person who spoke in the last two sentences, when the article has given them no
-    role yet: news varies "Sanders" with "the Vermont senator". A person with a role the
-    description does not match is someone else."""
+def _topic_without_role(reg: Registry, a: int, gender: str | None) -> int | None:
+    """The named person who spoke, or was the subject, in this or the last two sentences, when
+    the article has given them no role yet: news varies "Sanders" with "the Vermont senator".
+    A person with a role the description does not match is someone else; so is one of the
+    wrong gender ("the congresswoman")."""
+    parse = reg.parse
     e = _latest_speaker_person(reg, a)
+    if e is None:
+        lo = bisect_left(reg.history, Mention(parse.sentences[max(0, parse.toks[a].sent - 2)][0], -1, False, False))
+        hi = bisect_left(reg.history, Mention(a, -1, False, False))
+        e = next((m.entity for m in reversed(reg.history[lo:hi]) if m.subject and not m.quoted), None)
     if e is None:
         return None
     ent = reg.entities[e]
+    if ent.kind != "person" or not ent.name or (gender and ent.gender and gender != ent.gender):
+        return None
     return e if len(ent.key) > 1 and not ent.roles else None
 
 
@@ -567,6 +605,19 @@ def _chunk_of(chunks: list[NameChunk], a: int, b: int, head: int | None = None, 
             continue
         owner = parse is not None and ch.last + 1 <= b and parse.toks[ch.last + 1].lower in ("'s", "\u2019s")
         return inside[-1] if owner and inside[-1] != c else c
+    return None
+
+
+def _issuer(reg: Registry, a: int, b: int, head: int) -> int | None:
+    """ "the IMF report", "a Pentagon statement", "the company's filing": a document headed by
+    the organisation that issued it speaks for that organisation."""
+    if nominal_kind(reg.parse.toks[head]) != "document":
+        return None
+    for c in range(bisect_left(reg.chunks, a, key=_first), bisect_right(reg.chunks, head - 1, key=_last)):
+        ch = reg.chunks[c]
+        between = reg.parse.toks[ch.last + 1 : head]
+        if reg.entities[reg.of_chunk[c]].kind == "organisation" and all(t.lower in ("'s", "\u2019s", "'", "\u2019") for t in between):
+            return c
     return None
 
 

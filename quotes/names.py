@@ -214,7 +214,7 @@ def written_names(parse: Parse) -> list[NameChunk]:
                 continue
             nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
             if (
-                t.lower in NAME_JOINERS
+                (t.lower in NAME_JOINERS or _joins_organisation(run, t))
                 and nxt is not None
                 and nxt.is_capitalised
                 and nxt.upos in ("PROPN", "NOUN", "X")
@@ -222,7 +222,7 @@ def written_names(parse: Parse) -> list[NameChunk]:
             ):
                 run.append(t)
                 continue
-        while run and run[-1].lower in NAME_JOINERS:
+        while run and (run[-1].lower in NAME_JOINERS or run[-1].lower in ("to", "our")):
             run.pop()
         if run and _modifies_role(parse, run[-1].i):
             run = []  # "Former Scotland [wing Tom Reid]", "White House [spokesman]": part of a role
@@ -246,21 +246,29 @@ def _without_nested(chunks: list[NameChunk]) -> list[NameChunk]:
 
 
 def _mistagged_name_word(run: list[Tok], t: Tok) -> bool:
-    """A capitalised word after a proper noun that a weak tagger called a verb or adverb
-    ("Jon Husted", "Paul Keating"), unless it is a cue ("Trump Says")."""
+    """A capitalised word after a proper noun that a weak tagger called a verb, adverb or modal
+    ("Jon Husted", "Paul Keating", "Theresa May"), unless it is a cue ("Trump Says")."""
     return (
         t.is_capitalised
-        and t.upos in ("VERB", "ADV", "ADJ", "NOUN")
+        and t.upos in ("VERB", "ADV", "ADJ", "NOUN", "AUX")
         and run[-1].upos == "PROPN"
         and t.lemma.lower() not in lexicon()
         and t.lower not in lexicon()
-        and t.lower not in wordlist("not_names.txt")
+        and (t.upos == "AUX" or t.lower not in wordlist("not_names.txt"))  # a month is no modal
     )
 
 
 def _modifies_role(parse: Parse, last: int) -> bool:
     nxt = parse.toks[last + 1] if last + 1 < len(parse.toks) else None
     return nxt is not None and nxt.text.islower() and is_role_word(nxt) and nxt.sent == parse.toks[last].sent
+
+
+def _joins_organisation(run: list[Tok], t: Tok) -> bool:
+    """ "Committee to Protect Journalists", "Alliance to Reclaim Our Schools": "to" and a
+    capitalised "Our" inside the name of an organisation."""
+    if t.lower not in ("to", "our") or (t.lower == "our" and not t.is_capitalised):
+        return False
+    return any(w.lower in wordlist("org_words.txt") for w in run)
 
 
 def _may_join(run: list[Tok], joiner: Tok) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from quotes.candidates import CLAUSE_RELS, SETTING_PREPS, Candidates, noun_phrase_after
 from quotes.cues import lexicon
-from quotes.names import never_speaks
+from quotes.names import PRONOUNS, never_speaks
 from quotes.parse import Parse, Tok
 
 # Subtrees that are not part of a speaker mention as written.
@@ -52,6 +52,9 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
     subj = parse.kids(verb, "nsubj")
     active = [s for s in subj if s.deprel != "nsubj:pass" and not cands.in_quote(s.i) and not never_speaks(s)]
     before = [s for s in active if s.i < verb]
+    # "the stadium, which, Tompkins said, is full": a weak parser gives the cue two subjects;
+    # the relative pronoun belongs to the clause around the cue.
+    before = [s for s in before if PRONOUNS.get(s.lower) != "relative"] or before
     if active and not before and (verb + 1 in {s.i for s in active} or active[0].upos not in ("PROPN", "PRON")):
         # "Bamberg said the videos show ...": a weak parser makes the content's
         # subject the cue's; a speaker phrase before the cue wins over it.
@@ -76,8 +79,31 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
         inherited = source_of(parse, cands, v.head, hops - 1)
         if inherited is not None:
             return inherited
+    continued = _continued_cue(parse, cands, verb)
+    if continued is not None:
+        return continued
     # No subject in the tree at all: the phrase right before the cue ("It's denouncing").
     return speaker_before(parse, cands, verb) if v.xpos != "VBG" or parse.toks[verb - 1].upos == "AUX" else None
+
+
+_CONTINUING = frozenset({"go", "add", "continue", "note", "say", "tell", "insist", "argue", "warn", "explain"})
+
+
+def _continued_cue(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int] | None:
+    """ "..., Sanders said, going on to say that ...", "..., he told CNN, adding that ...": a
+    participle clause after a comma continues the sentence's earlier cue and shares its speaker."""
+    s_first = parse.sentences[parse.toks[verb].sent][0]
+    j = verb
+    while j > s_first and parse.toks[j].xpos != "VBG" and verb - j < 4:
+        j -= 1  # "going on to [say]"
+    if parse.toks[j].xpos != "VBG" or parse.toks[j].lemma.lower() not in _CONTINUING or parse.toks[j - 1].text != ",":
+        return None
+    for k in range(j - 2, s_first - 1, -1):
+        t = parse.toks[k]
+        if t.upos == "VERB" and not cands.in_quote(k) and t.lemma.lower() in lexicon():
+            subj = [s for s in parse.kids(k, "nsubj") if not cands.in_quote(s.i)]
+            return mention_range(parse, cands, subj[0].i) if subj else None
+    return None
 
 
 def dateline_end(parse: Parse, i: int) -> int | None:
@@ -87,7 +113,7 @@ def dateline_end(parse: Parse, i: int) -> int | None:
     first = parse.tok_at(line_start + len(parse.text[line_start:]) - len(parse.text[line_start:].lstrip()))
     if first is None or not (parse.toks[first].text.isupper() and len(parse.toks[first].text) > 1):
         return None
-    for j in range(first + 1, min(first + 7, i)):
+    for j in range(first + 1, min(first + 12, i)):  # "FLINT, Mich., Oct. 4 (UPI) —"
         if parse.toks[j].text in ("\u2014", "\u2013", "-", "--"):
             return j
     return None

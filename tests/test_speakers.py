@@ -89,9 +89,9 @@ def test_cataphora_role_and_honorific_dropped(run):
     assert (s.name, s.role) == ("Jo Lin", "usability guru")
 
 
-def test_abbreviated_title_opening_a_sentence(run):
+def test_abbreviated_title_opening_a_sentence_is_spelt_out_as_the_role(run):
     (s,) = speakers(run("Sen. Ruth Ames said the vote would be close."))
-    assert (s.mention.text, s.name, s.role) == ("Sen. Ruth Ames", "Ruth Ames", "Sen.")
+    assert (s.mention.text, s.name, s.role) == ("Sen. Ruth Ames", "Ruth Ames", "senator")
 
 
 def test_peerage_title_stays_in_the_name(run):
@@ -279,3 +279,63 @@ def test_an_organisation_description_is_not_a_person_with_a_broader_role(run):
     first, second = speakers(run(text))
     assert first.name == "Lena Ortiz"
     assert second.name != "Lena Ortiz"
+
+
+def test_a_surname_that_is_also_a_modal_stays_in_the_name(run):
+    (s,) = speakers(run("British Prime Minister Theresa May said this week that the country would leave."))
+    assert (s.name, s.role) == ("Theresa May", "British Prime Minister")
+
+
+def test_organisation_name_with_to_and_our_and_its_acronym(run):
+    text = (
+        "The walk-ins reached 200 cities, according to the event organizer Alliance to Reclaim Our Schools (AROS).\n\n"
+        "AROS said it had set up such an event before."
+    )
+    first, second = speakers(run(text))
+    assert (first.name, first.role, first.kind) == ("Alliance to Reclaim Our Schools", "event organizer", "organisation")
+    assert (second.mention.text, second.name) == ("AROS", "Alliance to Reclaim Our Schools")
+
+
+def test_a_long_dateline_is_no_speaker(run):
+    text = 'DAYTON, Ohio, Oct. 4 (UPI) — Former Governor Bill Dole criticized the health law as a "crazy system" in Dayton.'
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name) == ("Former Governor Bill Dole", "Bill Dole")
+
+
+def test_a_participle_clause_continues_the_cue_and_its_speaker(run):
+    text = (
+        '"That is not how we live, and it is a debate we keep having again, is insane," Dole said, '
+        'going on to say that the country had spent "hundreds of years fighting" it.'
+    )
+    first, second = speakers(run(text))
+    assert first.mention.text == second.mention.text == "Dole"
+
+
+def test_a_parenthetical_cue_inside_a_relative_clause_is_the_named_speaker(run):
+    text = "On Sunday, Jimmy Tompkins, 31, played in the park. The park is near the stadium, which, Tompkins said, is usually full on game days."
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name) == ("Tompkins", "Jimmy Tompkins")
+
+
+def test_he_in_an_opening_clause_is_the_subject_named_after_it(run):
+    text = (
+        "Mayor Tom Kane opened the new bridge on Monday. "
+        "While he acknowledged funding was a major reason he felt low, Hale also noted that morale had collapsed."
+    )
+    result = run(text)
+    he = next(a.speaker for a in result.attributions if a.speaker.mention.text == "he")
+    assert he.name == "Hale"
+
+
+def test_an_organisations_report_speaks_for_the_organisation(run):
+    (s,) = speakers(run("The IMF report said growth would slow next year."))
+    assert (s.name, s.kind) == ("IMF", "organisation")
+
+
+def test_a_description_varies_the_name_of_the_person_just_written_about(run):
+    text = (
+        "Jane Doyle spoke to voters on Friday. As far as whether Doyle still senses anger among her supporters, "
+        "the Vermont senator acknowledged that some people feel that way."
+    )
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name, s.role, s.resolved_by) == ("the Vermont senator", "Jane Doyle", "Vermont senator", "description")
