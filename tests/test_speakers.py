@@ -339,3 +339,27 @@ def test_a_description_varies_the_name_of_the_person_just_written_about(run):
     )
     (s,) = speakers(run(text))
     assert (s.mention.text, s.name, s.role, s.resolved_by) == ("the Vermont senator", "Jane Doyle", "Vermont senator", "description")
+
+
+def test_a_forecast_in_a_clause_closed_by_a_cue_is_what_the_speaker_said(run):
+    text = (
+        "CANBERRA, Feb 27 - Home demand is now expected to add nothing to growth this year, ending June 30, "
+        "while exports will account for all of the increase, Treasurer Paul Keating said here."
+    )
+    (a,) = run(text).attributions
+    assert (a.cue.text, a.speaker.name, a.speaker.role) == ("said", "Paul Keating", "Treasurer")
+    assert a.content_text.startswith("Home demand")
+
+
+def test_told_reporters_on_a_day_then_the_clause(run):
+    text = "Inflation averaged 0.8 pct in 1986. Ongpin told reporters on Saturday it was expected to touch five pct this year."
+    (a,) = run(text).attributions
+    assert (a.cue.text, a.speaker.mention.text) == ("told", "Ongpin")
+    assert a.content_text.startswith("it was expected")
+
+
+def test_participle_before_a_plural_source_and_the_dateline_left_out(run):
+    text = "TOKYO, March 2 - Local banks are expected to give the negotiators a cool response when they arrive, banking sources said."
+    (a,) = run(text).attributions
+    assert (a.speaker.mention.text, a.speaker.name, a.speaker.kind) == ("banking sources", None, "group")
+    assert a.content_text.startswith("Local banks")
