@@ -204,7 +204,9 @@ def bare_clause_after(parse: Parse, v: int, last: int) -> tuple[int, int] | None
     if j > last or parse.toks[j].upos not in ("DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"):
         return None
     # "said it", "told him": an object, unless words before it show a clause starts ("told reporters on Saturday it was ...")
-    if parse.toks[j].lower in ("so", "this", "him", "her", "them", "me", "us", "what", "who", "which") or (parse.toks[j].lower == "it" and parse.toks[j - 1].lower not in ADJUNCT_WORDS):
+    if parse.toks[j].lower in ("so", "this", "him", "her", "them", "me", "us", "what", "who", "which") or (
+        parse.toks[j].lower == "it" and parse.toks[j - 1].lower not in ADJUNCT_WORDS
+    ):
         return None
     for k in range(j + 1, last + 1):
         t = parse.toks[k]

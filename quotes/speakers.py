@@ -39,7 +39,13 @@ def mention_range(parse: Parse, cands: Candidates, head: int) -> tuple[int, int]
     while a < head and parse.toks[a].upos in ("ADP", "PUNCT", "CCONJ"):
         a += 1
     s_first = parse.sentences[parse.toks[head].sent][0]
-    while a > s_first and a == head and parse.toks[a].upos == "NOUN" and parse.toks[a - 1].xpos in ("VBG", "VBN") and parse.toks[a - 1].text.islower():
+    while (
+        a > s_first
+        and a == head
+        and parse.toks[a].upos == "NOUN"
+        and parse.toks[a - 1].xpos in ("VBG", "VBN")
+        and parse.toks[a - 1].text.islower()
+    ):
         a -= 1  # "banking sources", "unnamed officials": a participle the parser hung elsewhere
     return a, b
 

@@ -117,10 +117,7 @@ def test_pronoun_with_nobody_before_it_gets_no_name(run):
 
 
 def test_speakers_list_every_role_most_specific_first(run):
-    text = (
-        "Senator Ruth Ames said the vote would be close. Ames, the Ohio senator who chairs the panel, "
-        'later said: "We will see."'
-    )
+    text = 'Senator Ruth Ames said the vote would be close. Ames, the Ohio senator who chairs the panel, later said: "We will see."'
     r = run(text)
     (ames,) = [sp for sp in r.speakers if sp.name == "Ruth Ames"]
     assert ames.roles == ("Ohio senator", "Senator")
@@ -128,10 +125,7 @@ def test_speakers_list_every_role_most_specific_first(run):
 
 
 def test_shared_surname_goes_to_who_spoke_last(run):
-    text = (
-        "Ann Cole said the mill would close. Her brother Ben Cole runs the union. "
-        '"We will fight it," Cole said.'
-    )
+    text = 'Ann Cole said the mill would close. Her brother Ben Cole runs the union. "We will fight it," Cole said.'
     first, second = speakers(run(text))
     assert first.name == "Ann Cole"
     assert (second.mention.text, second.name) == ("Cole", "Ann Cole")
