@@ -508,6 +508,8 @@ def _closing_cue_comma(parse: Parse, cands: Candidates, hit: CueHit) -> int | No
         return None
     if any(parse.toks[j].lower in ("that", "which", "who", "whom") for j in range(comma + 1, hit.tok)):
         return None  # ", another company that had declared bankruptcy": a relative clause
+    if not any(parse.toks[j].upos in ("NOUN", "PROPN", "PRON") for j in (*range(comma + 1, hit.tok), *range(hit.tok + 1, last))):
+        return None  # ", is not expected until 1989": nobody speaks
     return comma
 
 

@@ -76,6 +76,8 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
         return noun_phrase_after(parse, dash + 1) if dash + 1 < verb else None
     if active:
         s = before[0] if before else active[0]
+        if len(before) > 1 and s.i + 1 < verb and parse.toks[s.i + 1].lower in ("'s", "\u2019s"):
+            s = before[1]  # "Brazil's central bank President Francisco Gros said": the possessor is no head
         if s.lower in EXPLETIVES and any(k.rel in ("ccomp", "csubj") for k in parse.kids(verb)) and not _speech_verb(v):
             return None  # "it seems that ...", but "it said that ..." is the company speaking
         return mention_range(parse, cands, s.i)

@@ -357,3 +357,14 @@ def test_participle_before_a_plural_source_and_the_dateline_left_out(run):
     (a,) = run(text).attributions
     assert (a.speaker.mention.text, a.speaker.name, a.speaker.kind) == ("banking sources", None, "group")
     assert a.content_text.startswith("Local banks")
+
+
+def test_a_country_possessor_before_a_titled_name_is_not_the_speaker(run):
+    text = "Brazil's central bank President Francisco Gros said he sent a telex to creditor banks on Friday."
+    (s,) = speakers(run(text))
+    assert (s.name, s.kind) == ("Francisco Gros", "person")
+
+
+def test_a_passive_cue_after_a_comma_with_nobody_speaking_attributes_nothing(run):
+    text = "Approval to market the two drugs, both under joint licensing agreements, is not expected until about 1989."
+    assert run(text).attributions == ()
