@@ -270,10 +270,18 @@ def resolve_mention(reg: Registry, a: int, b: int) -> Resolved | None:
 
 
 def _latest_speaker(reg: Registry, a: int, candidates: list[int], default: int) -> int:
-    """A bare surname two people share ("Clinton"): the one who spoke last, if either has;
-    else the one named last."""
+    """A bare surname two people share ("Clinton"): the one who spoke last, if either has; else
+    the one the article has written about most so far (news names the minor one in full:
+    "Bill Clinton"); else the one named last."""
     hi = bisect_left(reg.history, Mention(a, -1, False, False))
-    return next((m.entity for m in reversed(reg.history[:hi]) if m.source and m.entity in candidates), default)
+    spoke = next((m.entity for m in reversed(reg.history[:hi]) if m.source and m.entity in candidates), None)
+    if spoke is not None:
+        return spoke
+    named = [reg.of_chunk[c] for c, ch in enumerate(reg.chunks) if ch.first < a and c not in reg.ambiguous]
+    counts = {e: named.count(e) for e in candidates}
+    top = max(counts.values())
+    leaders = [e for e in candidates if counts[e] == top]
+    return leaders[0] if len(leaders) == 1 else default
 
 
 def can_speak(parse: Parse, a: int, b: int, head: int) -> bool:
@@ -474,14 +482,15 @@ def _latest_speaker_person(reg: Registry, a: int) -> int | None:
 
 
 def _topic_without_role(reg: Registry, a: int, gender: str | None) -> int | None:
-    """The named person who spoke, or was the subject, in this or the last two sentences, when
+    """The named person who spoke in this or the last two sentences, or is a subject earlier in this
+    sentence, when
     the article has given them no role yet: news varies "Sanders" with "the Vermont senator".
     A person with a role the description does not match is someone else; so is one of the
     wrong gender ("the congresswoman")."""
     parse = reg.parse
     e = _latest_speaker_person(reg, a)
-    if e is None:
-        lo = bisect_left(reg.history, Mention(parse.sentences[max(0, parse.toks[a].sent - 2)][0], -1, False, False))
+    if e is None:  # "As far as whether Sanders still senses anger, the Vermont senator said": the same sentence only
+        lo = bisect_left(reg.history, Mention(parse.sentences[parse.toks[a].sent][0], -1, False, False))
         hi = bisect_left(reg.history, Mention(a, -1, False, False))
         e = next((m.entity for m in reversed(reg.history[lo:hi]) if m.subject and not m.quoted), None)
     if e is None:

@@ -368,3 +368,12 @@ def test_a_country_possessor_before_a_titled_name_is_not_the_speaker(run):
 def test_a_passive_cue_after_a_comma_with_nobody_speaking_attributes_nothing(run):
     text = "Approval to market the two drugs, both under joint licensing agreements, is not expected until about 1989."
     assert run(text).attributions == ()
+
+
+def test_a_shared_surname_is_the_person_the_article_is_about(run):
+    text = (
+        "Mary Okafor opened her campaign in Leeds on Monday. Mary Okafor has led the council since 2019. "
+        "Her brother, the former mayor Peter Okafor, was in the crowd. Okafor said the city needed new homes."
+    )
+    (s,) = speakers(run(text))
+    assert s.name == "Mary Okafor"
