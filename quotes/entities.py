@@ -234,6 +234,7 @@ def resolve_mention(reg: Registry, a: int, b: int) -> Resolved | None:
     parse = reg.parse
     a, b = _grow_possessor(parse, a, b)
     b = _grow_role_noun(parse, a, b)
+    a, b = _grow_coordinated_description(parse, a, b)
     head = _head_of(parse, a, b)
     if not can_speak(parse, a, b, head):
         return None
@@ -425,7 +426,7 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     if (
         first not in ("the", "this", "that", "his", "her", "their", "its")
         or head.upos == "PRON"
-        or any(parse.toks[k].is_capitalised and k >= head.i for k in range(a, b + 1))
+        or any(parse.toks[k].is_capitalised and k >= _last_role_word(parse, a, b, head.i) for k in range(a, b + 1))
     ):
         return None
     noun = head.lemma.lower()
@@ -467,6 +468,12 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     if nominal_kind(head) == "document":
         return _named_document(reg, a, b, head)
     return None
+
+
+def _last_role_word(parse: Parse, a: int, b: int, head: int) -> int:
+    """The head, or a later role noun of a coordinated description ("the secretary of state and
+    Democratic nominee"): capitals after it are a name, not part of the description."""
+    return max((k for k in range(head, b + 1) if is_role_word(parse.toks[k])), default=head)
 
 
 def _latest_speaker_person(reg: Registry, a: int) -> int | None:
@@ -690,6 +697,26 @@ def _grow_role_noun(parse: Parse, a: int, b: int) -> int:
     ):
         k += 1
     return k - 1 if k - 1 > b and is_role_word(parse.toks[k - 1]) else b
+
+
+def _grow_coordinated_description(parse: Parse, a: int, b: int) -> tuple[int, int]:
+    """ "the former secretary of state and current Democratic nominee": one description of one
+    person, which a weak parser cuts at "and" on either side."""
+    s_first, s_end = parse.sentences[parse.toks[a].sent]
+    if b + 2 < s_end and parse.toks[b + 1].lower == "and" and parse.toks[a].lower == "the" and any(is_role_word(t) for t in parse.toks[a : b + 1]):
+        k = b + 2
+        while k < min(s_end, b + 8) and parse.toks[k].upos in ("ADJ", "NOUN", "PROPN") and not is_role_word(parse.toks[k]):
+            k += 1
+        if k < s_end and is_role_word(parse.toks[k]) and not _plural(parse.toks[k]):
+            return a, k
+    if a >= 2 and parse.toks[a - 1].lower == "and" and is_role_word(parse.toks[b]):
+        for j in range(a - 2, max(s_first, a - 8) - 1, -1):
+            t = parse.toks[j]
+            if t.lower == "the":
+                return (j if any(is_role_word(parse.toks[k]) for k in range(j + 1, a - 1)) else a), b
+            if t.upos not in ("NOUN", "ADJ", "ADP", "PROPN", "CCONJ"):
+                break
+    return a, b
 
 
 def _grow_possessor(parse: Parse, a: int, b: int) -> tuple[int, int]:

@@ -325,8 +325,13 @@ def _relative_by_order(parse: Parse, last: int) -> list[str]:
     if not (last + 3 < s_end and toks[last + 1].text == "," and toks[last + 2].lower == "who"):
         return []
     verb = toks[last + 3]
-    if verb.lower in ("is", "was") and last + 4 < s_end:
-        rng = role_phrase_after(parse, last + 4, s_end)
+    cop = next(
+        (k for k in range(last + 3, min(last + 10, s_end - 1)) if toks[k].lower in ("is", "was")),
+        None,
+    )
+    if cop is not None and not any(t.upos == "VERB" or t.is_punct for t in toks[last + 3 : cop]):
+        # "Mariano, who [as a Navy captain] was the White House physician,"
+        rng = role_phrase_after(parse, cop + 1, s_end)
         text = phrase_text(parse, *rng) if rng else None
         return [text] if text else []
     if verb.lower in _HEADING_VERBS and last + 4 < s_end:

@@ -377,3 +377,20 @@ def test_a_shared_surname_is_the_person_the_article_is_about(run):
     )
     (s,) = speakers(run(text))
     assert s.name == "Mary Okafor"
+
+
+def test_role_from_a_relative_clause_with_a_phrase_before_its_copula(run):
+    text = "Dr. Connie Marino, who as a Navy captain was the White House physician under two presidents, said the leg was swollen."
+    (s,) = speakers(run(text))
+    assert (s.name, s.role) == ("Connie Marino", "White House physician under two presidents")
+
+
+def test_a_coordinated_description_is_one_person_and_one_role(run):
+    text = (
+        '"We must do better," Hillary Clinton said on Tuesday.\n'
+        "On the morning show, the former secretary of state and current Democratic presidential nominee said she wanted to speak to voters."
+    )
+    first, second = speakers(run(text))
+    assert second.mention.text == "the former secretary of state and current Democratic presidential nominee"
+    assert (second.name, second.resolved_by) == ("Hillary Clinton", "description")
+    assert first.role == "former secretary of state and current Democratic presidential nominee"
