@@ -703,7 +703,8 @@ def _grow_coordinated_description(parse: Parse, a: int, b: int) -> tuple[int, in
     """ "the former secretary of state and current Democratic nominee": one description of one
     person, which a weak parser cuts at "and" on either side."""
     s_first, s_end = parse.sentences[parse.toks[a].sent]
-    if b + 2 < s_end and parse.toks[b + 1].lower == "and" and parse.toks[a].lower == "the" and any(is_role_word(t) for t in parse.toks[a : b + 1]):
+    described = parse.toks[a].lower == "the" and any(is_role_word(t) for t in parse.toks[a : b + 1])
+    if described and b + 2 < s_end and parse.toks[b + 1].lower == "and":
         k = b + 2
         while k < min(s_end, b + 8) and parse.toks[k].upos in ("ADJ", "NOUN", "PROPN") and not is_role_word(parse.toks[k]):
             k += 1
