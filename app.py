@@ -1,5 +1,5 @@
 """WSGI entry point for gunicorn and ``flask run``: ``app = create_app()``."""
 
-from quotes.api import create_app
+from quotes.service.app import create_app
 
 app = create_app()

@@ -58,7 +58,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from quotes import quotemarks  # noqa: E402 - the repository root first, so it runs from a checkout
+from quotes.engine import quotemarks  # noqa: E402 - the repository root first, so it runs from a checkout
 
 ARTICLE = (ROOT / "tests" / "data" / "putin-india.txt").read_text(encoding="utf-8")
 API_KEY = "abuse-campaign-key-" + "x" * 24  # the server is given only its sha256

@@ -5,9 +5,9 @@
     python bench/decoder.py --speedups [--each] [--docs 20] [--repeats 3]
 
 On the configured model (QUOTES_STANZA_DIR or the default choice), one process:
-1. speed: the bare Stanza pipeline (``quotes.nlp.build_pipeline``) on the first
+1. speed: the bare Stanza pipeline (``quotes.common.nlp.build_pipeline``) on the first
    ``--docs`` texts, one document at a time and in bulk, with Stanza's decoder and
-   with ``quotes.decoder``, alternating; the best of ``--repeats`` runs of each; the
+   with ``quotes.engine.decoder``, alternating; the best of ``--repeats`` runs of each; the
    dependency parser's own time (its share, and its ratio) and the tree decoder's
    (its share, its seconds, and the ratio a decoder costing nothing would give);
 2. sameness: every text (or the first ``--check-docs``) parsed with each decoder,
@@ -17,8 +17,8 @@ On the configured model (QUOTES_STANZA_DIR or the default choice), one process:
 Prints words/s, the ratios, the counts, and one JSON line.
 
 ``--speedups`` measures instead the whole of what ``build_pipeline`` does against a stock
-pipeline (Stanza's decoder, no ``quotes.speedups``), and the fast decoder alone between
-them: the bare pipeline in bulk, and the service's parse path (``quotes.nlp.NLP``:
+pipeline (Stanza's decoder, no ``quotes.engine.speedups``), and the fast decoder alone between
+them: the bare pipeline in bulk, and the service's parse path (``quotes.common.nlp.NLP``:
 selective, one document at a time, then extraction), the arms alternating in one
 process, best of ``--repeats``, by wall clock and by the process's CPU time (steadier
 on a shared machine: one torch thread, so CPU time is the work done); ``--each`` adds
@@ -46,15 +46,15 @@ from bench.speed import read_texts, words_of  # noqa: E402
 def build(threads: int):
     import torch
 
-    from quotes.nlp import build_pipeline, choose_model
-    from quotes.settings import Settings
+    from quotes.common.nlp import build_pipeline, choose_model
+    from quotes.common.settings import Settings
 
     torch.set_num_threads(threads)
     return build_pipeline(choose_model(Settings.from_env()), threads)
 
 
 def use(fast: bool) -> None:
-    from quotes import decoder
+    from quotes.engine import decoder
 
     if fast:
         decoder.install()
@@ -130,7 +130,7 @@ def speed(pipe, texts: list[str], repeats: int) -> dict:
 
 
 def arm(fast_decoder: bool, speedups_on: tuple[str, ...]) -> None:
-    from quotes import speedups
+    from quotes.engine import speedups
 
     use(fast_decoder)
     speedups.uninstall()
@@ -143,10 +143,10 @@ def speedups_speed(texts: list[str], repeats: int, each: bool) -> dict:
 
     import stanza
 
-    from quotes import speedups
-    from quotes.extract import extract_stanza
-    from quotes.nlp import NLP
-    from quotes.settings import Settings
+    from quotes.common.nlp import NLP
+    from quotes.common.settings import Settings
+    from quotes.engine import speedups
+    from quotes.engine.extract import extract_stanza
 
     nlp = NLP(Settings.from_env())
     pipe = nlp.load()
@@ -193,7 +193,7 @@ def speedups_speed(texts: list[str], repeats: int, each: bool) -> dict:
 def request_overhead(nlp, texts: list[str], repeats: int, service) -> dict:
     """The service path against the same documents posted to the Flask app (test client:
     validation, admission, the response's serialisation; no network, no gunicorn)."""
-    from quotes.api import create_app
+    from quotes.service.app import create_app
 
     client = create_app(nlp.settings, nlp=nlp).test_client()
 
@@ -232,7 +232,7 @@ def heads(docs) -> list[tuple[int, str]]:
 
 
 def sameness(pipe, texts: list[str]) -> dict:
-    from quotes import decoder
+    from quotes.engine import decoder
 
     paths: Counter[str] = Counter()
     decode = decoder.decode
@@ -255,12 +255,12 @@ def sameness(pipe, texts: list[str]) -> dict:
 
 
 def same_attributions(texts: list[str]) -> dict:
-    """Each text through the service's parse path (quotes.nlp.NLP: selective, one document
+    """Each text through the service's parse path (quotes.common.nlp.NLP: selective, one document
     at a time) and extraction, with each decoder: how many give equal results."""
-    from quotes.extract import extract
-    from quotes.nlp import NLP
-    from quotes.parse import from_stanza
-    from quotes.settings import Settings
+    from quotes.common.nlp import NLP
+    from quotes.common.settings import Settings
+    from quotes.engine.extract import extract
+    from quotes.engine.parse import from_stanza
 
     nlp = NLP(Settings.from_env())
     nlp.load()
@@ -286,11 +286,11 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=2, help="runs of each decoder per mode; the best counts")
     ap.add_argument("--threads", type=int, default=1, help="torch threads (a service worker has 1)")
     ap.add_argument("--attributions", action="store_true", help="also compare the extracted attributions (~1 min more)")
-    ap.add_argument("--speedups", action="store_true", help="instead: stock pipeline against the fast decoder and quotes.speedups")
+    ap.add_argument("--speedups", action="store_true", help="instead: stock pipeline against the fast decoder and quotes.engine.speedups")
     ap.add_argument("--each", action="store_true", help="with --speedups: each speedup alone too")
     args = ap.parse_args()
 
-    from quotes import decoder
+    from quotes.engine import decoder
 
     if args.speedups:
         import torch

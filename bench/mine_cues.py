@@ -15,7 +15,7 @@ import gzip
 import json
 from pathlib import Path
 
-from quotes.cues import lookup_lemma
+from quotes.engine.cues import lookup_lemma
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,7 +11,7 @@ One run, on the same articles (every PolNeAR dev article by default), one system
 2. the service: gunicorn with its defaults (``config/gunicorn.conf.py``), a client sending one
    article per request, one request per core at a time (503s retried after their Retry-After,
    as bench/speed.py);
-3. the bare Stanza pipeline (``quotes.nlp.build_pipeline``), like the peer: one process per
+3. the bare Stanza pipeline (``quotes.common.nlp.build_pipeline``), like the peer: one process per
    core, one torch thread each (two threads in one process lose badly on a shared machine),
    one document at a time.
 Each is warmed up on the articles first. Speed is words/s over wall time, with one word count
@@ -65,8 +65,8 @@ def peer_worker(texts_path: str, indexes: list[int]) -> None:
 def bare_worker(texts_path: str, indexes: list[int]) -> None:
     """In .venv: the bare Stanza pipeline, one torch thread, one document at a time."""
     from bench.speed import words_of
-    from quotes.nlp import build_pipeline, choose_model
-    from quotes.settings import Settings
+    from quotes.common.nlp import build_pipeline, choose_model
+    from quotes.common.settings import Settings
 
     pipe = build_pipeline(choose_model(Settings.from_env()), 1)
     _serve_share(texts_path, indexes, pipe, lambda docs: {"words": words_of(docs)}, warm_up=len(indexes))

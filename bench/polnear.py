@@ -12,7 +12,7 @@ Gold is PolNeAR JSONL (``.jsonl`` or ``.jsonl.gz``), one article a line:
 Each article is parsed either from ``DIR/<id>.conllu[.gz]`` (with ``--conllu``;
 tokens carry ``start_char``/``end_char`` into the article text) or, when there is
 no such file or no ``--conllu``, by the configured Stanza pipeline
-(:class:`quotes.nlp.NLP`, which honours ``QUOTES_STANZA_DIR`` and is loaded only
+(:class:`quotes.common.nlp.NLP`, which honours ``QUOTES_STANZA_DIR`` and is loaded only
 if some article needs it). Extraction is the API's own code path:
 ``extract(from_stanza(doc, text))``. An article whose parse or extraction raises
 is reported on stderr and scored as having no predictions.
@@ -42,9 +42,9 @@ from typing import Any
 
 from stanza.models.common.doc import Document
 
-from quotes.extract import extract
-from quotes.model import Attribution
-from quotes.parse import from_stanza
+from quotes.engine.extract import extract
+from quotes.engine.model import Attribution
+from quotes.engine.parse import from_stanza
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_GOLD = REPO.parent / "shared" / "bench" / "polnear-dev.jsonl"
@@ -126,7 +126,7 @@ class Pipeline:
         import os
         import pickle
 
-        from quotes.learned import trigger_lemmas
+        from quotes.engine.learned import trigger_lemmas
 
         # The parse depends on the model, on selective parsing and on which words trigger the parser.
         env = [os.environ.get("QUOTES_STANZA_DIR", ""), os.environ.get("QUOTES_SELECTIVE_PARSE", "1")]
@@ -143,8 +143,8 @@ class Pipeline:
         if self._error is not None:
             raise self._error  # the model did not load: fail fast for every later article
         if self._nlp is None:
-            from quotes.nlp import NLP
-            from quotes.settings import Settings
+            from quotes.common.nlp import NLP
+            from quotes.common.settings import Settings
 
             t0 = time.perf_counter()
             nlp = NLP(Settings.from_env())

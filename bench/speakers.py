@@ -22,10 +22,10 @@ import pickle
 import sys
 from pathlib import Path
 
-from quotes.extract import extract_stanza
-from quotes.nlp import NLP, choose_model
-from quotes.schemas import dump_result
-from quotes.settings import Settings
+from quotes.common.nlp import NLP, choose_model
+from quotes.common.schemas import dump_result
+from quotes.common.settings import Settings
+from quotes.engine.extract import extract_stanza
 
 REPO = Path(__file__).resolve().parent.parent
 SETS = REPO.parent / "shared" / "bench" / "speakers"

@@ -62,17 +62,17 @@ def bare_and_extraction(texts: list[str], threads: int) -> dict:
     import stanza
     import torch
 
-    from quotes import memory
-    from quotes.extract import extract
-    from quotes.nlp import build_pipeline, choose_model
-    from quotes.parse import from_stanza
-    from quotes.selective import parse_documents
-    from quotes.settings import Settings
+    from quotes.common import memory
+    from quotes.common.nlp import build_pipeline, choose_model
+    from quotes.common.settings import Settings
+    from quotes.engine.extract import extract
+    from quotes.engine.parse import from_stanza
+    from quotes.engine.selective import parse_documents
 
     torch.set_num_threads(threads)
     choice = choose_model(Settings.from_env())
     pipe = build_pipeline(choice, threads)
-    memory.freeze()  # as the service does before forking its workers (quotes.gunicorn_conf)
+    memory.freeze()  # as the service does before forking its workers (quotes.service.gunicorn_conf)
     # Warm up on the very texts: torch's CPU kernels are prepared per input
     # shape, so first passes are several times slower than steady state.
     for t in texts:
@@ -121,10 +121,10 @@ def length_scaling(texts: list[str], threads: int) -> dict:
     """words/s through the service's parse path for documents of ~1k, 5k, 20k words."""
     import torch
 
-    from quotes.extract import extract
-    from quotes.nlp import NLP
-    from quotes.parse import from_stanza
-    from quotes.settings import Settings
+    from quotes.common.nlp import NLP
+    from quotes.common.settings import Settings
+    from quotes.engine.extract import extract
+    from quotes.engine.parse import from_stanza
 
     torch.set_num_threads(threads)
     nlp = NLP(Settings.from_env())
@@ -267,7 +267,7 @@ def memory(master: int) -> dict:
     out = {"master": _smaps(master), "workers": []}
     for pid in _children(master):
         worker = _smaps(pid)
-        worker["helpers"] = [_smaps(h) for h in _children(pid)]  # its batch helpers (quotes.fanout)
+        worker["helpers"] = [_smaps(h) for h in _children(pid)]  # its batch helpers (quotes.service.fanout)
         out["workers"].append(worker)
     return out
 

@@ -7,9 +7,9 @@ import json
 import os
 import sys
 
-from quotes.batch import add_arguments as add_batch_arguments
-from quotes.nlp import NLP, ModelError, download
-from quotes.settings import ConfigError, Settings
+from quotes.batch.cli import add_arguments as add_batch_arguments
+from quotes.common.nlp import NLP, ModelError, download
+from quotes.common.settings import ConfigError, Settings
 
 EXIT_MODEL = 2
 
@@ -17,8 +17,8 @@ EXIT_MODEL = 2
 def _extract(args: argparse.Namespace) -> int:
     import stanza
 
-    from quotes.extract import analyze
-    from quotes.schemas import dump_result
+    from quotes.common.schemas import dump_result
+    from quotes.engine.extract import analyze
 
     text = sys.stdin.read() if args.file == "-" else open(args.file, encoding="utf-8").read()
     if not text.strip():
@@ -40,7 +40,7 @@ def _serve(args: argparse.Namespace) -> int:
     if args.workers:
         os.environ["QUOTES_WORKERS"] = str(args.workers)
     Settings.from_env()  # fail here, clearly, on a bad setting
-    argv = [sys.executable, "-m", "gunicorn", "-c", "python:quotes.gunicorn_conf", "quotes.api:create_app()"]
+    argv = [sys.executable, "-m", "gunicorn", "-c", "python:quotes.service.gunicorn_conf", "quotes.service.app:create_app()"]
     os.execv(sys.executable, argv)
     return 0  # not reached
 
@@ -52,7 +52,7 @@ def _download(args: argparse.Namespace) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from quotes.batch import main as batch_main
+    from quotes.batch.cli import main as batch_main
 
     return batch_main(args)
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from quotes.api import create_app
-from quotes.nlp import NLP
-from quotes.settings import Settings
+from quotes.common.nlp import NLP
+from quotes.common.settings import Settings
+from quotes.service.app import create_app
 
 DATA = Path(__file__).parent / "data"
 

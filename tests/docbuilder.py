@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from stanza.utils.conll import CoNLL
 
-from quotes.parse import Parse, from_stanza
+from quotes.engine.parse import Parse, from_stanza
 
 
 def conllu(text: str, sentences: list[str]) -> str:

@@ -33,14 +33,14 @@ import stanza
 from gunicorn.http.errors import InvalidChunkSize
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
-from quotes import deadline
-from quotes.api import create_app
-from quotes.candidates import Candidates
-from quotes.extract import extract
-from quotes.parse import from_stanza
-from quotes.quotemarks import QuoteSpan
-from quotes.selective import MAX_PARSE_CELLS, MAX_SENTENCE_WORDS, parse_documents, parse_groups
-from quotes.settings import Settings
+from quotes.common import deadline
+from quotes.common.settings import Settings
+from quotes.engine.candidates import Candidates
+from quotes.engine.extract import extract
+from quotes.engine.parse import from_stanza
+from quotes.engine.quotemarks import QuoteSpan
+from quotes.engine.selective import MAX_PARSE_CELLS, MAX_SENTENCE_WORDS, parse_documents, parse_groups
+from quotes.service.app import create_app
 
 
 def error_of(resp, status: int) -> dict:

@@ -7,9 +7,9 @@ from dataclasses import replace
 
 import pytest
 
-from quotes.api import create_app
-from quotes.nlp import NLP
-from quotes.settings import Settings
+from quotes.common.nlp import NLP
+from quotes.common.settings import Settings
+from quotes.service.app import create_app
 
 
 def error_of(resp, status: int) -> dict:
@@ -163,7 +163,7 @@ def test_unexpected_error_is_500_without_internals(client, monkeypatch):
     def broken(parse):
         raise RuntimeError("secret internals /etc/passwd")
 
-    monkeypatch.setattr("quotes.extract.extract", broken)
+    monkeypatch.setattr("quotes.engine.extract.extract", broken)
     resp = client.post("/v1/attributions", json={"text": "He said hi."})
     err = error_of(resp, 500)
     assert err["code"] == "internal_error" and "secret" not in resp.get_data(as_text=True)

@@ -79,7 +79,7 @@ def test_a_document_that_breaks_the_parser_fails_alone(client, nlp, monkeypatch)
 
 
 def test_a_document_that_breaks_the_extractor_fails_alone(client, monkeypatch):
-    import quotes.extract as extraction
+    import quotes.engine.extract as extraction
 
     extract = extraction.extract
 

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from quotes import batch
+from quotes.batch import summary
 from quotes.cli import main
 
 DATA = Path(__file__).parent / "data" / "batch"
@@ -269,7 +269,7 @@ def test_speaker_table_counts_across_documents():
         {"id": "2", "attributions": [att("Ann Lee", "senator"), att("Bob Ray", "coach"), att("Bob Ray", "manager")]},
         {"id": "3", "error": {"code": "timeout", "message": "…"}},
     ]
-    table, unattributed = batch.speaker_table(bodies)
+    table, unattributed = summary.speaker_table(bodies)
     assert unattributed == 1
     assert table == [
         {"speaker": "Ann Lee", "role": "senator", "kind": "person", "attributions": 3, "documents": 2},
@@ -302,7 +302,7 @@ def test_dask_local_cluster_gives_the_local_results(tmp_path, capsys):
         argv = ["batch", str(src), str(dask), "--engine", "dask", "--scheduler", cluster.scheduler_address]
         assert main([*argv, "--part-rows", "3", "--chunk", "2"]) == 0
         with Client(cluster) as client:  # one pipeline per worker process: the plugin loaded it, the tasks reused it
-            loaded = client.run(lambda: len(__import__("quotes.batch").batch._NLP))
+            loaded = client.run(lambda: len(__import__("quotes.batch.documents").batch.documents._NLP))
             assert list(loaded.values()) == [1, 1]
     assert "8 documents (0 failed)" in capsys.readouterr().err
     assert (dask / "_SUCCESS").exists() and len(list(dask.glob("part-*.parquet"))) == 3  # one part per partition

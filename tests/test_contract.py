@@ -11,9 +11,9 @@ from dataclasses import replace
 import pytest
 from openapi_schema_validator import OAS30Validator
 
-from quotes.api import create_app
-from quotes.schemas import NOT_BLANK
-from quotes.settings import Settings
+from quotes.common.schemas import NOT_BLANK
+from quotes.common.settings import Settings
+from quotes.service.app import create_app
 from tests.test_api import error_of
 
 

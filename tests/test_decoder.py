@@ -14,8 +14,8 @@ import stanza.models.depparse.head_constraints as head_constraints
 import stanza.models.depparse.model as depparse_model
 from stanza.models.common.chuliu_edmonds import chuliu_edmonds_one_root as stanza_decoder
 
-from quotes import decoder
-from quotes.nlp import build_pipeline, choose_model
+from quotes.common.nlp import build_pipeline, choose_model
+from quotes.engine import decoder
 
 
 def log_softmax(x: np.ndarray) -> np.ndarray:

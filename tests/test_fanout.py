@@ -1,4 +1,4 @@
-"""Batch fan-out (quotes.fanout): a batch's documents shared between a worker and its
+"""Batch fan-out (quotes.service.fanout): a batch's documents shared between a worker and its
 helper processes give exactly the results of one process, survive a dead helper and
 keep the time limit. Each scenario runs in a fresh Python process, as a gunicorn worker
 forks its helpers from a process with one thread; the speed-up is in bench/speed.py."""
@@ -17,10 +17,10 @@ ROOT = Path(__file__).resolve().parents[1]
 PRELUDE = """
 import json, os, signal, time
 from dataclasses import replace
-from quotes import fanout
-from quotes.api import create_app
-from quotes.nlp import NLP
-from quotes.settings import Settings
+from quotes.service import fanout
+from quotes.service.app import create_app
+from quotes.common.nlp import NLP
+from quotes.common.settings import Settings
 
 texts = [json.loads(line)["text"] for line in open("tests/data/batch/docs.jsonl", encoding="utf-8")]
 settings = Settings.from_env()
@@ -94,7 +94,7 @@ def test_helpers_give_the_results_of_one_process_take_overflow_and_survive_a_dea
 def test_a_helper_keeps_the_request_time_limit():
     out = _run(
         """
-        from quotes.deadline import DeadlineExceeded
+        from quotes.common.deadline import DeadlineExceeded
 
         helpers = fanout.start(nlp, 1)
         long = " ".join(texts * 40)                         # seconds of parsing, against a 0.3 s limit

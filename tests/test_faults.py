@@ -28,8 +28,8 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from quotes.api import create_app
-from quotes.settings import Settings
+from quotes.common.settings import Settings
+from quotes.service.app import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,7 +6,7 @@ import html
 
 import pytest
 
-from quotes.text import html_to_text
+from quotes.common.text import html_to_text
 
 
 @pytest.mark.parametrize(

@@ -1,13 +1,13 @@
-"""The learned stage (quotes/learned.py, the ``learned_cue_clause`` sieve) on sentences written for it."""
+"""The learned stage (quotes/engine/learned.py, the ``learned_cue_clause`` sieve) on sentences written for it."""
 
 from __future__ import annotations
 
 from functools import partial
 
-from quotes import learned
-from quotes.candidates import find_candidates
-from quotes.extract import extract
-from quotes.sieves import RULE_SIEVES, Sieve, learned_cue_clause
+from quotes.engine import learned
+from quotes.engine.candidates import find_candidates
+from quotes.engine.extract import extract
+from quotes.engine.sieves import RULE_SIEVES, Sieve, learned_cue_clause
 from tests.docbuilder import build
 
 TEXT = "Mayor Ann Lee is eyeing a run for the Senate."
@@ -72,7 +72,7 @@ def test_the_shipped_model_is_small_and_loads_once():
 
 
 def test_the_stage_is_off_by_default_and_sits_after_the_rules_that_make_attributions():
-    from quotes.sieves import RULE_SIEVES, with_learned_stage
+    from quotes.engine.sieves import RULE_SIEVES, with_learned_stage
 
     names = [s.name for s in with_learned_stage()]
     assert names.index("learned_cue_clause") == names.index("title_or_scare_quote") - 1

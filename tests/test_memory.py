@@ -1,5 +1,5 @@
-"""What keeps a gunicorn worker's private memory small (quotes.memory, wired in
-quotes.gunicorn_conf). The sizes themselves are measured by bench/speed.py."""
+"""What keeps a gunicorn worker's private memory small (quotes.common.memory, wired in
+quotes.service.gunicorn_conf). The sizes themselves are measured by bench/speed.py."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def test_trim_gives_freed_parse_buffers_back_to_the_system():
     # returns the top of it by itself) until trim() hands whole pages back.
     out = _run(
         """
-        from quotes import memory
+        from quotes.common import memory
 
         def rss_mib():
             with open("/proc/self/statm") as f:
@@ -54,7 +54,8 @@ def test_the_gunicorn_hooks_freeze_before_forking_and_trim_after_parsing_only():
     out = _run(
         """
         import gc
-        from quotes import gunicorn_conf, memory
+        from quotes.service import gunicorn_conf
+        from quotes.common import memory
 
         trims = []
         memory.trim = lambda: trims.append(1) or True
@@ -72,7 +73,7 @@ def test_the_gunicorn_hooks_freeze_before_forking_and_trim_after_parsing_only():
 def test_malloc_arenas_are_limited_unless_set_to_zero():
     out = _run(
         """
-        from quotes import memory
+        from quotes.common import memory
         print(memory.limit_arenas(2), memory.limit_arenas(0))
         """
     )

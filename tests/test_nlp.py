@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from quotes.nlp import ModelError, check_dir, choose_model, embedded_dir
-from quotes.settings import Settings
+from quotes.common.nlp import ModelError, check_dir, choose_model, embedded_dir
+from quotes.common.settings import Settings
 
 
 @pytest.fixture()

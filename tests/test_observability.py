@@ -8,7 +8,7 @@ import logging
 
 from prometheus_client import REGISTRY
 
-from quotes.api.logs import JsonFormatter
+from quotes.service.logs import JsonFormatter
 
 
 def sample(name: str, **labels: str) -> float:

@@ -9,10 +9,10 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quotes.extract import analyze
-from quotes.quotemarks import MARKS, find_quotes
-from quotes.schemas import dump_result
-from quotes.sieves import Claims, Draft
+from quotes.common.schemas import dump_result
+from quotes.engine.extract import analyze
+from quotes.engine.quotemarks import MARKS, find_quotes
+from quotes.engine.sieves import Claims, Draft
 
 PIECES = [
     "Smith",

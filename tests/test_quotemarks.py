@@ -1,4 +1,4 @@
-from quotes.quotemarks import find_quotes
+from quotes.engine.quotemarks import find_quotes
 
 
 def texts(s: str) -> list[str]:

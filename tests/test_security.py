@@ -9,9 +9,10 @@ from dataclasses import replace
 
 import pytest
 
-from quotes.api import create_app, security
-from quotes.nlp import NLP
-from quotes.settings import ConfigError, Settings
+from quotes.common.nlp import NLP
+from quotes.common.settings import ConfigError, Settings
+from quotes.service.api import security
+from quotes.service.app import create_app
 
 
 def sha(key: str) -> str:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import stanza
 from stanza.utils.conll import CoNLL
 
-from quotes.extract import extract
-from quotes.parse import from_stanza
-from quotes.selective import parse_documents, selection
+from quotes.engine.extract import extract
+from quotes.engine.parse import from_stanza
+from quotes.engine.selective import parse_documents, selection
 from tests.docbuilder import conllu
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quotes.settings import DEFAULTS, ConfigError, Settings
+from quotes.common.settings import DEFAULTS, ConfigError, Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 

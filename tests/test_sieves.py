@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.extract import extract
-from quotes.model import Result
+from quotes.engine.extract import extract
+from quotes.engine.model import Result
 from tests.docbuilder import build
 
 
@@ -376,7 +376,7 @@ def test_object_content_with_its_complement_is_mixed():
 
 
 def test_speech_only_filter_drops_other_frames():
-    from quotes.model import filter_result
+    from quotes.engine.model import filter_result
 
     text = "Smith plans to visit India. Smith said that taxes rise."
     r = run(

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.extract import analyze
-from quotes.model import Result, SpeakerRef
+from quotes.engine.extract import analyze
+from quotes.engine.model import Result, SpeakerRef
 
 
 @pytest.fixture()

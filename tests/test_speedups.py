@@ -1,4 +1,4 @@
-"""quotes.speedups gives Stanza's own outputs: the padded tensors, the feature strings,
+"""quotes.engine.speedups gives Stanza's own outputs: the padded tensors, the feature strings,
 and whole parses of the embedded model with and without them."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import torch
 from stanza.models.common import data as stanza_data
 from stanza.models.common.vocab import CompositeVocab
 
-from quotes import speedups
+from quotes.engine import speedups
 
 TEXT = (
     "“We will not back down,” Mayor Ana López told reporters on Tuesday, adding that the plan "
@@ -84,7 +84,7 @@ def annotations(doc) -> list[tuple]:
 
 @pytest.mark.parametrize("selective", [False, True])
 def test_same_parses_with_and_without_them(nlp, seed_text, selective):
-    from quotes.selective import parse_documents
+    from quotes.engine.selective import parse_documents
 
     pipeline = nlp.load()
     texts = [TEXT, seed_text]

@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from quotes.api import create_app
+from quotes.service.app import create_app
 from tests.browser import LAPTOP, PHONE, SCREENSHOTS, LiveServer, launch
 
 TITLE = '"The Order of St. Andrew the Apostle,"'

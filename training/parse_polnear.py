@@ -6,7 +6,7 @@ Usage (from the repository root; slow on a small machine, so run it niced in the
         [--gold ../shared/bench/polnear-train.jsonl.gz] [--limit N] >> .cache/parse-train.log 2>&1 &
 
 Each article becomes ``.cache/polnear-parses/<model>/<id>.pkl``: the tokens of
-:class:`quotes.parse.Parse` as plain tuples (text, lemma, upos, xpos, head, deprel, start, end, ner)
+:class:`quotes.engine.parse.Parse` as plain tuples (text, lemma, upos, xpos, head, deprel, start, end, ner)
 and the sentence ranges; small, and no Stanza objects. Resumable: an article already cached is
 skipped. ``QUOTES_SELECTIVE_PARSE=0`` gives every sentence a tree (the learned stage looks at verbs
 outside the cue lexicon, which selective parsing leaves flat). Nothing from the corpus is written
@@ -43,7 +43,7 @@ def flat(parse) -> dict:
 
 
 def unflat(text: str, data: dict):
-    from quotes.parse import Parse, Tok
+    from quotes.engine.parse import Parse, Tok
 
     toks = []
     for i, (w, lemma, upos, xpos, head, deprel, start, end, ner) in enumerate(data["toks"]):
@@ -73,9 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int)
     args = ap.parse_args(argv)
 
-    from quotes.nlp import NLP
-    from quotes.parse import from_stanza
-    from quotes.settings import Settings
+    from quotes.common.nlp import NLP
+    from quotes.common.settings import Settings
+    from quotes.engine.parse import from_stanza
 
     settings = Settings.from_env()
     nlp = NLP(settings)

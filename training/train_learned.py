@@ -1,4 +1,4 @@
-"""Train the learned stage (``quotes/learned.py``) on PolNeAR train; tune its threshold on dev.
+"""Train the learned stage (``quotes/engine/learned.py``) on PolNeAR train; tune its threshold on dev.
 
 Usage (from the repository root, after ``training/parse_polnear.py`` has cached train parses)::
 
@@ -6,11 +6,11 @@ Usage (from the repository root, after ``training/parse_polnear.py`` has cached 
     nice -n 19 .venv/bin/python training/train_learned.py --dry-run  # figures only
 
 Steps:
-1. Train examples: every candidate (cue word, content) of :func:`quotes.learned.candidates` in the
+1. Train examples: every candidate (cue word, content) of :func:`quotes.engine.learned.candidates` in the
    cached train parses (embedded Stanza model, every sentence parsed), labelled positive when its
    content matches a gold content as the scorer counts it (>= 50 % of the longer span's
    non-space characters) and the cue word lies in that attribution's cue span.
-2. A logistic regression over the feature names of :func:`quotes.learned.features` (features seen
+2. A logistic regression over the feature names of :func:`quotes.engine.learned.features` (features seen
    in fewer than ``--min-count`` train examples are dropped), fitted by Adagrad with L2, in plain
    Python, deterministic (fixed seed, fixed order).
 3. The threshold: the extractor with the stage in its place runs on dev with the CoreNLP parses
@@ -43,8 +43,8 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from parse_polnear import SHARED, load_cached, read_gold  # noqa: E402
 
-from quotes.candidates import find_candidates  # noqa: E402
-from quotes.learned import MODEL_FILE, candidates, features  # noqa: E402
+from quotes.engine.candidates import find_candidates  # noqa: E402
+from quotes.engine.learned import MODEL_FILE, candidates, features  # noqa: E402
 
 OUT = REPO / "quotes" / "data" / MODEL_FILE
 CARD = OUT.with_suffix(".md")
@@ -56,7 +56,7 @@ def chars(text: str, spans) -> frozenset[int]:
 
 def rule_claims(parse, cands):
     """What the rule sieves before the learned stage claim (the stage sees only the rest)."""
-    from quotes.sieves import Claims, run_sieves
+    from quotes.engine.sieves import Claims, run_sieves
 
     rules = with_stage(None)
     at = next(i for i, s in enumerate(rules) if s.name == "title_or_scare_quote")
@@ -158,7 +158,7 @@ def dev_parses(gold: Path, conllu: Path) -> list[tuple[dict, object]]:
     """Dev articles with their CoreNLP parses (the one without a parse is left out of tuning)."""
     from polnear import conllu_file, load_conllu
 
-    from quotes.parse import from_stanza
+    from quotes.engine.parse import from_stanza
 
     out = []
     for art in read_gold(gold):
@@ -173,7 +173,7 @@ def with_stage(threshold: float | None, model=None):
     attributions, before the ones that skip quotations), at ``threshold``."""
     from functools import partial
 
-    from quotes.sieves import RULE_SIEVES, Sieve, learned_cue_clause
+    from quotes.engine.sieves import RULE_SIEVES, Sieve, learned_cue_clause
 
     rules = list(RULE_SIEVES)
     at = next(i for i, s in enumerate(rules) if s.name == "title_or_scare_quote")
@@ -183,7 +183,7 @@ def with_stage(threshold: float | None, model=None):
 
 def evaluate(dev: list[tuple[dict, object]], scorer, threshold: float | None, model=None) -> tuple[dict, list[tuple[float, int]]]:
     """Scorer result on dev, and (confidence, content hit) for each learned-stage prediction."""
-    from quotes.extract import extract
+    from quotes.engine.extract import extract
 
     sieves = with_stage(threshold, model)
     preds = []
@@ -260,7 +260,7 @@ def card(model: dict, size: int) -> str:
     rows = [
         "# learned_cues.json: model card",
         "",
-        "The model of the `learned_cue_clause` sieve (`quotes/learned.py`). Written by `training/train_learned.py`;",
+        "The model of the `learned_cue_clause` sieve (`quotes/engine/learned.py`). Written by `training/train_learned.py`;",
         "do not edit by hand.",
         "",
         "- **What it does**: scores (cue word, content) pairs that the dependency tree offers (a word and the clause,",
@@ -353,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.threshold is None:  # tune on dev
         from polnear import load_scorer
 
-        from quotes.learned import Model
+        from quotes.engine.learned import Model
 
         trained = Model(weights, 0.5, {}, table)
         scorer = load_scorer(SHARED / "score.py")

@@ -1,0 +1,304 @@
+"""Candidates: everything in a parsed document that could be part of an attribution.
+
+``find_candidates`` collects quoted stretches (with the tokens inside each),
+cue words from the lexicon, and "according to" phrases. The content finders
+below turn a cue into the token range of what it introduces; they read the
+dependency tree first and fall back on word order, because the embedded parser
+is often a little off (``"...," Ushakov noted`` parses with ``noted`` as ``conj``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+
+from quotes.engine.cues import SOURCE_PHRASES, Cue, cue_for
+from quotes.engine.parse import Parse, Tok
+from quotes.engine.quotemarks import QuoteSpan, find_quotes
+
+# Prepositions of the setting of a statement ("in an interview", "on Tuesday").
+SETTING_PREPS = frozenset({"in", "at", "on", "during", "after", "before", "with", "from"})
+# Sentence-final punctuation: a content or speaker search never crosses it.
+FINAL_PUNCT = frozenset({".", "!", "?", ";"})
+# Relations that leave a clause: a cue's subject is not searched past them.
+# source phrases by their first word, so each token is looked up once
+_PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in SOURCE_PHRASES:
+    _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
+
+CLAUSE_RELS = ("ccomp", "xcomp", "advcl", "parataxis", "conj", "acl", "csubj")
+
+
+@dataclass(frozen=True)
+class CueHit:
+    """A cue word in the text: ``tok`` is its verb, ``extra`` the particle or
+    preposition that belongs to the cue span ("point out", "advocating for")."""
+
+    tok: int
+    cue: Cue
+    extra: tuple[int, ...] = ()
+
+    @property
+    def toks(self) -> tuple[int, ...]:
+        return tuple(sorted((self.tok, *self.extra)))
+
+
+@dataclass(frozen=True)
+class Candidates:
+    quotes: tuple[QuoteSpan, ...]
+    quote_of_tok: tuple[int | None, ...]  # per token: the quote it lies inside
+    cues: tuple[CueHit, ...]
+    source_phrases: tuple[tuple[int, ...], ...]  # token indexes of "according to"
+
+    def in_quote(self, i: int) -> bool:
+        return self.quote_of_tok[i] is not None
+
+    @cached_property
+    def _toks_by_quote(self) -> dict[int, tuple[int, ...]]:
+        """Token indexes per quote, built once: a scan per call was quadratic on texts with thousands of quotes."""
+        out: dict[int, list[int]] = {}
+        for i, q in enumerate(self.quote_of_tok):
+            if q is not None:
+                out.setdefault(q, []).append(i)
+        return {q: tuple(toks) for q, toks in out.items()}
+
+    def quote_toks(self, q: int) -> list[int]:
+        return list(self._toks_by_quote.get(q, ()))
+
+    @cached_property
+    def _quote_starts(self) -> list[int]:
+        return [q.start for q in self.quotes]
+
+    def quotes_starting_in(self, start: int, end: int) -> range:
+        """Indexes of the quotations that start in [start, end) (they are in text order)."""
+        return range(bisect_left(self._quote_starts, start), bisect_left(self._quote_starts, end))
+
+    @cached_property
+    def _quoted(self) -> tuple[list[int], list[int]]:
+        """The quoted stretches merged into disjoint ``[start, end)`` intervals: starts, ends."""
+        starts: list[int] = []
+        ends: list[int] = []
+        for q in sorted(self.quotes, key=lambda q: q.start):
+            if ends and q.start <= ends[-1]:
+                ends[-1] = max(ends[-1], q.end)
+            else:
+                starts.append(q.start)
+                ends.append(q.end)
+        return starts, ends
+
+    def in_quotes(self, offset: int) -> bool:
+        """Does character ``offset`` lie inside a quoted stretch? (A bisection: a scan of every
+        quote per character was quadratic on a text of thousands of quotations.)"""
+        starts, ends = self._quoted
+        i = bisect_right(starts, offset) - 1
+        return i >= 0 and offset < ends[i]
+
+
+def find_candidates(parse: Parse) -> Candidates:
+    quotes = tuple(find_quotes(parse.text))
+    quote_of_tok = _quote_index(parse, quotes)
+    cues = []
+    for t in parse.toks:
+        cue = cue_for(t)
+        if cue is not None:
+            prt = [k.i for k in parse.kids(t.i, "compound:prt")]
+            cues.append(CueHit(t.i, cue, tuple(prt)))
+    phrases = []
+    for t in parse.toks:
+        for phrase in _PHRASES_BY_FIRST.get(t.lower, ()):
+            idx = tuple(range(t.i, t.i + len(phrase)))
+            if idx[-1] < len(parse.toks) and all(parse.toks[j].lower == w for j, w in zip(idx, phrase)):
+                phrases.append(idx)
+    return Candidates(quotes, quote_of_tok, tuple(cues), tuple(phrases))
+
+
+def _quote_index(parse: Parse, quotes: tuple[QuoteSpan, ...]) -> tuple[int | None, ...]:
+    out: list[int | None] = [None] * len(parse.toks)
+    q = 0
+    for t in parse.toks:
+        while q < len(quotes) and quotes[q].end <= t.start:
+            q += 1
+        if q < len(quotes) and quotes[q].start <= t.start and t.end <= quotes[q].end:
+            out[t.i] = q
+    return tuple(out)
+
+
+# --- content finders -------------------------------------------------------
+
+
+def trim_range(parse: Parse, a: int, b: int, drop_lead: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+    """Shrink token range [a, b] past punctuation (and leading words in
+    ``drop_lead`` such as the complementiser "that"); None when nothing is left."""
+    while a <= b and (parse.toks[a].is_punct and parse.toks[a].text not in "\"“‘'" or parse.toks[a].lower in drop_lead):
+        a += 1
+    while b >= a and parse.toks[b].is_punct and parse.toks[b].text not in "\"”’'":
+        b -= 1
+    return (a, b) if a <= b else None
+
+
+def sentence_end(parse: Parse, i: int) -> int:
+    """Last token of the clause-final stretch starting at ``i``: the sentence end."""
+    _, last = parse.sentences[parse.toks[i].sent]
+    return last - 1
+
+
+def _has_that_mark(parse: Parse, head: int) -> bool:
+    return any(k.lower == "that" for k in parse.kids(head, "mark"))
+
+
+def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
+    """Token range of the clause a cue verb introduces ("said [that] X"), or None.
+
+    Tree first: a ``ccomp`` child, or any clausal child marked "that", or for
+    intention verbs an ``xcomp`` "to"-infinitive. Then word order: the cue,
+    an optional short object ("told reporters"), then "that".
+    """
+    v = parse.toks[hit.tok]
+    takes = hit.cue.takes
+    for child in parse.kids(v.i):
+        if child.i < v.i:
+            continue  # content before the cue is another pattern (reported_clause_before_cue)
+        is_clause = child.rel == "ccomp" or (child.rel in CLAUSE_RELS and _has_that_mark(parse, child.i))
+        is_inf = child.rel == "xcomp" and any(k.lower == "to" for k in parse.kids(child.i, "mark"))
+        if ("clause" in takes and is_clause) or ("infinitive" in takes and is_inf):
+            sub = parse.subtree(child.i)
+            rng = trim_range(parse, min(sub), min(max(sub), sentence_end(parse, v.i)), frozenset({"that"}))
+            if rng and rng[0] > v.i:
+                return rng
+    if "clause" in takes:
+        j = v.i + 1
+        last = sentence_end(parse, v.i)
+        while j <= min(last, v.i + 5) and parse.toks[j].upos in ("DET", "PROPN", "NOUN", "PRON", "ADV", "ADP", "ADJ", "NUM"):
+            j += 1
+        if j <= last and parse.toks[j].lower == "that" and parse.toks[j].upos in ("SCONJ", "PRON", "DET"):
+            return trim_range(parse, j + 1, last)
+        return bare_clause_after(parse, v.i, last)
+    return None
+
+
+# Words that may sit between a cue and a that-less clause ("said Tuesday he ...").
+ADJUNCT_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight recently earlier later "
+    "again also previously repeatedly often once last this next week weeks month months year years day days "
+    "night morning afternoon evening statement interview call email letter tweet speech broadcast conference briefing "
+    "on in at for during".split()
+)
+FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def bare_clause_after(parse: Parse, v: int, last: int) -> tuple[int, int] | None:
+    """A that-less clause after a cue, by word order, for when the tree has
+    no ``ccomp``: "Bush said [history has shown the need ...]". It must start
+    like a subject and reach a finite verb before any relative word."""
+    j = v + 1
+    addressee = 3 if parse.toks[v].lemma.lower() == "tell" else 0  # "told reporters [he would ...]"
+    while j <= last:
+        t = parse.toks[j]
+        if t.lower in ADJUNCT_WORDS or t.upos == "DET" and j < last and parse.toks[j + 1].lower in ADJUNCT_WORDS:
+            j += 1
+        elif addressee and t.upos in ("PRON", "NOUN", "PROPN", "DET") and t.lower not in ("it", "he", "she", "they", "we", "i"):
+            j, addressee = j + 1, addressee - 1
+        else:
+            break
+    if j > last or parse.toks[j].upos not in ("DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"):
+        return None
+    # "said it", "told him": an object, unless words before it show a clause starts ("told reporters on Saturday it was ...")
+    if parse.toks[j].lower in ("so", "this", "him", "her", "them", "me", "us", "what", "who", "which") or (
+        parse.toks[j].lower == "it" and parse.toks[j - 1].lower not in ADJUNCT_WORDS
+    ):
+        return None
+    for k in range(j + 1, last + 1):
+        t = parse.toks[k]
+        if t.lower in ("that", "which", "who", "whom", "whose") or t.is_punct:
+            return None
+        if t.xpos in FINITE_XPOS or (t.upos == "AUX" and t.xpos != "VBG"):
+            return trim_range(parse, j, last)
+    return None
+
+
+def object_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
+    """Token range of a noun-phrase content with what completes it:
+    "announced [his resignation]", "blasted [the media for being 'dishonest']",
+    "described [Clinton as a 'disgrace']"."""
+    if "object" not in hit.cue.takes:
+        return None
+    objs = [c for c in parse.kids(hit.tok, "obj") if c.i > hit.tok]
+    if not objs:
+        return None
+    last = sentence_end(parse, hit.tok)
+    right = [objs[0].i]
+    for child in parse.kids(hit.tok):
+        if child.i > hit.tok and child.rel not in ("conj", "parataxis", "cc", "punct", "ccomp", "nsubj"):
+            right.extend(parse.subtree(child.i))
+    return trim_range(parse, min(parse.subtree(objs[0].i)), min(max(right), last))
+
+
+def phrase_host_content(parse: Parse, phrase: tuple[int, ...], source_end: int) -> list[tuple[int, int]]:
+    """Fragments of the sentence an "according to X" phrase hangs on: the
+    sentence without the phrase (tokens ``phrase[0]..source_end``).
+
+    The words after the phrase belong to the content only when the phrase
+    opens the sentence or interrupts its subject ("Clinton, according to X,
+    leads ..."); after a phrase that closes a clause they start another one.
+    A missed sentence split is cut at the first full stop."""
+    first, last = parse.sentences[parse.toks[phrase[0]].sent]
+    first = max([first] + [k + 1 for k in range(first, phrase[0]) if parse.toks[k].text in FINAL_PUNCT])
+    last = min([last - 1] + [k - 1 for k in range(source_end + 1, last) if parse.toks[k].text in FINAL_PUNCT])
+    left = trim_range(parse, first, phrase[0] - 1) if first < phrase[0] else None
+    left_words = sum(1 for k in range(left[0], left[1] + 1) if not parse.toks[k].is_punct) if left else 0
+    right = trim_range(parse, source_end + 1, last) if source_end < last and left_words <= 3 else None
+    return [r for r in (left, right) if r and any(not parse.toks[k].is_punct for k in range(r[0], r[1] + 1))]
+
+
+def phrase_source(parse: Parse, i: int) -> tuple[int, int] | None:
+    """The source after "according to": the noun phrase by word order, grown
+    to its head's whole subtree when the tree agrees ("exit polls [conducted
+    by Edison Research]")."""
+    np = noun_phrase_after(parse, i)
+    if np is None:
+        return None
+    heads = [k for k in range(np[0], np[1] + 1) if not np[0] <= parse.toks[k].head <= np[1]]
+    if len(heads) == 1:
+        sub = [k for k in parse.subtree(heads[0]) if k >= np[0]]
+        end = min(max(sub), sentence_end(parse, i))
+        if all(parse.toks[k].text not in FINAL_PUNCT for k in range(np[1], end + 1)):
+            rng = trim_range(parse, np[0], end)
+            return rng or np
+    return np
+
+
+def noun_phrase_after(parse: Parse, i: int) -> tuple[int, int] | None:
+    """The noun phrase starting at token ``i``, by word order: it runs until
+    punctuation, a verb, or a subordinator ("according to [Kremlin aide Yury
+    Ushakov], ...")."""
+    if i >= len(parse.toks):
+        return None
+    last = sentence_end(parse, i)
+    j = i
+    while (
+        j <= last
+        and (parse.toks[j].upos in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON", "PART", "ADP", "CCONJ") or _inner_capital(parse, j, i))
+        and not _stops_np(parse.toks[j])
+        # "said Donald Trump [in an interview]": a name ends at a setting preposition
+        and not (j > i and parse.toks[j].lower in SETTING_PREPS and parse.toks[j - 1].upos == "PROPN")
+    ):
+        j += 1
+    # Do not end on a function word ("the report by").
+    while j - 1 >= i and parse.toks[j - 1].upos in ("ADP", "CCONJ", "DET"):
+        j -= 1
+    return (i, j - 1) if j > i else None
+
+
+def _inner_capital(parse: Parse, j: int, i: int) -> bool:
+    """A capitalised word a weak tagger made a verb inside a name: "said [Unite] general secretary"."""
+    t = parse.toks[j]
+    if not (t.is_capitalised and t.upos in ("VERB", "ADV", "X")):
+        return False
+    if j == i:  # opening the phrase: a name only if more of the phrase follows ("Unite general secretary")
+        return j + 1 < len(parse.toks) and parse.toks[j + 1].upos in ("ADJ", "NOUN", "PROPN")
+    return parse.toks[j - 1].upos in ("DET", "PROPN", "ADJ")
+
+
+def _stops_np(t: Tok) -> bool:
+    return t.lower in ("that", "who", "which", "when", "while", "because", "as")

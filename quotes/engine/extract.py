@@ -1,0 +1,114 @@
+"""The one entry point: a parsed document in, a :class:`~quotes.engine.model.Result` out.
+
+    text -> parse (nlp) -> candidates -> sieves -> speakers -> Result
+
+The API, the CLI and the benchmarks all call :func:`extract` (or
+:func:`analyze`, which parses first), so they can never disagree.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from stanza.models.common.doc import Document
+
+from quotes.engine.candidates import Candidates, find_candidates
+from quotes.engine.entities import resolve
+from quotes.engine.model import Attribution, Result, Skipped, Span, Speaker, SpeakerRef
+from quotes.engine.parse import Parse, from_stanza
+from quotes.engine.sieves import SIEVES, Draft, Sieve, run_sieves
+
+_TRIM = " \t\n\r\"'“”‘’«»`,.;:!?()[]—–-"
+
+
+def quote_type(text: str, spans: Sequence[tuple[int, int]], quotes: Candidates) -> str:
+    """direct | indirect | mixed: how much of the content lies inside quotation marks."""
+    inside = outside = 0
+    for s, e in spans:
+        frag = text[s:e]
+        lead = len(frag) - len(frag.lstrip(_TRIM))
+        s2, e2 = s + lead, s + len(frag.rstrip(_TRIM))
+        for k in range(s2, e2):
+            if text[k].isspace():
+                continue
+            if quotes.in_quotes(k):
+                inside += 1
+            else:
+                outside += 1
+    if inside and not outside:
+        return "direct"
+    return "mixed" if inside else "indirect"
+
+
+def extract(parse: Parse, sieves: tuple[Sieve, ...] = SIEVES) -> Result:
+    """Attributions, speakers and skipped quotations of one parsed document."""
+    cands = find_candidates(parse)
+    drafts = run_sieves(parse, cands, sieves)
+    found = sorted((d for d in drafts if d.skip is None), key=lambda d: d.content[0])
+    skipped = sorted(
+        (Skipped(Span.of(parse.text, *d.content[0]), d.skip) for d in drafts if d.skip is not None),
+        key=lambda s: s.span.start,
+    )
+    resolved, entities = resolve(parse, cands, [d.source for d in found])
+
+    speaker_ids: dict[int, str] = {}
+    attributions = []
+    for n, (d, r) in enumerate(zip(found, resolved), start=1):
+        ref = None
+        if r is not None:
+            sid = speaker_ids.setdefault(r.entity, f"s{len(speaker_ids) + 1}")
+            ent = entities[r.entity]
+            roles = ent.ranked_roles()
+            ref = SpeakerRef(sid, r.mention, ent.name, roles[0] if roles else None, ent.kind, r.resolver)
+        attributions.append(_attribution(parse, cands, d, f"a{n}", ref))
+
+    speakers = []
+    for e, sid in speaker_ids.items():
+        ent = entities[e]
+        speakers.append(
+            Speaker(
+                id=sid,
+                name=ent.name,
+                roles=tuple(ent.ranked_roles()),
+                kind=ent.kind,
+                mentions=tuple(Span.of(parse.text, s, t) for s, t in sorted(ent.mentions)),
+                attributions=tuple(a.id for a in attributions if a.speaker and a.speaker.id == sid),
+            )
+        )
+    return Result(parse.text, tuple(attributions), tuple(speakers), tuple(skipped), words=parse.word_count())
+
+
+def _attribution(parse: Parse, cands: Candidates, d: Draft, aid: str, ref: SpeakerRef | None) -> Attribution:
+    cue = None
+    if d.cue:
+        cue = Span.of(parse.text, parse.toks[d.cue[0]].start, parse.toks[d.cue[-1]].end)
+    return Attribution(
+        id=aid,
+        type=quote_type(parse.text, d.content, cands),
+        content=tuple(Span.of(parse.text, s, e) for s, e in d.content),
+        cue=cue,
+        speaker=ref,
+        confidence=round(d.confidence, 3),
+        sieve=d.sieve,
+        frame=d.frame,
+        partial=d.partial,
+    )
+
+
+def extract_stanza(doc: Document, text: str, timings: dict[str, float] | None = None) -> Result:
+    """:func:`extract` on a parsed Stanza document whose offsets index ``text``. The result's
+    ``timings_ms`` holds ``timings`` (the earlier stages': html, parse), then ``extract``,
+    this call's own time (flattening the document included)."""
+    t0 = time.perf_counter()
+    result = extract(from_stanza(doc, text))
+    result.timings_ms.update(timings or {})
+    result.timings_ms["extract"] = round((time.perf_counter() - t0) * 1000, 1)
+    return result
+
+
+def analyze(text: str, pipeline) -> Result:
+    """Parse ``text`` with a Stanza pipeline and extract, with timings."""
+    t0 = time.perf_counter()
+    doc = pipeline(text)
+    return extract_stanza(doc, text, {"parse": round((time.perf_counter() - t0) * 1000, 1)})

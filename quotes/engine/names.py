@@ -1,0 +1,386 @@
+"""Names and roles: "Kremlin aide Yury Ushakov" -> name "Yury Ushakov", role "Kremlin aide".
+
+Works without NER: a name chunk is a run of capitalised words, role nouns
+(``quotes/data/roles.txt``) and courtesy titles; the role is everything up to
+the last role noun, the name what follows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from quotes.engine.cues import lexicon
+from quotes.engine.parse import Parse, Tok
+from quotes.engine.roles import ROLE_ABBREVIATIONS, abbreviation_stop, dateline_word, is_role_word, phrase_text, prenominal_role, wordlist
+
+# Pronouns a speaker mention can be, and what they may refer to.
+PRONOUNS: dict[str, str] = {
+    "he": "person",
+    "she": "person",
+    "him": "person",
+    "her": "person",
+    "his": "person",
+    "they": "any",
+    "them": "any",
+    "their": "any",
+    "it": "nonperson",
+    "its": "nonperson",
+    "who": "relative",
+    "which": "relative",
+    "that": "relative",
+    "i": "self",
+    "we": "self",
+    "you": "self",
+}
+PRONOUN_GENDER: dict[str, str] = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+# Titles and role nouns that say which pronoun fits ("Mrs. Clinton", "the spokeswoman").
+GENDERED_WORDS: dict[str, str] = {
+    "mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dame": "f",
+    "spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f", "congressman": "m",
+    "congresswoman": "f", "councilman": "m", "councilwoman": "f", "king": "m", "queen": "f", "prince": "m",
+    "princess": "f",
+}  # fmt: skip
+
+
+def never_speaks(t: Tok) -> bool:
+    """A time ("Several weeks ago, ... said", "Monday's") or a lower-case verb or particle a weak
+    parser took for a noun: never a speaker."""
+    if t.lemma.lower() in wordlist("time_nouns.txt") or t.lower in wordlist("time_nouns.txt"):
+        return True
+    return t.upos in ("VERB", "AUX", "PART", "ADV", "ADP", "SCONJ", "CCONJ", "NUM") and not t.is_capitalised
+
+
+def acronym(t: Tok) -> bool:
+    """An all-capital word of 2 to 6 letters: "WHO", "BRC", "NATO" (never the pronoun "who")."""
+    return t.text.isupper() and t.text.isalpha() and 2 <= len(t.text) <= 6
+
+
+def gender_of(toks) -> str | None:
+    return next((GENDERED_WORDS[t.lower] for t in toks if t.lower in GENDERED_WORDS), None)
+
+
+# Stanza's OntoNotes NER labels (official models only) -> speaker kind.
+NER_KINDS: dict[str, str] = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "organisation",
+    "NORP": "organisation",
+    "FAC": "organisation",
+}
+
+
+def is_honorific(t: Tok) -> bool:
+    return t.lower in wordlist("honorifics.txt")
+
+
+def is_title(t: Tok) -> bool:
+    """A word that stands before a name as a title ("President", "Sen.", "Referee"): not a peerage
+    word, which is part of how the person is named ("Lord Holme")."""
+    return (is_role_word(t) or is_honorific(t)) and t.lower not in wordlist("peerage.txt")
+
+
+@dataclass(frozen=True)
+class NameChunk:
+    """A written name with an optional role before it."""
+
+    first: int  # token range of the whole chunk, inclusive
+    last: int
+    name_toks: tuple[int, ...]
+    role: str | None
+    name: str
+    title: str | None = None  # an abbreviated title kept apart from the role ("Gov." after "Republican nominee")
+
+    @cached_property
+    def key(self) -> tuple[str, ...]:
+        return tuple(w.lower() for w in self.name.split())
+
+
+# Lower-case words that may join capitalised ones inside one name ("Bank of England").
+NAME_JOINERS = frozenset(
+    {
+        "of",
+        "for",
+        "de",
+        "da",
+        "das",
+        "dos",
+        "del",
+        "della",
+        "di",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ten",
+        "ter",
+        "du",
+        "la",
+        "le",
+        "al",
+        "bin",
+        "&",
+    }
+)
+# Parts of speech a capitalised word inside a sentence may have and still be (part of) a name, whatever
+# a weak tagger says: "The Met Office" (Met: verb), "His wife, Sue," (Sue: verb).
+_NEVER_NAMES = frozenset({"PRON", "DET", "ADP", "PUNCT", "CCONJ", "SCONJ", "AUX", "NUM", "PART", "SYM", "INTJ"})
+
+
+def _name_word(parse: Parse, t: Tok) -> bool:
+    if is_honorific(t) or t.lower in ROLE_ABBREVIATIONS:
+        return True
+    if t.text == "." and t.i > 0 and parse.toks[t.i - 1].end == t.start:
+        prev = parse.toks[t.i - 1]
+        return is_honorific(prev) or prev.lower in ROLE_ABBREVIATIONS  # "Sen" "." split by the tokenizer
+    if acronym(t):
+        return not shouted_headline(parse, t.i) and not dateline_word(parse, t.i)  # "WHO", "IMF": never a pronoun
+    if not t.is_capitalised or t.upos in _NEVER_NAMES or t.lower in PRONOUNS:
+        return False
+    if t.lower in wordlist("not_names.txt") or dateline_word(parse, t.i) or shouted_headline(parse, t.i):
+        return False
+    opens = t.i == parse.sentences[t.sent][0] or parse.toks[t.i - 1].text in ('"', "\u201c", "\u2018", "'", ":", "(", "\u2014")
+    if t.upos in ("PROPN", "NOUN", "ADJ", "X"):
+        return t.upos == "PROPN" or not opens or is_title(t)
+    # A capitalised verb or adverb inside a sentence is a name the tagger missed, unless it is a cue.
+    return not opens and t.lemma.lower() not in lexicon() and t.lower not in lexicon()
+
+
+def _line_of(parse: Parse, i: int) -> str:
+    t = parse.toks[i]
+    start = parse.text.rfind("\n", 0, t.start) + 1
+    end = parse.text.find("\n", t.end)
+    return parse.text[start : end if end >= 0 else len(parse.text)]
+
+
+def shouted_headline(parse: Parse, i: int) -> bool:
+    """A word on a line written all in capitals ("KEATING CHANGES FORECASTS"): no names there."""
+    if not parse.toks[i].text.isupper():
+        return False  # cheap first: every word of a shouted line is in capitals
+    line = _line_of(parse, i)
+    return line.upper() == line and sum(c.isalpha() for c in line) > 12 and len(line.split()) > 1
+
+
+def title_case_line(parse: Parse, i: int) -> bool:
+    """A headline in title case ("Clinton Hid Past Health Problems, Says Former Doctor"): nearly
+    every word capitalised, so capitals there do not mark names."""
+    words = [w for w in _line_of(parse, i).split() if w[:1].isalpha()]
+    capitalised = sum(w[:1].isupper() for w in words)
+    return len(words) >= 4 and capitalised >= 0.8 * len(words)
+
+
+def name_chunks(parse: Parse) -> list[NameChunk]:
+    """Every written name in the document, in text order: :func:`written_names`, plus each
+    later bare surname of a person named in full, whatever the tagger made of it
+    ("But Keating said", with "Keating" tagged a verb)."""
+    chunks = _headline_names_known_below(parse, written_names(parse))
+    surnames = {parse.toks[ch.name_toks[-1]].lower for ch in chunks if len(ch.name_toks) > 1 and not ch.key[-1].endswith(".")}
+    taken = {i for ch in chunks for i in range(ch.first, ch.last + 1)}
+    extra = [
+        NameChunk(t.i, t.i, (t.i,), None, t.text)
+        for t in parse.toks
+        if t.i not in taken and t.is_capitalised and t.lower in surnames and t.upos not in ("PROPN", "PUNCT")
+    ]
+    return sorted(chunks + extra, key=lambda ch: ch.first) if extra else chunks
+
+
+def _headline_names_known_below(parse: Parse, chunks: list[NameChunk]) -> list[NameChunk]:
+    """In a title-case headline a name counts only if the article names it below as well
+    ("Lindsey Graham Says" stays, "Clinton Hid Past Health Problems" goes)."""
+    by_line: dict[int, bool] = {}  # line start -> title case? (many chunks share a line)
+    in_headline = []
+    for ch in chunks:
+        start = parse.text.rfind("\n", 0, parse.toks[ch.first].start) + 1
+        if start not in by_line:
+            by_line[start] = title_case_line(parse, ch.first)
+        in_headline.append(by_line[start])
+    body_words = {k for ch, h in zip(chunks, in_headline) if not h for k in ch.key}
+    return [ch for ch, h in zip(chunks, in_headline) if not h or ch.key[-1] in body_words]
+
+
+def written_names(parse: Parse) -> list[NameChunk]:
+    """Every written name in the document with the title or role words before it, in text order.
+
+    A run of capitalised words (with joiners such as "of" between them) is split after its last
+    title ("Russian President | Vladimir Putin"); lower-case role words before the run are its
+    role too ("Former Scotland wing | Tom Reid")."""
+    chunks: list[NameChunk] = []
+    run: list[Tok] = []
+    toks = parse.toks
+    for t in (*toks, None):
+        if t is not None and run and (run[-1].sent == t.sent or abbreviation_stop(parse, run[-1].i)) and run[-1].i == t.i - 1:
+            if _name_word(parse, t) or _mistagged_name_word(run, t):
+                run.append(t)
+                continue
+            nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
+            if (
+                (t.lower in NAME_JOINERS or _joins_organisation(run, t))
+                and nxt is not None
+                and nxt.is_capitalised
+                and nxt.upos in ("PROPN", "NOUN", "X")
+                and _may_join(run, t)
+            ):
+                run.append(t)
+                continue
+        while run and (run[-1].lower in NAME_JOINERS or run[-1].lower in ("to", "our")):
+            run.pop()
+        if run and _modifies_role(parse, run[-1].i):
+            run = []  # "Former Scotland [wing Tom Reid]", "White House [spokesman]": part of a role
+        if run:
+            chunk = _split(parse, run)
+            if chunk:
+                chunks.append(chunk)
+        run = [t] if t is not None and _name_word(parse, t) else []
+    return _without_nested(chunks)
+
+
+def _without_nested(chunks: list[NameChunk]) -> list[NameChunk]:
+    """Drop a chunk that a later one's role swallowed ("[CME] senior vice president Gerald Beyer"):
+    chunks must not overlap."""
+    out: list[NameChunk] = []
+    for ch in chunks:
+        while out and out[-1].last >= ch.first:
+            out.pop()
+        out.append(ch)
+    return out
+
+
+def _mistagged_name_word(run: list[Tok], t: Tok) -> bool:
+    """A capitalised word after a proper noun that a weak tagger called a verb, adverb or modal
+    ("Jon Husted", "Paul Keating", "Theresa May"), unless it is a cue ("Trump Says")."""
+    return (
+        t.is_capitalised
+        and t.upos in ("VERB", "ADV", "ADJ", "NOUN", "AUX")
+        and run[-1].upos == "PROPN"
+        and t.lemma.lower() not in lexicon()
+        and t.lower not in lexicon()
+        and (t.upos == "AUX" or t.lower not in wordlist("not_names.txt"))  # a month is no modal
+    )
+
+
+def _modifies_role(parse: Parse, last: int) -> bool:
+    nxt = parse.toks[last + 1] if last + 1 < len(parse.toks) else None
+    return nxt is not None and nxt.text.islower() and is_role_word(nxt) and nxt.sent == parse.toks[last].sent
+
+
+def _joins_organisation(run: list[Tok], t: Tok) -> bool:
+    """ "Committee to Protect Journalists", "Alliance to Reclaim Our Schools": "to" and a
+    capitalised "Our" inside the name of an organisation."""
+    if t.lower not in ("to", "our") or (t.lower == "our" and not t.is_capitalised):
+        return False
+    return any(w.lower in wordlist("org_words.txt") for w in run)
+
+
+def _may_join(run: list[Tok], joiner: Tok) -> bool:
+    """ "Bank of England", "Secretary of State", "Institute for Fiscal Studies", "Vincent van Gogh":
+    "of" and "for" join only after an organisation word or a title, never a person's name to
+    where they work ("Perrin Long of Lipper")."""
+    if joiner.lower not in ("of", "for"):
+        return not is_title(run[-1])
+    return any(w.lower in wordlist("org_words.txt") or is_title(w) for w in run)
+
+
+def _title_end(parse: Parse, run: list[Tok]) -> int:
+    """Index in ``run`` of its last title word, or -1. A capitalised role noun is a title when a
+    name follows it and either it is a known title ("President Obama") or two name words follow
+    ("Referee Mark Hale"); "Hunter Biden" and "Guy Ritchie" stay names."""
+    titles = wordlist("roles.txt")
+    if run[-1].lower in wordlist("org_words.txt"):
+        return -1  # "Brazilian Coffee Institute" is an organisation's name, not a Brazilian
+    for k in range(len(run) - 2, -1, -1):
+        t = run[k]
+        rest = [w for w in run[k + 1 :] if w.is_capitalised]
+        if not rest or not is_title(t) or not any(w.upos == "PROPN" for w in rest):
+            continue
+        if is_honorific(t) or t.lower in ROLE_ABBREVIATIONS or t.lower in titles or len(rest) >= 2:
+            return k
+    return -1
+
+
+def _proper(parse: Parse, t: Tok) -> bool:
+    """Tagged a proper noun, or capitalised where a sentence does not start ("His wife, Sue, said")."""
+    if t.upos == "PROPN" or acronym(t):
+        return True
+    return t.is_capitalised and t.i != parse.sentences[t.sent][0] and t.upos not in _NEVER_NAMES
+
+
+def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
+    last_role = _title_end(parse, run)
+    if 0 <= last_role < len(run) - 1 and abbreviation_stop(parse, run[last_role + 1].i):
+        last_role += 1  # "Sen" "." split by the tokenizer: the stop belongs to the title
+    name = run[last_role + 1 :]
+    if name and name[0].lower == "of" and len(name) >= 4:
+        last_role += 2  # "Secretary of State | John Kerry"
+        name = run[last_role + 1 :]
+    while name and (is_honorific(name[0]) or name[0].lower in NAME_JOINERS or name[0].is_punct):
+        name = name[1:]
+    if not name or not any(_proper(parse, t) for t in name) or all(t.lower in NAME_JOINERS for t in name):
+        return None
+    if is_title(name[-1]) and name[-1].text.endswith("."):
+        return None  # "Nevada Sen." is a role, not a name
+    if all(is_role_word(t) for t in name):
+        return None  # "Analysts", "Officials" opening a sentence
+    role_toks = [t for t in run[: last_role + 1] if not is_honorific(t)]
+    first, title = run[0].i, None
+    before = prenominal_role(parse, first)
+    if before is not None and role_toks and all(t.lower in ROLE_ABBREVIATIONS for t in role_toks):
+        # "Republican vice-presidential nominee Gov. Mike Pence": two roles
+        title = phrase_text(parse, role_toks[0].i, role_toks[-1].i)
+        first, role_toks = before[0], list(parse.toks[before[0] : before[1] + 1])
+    elif before is not None and (not role_toks or parse.toks[before[1]].upos != "PROPN"):
+        first = before[0]
+        role_toks = [*parse.toks[before[0] : before[1] + 1], *role_toks]
+    elif role_toks:
+        # "former Nevada Sen. Paul Laxalt": lower-case modifiers before a title
+        j, s_first = first, parse.sentences[run[0].sent][0]
+        while (
+            j - 1 >= s_first
+            and (parse.toks[j - 1].upos == "ADJ" or parse.toks[j - 1].xpos in ("VBN", "VBG"))
+            and (parse.toks[j - 1].text.islower() or j - 1 == s_first)
+            and first - j < 3
+        ):
+            j -= 1  # or "Retired" opening the sentence
+        role_toks = [*parse.toks[j:first], *role_toks]
+        first = j
+    role = phrase_text(parse, role_toks[0].i, role_toks[-1].i) if role_toks else None
+    return NameChunk(
+        first=first,
+        last=run[-1].i,
+        name_toks=tuple(t.i for t in name),
+        role=role,
+        name=parse.text[name[0].start : name[-1].end],
+        title=title,
+    )
+
+
+def kind_of(words: list[str], has_role: bool, ner: str | None = None) -> str:
+    """person | organisation, from NER when the model has it, else from word lists."""
+    if ner and ner in NER_KINDS:
+        return NER_KINDS[ner]
+    lower = [w.lower() for w in words]
+    if any(w in wordlist("org_words.txt") for w in lower):
+        return "organisation"
+    if is_place(lower):
+        return "organisation"
+    if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 5 and not has_role:
+        return "organisation"  # an acronym: "CNN", "GOP", "IMF"
+    return "person"
+
+
+def is_place(words) -> bool:
+    """A country, state or city ("India", "New York"): an organisation when it speaks, a place for "the state"."""
+    name = " ".join(w.lower() for w in words)
+    return name in wordlist("places.txt") or name in wordlist("wordnet_places.txt")
+
+
+def nominal_kind(head: Tok) -> str:
+    """Kind of a common-noun speaker ("the report", "a spokesman", "the campaign")."""
+    lemma = head.lemma.lower()
+    documents = wordlist("document_nouns.txt") | wordlist("wordnet_document_nouns.txt")
+    if lemma in documents or head.lower in documents:
+        return "document"
+    if lemma in wordlist("org_words.txt"):
+        return "organisation"
+    if is_role_word(head):
+        return "person"
+    return "unknown"

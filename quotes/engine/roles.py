@@ -1,0 +1,357 @@
+"""Roles: what the article says a speaker is ("Kremlin aide", "chief economist at Norbank").
+
+A role is a noun phrase headed by a *role noun*: a noun whose commonest sense is a kind of person
+(``wordnet_person_nouns.txt``, generated from WordNet by ``scripts/build_lexicon.py``) or one of the
+news words WordNet lacks (``roles.txt``: "midfielder", "MP", "spokesperson"). Role phrases are
+read where news writes them, by word order first (the embedded parser is weak) and the tree second:
+
+- before the name: ``Former Scotland wing Tom Reid`` -> "Former Scotland wing"
+- apposition after the name: ``Anna Berg, chief economist at Norbank,`` -> "chief economist at Norbank"
+- apposition before the name: ``The firm's spokeswoman, Ana Lopez,`` -> "firm's spokeswoman"
+- copula and relative clause: ``Lee is the party's treasurer`` / ``Lee, who is the party's treasurer,``
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from quotes.engine.cues import data_lines
+from quotes.engine.parse import Parse, Tok
+
+# Abbreviated titles and the role noun they stand for ("Sen. Cruz" is "the senator").
+ROLE_ABBREVIATIONS: dict[str, str] = {
+    "sen.": "senator",
+    "gov.": "governor",
+    "rep.": "representative",
+    "gen.": "general",
+    "lt.": "lieutenant",
+    "col.": "colonel",
+    "pm": "prime minister",
+    "prof.": "professor",
+    "rev.": "reverend",
+    "supt.": "superintendent",
+    "insp.": "inspector",
+    "sgt.": "sergeant",
+    "capt.": "captain",
+    "adm.": "admiral",
+}
+# The same without the full stop, which a tokenizer may split off ("Sen" ".").
+ROLE_ABBREVIATIONS |= {k[:-1]: v for k, v in ROLE_ABBREVIATIONS.items() if k.endswith(".") and k[:-1] not in ("col", "gen")}
+# Words that end a role phrase read by word order ("chief economist at Norbank[,] said").
+_PHRASE_STOP_UPOS = frozenset({"VERB", "AUX", "PRON", "SCONJ", "INTJ", "SYM"})
+_MAX_ROLE_WORDS = 14
+# Words dropped before a role: articles, possessive pronouns, quantifiers ("another mother" -> "mother").
+_LEADING_DETS = frozenset({"a", "an", "the", "his", "her", "their", "its", "another", "one", "some", "several", "many"})
+_POSSESSIVES = frozenset({"its", "his", "her", "their", "our"})  # "counsellor in its Washington embassy"
+
+
+@cache
+def wordlist(name: str) -> frozenset[str]:
+    return frozenset(line.strip().lower() for line in data_lines(name))
+
+
+@cache
+def role_nouns() -> frozenset[str]:
+    return wordlist("wordnet_person_nouns.txt") | wordlist("roles.txt")
+
+
+def is_role_word(t: Tok) -> bool:
+    """A role noun (or its plural: "analysts", "officials") or an abbreviated title ("Sen.")."""
+    if t.upos in ("PRON", "DET", "ADP", "VERB", "AUX", "PUNCT", "CCONJ", "SCONJ", "NUM"):
+        return False
+    low = t.lower
+    nouns = role_nouns()
+    if low in nouns or low in ROLE_ABBREVIATIONS:
+        return True
+    if t.lemma.lower() in nouns and t.upos in ("NOUN", "PROPN"):
+        return True
+    if "-" in low.strip("-"):  # "chairman-elect", "co-founder", "editor-in-chief"
+        return any(part in nouns for part in low.split("-") if len(part) > 2)
+    return low.endswith("s") and low[:-1] in nouns and len(low) > 3
+
+
+def role_matches(noun: str, role: str) -> bool:
+    """Does a role such as "Texas Sen." or "Kremlin aide" name what ``noun`` ("senator", "aide")
+    does? Its head noun must: "Secretary of State" is a secretary, not a state."""
+    head = role_head(role)
+    head = ROLE_ABBREVIATIONS.get(head, head).split()[-1]
+    noun = noun.lower()
+    return head in (noun, noun + "s") or noun == head + "s"
+
+
+@cache
+def word_table(name: str) -> dict[str, frozenset[str]]:
+    """A ``word<TAB>word word ...`` data file as a mapping."""
+    out: dict[str, frozenset[str]] = {}
+    for line in data_lines(name):
+        word, others = line.split("\t")
+        out[word] = frozenset(others.split())
+    return out
+
+
+def synonyms() -> dict[str, frozenset[str]]:
+    """Role noun -> the other words of its first WordNet sense ("judge" -> "justice", "jurist")."""
+    return word_table("wordnet_person_synonyms.tsv")
+
+
+def broader() -> dict[str, frozenset[str]]:
+    """Role noun -> broader words above its first WordNet sense ("senator" -> "lawmaker", ...)."""
+    return word_table("wordnet_person_hypernyms.tsv")
+
+
+def role_matches_loosely(noun: str, role: str) -> bool:
+    """:func:`role_matches` with the noun's WordNet synonyms ("judge" names "Supreme Court Justice")."""
+    return any(role_matches(other, role) for other in synonyms().get(noun.lower(), ()))
+
+
+def role_matches_broadly(noun: str, role: str) -> bool:
+    """Is ``noun`` a broader word for the role's head ("the lawmaker" for "Republican Senator")?"""
+    head = role_head(role)
+    head = ROLE_ABBREVIATIONS.get(head, head).split()[-1]
+    return noun.lower() in broader().get(head, ()) or noun.lower().rstrip("s") in broader().get(head, ())
+
+
+def spelt_out(role: str) -> str:
+    """A role with its abbreviated titles written in full: "Texas Sen." -> "Texas senator"."""
+    return " ".join(ROLE_ABBREVIATIONS.get(w.lower(), w) if w.endswith(".") else w for w in role.split())
+
+
+def role_head(role: str) -> str:
+    """The head noun of a role phrase: the last word before a preposition or comma
+    ("chief economist at Norbank" -> "economist")."""
+    words = []
+    for w in role.replace(",", " , ").split():
+        if w.lower() in ("of", "at", "for", "from", "to", "in", "on", "with", ",", "(", "who"):
+            break
+        words.append(w)
+    return (words or role.split() or [""])[-1].lower()
+
+
+def phrase_text(parse: Parse, a: int, b: int) -> str | None:
+    """The text of tokens ``a..b`` without a leading article or trailing punctuation."""
+    while a <= b and (parse.toks[a].lower in _LEADING_DETS or parse.toks[a].is_punct or parse.toks[a].upos == "AUX"):
+        a += 1
+    while b >= a and parse.toks[b].is_punct and parse.toks[b].text != ")" and not abbreviation_stop(parse, b):
+        b -= 1
+    if a > b:
+        return None
+    return parse.text[parse.toks[a].start : parse.toks[b].end]
+
+
+def abbreviation_stop(parse: Parse, i: int) -> bool:
+    """The full stop of an abbreviated title the tokenizer split off ("Sen" ".")."""
+    prev = parse.toks[i - 1] if i > 0 else None
+    return parse.toks[i].text == "." and prev is not None and prev.end == parse.toks[i].start and prev.lower in ROLE_ABBREVIATIONS
+
+
+def role_phrase_after(parse: Parse, i: int, limit: int) -> tuple[int, int] | None:
+    """A role phrase starting at token ``i`` by word order, up to the next comma, bracket, verb or
+    ``limit`` (exclusive): "chief economist at Norbank" in ``Anna Berg, chief economist at Norbank,``.
+    Its head (the last role noun before a preposition) must be a role noun."""
+    j, head_seen, in_pp = i, False, False
+    while j < limit and j - i < _MAX_ROLE_WORDS:
+        t = parse.toks[j]
+        if t.text in (",", ";", ":", "(", ")", ".", "\u2014", "\u2013", "--", '"', "\u201c", "\u201d"):
+            break
+        if t.upos in _PHRASE_STOP_UPOS and t.lower not in _POSSESSIVES:
+            break
+        if t.upos == "ADP" or t.lower in ("of", "at", "for"):
+            if not head_seen:
+                return None  # "of the party, ...": no role noun before the preposition
+            in_pp = True
+        elif not in_pp and is_role_word(t) and t.upos in ("NOUN", "PROPN", "ADJ", "X"):
+            head_seen = True
+        elif t.upos == "CCONJ" and not in_pp:
+            pass  # "senator and former governor"
+        j += 1
+    if not head_seen or j == i:
+        return None
+    while j - 1 > i and parse.toks[j - 1].upos in ("ADP", "CCONJ", "DET", "PART"):
+        j -= 1
+    return i, j - 1
+
+
+def prenominal_role(parse: Parse, first: int) -> tuple[int, int] | None:
+    """The role words right before a name starting at ``first``, walking left over modifiers:
+    "Former Scotland wing [Tom Reid]", "Britain's finance minister [Rachel Reeves]".
+    The word just before the name must be a role noun."""
+    j = first - 1
+    sent_first = parse.sentences[parse.toks[first].sent][0]
+    if j < sent_first or parse.toks[j].is_punct:
+        return None
+    j = _compound_start(parse, j, sent_first)  # "chairman - elect" split by the tokenizer
+    word = parse.text[parse.toks[j].start : parse.toks[first - 1].end]
+    if not (is_role_word(parse.toks[first - 1]) or (j < first - 1 and is_role_text(word))):
+        return None
+    end = first - 1
+    while j - 1 >= sent_first and end - j < 6:
+        t = parse.toks[j - 1]
+        if t.lower in ("'s", "\u2019s"):
+            j -= 2 if j - 2 >= sent_first and parse.toks[j - 2].upos in ("PROPN", "NOUN") else 1
+            continue
+        participle = t.upos == "VERB" and t.xpos in ("VBN", "VBG") and (t.text.islower() or j - 1 == sent_first)
+        participle = participle or (t.upos in ("VERB", "ADV") and t.is_capitalised and j - 1 != sent_first)  # "Unite general secretary"
+        if t.upos in ("ADJ", "NOUN", "PROPN") or participle or (t.text in ("-",) and j - 2 >= sent_first):
+            if t.upos == "NOUN" and t.text[:1].isupper() and j - 1 == sent_first and not is_role_word(t):
+                break  # "Yesterday referee Mark Hale": a sentence-initial adverbial noun
+            j -= 1
+            continue
+        break
+    while j < end and (parse.toks[j].lower in ("'s", "\u2019s") or parse.toks[j].is_punct):
+        j += 1
+    if dateline_word(parse, j):
+        j += 1
+    return (j, end) if j <= end else None
+
+
+def _compound_start(parse: Parse, j: int, sent_first: int) -> int:
+    """The first token of a hyphenated word the tokenizer split ("chairman", "-", "elect")."""
+    while j - 1 >= sent_first and parse.toks[j - 1].end == parse.toks[j].start and "-" in (parse.toks[j].text, parse.toks[j - 1].text):
+        j -= 1
+    return j
+
+
+def is_role_text(word: str) -> bool:
+    """A hyphenated role written as one word: "chairman-elect", "co-founder"."""
+    return any(part in role_nouns() for part in word.lower().split("-") if len(part) > 2)
+
+
+def dateline_word(parse: Parse, i: int) -> bool:
+    """An all-capital word opening a paragraph ("LEEDS Mr Jones said"): a dateline, not a name."""
+    t = parse.toks[i]
+    if not (t.text.isupper() and t.text.isalpha() and len(t.text) > 1):
+        return False
+    line_start = parse.text.rfind("\n", 0, t.start) + 1
+    if parse.text[line_start : t.start].strip():
+        return False
+    nxt = parse.toks[i + 1] if i + 1 < len(parse.toks) else None
+    if nxt is None or nxt.text == ":" or nxt.text.isupper():
+        return False
+    # A dateline is a place or is closed by a dash, bracket or comma ("LONDON, March 3 -");
+    # "ICI today announced" opens with a company.
+    line_end = parse.text.find("\n", t.end)
+    head = parse.text[t.end : line_end if line_end >= 0 else len(parse.text)][:40]
+    places = wordlist("places.txt") | wordlist("wordnet_places.txt")
+    return t.lower in places or any(mark in head[:25] for mark in (" -", "\u2014", "\u2013", "(", ","))
+
+
+def appositive_roles(parse: Parse, first: int, last: int) -> list[str]:
+    """Role phrases set beside a name spanning tokens ``first..last`` by commas, after it
+    ("Anna Berg, chief economist at Norbank,") or before it ("The firm's spokeswoman, Ana Lopez,")."""
+    out: list[str] = []
+    toks = parse.toks
+    s_first, s_end = parse.sentences[toks[first].sent]
+    k = last + 1
+    if k < s_end and toks[k].text == "(":  # "Sen. Lindsey Graham (R-S.C.), the ..."
+        close = next((m for m in range(k, min(k + 8, s_end)) if toks[m].text == ")"), None)
+        k = close + 1 if close is not None else k
+    if k + 1 < s_end and toks[k].text == ",":
+        k += 1
+        if toks[k].upos == "NUM" and k + 1 < s_end and toks[k + 1].text == ",":
+            k += 2  # "Tom Reid, 54, a former wing"
+        rng = role_phrase_after(parse, k, s_end)
+        if rng is not None:
+            text = phrase_text(parse, *rng)
+            if text:
+                out.append(text)
+    closed = last + 1 >= s_end or toks[last + 1].text in (",", ")", ".", ";", "(", "\u2014", "\u2013")
+    if first - 2 >= s_first and toks[first - 1].text == "," and closed:
+        # "..., Graham said" is a clause before the speaker, not an apposition: the name must be closed
+        out.extend(_role_before(parse, first, s_first))
+    return out
+
+
+# "X, who heads the agency," -> "head of the agency"
+_HEADING_VERBS = {
+    "heads": "head",
+    "headed": "head",
+    "leads": "leader",
+    "led": "leader",
+    "runs": "head",
+    "ran": "head",
+    "chairs": "chair",
+    "chaired": "chair",
+}
+
+
+def _role_before(parse: Parse, first: int, s_first: int) -> list[str]:
+    """The longest role phrase ending at the comma before a name: "an article by [China's
+    commercial counsellor in its Washington embassy], Chen Shibiao," / "[The firm's spokeswoman], Ana Lopez,"."""
+    toks = parse.toks
+    a = first - 2
+    while a - 1 >= s_first and toks[a - 1].text not in (",", ";", ":", "(", ")") and first - a < _MAX_ROLE_WORDS:
+        a -= 1
+    for start in range(a, first - 1):
+        prev = toks[start - 1] if start > s_first else None
+        if toks[start].upos in ("ADP", "SCONJ", "ADV", "CCONJ", "VERB", "AUX", "PUNCT"):
+            continue
+        if prev is not None and prev.upos in ("DET", "ADJ", "NOUN", "PROPN", "PART", "NUM"):
+            continue  # not where a noun phrase starts
+        rng = role_phrase_after(parse, start, first - 1)
+        if rng is not None and rng[1] == first - 2:
+            text = phrase_text(parse, *rng)
+            return [text] if text else []
+    return []
+
+
+def predicate_roles(parse: Parse, name_toks: tuple[int, ...]) -> list[str]:
+    """Roles stated by a copula on a name: "Lee is the party's treasurer", "Lee, who is the
+    party's treasurer,"; "Lee, who heads the agency," gives "head of the agency"."""
+    out: list[str] = _relative_by_order(parse, name_toks[-1])
+    for i in name_toks:
+        t = parse.toks[i]
+        pred = parse.toks[t.head] if t.rel == "nsubj" and t.head >= 0 else None
+        if pred is not None and parse.kids(pred.i, "cop") and is_role_word(pred):
+            out.extend(_role_of_noun(parse, pred.i))
+        for rel in parse.kids(i, "acl:relcl"):
+            subj = parse.kids(rel.i, "nsubj")
+            if not subj or subj[0].lower not in ("who", "that"):
+                continue
+            if parse.kids(rel.i, "cop") and is_role_word(rel):
+                out.extend(_role_of_noun(parse, rel.i))
+            elif rel.lemma.lower() in ("head", "lead", "run", "chair"):
+                objs = parse.kids(rel.i, "obj")
+                if objs:
+                    sub = parse.subtree(objs[0].i)
+                    noun = "chair" if rel.lemma.lower() == "chair" else "head"
+                    out.append(f"{noun} of {parse.text[parse.toks[sub[0]].start : parse.toks[sub[-1]].end]}")
+    return out
+
+
+def _relative_by_order(parse: Parse, last: int) -> list[str]:
+    """ "Lee, who is the party's treasurer," / "Lee, who heads the agency," read by word order."""
+    toks = parse.toks
+    s_end = parse.sentences[toks[last].sent][1]
+    if not (last + 3 < s_end and toks[last + 1].text == "," and toks[last + 2].lower == "who"):
+        return []
+    verb = toks[last + 3]
+    cop = next(
+        (k for k in range(last + 3, min(last + 10, s_end - 1)) if toks[k].lower in ("is", "was")),
+        None,
+    )
+    if cop is not None and not any(t.upos == "VERB" or t.is_punct for t in toks[last + 3 : cop]):
+        # "Mariano, who [as a Navy captain] was the White House physician,"
+        rng = role_phrase_after(parse, cop + 1, s_end)
+        text = phrase_text(parse, *rng) if rng else None
+        return [text] if text else []
+    if verb.lower in _HEADING_VERBS and last + 4 < s_end:
+        end = last + 4
+        while end < s_end and toks[end].text not in (",", ".", ";", ")") and toks[end].upos not in _PHRASE_STOP_UPOS:
+            end += 1
+        if end > last + 4:
+            return [f"{_HEADING_VERBS[verb.lower]} of {parse.text[toks[last + 4].start : toks[end - 1].end]}"]
+    return []
+
+
+def _role_of_noun(parse: Parse, head: int) -> list[str]:
+    keep = [head]
+    for k in parse.kids(head):
+        if k.rel in ("cop", "nsubj", "punct", "acl", "advcl", "conj", "cc", "parataxis", "ccomp") or k.deprel == "acl:relcl":
+            continue
+        keep.extend(parse.subtree(k.i))
+    keep.sort()
+    a, b = keep[0], keep[-1]
+    while a < head and (a + 1) not in keep:
+        a += 1
+    text = phrase_text(parse, a, b)
+    return [text] if text and len(text.split()) <= _MAX_ROLE_WORDS else []
