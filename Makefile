@@ -11,7 +11,7 @@ PIP_TORCH := $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX),)
 # versions; the next line puts them at their pins anyway.
 PIP_PINNED := -c constraints.txt
 
-.PHONY: install serve test lint bench-polnear constraints peer-venv bench-peer train-deps model
+.PHONY: install serve test lint docs bench-polnear constraints peer-venv bench-peer train-deps model
 
 install: $(VENV)/.installed
 
@@ -25,12 +25,20 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 serve: install
 	$(VENV)/bin/quotes serve
 
+# The layers of the package (import-linter contracts in pyproject.toml), then the documentation
+# site with warnings as errors (mkdocs.yml, docs/; the site goes to build/site), then every test.
 test: install
 	$(VENV)/bin/ruff check quotes tests bench scripts training app.py config
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mkdocs build --strict --site-dir build/site
 	$(PY) -m pytest -q
 
 lint: install
 	$(VENV)/bin/ruff check quotes tests bench scripts training app.py config
+	$(VENV)/bin/lint-imports
+
+docs: install
+	$(VENV)/bin/mkdocs build --strict --site-dir build/site
 
 # The embedded model's training recipe (training/README.md). EWT must point at a clone (or bare
 # mirror) of UniversalDependencies/UD_English-EWT. Each step resumes from its checkpoint when rerun,
