@@ -394,3 +394,14 @@ def test_a_coordinated_description_is_one_person_and_one_role(run):
     assert second.mention.text == "the former secretary of state and current Democratic presidential nominee"
     assert (second.name, second.resolved_by) == ("Hillary Clinton", "description")
     assert first.role == "former secretary of state and current Democratic presidential nominee"
+
+
+def test_a_sentence_opening_adverb_never_speaks():
+    from quotes.names import never_speaks
+    from quotes.parse import Tok
+
+    def tok(text: str, upos: str) -> Tok:
+        return Tok(0, 0, text, text.lower(), upos, "RB", 1, "advmod", 0, len(text), "O")
+
+    assert never_speaks(tok("Meanwhile", "ADV")) and never_speaks(tok("However", "ADV"))
+    assert not never_speaks(tok("Keating", "ADV"))  # a name the tagger took for an adverb

@@ -48,6 +48,8 @@ def never_speaks(t: Tok) -> bool:
     parser took for a noun: never a speaker."""
     if t.lemma.lower() in wordlist("time_nouns.txt") or t.lower in wordlist("time_nouns.txt"):
         return True
+    if t.upos in ("ADV", "SCONJ", "CCONJ", "ADP") and t.lower in wordlist("not_names.txt"):
+        return True  # "Meanwhile", "However": a sentence opener, capitalised or not
     return t.upos in ("VERB", "AUX", "PART", "ADV", "ADP", "SCONJ", "CCONJ", "NUM") and not t.is_capitalised
 
 
