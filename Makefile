@@ -30,7 +30,7 @@ serve: install
 test: install
 	$(VENV)/bin/ruff check quotes tests bench scripts training app.py config
 	$(VENV)/bin/lint-imports
-	$(VENV)/bin/mkdocs build --strict --site-dir build/site
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir build/site
 	$(PY) -m pytest -q
 
 lint: install
@@ -38,7 +38,7 @@ lint: install
 	$(VENV)/bin/lint-imports
 
 docs: install
-	$(VENV)/bin/mkdocs build --strict --site-dir build/site
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir build/site
 
 # The embedded model's training recipe (training/README.md). EWT must point at a clone (or bare
 # mirror) of UniversalDependencies/UD_English-EWT. Each step resumes from its checkpoint when rerun,

@@ -47,7 +47,6 @@ import random
 import re
 import signal
 import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -59,6 +58,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from quotes.engine import quotemarks  # noqa: E402 - the repository root first, so it runs from a checkout
+from tests.live import LiveGunicorn, NotReady  # noqa: E402
 
 ARTICLE = (ROOT / "tests" / "data" / "putin-india.txt").read_text(encoding="utf-8")
 API_KEY = "abuse-campaign-key-" + "x" * 24  # the server is given only its sha256
@@ -68,54 +68,18 @@ INTERNALS = re.compile(r"Traceback|File \"|site-packages|\.py\b|/work/|/home/|/u
 # -- the server -------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """gunicorn with the project's config on 127.0.0.1, its log in a file."""
+class Server(LiveGunicorn):
+    """gunicorn with the project's config on 127.0.0.1, its log in a file (tests/live.py)."""
 
     def __init__(self, env: dict[str, str], workdir: Path, name: str):
-        self.port = free_port()
-        self.log_path = workdir / f"{name}.log"
-        full = {**os.environ, **env, "PORT": str(self.port)}
-        full.pop("PROMETHEUS_MULTIPROC_DIR", None)  # the config makes a fresh one
-        cmd = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--bind", f"127.0.0.1:{self.port}", "app:app"]
-        self._log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=full, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True)
+        super().__init__(env, log_path=workdir / f"{name}.log")
+        self.start()
 
-    def wait_ready(self, seconds: float = 180) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise SystemExit(f"gunicorn exited with {self.proc.returncode}; see {self.log_path}")
-            try:
-                status, _, _ = request(self.port, "GET", "/readyz", timeout=10)
-                if status == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.5)
-        raise SystemExit(f"gunicorn not ready in {seconds:.0f} s; see {self.log_path}")
-
-    def workers(self) -> list[int]:
+    def wait_ready(self, seconds: float = 180, warm: int = 0) -> float:
         try:
-            with open(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children") as f:
-                return [int(p) for p in f.read().split()]
-        except OSError:
-            return []
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=10)
-        self._log.close()
+            return super().wait_ready(seconds, warm)
+        except NotReady as exc:
+            raise SystemExit(f"{str(exc).splitlines()[0]}; see {self.log_path}") from None
 
     def lifecycle(self) -> dict[str, int]:
         """Worker boots, deaths and restarts, from gunicorn's own log lines."""

@@ -22,8 +22,6 @@ import argparse
 import http.client
 import json
 import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from tests.live import LiveGunicorn  # noqa: E402 - the repository root first, so it runs from a checkout
 
 
 def read_texts(path: str, limit: int) -> list[str]:
@@ -156,38 +155,20 @@ def _cut_at_words(text: str, n: int) -> str:
 # --- the service -------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_service(port: int, env_extra: dict) -> subprocess.Popen:
-    env = {**os.environ, "PORT": str(port), "QUOTES_LOG_LEVEL": "warning", **env_extra}
-    cmd = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "app:app"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            status, _, _ = request(port, "GET", "/readyz")
-            if status == 200:
-                # every worker warms up on its own readiness probe
-                for _ in range(4):
-                    request(port, "GET", "/readyz")
-                return proc
-        except OSError:
-            time.sleep(0.5)
-        if proc.poll() is not None:
-            raise RuntimeError("gunicorn exited during start-up")
-    raise RuntimeError("gunicorn not ready in 120 s")
-
-
-def stop_service(proc: subprocess.Popen) -> None:
-    os.killpg(proc.pid, signal.SIGTERM)
+def start_service(env_extra: dict) -> LiveGunicorn:
+    """The service on a free loopback port, ready, each worker warmed up by its own readiness probe."""
+    server = LiveGunicorn({"QUOTES_LOG_LEVEL": "warning", **env_extra}).start()
     try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
+        server.wait_ready(120, warm=4)
+    except BaseException:
+        stop_service(server)
+        raise
+    return server
+
+
+def stop_service(server: LiveGunicorn) -> None:
+    server.stop(timeout=30)
+    server.cleanup()
 
 
 def request(port: int, method: str, path: str, body: bytes | None = None, ctype: str = "text/plain") -> tuple[int, bytes, float]:
@@ -291,8 +272,8 @@ def _smaps(pid: int) -> dict:
 
 
 def service_runs(texts: list[str], levels: list[int], batch_size: int, env_extra: dict) -> dict:
-    port = free_port()
-    proc = start_service(port, env_extra)
+    server = start_service(env_extra)
+    port = server.port
     try:
         drive(port, texts, max(levels))  # warm-up pass, every worker sees every shape
         drive(port, texts, max(levels))
@@ -300,9 +281,9 @@ def service_runs(texts: list[str], levels: list[int], batch_size: int, env_extra
         batch = drive_batch(port, texts, batch_size)
         # two clients, two batches each: does batching keep both workers busy?
         batch2 = drive_batch(port, texts, max(1, -(-len(texts) // 4)), 2)
-        mem = memory(proc.pid)
+        mem = memory(server.proc.pid)
     finally:
-        stop_service(proc)
+        stop_service(server)
     return {"single": runs, "batch": batch, "batch_c2": batch2, "memory": mem}
 
 
@@ -312,13 +293,12 @@ def other_layouts(texts: list[str], layouts: list[str], concurrency: int) -> dic
     out = {}
     for layout in layouts:
         workers, torch_threads = layout.split("x")
-        port = free_port()
-        proc = start_service(port, {"QUOTES_WORKERS": workers, "QUOTES_TORCH_THREADS": torch_threads})
+        server = start_service({"QUOTES_WORKERS": workers, "QUOTES_TORCH_THREADS": torch_threads})
         try:
-            drive(port, texts, concurrency)  # warm-up
-            out[layout] = drive(port, texts, concurrency)
+            drive(server.port, texts, concurrency)  # warm-up
+            out[layout] = drive(server.port, texts, concurrency)
         finally:
-            stop_service(proc)
+            stop_service(server)
     return out
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import threading
 from dataclasses import replace
 
@@ -41,7 +43,8 @@ def test_plain_text_body_and_meta(client, seed_text):
     assert body["id"] is None and len(body["attributions"]) == 5
     meta = body["meta"]
     assert meta["schema_version"] == "1" and meta["words"] == 346
-    assert set(meta["model"]) == {"stanza", "source", "dir", "name"}
+    assert list(meta["model"]) == ["name", "version", "source", "stanza"]
+    assert re.fullmatch(r"[0-9a-f]{12}", meta["model"]["version"]) and "/" not in json.dumps(meta["model"])
     assert list(meta["timings_ms"]) == ["parse", "extract"]
     for a in body["attributions"]:
         for span in a["content"]["spans"]:

@@ -18,26 +18,20 @@ import os
 import re
 import signal
 import socket
-import subprocess
-import sys
-import tempfile
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from quotes.common.settings import Settings
 from quotes.service.app import create_app
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.live import LiveGunicorn
 
 
 def call(port: int, method: str, path: str, body: bytes = b"", ctype: str = "text/plain", timeout: float = 60):
@@ -50,61 +44,16 @@ def call(port: int, method: str, path: str, body: bytes = b"", ctype: str = "tex
         conn.close()
 
 
-class Gunicorn:
-    def __init__(self, proc: subprocess.Popen, port: int, log: Path):
-        self.proc, self.port, self.log = proc, port, log
-
-    def workers(self) -> list[int]:
-        with open(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children") as f:
-            return [int(p) for p in f.read().split()]
-
+class Gunicorn(LiveGunicorn):
     def peak_rss_mb(self, pid: int) -> float:
         status = Path(f"/proc/{pid}/status").read_text()
         return int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.M).group(1)) / 1024
 
-    def wait_ready(self, seconds: float = 90) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            assert self.proc.poll() is None, self.log.read_text()[-2000:]
-            try:
-                if call(self.port, "GET", "/readyz", timeout=10)[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.3)
-        raise AssertionError(f"not ready in {seconds} s")
-
-    def messages(self) -> list[str]:
-        out = []
-        for line in self.log.read_text(encoding="utf-8", errors="replace").splitlines():
-            try:
-                out.append(json.loads(line).get("message", ""))
-            except ValueError:
-                out.append(line)
-        return out
-
 
 @contextmanager
 def gunicorn(**env: str) -> Iterator[Gunicorn]:
-    port = free_port()
-    full = {**os.environ, "PORT": str(port), "QUOTES_WORKERS": "1", "QUOTES_MAX_REQUESTS": "0", **env}
-    full.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    with tempfile.TemporaryDirectory(prefix="quotes-faults-") as tmp:
-        log = Path(tmp) / "gunicorn.log"
-        with open(log, "wb") as out:
-            cmd = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "app:app"]
-            proc = subprocess.Popen(cmd, cwd=ROOT, env=full, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-            server = Gunicorn(proc, port, log)
-            try:
-                server.wait_ready()
-                yield server
-            finally:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                    proc.wait(timeout=10)
+    with Gunicorn({"QUOTES_WORKERS": "1", "QUOTES_MAX_REQUESTS": "0", **env}) as server:
+        yield server
 
 
 def test_timeout_kill_and_protocol_garbage(seed_text):
@@ -155,6 +104,18 @@ def test_timeout_kill_and_protocol_garbage(seed_text):
             assert b"X-Content-Type-Options: nosniff" in head
             err = json.loads(body)
             assert set(err) == {"error", "request_id"} and err["error"]["code"] in ("bad_request", "uri_too_long")
+
+        # A body over QUOTES_MAX_BODY_BYTES from a client that sends it all before reading (urllib,
+        # requests): the 413 envelope, not a broken pipe; with and without Content-Length.
+        big = b"He said hi. " * (3 * 1024 * 1024 // 12)  # 3 MiB, over the default 2 MiB
+        for data in (big, iter([big[i : i + 65536] for i in range(0, len(big), 65536)])):
+            req = urllib.request.Request(f"{server.url}/v1/attributions", data=data, headers={"Content-Type": "text/plain"})
+            with pytest.raises(urllib.error.HTTPError) as info:
+                urllib.request.urlopen(req, timeout=60)
+            err = json.loads(info.value.read())
+            assert info.value.code == 413 and err["error"]["code"] == "body_too_large", err
+        status, _, body = call(server.port, "POST", "/v1/attributions", b'"We will win," the mayor said.')
+        assert status == 200 and server.workers() == [replacement]
 
 
 def test_a_long_document_near_the_limit_in_bounded_memory(seed_text):

@@ -5,20 +5,11 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.live import LiveGunicorn
 
 
 def _children(pid: int | str) -> list[str]:
@@ -32,24 +23,12 @@ def _alive(pid: str) -> bool:
         return False
 
 
-def test_procfile_command_serves_the_seed(seed_text):
-    port = free_port()
-    env = {**os.environ, "PORT": str(port), "QUOTES_WORKERS": "2"}
-    env.pop("PROMETHEUS_MULTIPROC_DIR", None)  # the config makes a fresh one
-    cmd = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "app:app"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+def test_procfile_command_serves_the_seed(seed_text, tmp_path):
+    server = LiveGunicorn({"QUOTES_WORKERS": "2"}, log_path=tmp_path / "gunicorn.log").start()
+    port, proc = server.port, server.proc
     helpers: list[str] = []
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=5) as r:
-                    assert json.load(r)["status"] == "ready"
-                    break
-            except OSError:
-                assert proc.poll() is None, proc.stdout.read().decode()
-                assert time.monotonic() < deadline, "gunicorn did not become ready in 90 s"
-                time.sleep(0.5)
+        server.wait_ready(90)
         req = urllib.request.Request(
             f"http://127.0.0.1:{port}/v1/attributions", data=seed_text.encode(), headers={"Content-Type": "text/plain"}
         )
@@ -94,8 +73,8 @@ def test_procfile_command_serves_the_seed(seed_text):
             time.sleep(0.2)
         assert len(helpers) == 2
     finally:
-        proc.terminate()
-        out = proc.communicate(timeout=30)[0].decode()
+        server.stop(timeout=30)
+    out = server.log_text()
     # The helpers leave with their workers.
     deadline = time.monotonic() + 10
     while any(_alive(h) for h in helpers) and time.monotonic() < deadline:

@@ -102,5 +102,5 @@ def test_meta_names_the_model(body):
     meta = body["meta"]
     assert meta["schema_version"] == "1"
     assert meta["model"]["source"] in ("embedded", "env", "official")
-    assert meta["model"]["stanza"] and meta["model"]["dir"]
+    assert meta["model"]["stanza"] and meta["model"]["name"] and meta["model"]["version"] and "dir" not in meta["model"]
     assert set(meta["timings_ms"]) == {"parse", "extract"}

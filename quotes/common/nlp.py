@@ -13,6 +13,8 @@ Nothing else in the project builds a ``stanza.Pipeline``.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import threading
@@ -42,6 +44,21 @@ class ModelChoice:
     @property
     def name(self) -> str:
         return Path(self.dir).name
+
+    @property
+    def version(self) -> str:
+        return model_version(Path(self.dir))
+
+
+def model_version(root: Path, lang: str = "en") -> str:
+    """A short version of a resources directory's models: the first 12 hex digits of the SHA-256 of
+    its ``resources.json`` entry for ``lang``, which records the checksum of every model file (the
+    same files give the same version, on any machine and under any path)."""
+    try:
+        entry = json.loads((root / "resources.json").read_text(encoding="utf-8"))[lang]
+    except (OSError, ValueError, KeyError, TypeError):
+        return "unknown"
+    return hashlib.sha256(json.dumps(entry, sort_keys=True).encode()).hexdigest()[:12]
 
 
 def embedded_dir() -> Path:
@@ -130,6 +147,7 @@ class NLP:
         self._pipeline = None
         self.choice: ModelChoice | None = None
         self.error: str | None = None
+        self._info: dict[str, str] | None = None
 
     def load(self):
         # Loaded already: no lock, which a running parse holds (a request waiting here would
@@ -181,11 +199,15 @@ class NLP:
             self._lock.release()
 
     def model_info(self) -> dict[str, str]:
-        """Which model serves, for responses' ``meta.model``."""
+        """Which model serves, for responses' ``meta.model``: its name, version and source, and the
+        Stanza version; never the server's file path (the log says where the model was loaded from)."""
         import stanza
 
         assert self.choice is not None, "model_info() before load()"
-        return {"stanza": stanza.__version__, "source": self.choice.source, "dir": self.choice.dir, "name": self.choice.name}
+        if self._info is None:
+            choice = self.choice
+            self._info = {"name": choice.name, "version": choice.version, "source": choice.source, "stanza": stanza.__version__}
+        return dict(self._info)
 
 
 def download(model_dir: str | None = None) -> Path:

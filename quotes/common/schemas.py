@@ -209,10 +209,12 @@ class SkippedSchema(Schema):
 
 
 class ModelInfoSchema(Schema):
-    stanza = fields.String(required=True, **_doc("Stanza version"))
+    name = fields.String(required=True, **_doc("the model's name: its resources directory's name, e.g. stanza-en"))
+    version = fields.String(
+        required=True, **_doc("the model files' version: 12 hex digits of the SHA-256 of the checksums its resources.json records")
+    )
     source = fields.String(required=True, validate=validate.OneOf(("env", "official", "embedded")))
-    dir = fields.String(required=True)
-    name = fields.String(required=True)
+    stanza = fields.String(required=True, **_doc("Stanza version"))
 
 
 class MetaSchema(Schema):

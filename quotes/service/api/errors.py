@@ -6,10 +6,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, current_app, g, jsonify
+from flask import Flask, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from quotes.common.errors import CODES, ApiError
+from quotes.service.api.body import drain
 
 log = logging.getLogger("quotes.api")
 
@@ -33,7 +34,9 @@ def handle_http_exception(exc: HTTPException) -> tuple[Response, int]:
         return envelope(422, "invalid_input", "the request failed validation", _validation_details(data["messages"]))
     message = exc.description or exc.name
     if status == 413:
-        message = f"request body is larger than the limit of {current_app.config['MAX_CONTENT_LENGTH']} bytes (QUOTES_MAX_BODY_BYTES)"
+        limit = current_app.config["MAX_CONTENT_LENGTH"]
+        message = f"request body is larger than the limit of {limit} bytes (QUOTES_MAX_BODY_BYTES)"
+        drain(request.environ, limit)  # so that a client still sending its body reads this answer
     elif status == 500:
         message = "internal error; the request was not processed"
     response, status = envelope(status, CODES.get(status, "http_error"), message)
