@@ -107,7 +107,9 @@ def test_timeout_kill_and_protocol_garbage(seed_text):
 
         # A body over QUOTES_MAX_BODY_BYTES from a client that sends it all before reading (urllib,
         # requests): the 413 envelope, not a broken pipe; with and without Content-Length.
-        big = b"He said hi. " * (3 * 1024 * 1024 // 12)  # 3 MiB, over the default 2 MiB
+        # 24 MiB, over the default 2 MiB and over what the socket buffers hold: without reading it the
+        # server would close on unread bytes while the client still writes (a broken pipe at 8 MiB).
+        big = b"He said hi. " * (24 * 1024 * 1024 // 12)
         for data in (big, iter([big[i : i + 65536] for i in range(0, len(big), 65536)])):
             req = urllib.request.Request(f"{server.url}/v1/attributions", data=data, headers={"Content-Type": "text/plain"})
             with pytest.raises(urllib.error.HTTPError) as info:

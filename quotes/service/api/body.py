@@ -25,7 +25,7 @@ RAW_TYPES = {"text/plain": "text", "text/html": "html"}
 # What is read and thrown away of a body over the limit before the 413 goes out, at most: a client
 # that sends its whole body before it reads (Python's urllib and requests do) then reads the 413,
 # where a connection closed on unread bytes would give it a broken pipe or a reset instead.
-DRAIN_MIN_BYTES = 16 * 1024 * 1024  # or 4 x QUOTES_MAX_BODY_BYTES, whichever is more
+DRAIN_MIN_BYTES = 64 * 1024 * 1024  # or 4 x QUOTES_MAX_BODY_BYTES, whichever is more
 DRAIN_SECONDS = 10.0
 _DRAIN_CHUNK = 64 * 1024
 
