@@ -14,8 +14,8 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
-from quotes.engine.entities import RESOLVERS
 from quotes.engine.model import Result, filter_result
+from quotes.engine.resolvers import RESOLVERS
 
 SCHEMA_VERSION = "1"
 TYPES = ("direct", "indirect", "mixed")

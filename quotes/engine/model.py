@@ -29,7 +29,7 @@ class SpeakerRef:
     name: str | None  # None when the article never names the source ("a spokesman", "analysts")
     role: str | None  # the most specific role the article gives the speaker
     kind: str  # person | organisation | group | document | unknown
-    resolved_by: str = "name"  # the resolver that placed the mention (quotes.engine.entities.RESOLVERS)
+    resolved_by: str = "name"  # the resolver that placed the mention (quotes.engine.entities, quotes.engine.resolvers.RESOLVERS)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,271 @@
+"""The sieves that start from a cue: ``according_to``, a cue verb and its clause
+(``cue_verb_clause``), a reported clause before its cue (``reported_clause_before_cue``), a quoted
+fragment of the writer's sentence (``partial_quote_of_cue``), a quotation inside a paraphrase
+(``quote_in_cue_clause``) and the learned stage (``learned_cue_clause``). Their order is
+:data:`quotes.engine.sieves.SIEVES`.
+"""
+
+from __future__ import annotations
+
+from quotes.engine import learned
+from quotes.engine.candidates import (
+    Candidates,
+    CueHit,
+    clause_content,
+    noun_phrase_after,
+    object_content,
+    phrase_host_content,
+    phrase_source,
+    sentence_end,
+    trim_range,
+)
+from quotes.engine.claims import Claims, Draft, _free_quotes, _hits, _quotes_inside, _span_of
+from quotes.engine.cues import lookup_lemma
+from quotes.engine.parse import Parse
+from quotes.engine.quote_sieves import _gap_speaker
+from quotes.engine.speakers import dateline_end, source_of
+
+
+def according_to(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """``CONTENT, according to SOURCE`` (either order): the content is the
+    rest of the sentence."""
+    drafts = []
+    for phrase in cands.source_phrases:
+        if any(cands.in_quote(i) or i in claims.cues for i in phrase):
+            continue
+        np = phrase_source(parse, phrase[-1] + 1)
+        if np is None:
+            continue
+        frags = [_span_of(parse, r) for r in phrase_host_content(parse, phrase, np[1])]
+        if not frags or any(claims.overlaps(s, e) for s, e in frags):
+            continue
+        drafts.append(
+            Draft(
+                content=tuple(frags),
+                cue=phrase,
+                source=np,
+                sieve="according_to",
+                confidence=0.9,
+                frame="speech",
+                quotes=tuple(q for s, e in frags for q in _quotes_inside(cands, claims, s, e)),
+            )
+        )
+    return drafts
+
+
+def _cue_draft(
+    parse: Parse, cands: Candidates, claims: Claims, hit: CueHit, span: tuple[int, int], sieve: str, base: float, source=None
+) -> Draft:
+    """A one-fragment attribution of a cue verb, its source from the tree
+    unless given, claiming the quotations the content holds."""
+    start, end = span
+    return Draft(
+        content=(span,),
+        cue=hit.toks,
+        source=source if source is not None else source_of(parse, cands, hit.tok),
+        sieve=sieve,
+        confidence=base * hit.cue.weight,
+        frame=hit.cue.frame,
+        quotes=_quotes_inside(cands, claims, start, end + 1),
+    )
+
+
+def _through_following_quotes(parse: Parse, cands: Candidates, end: int, cue: int) -> int:
+    """Grow a paraphrase over the quotations that finish it in the same
+    sentence, which a weak parse leaves out: 'claiming that voting fraud is
+    "a big, big problem" but "nobody has the guts to talk about it."'"""
+    sentence_end_char = parse.toks[sentence_end(parse, cue)].end
+    for q in cands.quotes:
+        if q.start < end:
+            continue
+        gap = parse.text[end : q.start].strip()
+        if q.start >= sentence_end_char or gap not in ("", ",", "but", "and", ", but", ", and", "or"):
+            break
+        end = q.end
+    return end
+
+
+def _agentless_passive(parse: Parse, verb: int) -> bool:
+    """ "is expected to", "were believed to": a passive cue with no "by" agent before an infinitive."""
+    if not parse.kids(verb, "aux:pass") or verb + 1 >= len(parse.toks) or parse.toks[verb + 1].lower != "to":
+        return False
+    return not any(c.lower == "by" for k in parse.kids(verb, "obl", "obl:agent") for c in parse.kids(k.i, "case"))
+
+
+def cue_verb_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """Indirect speech and attitudes: ``X said (that) ...``, ``X plans to ...``,
+    ``the report shows that ...``, ``X announced his resignation``. A quotation
+    inside the clause makes it mixed."""
+    drafts = []
+    for hit in cands.cues:
+        v = parse.toks[hit.tok]
+        if hit.tok in claims.cues or cands.in_quote(hit.tok) or claims.overlaps(v.start, v.end):
+            continue
+        if _agentless_passive(parse, hit.tok) and _reported_by_a_later_cue(parse, cands, hit.tok):
+            continue  # "Demand is expected to slow, Keating said": the forecast is what Keating said
+        rng = clause_content(parse, hit) or object_content(parse, hit)
+        if rng is None or rng[1] - rng[0] < 1:
+            continue
+        start, end = _span_of(parse, rng)
+        # A content that stops inside a quotation runs to its closing mark.
+        end = max([end] + [cands.quotes[q].end for q in cands.quotes_starting_in(start, end) if end < cands.quotes[q].end])
+        end = _through_following_quotes(parse, cands, end, hit.tok)
+        if claims.overlaps(start, end):
+            continue
+        d = _cue_draft(parse, cands, claims, hit, (start, end), "cue_verb_clause", 0.85)
+        claims.take(d)  # so a cue inside this content is not attributed again
+        drafts.append(d)
+    return drafts
+
+
+def reported_clause_before_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """``The talks went well, Ushakov said.`` / ``..., said Ushakov.``: an
+    unquoted clause, then a comma and a short cue clause ending the sentence."""
+    drafts = []
+    for hit in cands.cues:
+        if hit.tok in claims.cues:
+            continue
+        comma = _closing_cue_comma(parse, cands, hit)
+        if comma is None:
+            continue
+        first = parse.sentences[parse.toks[hit.tok].sent][0]
+        dash = dateline_end(parse, comma)
+        if dash is not None and dash < comma - 1:
+            first = dash + 1  # "TOKYO, March 2 - Japanese banks are ..., sources said": the dateline is no content
+        rng = trim_range(parse, first, comma - 1)
+        if rng is None:
+            continue
+        start, end = _span_of(parse, rng)
+        if claims.overlaps(start, end):
+            continue
+        source = (
+            source_of(parse, cands, hit.tok)
+            or _gap_speaker(parse, list(range(comma + 1, hit.tok)))
+            or noun_phrase_after(parse, hit.tok + 1)
+        )
+        drafts.append(_cue_draft(parse, cands, claims, hit, (start, end), "reported_clause_before_cue", 0.8, source))
+    return drafts
+
+
+def _closing_cue_comma(parse: Parse, cands: Candidates, hit: CueHit) -> int | None:
+    """The comma before a short cue clause that ends its sentence (", Ushakov said.",
+    ", said Ushakov.", ", banking sources said here."), or None."""
+    v = parse.toks[hit.tok]
+    if cands.in_quote(hit.tok) or "clause" not in hit.cue.takes:
+        return None
+    first, last = parse.sentences[v.sent]
+    comma = next((j for j in range(hit.tok - 1, max(first, hit.tok - 7) - 1, -1) if parse.toks[j].text == ","), None)
+    tail = [parse.toks[j] for j in range(hit.tok + 1, last)]
+    if comma is None or comma - first < 3 or any(t.upos in ("VERB", "SCONJ") for t in tail):
+        return None
+    if any(parse.toks[j].upos in ("VERB", "SCONJ") and not _modifier(parse, j) for j in range(comma + 1, hit.tok)):
+        return None
+    if any(parse.toks[j].lower in ("that", "which", "who", "whom") for j in range(comma + 1, hit.tok)):
+        return None  # ", another company that had declared bankruptcy": a relative clause
+    if not any(parse.toks[j].upos in ("NOUN", "PROPN", "PRON") for j in (*range(comma + 1, hit.tok), *range(hit.tok + 1, last))):
+        return None  # ", is not expected until 1989": nobody speaks
+    return comma
+
+
+def _reported_by_a_later_cue(parse: Parse, cands: Candidates, tok: int) -> bool:
+    s_last = parse.sentences[parse.toks[tok].sent][1]
+    return any(tok < h.tok <= s_last and (_closing_cue_comma(parse, cands, h) or -1) > tok for h in cands.cues)
+
+
+def _modifier(parse: Parse, j: int) -> bool:
+    """A participle before a noun ("banking sources", "unnamed officials"), not a verb of its own."""
+    return parse.toks[j].xpos in ("VBG", "VBN") and j + 1 < len(parse.toks) and parse.toks[j + 1].upos in ("NOUN", "PROPN")
+
+
+def partial_quote_of_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """A quoted fragment that is the object of a cue in the writer's own
+    sentence: ``advocating for "peace and diplomacy"``."""
+    hits = _hits(cands)
+    drafts = []
+    for q, span, toks in _free_quotes(cands, claims):
+        j, between = min(toks) - 1, []
+        while j >= 0 and parse.toks[j].upos in ("ADP", "PART") and len(between) < 2 and not cands.in_quote(j):
+            between.append(j)
+            j -= 1
+        hit = hits.get(j) if j >= 0 else None
+        # Only through a preposition ("advocating for"): a bare object ("reported "2,521 incidents" in ...")
+        # is the start of a longer paraphrase, left to the clause sieves.
+        if hit is None or not between or j in claims.cues or cands.in_quote(j) or not ({"object", "quote"} & hit.cue.takes):
+            continue
+        drafts.append(
+            Draft(
+                content=((span.start, span.end),),
+                cue=tuple(sorted((*hit.toks, *between))),
+                source=source_of(parse, cands, hit.tok),
+                sieve="partial_quote_of_cue",
+                confidence=0.8 * hit.cue.weight,
+                frame=hit.cue.frame,
+                quotes=(q,),
+                partial=True,
+            )
+        )
+    return drafts
+
+
+def quote_in_cue_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """A quotation inside the writer's paraphrase after a cue, when the tree
+    did not give the clause: ``she said she wanted to speak "directly to white
+    people"``: the content runs from after the cue to the end of the sentence."""
+    drafts = []
+    for _, span, toks in _free_quotes(cands, claims):
+        first, _ = parse.sentences[parse.toks[toks[0]].sent]
+        hit = next(
+            (
+                h
+                for h in reversed(cands.cues)
+                if first <= h.tok < toks[0] and h.tok not in claims.cues and not cands.in_quote(h.tok) and h.cue.takes & {"clause", "quote"}
+            ),
+            None,
+        )
+        if hit is None:
+            continue
+        rng = trim_range(parse, hit.toks[-1] + 1, sentence_end(parse, hit.tok), frozenset({"that"}))
+        if rng is None:
+            continue
+        start, end = _span_of(parse, rng)
+        if claims.overlaps(start, end) or not (start <= span.start and span.end <= end + 1):
+            continue
+        d = _cue_draft(parse, cands, claims, hit, (start, end), "quote_in_cue_clause", 0.7)
+        claims.take(d)
+        drafts.append(d)
+    return drafts
+
+
+def learned_cue_clause(
+    parse: Parse, cands: Candidates, claims: Claims, threshold: float | None = None, model: learned.Model | None = None
+) -> list[Draft]:
+    """The learned stage (``quotes/engine/learned.py``, model card ``quotes/data/learned_cues.md``): what
+    the rules left, every word governing a clause, an infinitive or an object paired with the
+    content that dependent spans, scored by a logistic model trained on PolNeAR train. Pairs at or
+    above the threshold, best first, that touch nothing already claimed become attributions whose
+    confidence is the model's probability calibrated on dev. The frame is the cue lexicon's, else ``speech``."""
+    m = model or learned.model()
+    if m is None:
+        return []
+    thr = m.threshold if threshold is None else threshold
+    drafts = []
+    for p, c in sorted(learned.scored(parse, cands, m), key=lambda pc: (-pc[0], pc[1].cue, pc[1].rng)):
+        if p < thr:
+            break
+        v = parse.toks[c.cue]
+        start, end = _span_of(parse, c.rng)
+        if c.cue in claims.cues or claims.overlaps(v.start, v.end) or claims.overlaps(start, end):
+            continue
+        lex = lookup_lemma(v.lemma) if v.upos in ("VERB", "AUX") else None
+        d = Draft(
+            content=((start, end),),
+            cue=(c.cue,),
+            source=source_of(parse, cands, c.cue),
+            sieve="learned_cue_clause",
+            confidence=m.confidence(p),
+            frame=lex.frame if lex else "speech",
+            quotes=_quotes_inside(cands, claims, start, end + 1),
+        )
+        claims.take(d)
+        drafts.append(d)
+    return drafts

@@ -1,0 +1,256 @@
+"""The entity registry's types (:class:`Entity`, :class:`Mention`, :class:`Registry`, :class:`Resolved`)
+and the helpers that read a speaker mention: its head, its extent (grown where a weak parse cut it
+short) and the name chunk it holds. Used by :mod:`quotes.engine.entities` and
+:mod:`quotes.engine.resolvers`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from quotes.engine.candidates import Candidates, noun_phrase_after
+from quotes.engine.model import Span
+from quotes.engine.names import (
+    NameChunk,
+    nominal_kind,
+)
+from quotes.engine.parse import Parse
+from quotes.engine.roles import (
+    is_role_word,
+    phrase_text,
+    role_head,
+    spelt_out,
+)
+
+# Prepositions that set the scene rather than say what someone is: a role stops before them.
+_SETTING_WORDS = frozenset({"with", "on", "about", "after", "before", "during", "since", "over", "against", "like"})
+_POSSESSIVE_DETS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+
+
+@dataclass
+class Entity:
+    name: str | None  # None: the article never names it ("a spokesman", "analysts")
+    kind: str  # person | organisation | group | document | unknown
+    key: tuple[str, ...]
+    roles: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # char spans
+    gender: str | None = None  # "m" / "f" when a title, role noun or pronoun says so
+
+    def add_role(self, role: str | None) -> None:
+        if role and role not in self.roles and len(role.split()) <= 16:
+            self.roles.append(role)
+
+    def ranked_roles(self) -> list[str]:
+        """Most specific first: full phrases before bare abbreviations ("South Carolina senator"
+        before "Sen."), then the longer, then the earlier; a role with an abbreviated title
+        comes spelt out first ("U.S. Air Force Gen." -> "U.S. Air Force general"), then as
+        written, so that a newsroom counting roles finds every senator under "senator"."""
+        order = {r: k for k, r in enumerate(self.roles)}
+        ranked = sorted(self.roles, key=lambda r: (r.endswith(".") and len(r.split()) == 1, -len(r.split()), order[r]))
+        out: list[str] = []
+        for role in ranked:
+            for variant in (spelt_out(role), role):
+                if variant not in out:
+                    out.append(variant)
+        return out
+
+
+@dataclass(frozen=True)
+class Resolved:
+    entity: int  # index into the entity list
+    mention: Span
+    resolver: str  # which resolver placed it
+
+
+@dataclass(frozen=True, order=True)
+class Mention:
+    """One place an entity is mentioned, for pronouns to look back at."""
+
+    tok: int
+    entity: int
+    subject: bool
+    quoted: bool
+    source: bool = False  # the speaker mention of an attribution
+
+
+@dataclass
+class Registry:
+    parse: Parse
+    cands: Candidates
+    chunks: list[NameChunk]
+    entities: list[Entity]
+    of_chunk: dict[int, int]
+    history: list[Mention]
+    nominal: dict[str, int] = field(default_factory=dict)
+    ambiguous: dict[int, list[int]] = field(default_factory=dict)  # chunk -> entities its surname fits
+
+
+def _plural(t) -> bool:
+    return t.xpos in ("NNS", "NNPS") or (t.upos in ("NOUN", "PROPN") and t.lower.endswith("s") and t.lemma.lower() != t.lower)
+
+
+def _description(parse: Parse, a: int, b: int) -> str | None:
+    """A mention as a role: without its article or possessive determiner ("His ex-wife" -> "ex-wife")."""
+    while a < b and (parse.toks[a].lower in _POSSESSIVE_DETS or parse.toks[a].upos in ("ADP", "SCONJ", "VERB")):
+        a += 1  # "according [to] the firm's spokeswoman"
+    cut = next((k for k in range(a + 1, b + 1) if parse.toks[k].lower in _SETTING_WORDS), None)
+    if cut is not None:  # "the GOP presidential nominee [with young voters]"
+        b = cut - 1
+    text = phrase_text(parse, a, b)
+    return text if text and role_head(text) else None
+
+
+def _first(ch: NameChunk) -> int:
+    return ch.first
+
+
+def _last(ch: NameChunk) -> int:
+    return ch.last
+
+
+def _chunk_of(chunks: list[NameChunk], a: int, b: int, head: int | None = None, parse: Parse | None = None) -> int | None:
+    """The name chunk holding the mention's head ("a spokesman for the Treasury" is not the
+    Treasury); any overlapping one when no head is given. A possessor is not the speaker: in
+    "Britain's finance minister Rachel Reeves" the last name is."""
+    # chunks are in text order and never overlap: their firsts and lasts are both sorted
+    inside = range(bisect_left(chunks, a, key=_last), bisect_right(chunks, b, key=_first))
+    for c in inside:
+        ch = chunks[c]
+        if head is not None and not ch.first <= head <= ch.last:
+            continue
+        owner = parse is not None and ch.last + 1 <= b and parse.toks[ch.last + 1].lower in ("'s", "\u2019s")
+        return inside[-1] if owner and inside[-1] != c else c
+    return None
+
+
+def _issuer(reg: Registry, a: int, b: int, head: int) -> int | None:
+    """ "the IMF report", "a Pentagon statement", "the company's filing": a document headed by
+    the organisation that issued it speaks for that organisation."""
+    if nominal_kind(reg.parse.toks[head]) != "document":
+        return None
+    for c in range(bisect_left(reg.chunks, a, key=_first), bisect_right(reg.chunks, head - 1, key=_last)):
+        ch = reg.chunks[c]
+        between = reg.parse.toks[ch.last + 1 : head]
+        if reg.entities[reg.of_chunk[c]].kind == "organisation" and all(t.lower in ("'s", "\u2019s", "'", "\u2019") for t in between):
+            return c
+    return None
+
+
+def _person_after_organisation(reg: Registry, c: int) -> int:
+    """ "Brazilian Coffee Institute (IBC) President Jorio Dauster said": the parser stopped at
+    the organisation, but the titled person right after it is the speaker."""
+    org = reg.chunks[c]
+    if reg.entities[reg.of_chunk[c]].kind != "organisation":
+        return c
+    for k in (c + 1, c + 2):  # past an acronym in brackets: "(IBC)"
+        if k >= len(reg.chunks):
+            break
+        person = reg.chunks[k]
+        between = reg.parse.toks[org.last + 1 : person.first]
+        if len(between) > 4 or not all(t.text in ("(", ")") or t.text.isupper() for t in between):
+            break
+        if person.role and reg.entities[reg.of_chunk[k]].kind == "person":
+            role = reg.parse.text[reg.parse.toks[org.first].start : reg.parse.toks[person.name_toks[0] - 1].end]
+            reg.entities[reg.of_chunk[k]].add_role(role)
+            return k
+    return c
+
+
+def _name_before_apposition(reg: Registry, a: int) -> int | None:
+    """A mention that is the apposition of a name before it, which the parser made the subject:
+    "Mr Jones, 45, [a father of two], said"."""
+    toks = reg.parse.toks
+    j = a - 1
+    if j < 1 or toks[j].text != ",":
+        return None
+    if toks[j - 1].upos == "NUM" and j >= 3 and toks[j - 2].text == ",":
+        j -= 2  # an age between commas
+    k = bisect_left(reg.chunks, j - 1, key=_last)
+    if k < len(reg.chunks) and reg.chunks[k].last == j - 1 and toks[reg.chunks[k].first].sent == toks[a].sent:
+        return k
+    return None
+
+
+def _chunk_ending(reg: Registry, a: int, b: int) -> int | None:
+    """A name that ends the mention after role words the parser did not hang on it
+    ("former Nevada Sen. and Reagan confidant [Paul Laxalt]")."""
+    k = bisect_left(reg.chunks, b, key=_last)
+    if k < len(reg.chunks) and reg.chunks[k].last == b and reg.chunks[k].first > a:
+        between = reg.parse.toks[a : reg.chunks[k].first]
+        if not any(t.upos in ("VERB", "AUX", "PRON", "ADP") for t in between):  # "a spokesman for [the Treasury]" is not the Treasury
+            return k
+    return None
+
+
+def _grow_role_noun(parse: Parse, a: int, b: int) -> int:
+    """A mention the parser cut before its head noun: "the South Carolina [lawmaker] said",
+    "A Treasury [spokesperson] declined"."""
+    s_end = parse.sentences[parse.toks[a].sent][1]
+    k = b + 1
+    while (
+        k < s_end
+        and k - b <= 2
+        and parse.toks[k].text.islower()
+        and parse.toks[k].upos in ("NOUN", "ADJ", "PROPN")
+        and not parse.toks[k].is_punct
+    ):
+        k += 1
+    return k - 1 if k - 1 > b and is_role_word(parse.toks[k - 1]) else b
+
+
+def _grow_coordinated_description(parse: Parse, a: int, b: int) -> tuple[int, int]:
+    """ "the former secretary of state and current Democratic nominee": one description of one
+    person, which a weak parser cuts at "and" on either side."""
+    s_first, s_end = parse.sentences[parse.toks[a].sent]
+    described = parse.toks[a].lower == "the" and any(is_role_word(t) for t in parse.toks[a : b + 1])
+    if described and b + 2 < s_end and parse.toks[b + 1].lower == "and":
+        k = b + 2
+        while k < min(s_end, b + 8) and parse.toks[k].upos in ("ADJ", "NOUN", "PROPN") and not is_role_word(parse.toks[k]):
+            k += 1
+        if k < s_end and is_role_word(parse.toks[k]) and not _plural(parse.toks[k]):
+            return a, k
+    if a >= 2 and parse.toks[a - 1].lower == "and" and is_role_word(parse.toks[b]):
+        for j in range(a - 2, max(s_first, a - 8) - 1, -1):
+            t = parse.toks[j]
+            if t.lower == "the":
+                return (j if any(is_role_word(parse.toks[k]) for k in range(j + 1, a - 1)) else a), b
+            if t.upos not in ("NOUN", "ADJ", "ADP", "PROPN", "CCONJ"):
+                break
+    return a, b
+
+
+def _grow_possessor(parse: Parse, a: int, b: int) -> tuple[int, int]:
+    """A mention ending in 's is a possessor the parser took for the subject: grow it to what
+    is possessed ("The company's [spokeswoman]")."""
+    if parse.toks[b].lower in ("'s", "\u2019s", "'", "\u2019") and b + 1 < len(parse.toks):
+        np = noun_phrase_after(parse, b + 1)
+        if np is not None:
+            return a, np[1]
+    return a, b
+
+
+def _appositive_name(parse: Parse, chunks: list[NameChunk], a: int, b: int, head: int) -> tuple[int | None, int]:
+    """For a role-noun mention, the name in an appositive right after it, past the rest of the
+    role ("A lawyer [for the firm], Ana Lopez, said")."""
+    if not (is_role_word(parse.toks[head]) or is_role_word(parse.toks[b])):
+        return None, b
+    s_end = parse.sentences[parse.toks[b].sent][1]
+    comma = next((k for k in range(b + 1, min(b + 9, s_end)) if parse.toks[k].text == ","), None)
+    if comma is None or comma + 1 >= s_end or any(t.upos in ("VERB", "AUX") for t in parse.toks[b + 1 : comma]):
+        return None, b
+    c = bisect_left(chunks, comma + 1, key=_first)
+    if c < len(chunks) and chunks[c].first == comma + 1:
+        ch = chunks[c]
+        if ch.last + 1 >= len(parse.toks) or parse.toks[ch.last + 1].is_punct:
+            return c, comma - 1
+    return None, b
+
+
+def _head_of(parse: Parse, a: int, b: int) -> int:
+    inside = [i for i in range(a, b + 1) if not (a <= parse.toks[i].head <= b)]
+    head = inside[0] if inside else b
+    last = parse.toks[b]
+    if head < b and parse.toks[head].is_capitalised and last.text.islower() and last.upos in ("NOUN", "PROPN") and is_role_word(last):
+        return b  # "the South Carolina lawmaker": the noun, not the place a weak parser made the head
+    return head

@@ -1,0 +1,346 @@
+"""The sieves that start from a quotation: a cue next to it (``quote_with_adjacent_cue``), a
+transcript label (``transcript_turn``), a colon or a dash (``quote_with_punct_cue``), a title or a
+scare quote (``title_or_scare_quote``: skipped, not speech), a quotation that continues the
+previous speaker (``floating_quote``) and one with no source (``unattributed_quote``). Their order
+is :data:`quotes.engine.sieves.SIEVES`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quotes.engine.candidates import (
+    FINAL_PUNCT,
+    Candidates,
+    CueHit,
+    noun_phrase_after,
+    trim_range,
+)
+from quotes.engine.claims import GAP_UPOS, MAX_GAP, Claims, Draft, _free_cue, _free_quotes, _hits, _paragraph_break
+from quotes.engine.parse import Parse
+from quotes.engine.speakers import source_of
+
+
+def _cue_after(parse: Parse, cands: Candidates, claims: Claims, hits, last: int) -> tuple[CueHit, list[int]] | None:
+    """``"...," [speaker] CUE``: the first free cue verb after the quote with
+    only a speaker phrase between (no verb, no sentence end, no new quote)."""
+    gap: list[int] = []
+    depth = 0  # inside "(D-Wis.)" anything goes
+    for j in range(last + 1, min(last + 1 + MAX_GAP, len(parse.toks))):
+        t = parse.toks[j]
+        if cands.in_quote(j) or _paragraph_break(parse, j - 1, j):
+            return None
+        depth += {"(": 1, ")": -1}.get(t.text, 0)
+        hit = None if depth > 0 else _free_cue(cands, claims, hits, j, "quote")
+        if hit:
+            return hit, gap
+        # A participle may modify the speaker ("one of the states suing the EPA").
+        verbal = t.upos == "VERB" and t.xpos in ("VBG", "VBN")
+        if depth <= 0 and (t.text in FINAL_PUNCT or (t.upos not in GAP_UPOS and not verbal) or t.lower in ("that", "who", "which")):
+            return None
+        gap.append(j)
+    return None
+
+
+def _cue_before(
+    parse: Parse, cands: Candidates, claims: Claims, hits, first: int, quote_text: str, ends_clause: bool
+) -> tuple[CueHit, list[int]] | None:
+    """``[speaker] CUE [object]:|, "..."``: the nearest free cue verb before
+    the quote, the stretch between ending in a colon or comma (or empty, when
+    the quotation starts like a sentence)."""
+    gap: list[int] = []
+    for j in range(first - 1, max(first - 1 - MAX_GAP, -1), -1):
+        t = parse.toks[j]
+        if cands.in_quote(j) or _paragraph_break(parse, j, j + 1):
+            return None
+        hit = _free_cue(cands, claims, hits, j, "quote")
+        if hit:
+            between = parse.text[parse.toks[j].end : parse.toks[first].start].strip()
+            starts_sentence = quote_text.lstrip("\"'“‘«`").strip()[:1].isupper()
+            if between.endswith((":", ",")) or (not between and starts_sentence and ends_clause):
+                return hit, gap
+            return None
+        if t.text in FINAL_PUNCT or t.upos not in GAP_UPOS or t.lower in ("that", "who", "which"):
+            return None
+        gap.append(j)
+    return None
+
+
+def _opens_clause(parse: Parse, i: int) -> bool:
+    """Does the quotation starting at token ``i`` open its sentence (or follow
+    a colon or a sentence-initial conjunction)?"""
+    first = parse.sentences[parse.toks[i].sent][0]
+    prev = [t for t in parse.toks[first:i] if not t.is_punct or t.text == ":"]
+    return not prev or prev[-1].text == ":" or (len(prev) == 1 and prev[0].upos == "CCONJ") or _opens_sentence(parse, i)
+
+
+def _writer_lead(parse: Parse, i: int, gap: list[int]) -> tuple[int, int]:
+    """Characters of a mixed content: from the sentence start through the
+    quotation and any words after it up to the comma before the speaker
+    ("Mills "got an immunity agreement," said Jordan")."""
+    first = parse.sentences[parse.toks[i].sent][0]
+    # Not past a full stop or a paragraph break the parser left in the sentence.
+    while first < i and (parse.toks[first].text in FINAL_PUNCT or "\n" in parse.text[parse.toks[first].end : parse.toks[i].start]):
+        first += 1
+    commas = [j for j in gap if parse.toks[j].text == ","]
+    end_tok = (commas[-1] - 1) if commas else (gap[0] - 1 if gap else i)
+    rng = trim_range(parse, first, max(end_tok, i)) or (i, i)
+    return parse.toks[rng[0]].start, parse.toks[rng[1]].end
+
+
+def _gap_speaker(parse: Parse, gap: list[int]) -> tuple[int, int] | None:
+    words = sorted(j for j in gap if parse.toks[j].upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART"))
+    if not words:
+        return None
+    rng = trim_range(parse, words[0], words[-1])
+    return rng
+
+
+def quote_with_adjacent_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """Direct quotations next to their cue clause, before, after or around it:
+    ``"...," Ushakov noted`` / ``said Ushakov`` / ``He said: "..."`` /
+    ``"A," she said, "B."`` (one attribution, two fragments)."""
+    hits = _hits(cands)
+    found: dict[int, tuple[CueHit, list[int], tuple[int, int] | None]] = {}
+    lead: dict[int, tuple[int, int]] = {}  # mixed: the writer's words around a mid-sentence quote
+    for q, span, toks in _free_quotes(cands, claims):
+        # "...we will win." Smith said: a full stop inside the marks ends the
+        # sentence, so a cue after it belongs to what follows.
+        after = None if span.text.rstrip("\"'”’»` ").endswith(".") else _cue_after(parse, cands, claims, hits, max(toks))
+        nxt = max(toks) + 1
+        ends_clause = nxt >= len(parse.toks) or parse.toks[nxt].is_punct or parse.toks[nxt].sent != parse.toks[max(toks)].sent
+        before = None if after else _cue_before(parse, cands, claims, hits, min(toks), span.text, ends_clause)
+        match = after or before
+        if match is None:
+            continue
+        hit, gap = match
+        source = source_of(parse, cands, hit.tok)
+        if source is None and after:
+            source = _gap_speaker(parse, gap) or noun_phrase_after(parse, hit.tok + 1)
+        elif source is None:
+            source = _gap_speaker(parse, [j for j in range(hit.tok - 1, max(hit.tok - 6, -1), -1) if not cands.in_quote(j)])
+        if after and not _opens_clause(parse, toks[0]):
+            if _is_title(span.text):
+                continue  # 'On "Fox News Sunday," Pence said': a name, not his words
+            lead[q] = _writer_lead(parse, toks[0], gap)
+        found[q] = (hit, gap, source)
+    drafts = []
+    by_cue: dict[int, list[int]] = {}
+    for q, (hit, _, _) in found.items():
+        by_cue.setdefault(hit.tok, []).append(q)
+    for qs in by_cue.values():
+        hit, _, source = found[qs[0]]
+        qs = _with_continuations(parse, cands, claims, found, sorted(qs), hit.tok)
+        content = [(cands.quotes[q].start, cands.quotes[q].end) for q in qs]
+        if qs[0] in lead:
+            content[0] = (lead[qs[0]][0], max(content[0][1], lead[qs[0]][1]))
+        drafts.append(
+            Draft(
+                content=tuple(content),
+                cue=hit.toks,
+                source=source,
+                sieve="quote_with_adjacent_cue",
+                confidence=0.95 * hit.cue.weight,
+                frame=hit.cue.frame,
+                quotes=tuple(sorted(qs)),
+            )
+        )
+    return drafts
+
+
+def _with_continuations(parse: Parse, cands: Candidates, claims: Claims, found: dict, qs: list[int], cue: int) -> list[int]:
+    """Extend a quotation's fragments with the cue-less quotations that carry
+    it on: ``"A," he said. "B." "C."`` in one paragraph, or a quotation left
+    open at a paragraph end and reopened in the next (news convention)."""
+    text = parse.text
+    # Where the cue clause ends: its sentence-final mark (a parser may have
+    # put the next quotation's opening mark into the same sentence).
+    stop = next((t.end for t in parse.toks[cue:] if t.text in (".", "!", "?") or cands.in_quote(t.i)), len(text))
+    # A quotation run on from the paragraph before, reopened here: "...town.\n\n"We will ...," she added.
+    while qs[0] > 0 and cands.quotes[qs[0]].continues and not cands.quotes[qs[0] - 1].closed:
+        if qs[0] - 1 in found or qs[0] - 1 in claims.quotes:
+            break
+        qs.insert(0, qs[0] - 1)
+    q = qs[-1]
+    while q + 1 < len(cands.quotes) and q + 1 not in found and q + 1 not in claims.quotes:
+        prev, nxt = cands.quotes[q], cands.quotes[q + 1]
+        between = text[prev.end : nxt.start]
+        runs_on = nxt.continues and not prev.closed
+        # "A," Tester said, referring to X, "B.": the cue clause, then a comma.
+        resumed = prev.end <= parse.toks[cue].start < nxt.start and between.rstrip().endswith(",") and stop >= nxt.start
+        toks_next = cands.quote_toks(q + 1)
+        # "A," Obama said after X. He did not Y. "B.": no other cue in between.
+        later = (
+            bool(toks_next)
+            and _opens_sentence(parse, toks_next[0])
+            and not any(prev.end <= parse.toks[h.tok].start < nxt.start for h in cands.cues if h.tok != cue)
+        )
+        adjacent = later or resumed or not between.strip() or (prev.end <= stop <= nxt.start and not text[stop : nxt.start].strip())
+        if not runs_on and (not adjacent or "\n" in between):
+            break
+        q += 1
+        qs.append(q)
+    return qs
+
+
+DASHES = frozenset({"\u2015", "\u2014", "\u2013", "--", "-"})
+
+
+def _short_np(parse: Parse, a: int, b: int) -> tuple[int, int] | None:
+    """Token range [a, b] as a speaker phrase: a few words, no verb."""
+    rng = trim_range(parse, a, b)
+    if rng is None or rng[1] - rng[0] > 7:
+        return None
+    toks = parse.toks[rng[0] : rng[1] + 1]
+    if any(t.upos in ("VERB", "SCONJ") for t in toks) or not any(t.upos in ("PROPN", "NOUN", "PRON") for t in toks):
+        return None
+    return rng
+
+
+def _clause_root(parse: Parse, a: int, b: int) -> int | None:
+    """The token of [a, b] whose head lies outside it (the clause's main word)."""
+    tops = [i for i in range(a, b + 1) if not (a <= parse.toks[i].head <= b)]
+    return tops[0] if len(tops) == 1 else None
+
+
+def quote_with_punct_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """Punctuation as the cue: ``X reports:`` then a quotation (even in the
+    next paragraph), ``Ellis: "..."``, and ``"..." -- X`` / ``"..." ― X``."""
+    hits = _hits(cands)
+    drafts = []
+    for q, span, toks in _free_quotes(cands, claims):
+        cue: tuple[int, ...] = ()
+        source = None
+        frame, conf = "speech", 0.8
+        colon = toks[0] - 1
+        after = toks[-1] + 1
+        if colon >= 0 and parse.toks[colon].text == ":" and not cands.in_quote(colon):
+            first = parse.sentences[parse.toks[colon].sent][0]
+            verbs = [h for j in range(first, colon) if (h := _free_cue(cands, claims, hits, j, "quote"))]
+            if verbs:
+                cue, source = verbs[-1].toks, source_of(parse, cands, verbs[-1].tok)
+                frame, conf = verbs[-1].cue.frame, 0.9 * verbs[-1].cue.weight
+                if source is None:
+                    source = _short_np(parse, max(first, verbs[-1].tok - 6), verbs[-1].tok - 1) or noun_phrase_after(
+                        parse, verbs[-1].tok + 1
+                    )
+            elif (np := _short_np(parse, first, colon - 1)) is not None:
+                cue, source = (colon,), np
+            elif (root := _clause_root(parse, first, colon - 1)) is not None and parse.toks[root].upos == "VERB":
+                # "The piece used one of her quotes as its headline: ..."
+                cue, source, conf = (colon,), source_of(parse, cands, root), 0.6
+        elif colon >= 0 and parse.toks[colon].text in DASHES and not cands.in_quote(colon):
+            # "... including Mitt Romney -- ''It is disqualifying ...''"
+            first = parse.sentences[parse.toks[colon].sent][0]
+            np = _short_np(parse, max(first, colon - 4), colon - 1)
+            if np is not None and parse.toks[np[1]].upos == "PROPN":
+                cue, source = (colon,), np
+        elif after < len(parse.toks) and parse.toks[after].text in DASHES and not _paragraph_break(parse, toks[-1], after):
+            np = noun_phrase_after(parse, after + 1)
+            if np is not None and parse.toks[np[0]].is_capitalised:
+                cue, source = (after,), np
+        if not cue:
+            continue
+        drafts.append(Draft(((span.start, span.end),), cue, source, "quote_with_punct_cue", conf, frame, (q,)))
+    return drafts
+
+
+TURN_LABEL = re.compile(r"^[\"“'‘]*\s*([A-Z][A-Z.'’\- ]{1,30}[A-Z.]):\s+\S")
+
+
+def transcript_turn(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """A transcript paragraph: ``WALLACE: Do you really see ...`` (quoted or
+    not). The upper-case label is the speaker, the colon the cue, the rest of
+    the paragraph the content."""
+    drafts = []
+    pos = 0
+    for para in parse.text.split("\n"):
+        start, pos = pos, pos + len(para) + 1
+        m = TURN_LABEL.match(para)
+        if not m:
+            continue
+        label_start, colon = start + m.start(1), start + m.end(1)
+        body_start = colon + 1 + (len(para[m.end(1) + 1 :]) - len(para[m.end(1) + 1 :].lstrip()))
+        body_end = start + len(para.rstrip())
+        label = [t.i for t in parse.toks if label_start <= t.start and t.end <= colon]
+        cue = [t.i for t in parse.toks if t.start == colon and t.text.startswith(":")]
+        if not label or claims.overlaps(body_start, body_end):
+            continue
+        quotes = tuple(q for q, sp in enumerate(cands.quotes) if sp.start < body_end and body_start < sp.end and q not in claims.quotes)
+        drafts.append(Draft(((body_start, body_end),), tuple(cue), (label[0], label[-1]), "transcript_turn", 0.85, "speech", quotes))
+    return drafts
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in text.strip("\"'“”‘’«»`,.;:!? ").split() if any(c.isalnum() for c in w)]
+
+
+SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "de", "la"})
+
+
+def _is_title(text: str) -> bool:
+    """Title case over two or more words: "The Order of St. Andrew the Apostle"."""
+    words = _words(text)
+    return len(words) >= 2 and all(w[:1].isupper() or w.lower() in SMALL_WORDS for w in words)
+
+
+def title_or_scare_quote(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """Quoted names and scare quotes with no cue are not speech: a quotation in
+    title case ("The Order of St. Andrew the Apostle") or of a few words."""
+    drafts = []
+    for q, span in enumerate(cands.quotes):
+        if q in claims.quotes:
+            continue
+        words = _words(span.text)
+        if not words:
+            continue
+        title = _is_title(span.text)
+        if title or len(words) <= 4:
+            drafts.append(
+                Draft(
+                    ((span.start, span.end),),
+                    (),
+                    None,
+                    "title_or_scare_quote",
+                    0.9,
+                    "speech",
+                    (q,),
+                    skip="title" if title else "scare_quote",
+                )
+            )
+    return drafts
+
+
+def floating_quote(parse: Parse, cands: Candidates, claims: Claims, previous: list[Draft]) -> list[Draft]:
+    """A quotation with no cue of its own, opening a sentence in the same or
+    the next paragraph as a quoted attribution: news convention gives it to
+    the same speaker."""
+    drafts = []
+    for q, span, toks in _free_quotes(cands, claims):
+        if len(_words(span.text)) < 5 or not _opens_sentence(parse, toks[0]):
+            continue
+        earlier = [d for d in (*previous, *drafts) if d.skip is None and d.source and d.quotes and d.content[-1][1] <= span.start]
+        if not earlier:
+            continue
+        last = max(earlier, key=lambda d: d.content[-1][1])
+        breaks = len(re.findall(r"\n\s*", parse.text[last.content[-1][1] : span.start]))
+        if breaks > 1:
+            continue
+        drafts.append(Draft(((span.start, span.end),), (), last.source, "floating_quote", 0.6, last.frame, (q,)))
+    return drafts
+
+
+def _opens_sentence(parse: Parse, i: int) -> bool:
+    """Does token ``i`` start its sentence or its paragraph?"""
+    first = parse.sentences[parse.toks[i].sent][0]
+    before = parse.text[parse.toks[first].start : parse.toks[i].start]
+    return i == first or "\n" in before[before.rstrip().rfind(" ") + 1 :] or not before.strip() or before.endswith("\n")
+
+
+def unattributed_quote(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """What is left: a long quotation with no cue and no speaker nearby."""
+    return [
+        Draft(((s.start, s.end),), (), None, "unattributed_quote", 0.5, "speech", (q,), skip="no_cue")
+        for q, s in enumerate(cands.quotes)
+        if q not in claims.quotes
+    ]

@@ -1,0 +1,327 @@
+"""The named resolvers for a speaker mention that holds no written name, in the order
+:func:`quotes.engine.entities.resolve_mention` tries them (:data:`RESOLVERS`): ``surname``,
+``pronoun``, ``description``, ``nominal``. Each takes the registry and the mention's tokens and
+gives an entity, or None to pass the mention on (``nominal`` always places it).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from quotes.engine.candidates import noun_phrase_after
+from quotes.engine.mentions import _POSSESSIVE_DETS, Entity, Mention, Registry, _chunk_of, _description, _first, _head_of, _last, _plural
+from quotes.engine.names import (
+    PRONOUN_GENDER,
+    PRONOUNS,
+    acronym,
+    gender_of,
+    is_place,
+    nominal_kind,
+)
+from quotes.engine.parse import Parse
+from quotes.engine.roles import (
+    is_role_word,
+    role_matches,
+    role_matches_broadly,
+    role_matches_loosely,
+)
+
+# How far back (in sentences) a pronoun looks for the person it refers to.
+PRONOUN_WINDOW = 3
+
+
+def _by_surname(reg: Registry, a: int, b: int) -> int | None:
+    """A lone capitalised word the tagger did not take for a name ("Reeves told ...") that ends
+    a name seen in the document; an all-capital transcript label ("WALLACE:") too."""
+    parse = reg.parse
+    if a != b or not parse.toks[a].is_capitalised or parse.toks[a].lower in PRONOUNS:
+        return None
+    word = parse.toks[a].lower
+    found = [e for e, ent in enumerate(reg.entities) if ent.name and len(ent.key) > 1 and ent.key[-1] == word]
+    return found[0] if len(set(found)) == 1 else None
+
+
+def _by_pronoun(reg: Registry, a: int, b: int) -> int | None:
+    """he / she / they / it: the latest subject before the pronoun (within a few sentences,
+    outside quotations) whose gender and kind agree; else the latest such mention in the
+    sentence before. Two different people who fit equally well: nobody."""
+    parse = reg.parse
+    head = parse.toks[_head_of(parse, a, b)]
+    want = None if acronym(head) else PRONOUNS.get(head.lower)
+    if want is None or want == "self":
+        return None
+    if want == "relative":
+        return _relative(reg, head.i)
+    gender = PRONOUN_GENDER.get(head.lower)
+    ahead = _named_after_opening_clause(reg, head.i, gender)
+    if ahead is not None:
+        return ahead
+
+    def fits(e: int) -> bool:
+        ent = reg.entities[e]
+        if gender and ent.gender and gender != ent.gender:
+            return False
+        if want == "person":
+            # a person needs evidence: a full name, a role or a gender ("CNN", "Florida" are not)
+            return ent.kind == "person" and _person_evidence(ent)
+        if want == "nonperson":  # a lone name with no sign of a person may be a company ("Norbank ... It said")
+            return ent.kind in ("organisation", "document") or (ent.kind == "person" and not _person_evidence(ent))
+        return ent.kind in ("organisation", "group", "person") if head.lower in ("they", "them", "their") else True
+
+    lo = bisect_left(reg.history, Mention(parse.sentences[max(0, head.sent - PRONOUN_WINDOW)][0], -1, False, False))
+    hi = bisect_left(reg.history, Mention(a, -1, False, False))
+    window = [m for m in reg.history[lo:hi] if not m.quoted and fits(m.entity)]
+    if head.lower in ("they", "them", "their"):
+        window = [m for m in window if reg.entities[m.entity].kind in ("organisation", "group")]
+    subjects = [m for m in window if m.subject]
+    pool = subjects or [m for m in window if parse.toks[m.tok].sent >= head.sent - 1]
+    if not pool:
+        return None
+    best = pool[-1]
+    best_sent = parse.toks[best.tok].sent
+    rivals = {m.entity for m in pool if parse.toks[m.tok].sent == best_sent and m.entity != best.entity}
+    if rivals and not (gender and reg.entities[best.entity].gender == gender):
+        # "Smith told Jones he would ...": either could be meant, unless one of them is the
+        # speaker of the latest attribution, whose turn the pronoun most likely continues.
+        last = next((m.entity for m in reversed(window) if m.source), None)
+        if last not in rivals | {best.entity}:
+            return None
+        best = next(m for m in reversed(pool) if m.entity == last)
+    if gender and reg.entities[best.entity].gender is None:
+        reg.entities[best.entity].gender = gender  # "he" now means this person for later pronouns
+    if want == "nonperson" and reg.entities[best.entity].kind == "person":
+        reg.entities[best.entity].kind = "organisation"  # "it" says so
+    return best.entity
+
+
+# Conjunctions opening a clause that may come before the main clause and its subject.
+_OPENING_CLAUSE = frozenset({"while", "although", "though", "as", "when", "after", "before", "because", "since", "once", "if", "whilst"})
+
+
+def _named_after_opening_clause(reg: Registry, i: int, gender: str | None) -> int | None:
+    """ "While he acknowledged the cost, Ham also noted ...": a he / she in a clause that opens
+    the sentence means the person the main clause then names as its subject."""
+    parse = reg.parse
+    s_first, s_end = parse.sentences[parse.toks[i].sent]
+    if gender is None or parse.toks[s_first].lower not in _OPENING_CLAUSE:
+        return None
+    comma = next((k for k in range(i + 1, s_end) if parse.toks[k].text == ","), None)
+    if comma is None or any(parse.toks[k].text == "," for k in range(s_first, i)):
+        return None
+    c = bisect_left(reg.chunks, comma + 1, key=_first)
+    if c >= len(reg.chunks) or reg.chunks[c].first > comma + 2:  # at most "But" / "then" between
+        return None
+    ch, e = reg.chunks[c], reg.of_chunk[c]
+    ent = reg.entities[e]
+    subject = any(parse.toks[k].rel == "nsubj" for k in ch.name_toks) or parse.toks[ch.last + 1].upos in ("VERB", "AUX", "ADV")
+    if ent.kind != "person" or (ent.gender and ent.gender != gender) or not subject:
+        return None
+    return e
+
+
+def _person_evidence(ent: Entity) -> bool:
+    """A full name, a role or a gender: enough to call an entity a person for he / she."""
+    return len(ent.key) > 1 or bool(ent.roles) or ent.gender is not None
+
+
+def _relative(reg: Registry, i: int) -> int | None:
+    """who / which / that: the noun its clause hangs on ("Lee, who said ...")."""
+    parse = reg.parse
+    t = parse.toks[i]
+    verb = parse.toks[t.head] if t.head >= 0 else None
+    if verb is not None and verb.deprel == "acl:relcl" and verb.head >= 0:
+        c = _chunk_of(reg.chunks, verb.head, verb.head)
+        if c is not None:
+            return reg.of_chunk[c]
+    # By word order: the name right before ", who" ("Chen Shibiao, who ...").
+    j = i - 1 if i > 0 and parse.toks[i - 1].text == "," else i
+    k = bisect_left(reg.chunks, j - 1, key=_last)
+    if 0 < j and k < len(reg.chunks) and reg.chunks[k].last == j - 1:
+        return reg.of_chunk[k]
+    return None
+
+
+_AGE = re.compile(r"^\d{1,3}-year-old$")
+
+
+# Descriptions of places rather than organisations ("the state" -> "Florida").
+_PLACE_NOUNS = frozenset({"state", "country", "city", "nation", "province", "region", "county", "town", "island", "capital"})
+
+
+# How far back (in sentences) "the company" looks for the organisation it means.
+DESCRIPTION_WINDOW = 6
+
+
+def _by_description(reg: Registry, a: int, b: int) -> int | None:
+    """ "the senator", "the Vermont senator", "the fund", "the union", "the report": in order of
+    evidence, the latest entity before the mention that holds that role; that holds a WordNet
+    synonym of it ("the judge" -> "Justice Frank Lee"); that is an organisation with that word in
+    its name ("the fund" -> "International Monetary Fund"); for an organisation or place noun, the
+    latest organisation or place named in the last few sentences ("the union", "the state"); for
+    a document, the named one ("the report" -> "Tower Commission report"). Among several, the one
+    whose roles share the description's other words ("the Democratic nominee")."""
+    parse = reg.parse
+    head = parse.toks[_head_of(parse, a, b)]
+    first = parse.toks[a].lower
+    written = parse.text[parse.toks[a].start : parse.toks[b].end].lower().removeprefix("the ")
+    if _AGE.match(written) and (first == "the" or (a > 0 and parse.toks[a - 1].lower == "the")):
+        return _latest_speaker_person(reg, a)  # "The 53-year-old added": the person just quoted
+    if (
+        first not in ("the", "this", "that", "his", "her", "their", "its")
+        or head.upos == "PRON"
+        or any(parse.toks[k].is_capitalised and k >= _last_role_word(parse, a, b, head.i) for k in range(a, b + 1))
+    ):
+        return None
+    noun = head.lemma.lower()
+    mods = {parse.toks[k].lower for k in range(a + 1, head.i) if parse.toks[k].upos in ("ADJ", "PROPN", "NOUN")}
+    before = parse.toks[a].start
+    organisation_noun = nominal_kind(head) == "organisation"  # "the port authority" is no person in authority
+    tiers = (
+        lambda ent: any(role_matches(noun, r) or role_matches(head.lower, r) for r in ent.roles),
+        lambda ent: not organisation_noun and any(role_matches_loosely(noun, r) for r in ent.roles),
+        lambda ent: not organisation_noun and any(role_matches_broadly(noun, r) for r in ent.roles),
+        lambda ent: ent.kind == "organisation" and ent.name is not None and (noun in ent.key or head.lower in ent.key),
+    )
+    for fits in tiers:
+        best, best_key = None, None
+        for e, ent in enumerate(reg.entities):
+            pos = max((s for s, _ in ent.mentions if s < before), default=-1)
+            if pos < 0 or not fits(ent):
+                continue
+            words = {w.lower() for r in ent.roles for w in r.split()} | set(ent.key)
+            key = (len(mods & words), pos)
+            if best_key is None or key > best_key:
+                best, best_key = e, key
+        if best is not None:
+            if is_role_word(head):
+                reg.entities[best].add_role(_description(parse, a, b))
+            return best
+    if first in _POSSESSIVE_DETS:
+        return None  # "his wife" is not him, nor any organisation
+    if is_role_word(head) and not _plural(head):
+        e = _topic_without_role(reg, a, gender_of([head]))
+        if e is not None:  # "Sanders said ... The Vermont senator added": the same person, now with a role
+            reg.entities[e].add_role(_description(parse, a, b))
+            return e
+    if (nominal_kind(head) == "organisation" or noun in _PLACE_NOUNS) and not _plural(head):
+        e = _latest_organisation(reg, a, place=noun in _PLACE_NOUNS)
+        if e is not None:  # "the union" describes the organisation it refers to
+            reg.entities[e].add_role(_description(parse, a, b))
+        return e
+    if nominal_kind(head) == "document":
+        return _named_document(reg, a, b, head)
+    return None
+
+
+def _last_role_word(parse: Parse, a: int, b: int, head: int) -> int:
+    """The head, or a later role noun of a coordinated description ("the secretary of state and
+    Democratic nominee"): capitals after it are a name, not part of the description."""
+    return max((k for k in range(head, b + 1) if is_role_word(parse.toks[k])), default=head)
+
+
+def _latest_speaker_person(reg: Registry, a: int) -> int | None:
+    """The named person who spoke in the last two sentences, if any."""
+    parse = reg.parse
+    lo = bisect_left(reg.history, Mention(parse.sentences[max(0, parse.toks[a].sent - 2)][0], -1, False, False))
+    hi = bisect_left(reg.history, Mention(a, -1, False, False))
+    last = next((m for m in reversed(reg.history[lo:hi]) if m.source), None)
+    if last is None:
+        return None
+    ent = reg.entities[last.entity]
+    return last.entity if ent.kind == "person" and ent.name else None
+
+
+def _topic_without_role(reg: Registry, a: int, gender: str | None) -> int | None:
+    """The named person who spoke in this or the last two sentences, or is a subject earlier in this
+    sentence, when
+    the article has given them no role yet: news varies "Sanders" with "the Vermont senator".
+    A person with a role the description does not match is someone else; so is one of the
+    wrong gender ("the congresswoman")."""
+    parse = reg.parse
+    e = _latest_speaker_person(reg, a)
+    if e is None:  # "As far as whether Sanders still senses anger, the Vermont senator said": the same sentence only
+        lo = bisect_left(reg.history, Mention(parse.sentences[parse.toks[a].sent][0], -1, False, False))
+        hi = bisect_left(reg.history, Mention(a, -1, False, False))
+        e = next((m.entity for m in reversed(reg.history[lo:hi]) if m.subject and not m.quoted), None)
+    if e is None:
+        return None
+    ent = reg.entities[e]
+    if ent.kind != "person" or not ent.name or (gender and ent.gender and gender != ent.gender):
+        return None
+    return e if len(ent.key) > 1 and not ent.roles else None
+
+
+def _latest_organisation(reg: Registry, a: int, place: bool) -> int | None:
+    """The organisation (or, for "the state", the place) named last within a few sentences."""
+    parse = reg.parse
+    lo = bisect_left(reg.history, Mention(parse.sentences[max(0, parse.toks[a].sent - DESCRIPTION_WINDOW)][0], -1, False, False))
+    hi = bisect_left(reg.history, Mention(a, -1, False, False))
+    for m in reversed(reg.history[lo:hi]):
+        ent = reg.entities[m.entity]
+        if ent.kind == "organisation" and ent.name and is_place(ent.key) == place and not m.quoted:
+            return m.entity
+    return None
+
+
+def _named_document(reg: Registry, a: int, b: int, head) -> int | None:
+    """ "the report" after "the Tower Commission report": the document the article named with
+    capitalised words before the same noun; an entity of its own, named so."""
+    parse = reg.parse
+    for j in range(a - 1, -1, -1):
+        t = parse.toks[j]
+        if t.lemma.lower() != head.lemma.lower() or t.text[:1].isupper():
+            continue
+        k = j
+        while k - 1 >= 0 and parse.toks[k - 1].is_capitalised and parse.toks[k - 1].upos in ("PROPN", "NOUN", "ADJ"):
+            k -= 1
+        if k < j and not reg.cands.in_quote(j):
+            name = parse.text[parse.toks[k].start : t.end]
+            key = ("#doc", *name.lower().split())
+            for e, ent in enumerate(reg.entities):
+                if ent.key == key:
+                    return e
+            reg.entities.append(Entity(name, "document", key, mentions=[(parse.toks[k].start, t.end)]))
+            return len(reg.entities) - 1
+    return None
+
+
+def _by_nominal(reg: Registry, a: int, b: int) -> int:
+    """An unnamed source: one entity per distinct description, no name, the description as its
+    role ("a White House spokesman" -> role "White House spokesman"). An unresolved pronoun
+    keeps no name and no role."""
+    parse = reg.parse
+    head = parse.toks[_head_of(parse, a, b)]
+    pronoun = not acronym(head) and (head.upos == "PRON" or head.lower in PRONOUNS)
+    role = None if pronoun else _description(parse, a, _role_complement_end(parse, b) if is_role_word(head) else b)
+    key = f"#{a}" if pronoun else (role or "").lower()
+    if key not in reg.nominal:
+        kind = "unknown" if pronoun else nominal_kind(head)
+        if kind == "person" and _plural(head):
+            kind = "group"  # "analysts", "senior officials"
+        ent = Entity(None, kind, ())
+        if kind != "unknown":
+            ent.add_role(role)
+        ent.gender = gender_of([head])
+        reg.entities.append(ent)
+        reg.nominal[key] = len(reg.entities) - 1
+    return reg.nominal[key]
+
+
+def _role_complement_end(parse: Parse, b: int) -> int:
+    """Where a role's complement that the mention left out ends: "Analysts [at Morgan Stanley]
+    said", "a spokeswoman [for the Home Office] said"."""
+    s_end = parse.sentences[parse.toks[b].sent][1]
+    if b + 2 < s_end and parse.toks[b + 1].lower in ("at", "of", "for", "from"):
+        np = noun_phrase_after(parse, b + 2)
+        if np is not None and np[1] - b <= 8:
+            return np[1]
+    return b
+
+
+RESOLVERS = (
+    ("surname", _by_surname),
+    ("pronoun", _by_pronoun),
+    ("description", _by_description),
+    ("nominal", _by_nominal),
+)
