@@ -2,7 +2,7 @@
 (``config/gunicorn.conf.py``, as the Procfile and the Dockerfile run it) on a free loopback port,
 its log in a file, ready once ``/readyz`` says so.
 
-Used by tests/test_gunicorn.py, tests/test_faults.py, tests/test_contract_live.py, bench/speed.py,
+Used by tests/test_gunicorn.py, tests/test_faults.py, bench/speed.py,
 bench/abuse.py and bench/fuzz.py (which put the repository root on ``sys.path`` to import it)::
 
     with LiveGunicorn({"QUOTES_WORKERS": "2"}) as server:
