@@ -19,4 +19,10 @@ documents parsed in one Stanza bulk call. Many machines: ``--engine dask``
 (:mod:`quotes.batch.dask_engine`). Each document is held to ``QUOTES_MAX_CHARS``
 (``--max-chars``) and its parse to ``QUOTES_REQUEST_TIMEOUT`` seconds
 (``--timeout``), through the same deadline the service uses.
+
+The modules, each below the next: :mod:`.documents` (one document in, one row out: the
+service's validation, HTML handling, time limit and JSON), :mod:`.sources` and :mod:`.sinks`,
+:mod:`.progress` and :mod:`.plan` (what to run), then the two engines (:mod:`.runner`, which also
+runs a batch with either, and :mod:`.dask_engine`), :mod:`.summary`, and :mod:`.cli` (the
+command). Nothing here imports the web service.
 """
