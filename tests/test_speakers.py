@@ -397,8 +397,8 @@ def test_a_coordinated_description_is_one_person_and_one_role(run):
 
 
 def test_a_sentence_opening_adverb_never_speaks():
-    from quotes.names import never_speaks
-    from quotes.parse import Tok
+    from quotes.engine.names import never_speaks
+    from quotes.engine.parse import Tok
 
     def tok(text: str, upos: str) -> Tok:
         return Tok(0, 0, text, text.lower(), upos, "RB", 1, "advmod", 0, len(text), "O")
