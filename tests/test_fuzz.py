@@ -1,7 +1,7 @@
 """Schemathesis against the live service: gunicorn on a loopback port, every route and method of
 /v1/openapi.json, every check, a fixed number of examples per operation and a fixed seed, under a
 time bound. Any failure of any check fails this test; nothing is skipped. The long run is
-bench/fuzz.py (README, Contract and docs)."""
+bench/fuzz.py (docs/api.md, Contract and docs)."""
 
 from __future__ import annotations
 

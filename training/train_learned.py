@@ -267,7 +267,7 @@ def card(model: dict, size: int) -> str:
         "  infinitive, object or complement it governs, or the clause it hangs on) as attributions or not.",
         "  Pairs at or above the threshold that the rule sieves left free become attributions with",
         "  `sieve: learned_cue_clause` and the model's probability, calibrated on dev, as `confidence`.",
-        "  Off unless `QUOTES_LEARNED_STAGE=1` (see the README, Accuracy: it lowers precision on Reuters dev).",
+        "  Off unless `QUOTES_LEARNED_STAGE=1` (see docs/accuracy.md: it lowers precision on Reuters dev).",
         "- **Kind**: logistic regression over sparse indicator features (lemma, UPOS/XPOS, dependency relations, the",
         "  content's marker word, cue-lexicon frame, the subject's class and NER tag, quotation membership, lengths,",
         "  position), plus a prior: the share of a word form's occurrences in all 840 PolNeAR train texts that lie",

@@ -2,7 +2,7 @@
 
 Each field of :class:`Settings` carries its variable name and its default as the
 string one would write in the environment; ``Settings.from_env()`` parses them.
-The README's configuration table and ``config/example.env`` list the same names
+The Configuration table in ``docs/deployment.md`` and ``config/example.env`` list the same names
 and defaults (tests keep them in step).
 """
 
