@@ -256,6 +256,8 @@ def learned_cue_clause(
         start, end = _span_of(parse, c.rng)
         if c.cue in claims.cues or claims.overlaps(v.start, v.end) or claims.overlaps(start, end):
             continue
+        if _mostly_quoted(cands, start, end):
+            continue  # a quotation is the quote sieves' to attribute (a floating quote goes to its speaker)
         lex = lookup_lemma(v.lemma) if v.upos in ("VERB", "AUX") else None
         d = Draft(
             content=((start, end),),
@@ -269,3 +271,8 @@ def learned_cue_clause(
         claims.take(d)
         drafts.append(d)
     return drafts
+
+
+def _mostly_quoted(cands: Candidates, start: int, end: int) -> bool:
+    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in cands.quotes)
+    return inside * 2 >= end - start
