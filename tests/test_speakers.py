@@ -405,3 +405,9 @@ def test_a_sentence_opening_adverb_never_speaks():
 
     assert never_speaks(tok("Meanwhile", "ADV")) and never_speaks(tok("However", "ADV"))
     assert not never_speaks(tok("Keating", "ADV"))  # a name the tagger took for an adverb
+
+
+def test_a_relative_clause_on_the_employer_does_not_steal_the_speaker(run):
+    text = "Michael Mulgrew, president of the United Federation of Teachers, which represents most city teachers, said the rally was a success."
+    (s,) = speakers(run(text))
+    assert (s.name, s.role) == ("Michael Mulgrew", "president of the United Federation of Teachers")
