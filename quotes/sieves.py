@@ -190,10 +190,12 @@ def _writer_lead(parse: Parse, i: int, gap: list[int]) -> tuple[int, int]:
 
 
 def _gap_speaker(parse: Parse, gap: list[int]) -> tuple[int, int] | None:
-    words = sorted(j for j in gap if parse.toks[j].upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART"))
+    words = sorted(j for j in gap if parse.toks[j].upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART") or _modifier(parse, j))
     if not words:
         return None
     rng = trim_range(parse, words[0], words[-1])
+    if rng and rng[1] + 1 < len(parse.toks) and parse.toks[rng[1] + 1].text == ")" and any(parse.toks[j].text == "(" for j in range(*rng)):
+        rng = (rng[0], rng[1] + 1)  # "Sen. Lindsey Graham (R-S.C.)": the party tag stays whole
     return rng
 
 
@@ -484,11 +486,9 @@ def reported_clause_before_cue(parse: Parse, cands: Candidates, claims: Claims) 
         start, end = _span_of(parse, rng)
         if claims.overlaps(start, end):
             continue
-        source = (
-            source_of(parse, cands, hit.tok)
-            or _gap_speaker(parse, list(range(comma + 1, hit.tok)))
-            or noun_phrase_after(parse, hit.tok + 1)
-        )
+        # ", Sen. Lindsey Graham (R-S.C.) told ...": the speaker is what stands between the comma and
+        # the cue, whatever subject a weak parse hangs on the cue from the clause before
+        source = _gap_speaker(parse, list(range(comma + 1, hit.tok))) or source_of(parse, cands, hit.tok) or noun_phrase_after(parse, hit.tok + 1)
         drafts.append(_cue_draft(parse, cands, claims, hit, (start, end), "reported_clause_before_cue", 0.8, source))
     return drafts
 
@@ -500,7 +500,7 @@ def _closing_cue_comma(parse: Parse, cands: Candidates, hit: CueHit) -> int | No
     if cands.in_quote(hit.tok) or "clause" not in hit.cue.takes:
         return None
     first, last = parse.sentences[v.sent]
-    comma = next((j for j in range(hit.tok - 1, max(first, hit.tok - 7) - 1, -1) if parse.toks[j].text == ","), None)
+    comma = next((j for j in range(hit.tok - 1, max(first, hit.tok - 12) - 1, -1) if parse.toks[j].text == ","), None)
     tail = [parse.toks[j] for j in range(hit.tok + 1, last)]
     if comma is None or comma - first < 3 or any(t.upos in ("VERB", "SCONJ") for t in tail):
         return None

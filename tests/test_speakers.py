@@ -411,3 +411,12 @@ def test_a_relative_clause_on_the_employer_does_not_steal_the_speaker(run):
     text = "Michael Mulgrew, president of the United Federation of Teachers, which represents most city teachers, said the rally was a success."
     (s,) = speakers(run(text))
     assert (s.name, s.role) == ("Michael Mulgrew", "president of the United Federation of Teachers")
+
+
+def test_a_long_speaker_phrase_closing_the_sentence_is_the_speaker(run):
+    text = (
+        "The nominee could embrace a clean energy policy, but only if he can be convinced that it is a good "
+        "business decision, Sen. Lindsey Graham (R-S.C.) told The Huffington Post on Thursday."
+    )
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name, s.role) == ("Sen. Lindsey Graham (R-S.C.)", "Lindsey Graham", "senator")
