@@ -488,7 +488,8 @@ def reported_clause_before_cue(parse: Parse, cands: Candidates, claims: Claims) 
             continue
         # ", Sen. Lindsey Graham (R-S.C.) told ...": the speaker is what stands between the comma and
         # the cue, whatever subject a weak parse hangs on the cue from the clause before
-        source = _gap_speaker(parse, list(range(comma + 1, hit.tok))) or source_of(parse, cands, hit.tok) or noun_phrase_after(parse, hit.tok + 1)
+        gap = _gap_speaker(parse, list(range(comma + 1, hit.tok)))
+        source = gap or source_of(parse, cands, hit.tok) or noun_phrase_after(parse, hit.tok + 1)
         drafts.append(_cue_draft(parse, cands, claims, hit, (start, end), "reported_clause_before_cue", 0.8, source))
     return drafts
 
