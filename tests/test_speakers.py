@@ -380,7 +380,10 @@ def test_a_shared_surname_is_the_person_the_article_is_about(run):
 
 
 def test_role_from_a_relative_clause_with_a_phrase_before_its_copula(run):
-    text = "Dr. Connie Marino, who as a Navy captain was the White House physician under two presidents, said the leg was swollen."
+    text = (
+        "Dr. Connie Marino, who as a Navy captain was the White House physician under two presidents and later "
+        "retired from the service, said the leg was swollen."
+    )
     (s,) = speakers(run(text))
     assert (s.name, s.role) == ("Connie Marino", "White House physician under two presidents")
 
@@ -420,3 +423,12 @@ def test_a_long_speaker_phrase_closing_the_sentence_is_the_speaker(run):
     )
     (s,) = speakers(run(text))
     assert (s.mention.text, s.name, s.role) == ("Sen. Lindsey Graham (R-S.C.)", "Lindsey Graham", "senator")
+
+
+def test_capitalised_words_of_a_title_case_headline_make_no_new_name(run):
+    text = (
+        "Mayor Hid Past Health Problems From Public, Former City Hall House Doctor Says.\n\n"
+        "The House Doctor at City Hall, a book by Ann Lee, tells of her ten years there."
+    )
+    headline = run(text).attributions[0].speaker
+    assert headline.name is None
