@@ -380,7 +380,10 @@ def test_a_shared_surname_is_the_person_the_article_is_about(run):
 
 
 def test_role_from_a_relative_clause_with_a_phrase_before_its_copula(run):
-    text = "Dr. Connie Marino, who as a Navy captain was the White House physician under two presidents, said the leg was swollen."
+    text = (
+        "Dr. Connie Marino, who as a Navy captain was the White House physician under two presidents and later "
+        "retired from the service, said the leg was swollen."
+    )
     (s,) = speakers(run(text))
     assert (s.name, s.role) == ("Connie Marino", "White House physician under two presidents")
 
@@ -405,3 +408,27 @@ def test_a_sentence_opening_adverb_never_speaks():
 
     assert never_speaks(tok("Meanwhile", "ADV")) and never_speaks(tok("However", "ADV"))
     assert not never_speaks(tok("Keating", "ADV"))  # a name the tagger took for an adverb
+
+
+def test_a_relative_clause_on_the_employer_does_not_steal_the_speaker(run):
+    text = "Michael Mulgrew, president of the United Federation of Teachers, which represents most city teachers, said the rally was a success."
+    (s,) = speakers(run(text))
+    assert (s.name, s.role) == ("Michael Mulgrew", "president of the United Federation of Teachers")
+
+
+def test_a_long_speaker_phrase_closing_the_sentence_is_the_speaker(run):
+    text = (
+        "The nominee could embrace a clean energy policy, but only if he can be convinced that it is a good "
+        "business decision, Sen. Lindsey Graham (R-S.C.) told The Huffington Post on Thursday."
+    )
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name, s.role) == ("Sen. Lindsey Graham (R-S.C.)", "Lindsey Graham", "senator")
+
+
+def test_capitalised_words_of_a_title_case_headline_make_no_new_name(run):
+    text = (
+        "Mayor Hid Past Health Problems From Public, Former City Hall House Doctor Says.\n\n"
+        "The House Doctor at City Hall, a book by Ann Lee, tells of her ten years there."
+    )
+    headline = run(text).attributions[0].speaker
+    assert headline.name is None

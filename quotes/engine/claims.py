@@ -1,6 +1,6 @@
 """What the sieves share: the :class:`Draft` a sieve proposes, the :class:`Claims` that keep a later
 sieve off what an earlier one took (quotations, cue words, stretches of content), and the helpers
-that find what is still free.
+that find what is still free, or read the speaker phrase between a quotation or a comma and its cue.
 """
 
 from __future__ import annotations
@@ -9,10 +9,7 @@ from bisect import bisect_left, insort
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from quotes.engine.candidates import (
-    Candidates,
-    CueHit,
-)
+from quotes.engine.candidates import Candidates, CueHit, trim_range
 from quotes.engine.parse import Parse
 from quotes.engine.quotemarks import QuoteSpan
 
@@ -100,3 +97,18 @@ def _free_quotes(cands: Candidates, claims: Claims) -> Iterator[tuple[int, Quote
 
 def _quotes_inside(cands: Candidates, claims: Claims, start: int, end: int) -> tuple[int, ...]:
     return tuple(q for q in cands.quotes_starting_in(start, end) if q not in claims.quotes and cands.quotes[q].end <= end)
+
+
+def _gap_speaker(parse: Parse, gap: list[int]) -> tuple[int, int] | None:
+    words = sorted(j for j in gap if parse.toks[j].upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART") or _modifier(parse, j))
+    if not words:
+        return None
+    rng = trim_range(parse, words[0], words[-1])
+    if rng and rng[1] + 1 < len(parse.toks) and parse.toks[rng[1] + 1].text == ")" and any(parse.toks[j].text == "(" for j in range(*rng)):
+        rng = (rng[0], rng[1] + 1)  # "Sen. Lindsey Graham (R-S.C.)": the party tag stays whole
+    return rng
+
+
+def _modifier(parse: Parse, j: int) -> bool:
+    """A participle before a noun ("banking sources", "unnamed officials"), not a verb of its own."""
+    return parse.toks[j].xpos in ("VBG", "VBN") and j + 1 < len(parse.toks) and parse.toks[j + 1].upos in ("NOUN", "PROPN")

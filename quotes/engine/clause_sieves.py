@@ -19,10 +19,9 @@ from quotes.engine.candidates import (
     sentence_end,
     trim_range,
 )
-from quotes.engine.claims import Claims, Draft, _free_quotes, _hits, _quotes_inside, _span_of
+from quotes.engine.claims import Claims, Draft, _free_quotes, _gap_speaker, _hits, _modifier, _quotes_inside, _span_of
 from quotes.engine.cues import lookup_lemma
 from quotes.engine.parse import Parse
-from quotes.engine.quote_sieves import _gap_speaker
 from quotes.engine.speakers import dateline_end, source_of
 
 
@@ -138,11 +137,10 @@ def reported_clause_before_cue(parse: Parse, cands: Candidates, claims: Claims) 
         start, end = _span_of(parse, rng)
         if claims.overlaps(start, end):
             continue
-        source = (
-            source_of(parse, cands, hit.tok)
-            or _gap_speaker(parse, list(range(comma + 1, hit.tok)))
-            or noun_phrase_after(parse, hit.tok + 1)
-        )
+        # ", Sen. Lindsey Graham (R-S.C.) told ...": the speaker is what stands between the comma and
+        # the cue, whatever subject a weak parse hangs on the cue from the clause before
+        gap = _gap_speaker(parse, list(range(comma + 1, hit.tok)))
+        source = gap or source_of(parse, cands, hit.tok) or noun_phrase_after(parse, hit.tok + 1)
         drafts.append(_cue_draft(parse, cands, claims, hit, (start, end), "reported_clause_before_cue", 0.8, source))
     return drafts
 
@@ -154,7 +152,7 @@ def _closing_cue_comma(parse: Parse, cands: Candidates, hit: CueHit) -> int | No
     if cands.in_quote(hit.tok) or "clause" not in hit.cue.takes:
         return None
     first, last = parse.sentences[v.sent]
-    comma = next((j for j in range(hit.tok - 1, max(first, hit.tok - 7) - 1, -1) if parse.toks[j].text == ","), None)
+    comma = next((j for j in range(hit.tok - 1, max(first, hit.tok - 12) - 1, -1) if parse.toks[j].text == ","), None)
     tail = [parse.toks[j] for j in range(hit.tok + 1, last)]
     if comma is None or comma - first < 3 or any(t.upos in ("VERB", "SCONJ") for t in tail):
         return None
@@ -172,9 +170,6 @@ def _reported_by_a_later_cue(parse: Parse, cands: Candidates, tok: int) -> bool:
     return any(tok < h.tok <= s_last and (_closing_cue_comma(parse, cands, h) or -1) > tok for h in cands.cues)
 
 
-def _modifier(parse: Parse, j: int) -> bool:
-    """A participle before a noun ("banking sources", "unnamed officials"), not a verb of its own."""
-    return parse.toks[j].xpos in ("VBG", "VBN") and j + 1 < len(parse.toks) and parse.toks[j + 1].upos in ("NOUN", "PROPN")
 
 
 def partial_quote_of_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:

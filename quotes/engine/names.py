@@ -196,8 +196,11 @@ def _headline_names_known_below(parse: Parse, chunks: list[NameChunk]) -> list[N
         if start not in by_line:
             by_line[start] = title_case_line(parse, ch.first)
         in_headline.append(by_line[start])
-    body_words = {k for ch, h in zip(chunks, in_headline) if not h for k in ch.key}
-    return [ch for ch, h in zip(chunks, in_headline) if not h or ch.key[-1] in body_words]
+    body_keys = {ch.key for ch, h in zip(chunks, in_headline) if not h}
+    surnames = {ch.key[-1] for ch in chunks if ch.key in body_keys}
+    # the same name below, or a one-word surname of one ("Clinton"); not a part of a longer
+    # capitalised phrase ("Former White House Doctor Says": no one called "House Doctor")
+    return [ch for ch, h in zip(chunks, in_headline) if not h or ch.key in body_keys or (len(ch.key) == 1 and ch.key[0] in surnames)]
 
 
 def written_names(parse: Parse) -> list[NameChunk]:

@@ -16,7 +16,7 @@ from quotes.engine.candidates import (
     noun_phrase_after,
     trim_range,
 )
-from quotes.engine.claims import GAP_UPOS, MAX_GAP, Claims, Draft, _free_cue, _free_quotes, _hits, _paragraph_break
+from quotes.engine.claims import GAP_UPOS, MAX_GAP, Claims, Draft, _free_cue, _free_quotes, _gap_speaker, _hits, _paragraph_break
 from quotes.engine.parse import Parse
 from quotes.engine.speakers import source_of
 
@@ -88,12 +88,6 @@ def _writer_lead(parse: Parse, i: int, gap: list[int]) -> tuple[int, int]:
     return parse.toks[rng[0]].start, parse.toks[rng[1]].end
 
 
-def _gap_speaker(parse: Parse, gap: list[int]) -> tuple[int, int] | None:
-    words = sorted(j for j in gap if parse.toks[j].upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART"))
-    if not words:
-        return None
-    rng = trim_range(parse, words[0], words[-1])
-    return rng
 
 
 def quote_with_adjacent_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:

@@ -166,8 +166,10 @@ def role_phrase_after(parse: Parse, i: int, limit: int) -> tuple[int, int] | Non
         j += 1
     if not head_seen or j == i:
         return None
-    while j - 1 > i and parse.toks[j - 1].upos in ("ADP", "CCONJ", "DET", "PART"):
-        j -= 1
+    while j - 1 > i and (
+        parse.toks[j - 1].upos in ("ADP", "CCONJ", "DET", "PART") or parse.toks[j - 2].upos == "CCONJ" and parse.toks[j - 1].upos == "ADV"
+    ):
+        j -= 1  # "... physician to the president and later": the coordination's second half is another clause
     return i, j - 1
 
 

@@ -88,6 +88,9 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
         return None
     if hops and v.rel in CLAUSE_RELS and v.head >= 0 and not cands.in_quote(v.head):
         inherited = source_of(parse, cands, v.head, hops - 1)
+        if inherited is not None and inherited[0] == inherited[1] and PRONOUNS.get(parse.toks[inherited[0]].lower) == "relative":
+            # "Mulgrew, president of the union, which represents teachers, said": not the union's "which"
+            return _opening_name(parse, verb) or inherited
         if inherited is not None:
             return inherited
     continued = _continued_cue(parse, cands, verb)
@@ -115,6 +118,15 @@ def _continued_cue(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int
             subj = [s for s in parse.kids(k, "nsubj") if not cands.in_quote(s.i)]
             return mention_range(parse, cands, subj[0].i) if subj else None
     return None
+
+
+def _opening_name(parse: Parse, verb: int) -> tuple[int, int] | None:
+    """The proper name that opens the cue's sentence and is closed by a comma ("Michael Mulgrew, ...")."""
+    first = parse.sentences[parse.toks[verb].sent][0]
+    j = first
+    while j < verb and parse.toks[j].upos == "PROPN" and j - first < 5:
+        j += 1
+    return (first, j - 1) if j > first and parse.toks[j].text == "," else None
 
 
 def dateline_end(parse: Parse, i: int) -> int | None:
