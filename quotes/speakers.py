@@ -64,6 +64,8 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
     # "the stadium, which, Tompkins said, is full": a weak parser gives the cue two subjects;
     # the relative pronoun belongs to the clause around the cue.
     before = [s for s in before if PRONOUNS.get(s.lower) != "relative"] or before
+    if not before and v.xpos == "VBG" and verb > 0 and parse.toks[verb - 1].text == ",":
+        active = []  # "A judge rejected it, saying the courts have no business ...": the content's subject, not the cue's
     if active and not before and (verb + 1 in {s.i for s in active} or active[0].upos not in ("PROPN", "PRON")):
         # "Bamberg said the videos show ...": a weak parser makes the content's
         # subject the cue's; a speaker phrase before the cue wins over it.

@@ -432,3 +432,12 @@ def test_capitalised_words_of_a_title_case_headline_make_no_new_name(run):
     )
     headline = run(text).attributions[0].speaker
     assert headline.name is None
+
+
+def test_a_participle_after_a_comma_takes_the_main_clauses_subject(run):
+    text = (
+        "A New York judge has rejected a media request to make public the contents of a court file, "
+        "saying the courts have no business deciding what could be useful to voters."
+    )
+    (a,) = run(text).attributions
+    assert (a.cue.text, a.speaker.mention.text, a.speaker.role) == ("saying", "A New York judge", "New York judge")
