@@ -58,6 +58,9 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
     (then the subject belongs to the quoted speech, not the cue).
     """
     v = parse.toks[verb]
+    owner = _possessor_before(parse, cands, verb)
+    if owner is not None:
+        return owner  # "Trump's claim that ...": whoever the claim belongs to, whatever the tagger made of "claim"
     subj = parse.kids(verb, "nsubj")
     active = [s for s in subj if s.deprel != "nsubj:pass" and not cands.in_quote(s.i) and not never_speaks(s)]
     before = [s for s in active if s.i < verb]
@@ -120,6 +123,23 @@ def _continued_cue(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int
             subj = [s for s in parse.kids(k, "nsubj") if not cands.in_quote(s.i)]
             return mention_range(parse, cands, subj[0].i) if subj else None
     return None
+
+
+def _possessor_before(parse: Parse, cands: Candidates, cue: int) -> tuple[int, int] | None:
+    """The owner in "Donald Trump's claim", "the company's statement": the noun phrase before the
+    's that stands right before the cue word."""
+    if cue < 2 or parse.toks[cue - 1].lower not in ("'s", "\u2019s", "'", "\u2019") or cands.in_quote(cue - 2):
+        return None
+    j = cue - 2
+    if parse.toks[j].upos not in ("PROPN", "NOUN"):
+        return None
+    first = parse.sentences[parse.toks[cue].sent][0]
+    a = j
+    while a - 1 >= first and parse.toks[a - 1].upos in ("PROPN", "DET", "ADJ") and not cands.in_quote(a - 1):
+        a -= 1  # "the company's", "Donald Trump's"
+    if parse.toks[a].upos == "DET" and parse.toks[a].lower not in ("the", "a", "an", "this", "that"):
+        a += 1
+    return a, j
 
 
 def _opening_name(parse: Parse, verb: int) -> tuple[int, int] | None:

@@ -441,3 +441,9 @@ def test_a_participle_after_a_comma_takes_the_main_clauses_subject(run):
     )
     (a,) = run(text).attributions
     assert (a.cue.text, a.speaker.mention.text, a.speaker.role) == ("saying", "A New York judge", "New York judge")
+
+
+def test_the_owner_of_a_claim_is_its_speaker(run):
+    text = "After the debate Politifact did a fact-check on Donald Trump's claim that there have been thousands of shootings this year."
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name) == ("Donald Trump", "Donald Trump")
