@@ -447,3 +447,9 @@ def test_the_owner_of_a_claim_is_its_speaker(run):
     text = "After the debate Politifact did a fact-check on Donald Trump's claim that there have been thousands of shootings this year."
     (s,) = speakers(run(text))
     assert (s.mention.text, s.name) == ("Donald Trump", "Donald Trump")
+
+
+def test_they_after_a_lone_name_with_no_sign_of_a_person_is_that_organisation(run):
+    text = "Politifact did a fact-check on the claim. They published the results on Tuesday. On Friday they said the statement was true."
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name, s.kind) == ("they", "Politifact", "organisation")
