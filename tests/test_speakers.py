@@ -432,3 +432,24 @@ def test_capitalised_words_of_a_title_case_headline_make_no_new_name(run):
     )
     headline = run(text).attributions[0].speaker
     assert headline.name is None
+
+
+def test_a_participle_after_a_comma_takes_the_main_clauses_subject(run):
+    text = (
+        "A New York judge has rejected a media request to make public the contents of a court file, "
+        "saying the courts have no business deciding what could be useful to voters."
+    )
+    (a,) = run(text).attributions
+    assert (a.cue.text, a.speaker.mention.text, a.speaker.role) == ("saying", "A New York judge", "New York judge")
+
+
+def test_the_owner_of_a_claim_is_its_speaker(run):
+    text = "After the debate Politifact did a fact-check on Donald Trump's claim that there have been thousands of shootings this year."
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name) == ("Donald Trump", "Donald Trump")
+
+
+def test_they_after_a_lone_name_with_no_sign_of_a_person_is_that_organisation(run):
+    text = "Politifact did a fact-check on the claim. They published the results on Tuesday. On Friday they said the statement was true."
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name, s.kind) == ("they", "Politifact", "organisation")

@@ -73,7 +73,8 @@ def _by_pronoun(reg: Registry, a: int, b: int) -> int | None:
     hi = bisect_left(reg.history, Mention(a, -1, False, False))
     window = [m for m in reg.history[lo:hi] if not m.quoted and fits(m.entity)]
     if head.lower in ("they", "them", "their"):
-        window = [m for m in window if reg.entities[m.entity].kind in ("organisation", "group")]
+        # a group, an organisation, or a lone name with no sign of a person ("Politifact ... they")
+        window = [m for m in window if reg.entities[m.entity].kind in ("organisation", "group") or _bare_name(reg.entities[m.entity])]
     subjects = [m for m in window if m.subject]
     pool = subjects or [m for m in window if parse.toks[m.tok].sent >= head.sent - 1]
     if not pool:
@@ -90,8 +91,8 @@ def _by_pronoun(reg: Registry, a: int, b: int) -> int | None:
         best = next(m for m in reversed(pool) if m.entity == last)
     if gender and reg.entities[best.entity].gender is None:
         reg.entities[best.entity].gender = gender  # "he" now means this person for later pronouns
-    if want == "nonperson" and reg.entities[best.entity].kind == "person":
-        reg.entities[best.entity].kind = "organisation"  # "it" says so
+    if (want == "nonperson" or head.lower in ("they", "them", "their")) and _bare_name(reg.entities[best.entity]):
+        reg.entities[best.entity].kind = "organisation"  # "it" / "they" says so
     return best.entity
 
 
@@ -118,6 +119,11 @@ def _named_after_opening_clause(reg: Registry, i: int, gender: str | None) -> in
     if ent.kind != "person" or (ent.gender and ent.gender != gender) or not subject:
         return None
     return e
+
+
+def _bare_name(ent: Entity) -> bool:
+    """A one-word name taken for a person with nothing to show it ("Politifact", "Norbank")."""
+    return ent.kind == "person" and ent.name is not None and not _person_evidence(ent)
 
 
 def _person_evidence(ent: Entity) -> bool:

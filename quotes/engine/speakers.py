@@ -58,12 +58,17 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
     (then the subject belongs to the quoted speech, not the cue).
     """
     v = parse.toks[verb]
+    owner = _possessor_before(parse, cands, verb)
+    if owner is not None:
+        return owner  # "Trump's claim that ...": whoever the claim belongs to, whatever the tagger made of "claim"
     subj = parse.kids(verb, "nsubj")
     active = [s for s in subj if s.deprel != "nsubj:pass" and not cands.in_quote(s.i) and not never_speaks(s)]
     before = [s for s in active if s.i < verb]
     # "the stadium, which, Tompkins said, is full": a weak parser gives the cue two subjects;
     # the relative pronoun belongs to the clause around the cue.
     before = [s for s in before if PRONOUNS.get(s.lower) != "relative"] or before
+    if not before and v.xpos == "VBG" and verb > 0 and parse.toks[verb - 1].text == ",":
+        active = []  # "A judge rejected it, saying the courts have no business ...": the content's subject, not the cue's
     if active and not before and (verb + 1 in {s.i for s in active} or active[0].upos not in ("PROPN", "PRON")):
         # "Bamberg said the videos show ...": a weak parser makes the content's
         # subject the cue's; a speaker phrase before the cue wins over it.
@@ -118,6 +123,23 @@ def _continued_cue(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int
             subj = [s for s in parse.kids(k, "nsubj") if not cands.in_quote(s.i)]
             return mention_range(parse, cands, subj[0].i) if subj else None
     return None
+
+
+def _possessor_before(parse: Parse, cands: Candidates, cue: int) -> tuple[int, int] | None:
+    """The owner in "Donald Trump's claim", "the company's statement": the noun phrase before the
+    's that stands right before the cue word."""
+    if cue < 2 or parse.toks[cue - 1].lower not in ("'s", "\u2019s", "'", "\u2019") or cands.in_quote(cue - 2):
+        return None
+    j = cue - 2
+    if parse.toks[j].upos not in ("PROPN", "NOUN"):
+        return None
+    first = parse.sentences[parse.toks[cue].sent][0]
+    a = j
+    while a - 1 >= first and parse.toks[a - 1].upos in ("PROPN", "DET", "ADJ") and not cands.in_quote(a - 1):
+        a -= 1  # "the company's", "Donald Trump's"
+    if parse.toks[a].upos == "DET" and parse.toks[a].lower not in ("the", "a", "an", "this", "that"):
+        a += 1
+    return a, j
 
 
 def _opening_name(parse: Parse, verb: int) -> tuple[int, int] | None:
