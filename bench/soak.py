@@ -84,9 +84,9 @@ class Mix:
 
     WEIGHTS = {"json": 22, "plain": 12, "html_json": 12, "html_raw": 12, "batch": 8, "bad": 18, "probe": 16}
 
-    def __init__(self, pool: list[str], rnd: random.Random, max_body: int):
+    def __init__(self, pool: list[str], rnd: random.Random, max_body: int, weights: dict[str, float] | None = None):
         self.pool, self.rnd, self.max_body = pool, rnd, max_body
-        self.kinds, self.weights = zip(*self.WEIGHTS.items())
+        self.kinds, self.weights = zip(*(weights or self.WEIGHTS).items())
 
     def article(self) -> list[str]:
         n = min(30, max(1, int(self.rnd.expovariate(1 / 8))))
@@ -207,9 +207,7 @@ class Sampler(threading.Thread):
             self.sample()
 
 
-def drive(port: int, mix_seed: int, pool: list[str], deadline: float, t0: float, max_body: int, log: list, lock: threading.Lock) -> None:
-    rnd = random.Random(mix_seed)
-    mix = Mix(pool, rnd, max_body)
+def drive(port: int, mix: Mix, deadline: float, t0: float, log: list, lock: threading.Lock) -> None:
     client = Client(port, timeout=300)
     while time.monotonic() < deadline:
         kind, method, path, body, headers, expected = mix.next()
@@ -330,11 +328,15 @@ def main() -> int:
     ap.add_argument("--concurrency", type=int, default=2)
     ap.add_argument("--sample-every", type=float, default=10.0, help="seconds between RSS samples")
     ap.add_argument("--seed", type=int, default=17)
+    ap.add_argument("--mix", default="", help="the mix's weights, e.g. batch=3,probe=1 (kinds: " + ", ".join(Mix.WEIGHTS) + ")")
     ap.add_argument("--recycle", action="store_true", help="keep the deployed QUOTES_MAX_REQUESTS (workers recycled)")
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="where seed/ and bench/ are")
     ap.add_argument("--out", type=Path, default=OUT_DIR)
     args = ap.parse_args()
 
+    weights = {k: float(w) for k, w in (kv.split("=") for kv in args.mix.split(","))} if args.mix else None
+    if weights and not set(weights) <= set(Mix.WEIGHTS):
+        ap.error(f"--mix: kinds are {', '.join(Mix.WEIGHTS)}")
     args.out.mkdir(parents=True, exist_ok=True)
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     env = {} if args.recycle else {"QUOTES_MAX_REQUESTS": "0"}
@@ -356,7 +358,11 @@ def main() -> int:
         log: list[dict] = []
         lock = threading.Lock()
         threads = [
-            threading.Thread(target=drive, args=(server.port, args.seed * 1000 + i, pool, deadline, t0, max_body, log, lock), daemon=True)
+            threading.Thread(
+                target=drive,
+                args=(server.port, Mix(pool, random.Random(args.seed * 1000 + i), max_body, weights), deadline, t0, log, lock),
+                daemon=True,
+            )
             for i in range(args.concurrency)
         ]
         for t in threads:
@@ -368,8 +374,11 @@ def main() -> int:
                 next_note += 60
                 with lock:
                     n, bad = len(log), sum(1 for r in log if r["problem"])
-                last = {s["worker"]: s["rss_mb"] for s in sampler.samples[-4:]}
-                print(f"  {(time.monotonic() - t0) / 60:5.1f} min: {n:,} requests, {bad} not as expected; RSS MB {last}", flush=True)
+                last = {s["worker"]: (s["rss_mb"], s["helpers_rss_mb"]) for s in sampler.samples[-4:]}
+                print(
+                    f"  {(time.monotonic() - t0) / 60:5.1f} min: {n:,} requests, {bad} not as expected; RSS MB (worker, helper) {last}",
+                    flush=True,
+                )
         seconds = time.monotonic() - t0
         sampler.stopped.set()
         sampler.sample()
@@ -383,6 +392,7 @@ def main() -> int:
         "QUOTES_MAX_REQUESTS": env.get("QUOTES_MAX_REQUESTS", "deployed default"),
         "concurrency": args.concurrency,
         "seed": args.seed,
+        "mix": weights or Mix.WEIGHTS,
     }
     base = args.out / f"soak-{stamp}"
     base.with_suffix(".json").write_text(json.dumps({"summary": summary, "samples": sampler.samples}, indent=1) + "\n")
