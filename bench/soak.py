@@ -25,6 +25,7 @@ go to ``artifacts/soak/`` (git-ignored) as JSON and CSV. Exit 0 when the targets
 
     .venv/bin/python bench/soak.py                     # 30 minutes
     .venv/bin/python bench/soak.py --minutes 3         # a quick look (the duration target then fails)
+    .venv/bin/python bench/soak.py --mix batch=1       # batches only: the batch helpers at work
 """
 
 from __future__ import annotations
