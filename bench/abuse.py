@@ -47,7 +47,6 @@ import random
 import re
 import signal
 import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -58,7 +57,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from quotes import quotemarks  # noqa: E402 - the repository root first, so it runs from a checkout
+from bench.service import Client, Server, request  # noqa: E402 - the repository root first, so it runs from a checkout
+from quotes import quotemarks  # noqa: E402
 
 ARTICLE = (ROOT / "tests" / "data" / "putin-india.txt").read_text(encoding="utf-8")
 API_KEY = "abuse-campaign-key-" + "x" * 24  # the server is given only its sha256
@@ -66,126 +66,6 @@ INTERNALS = re.compile(r"Traceback|File \"|site-packages|\.py\b|/work/|/home/|/u
 
 
 # -- the server -------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """gunicorn with the project's config on 127.0.0.1, its log in a file."""
-
-    def __init__(self, env: dict[str, str], workdir: Path, name: str):
-        self.port = free_port()
-        self.log_path = workdir / f"{name}.log"
-        full = {**os.environ, **env, "PORT": str(self.port)}
-        full.pop("PROMETHEUS_MULTIPROC_DIR", None)  # the config makes a fresh one
-        cmd = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--bind", f"127.0.0.1:{self.port}", "app:app"]
-        self._log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=full, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True)
-
-    def wait_ready(self, seconds: float = 180) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise SystemExit(f"gunicorn exited with {self.proc.returncode}; see {self.log_path}")
-            try:
-                status, _, _ = request(self.port, "GET", "/readyz", timeout=10)
-                if status == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.5)
-        raise SystemExit(f"gunicorn not ready in {seconds:.0f} s; see {self.log_path}")
-
-    def workers(self) -> list[int]:
-        try:
-            with open(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children") as f:
-                return [int(p) for p in f.read().split()]
-        except OSError:
-            return []
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=10)
-        self._log.close()
-
-    def lifecycle(self) -> dict[str, int]:
-        """Worker boots, deaths and restarts, from gunicorn's own log lines."""
-        boots = deaths = timeouts = planned = 0
-        for line in self.log_path.read_text(encoding="utf-8", errors="replace").splitlines():
-            try:
-                message = json.loads(line).get("message", "")
-            except ValueError:
-                message = line
-            if message.startswith("Booting worker"):
-                boots += 1
-            elif "WORKER TIMEOUT" in message:
-                timeouts += 1
-            elif re.search(r"was sent SIG(?!TERM)|exited with code|failed to boot", message):
-                deaths += 1
-            elif "Autorestarting worker" in message:
-                planned += 1
-        return {"boots": boots, "deaths": deaths + timeouts, "timeouts": timeouts, "planned_restarts": planned}
-
-    def app_errors(self) -> int:
-        """Log lines of unhandled errors (each would have been a 500)."""
-        n = 0
-        for line in self.log_path.read_text(encoding="utf-8", errors="replace").splitlines():
-            if '"unhandled error"' in line or "Error handling request" in line:
-                n += 1
-        return n
-
-
-def request(port: int, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None, timeout: float = 60):
-    """One request on a new connection: (status, headers, body)."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        conn.request(method, path, body=body or None, headers=headers or {})
-        resp = conn.getresponse()
-        return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
-    finally:
-        conn.close()
-
-
-class Client:
-    """A keep-alive connection, reopened when the server closed it."""
-
-    def __init__(self, port: int, timeout: float = 120):
-        self.port, self.timeout = port, timeout
-        self.conn: http.client.HTTPConnection | None = None
-        self.reconnects = 0
-
-    def send(self, method: str, path: str, body: bytes, headers: dict[str, str]):
-        for attempt in (0, 1):
-            if self.conn is None:
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
-            try:
-                self.conn.request(method, path, body=body if body or method not in ("GET", "HEAD") else None, headers=headers)
-                resp = self.conn.getresponse()
-                data = resp.read()
-                out = resp.status, {k.lower(): v for k, v in resp.getheaders()}, data
-                if resp.will_close:
-                    self.close()
-                return out
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError) as exc:
-                self.close()
-                if attempt:  # a fresh connection failed too: no answer
-                    raise exc
-                self.reconnects += 1  # keep-alive connection closed by the server between requests: retry once
-        raise AssertionError("unreachable")
-
-    def close(self) -> None:
-        if self.conn is not None:
-            self.conn.close()
-            self.conn = None
 
 
 def raw_exchange(port: int, data: bytes, timeout: float = 20):

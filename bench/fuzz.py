@@ -27,10 +27,7 @@ import argparse
 import collections
 import hashlib
 import json
-import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -39,6 +36,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from bench.service import Server  # noqa: E402 - the repository root first, so it runs from a checkout
+
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 API_KEY = "fuzz-campaign-key-" + "x" * 24  # the service is given only its sha256
 # The service's own time limit; Schemathesis's response-time check (ST112, 10 s under --checks all)
@@ -47,55 +47,27 @@ API_KEY = "fuzz-campaign-key-" + "x" * 24  # the service is given only its sha25
 # a 10 s limit failed on queueing alone: 22 s seen by the client for a request the app spent 7 s on.)
 REQUEST_TIMEOUT_S = 60
 MAX_RESPONSE_TIME_S = 90
-BOUNDED = {"max_examples": 8, "max_time": None, "seed": 17, "workers": 2}
+BOUNDED = {"max_examples": 8, "max_time": None, "seed": 17, "workers": 1}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Service:
-    """gunicorn with the project's config on 127.0.0.1, its log in a file."""
+class Service(Server):
+    """The service as fuzzed: 2 workers, API keys on, every connection Schemathesis may open queued."""
 
     def __init__(self, workdir: Path, connections: int, env: dict[str, str] | None = None):
-        self.port = free_port()
-        self.log_path = workdir / "gunicorn.log"
-        full = {
-            **os.environ,
-            "PORT": str(self.port),
-            "QUOTES_WORKERS": "2",
-            # Each worker must queue every connection Schemathesis may open: a 503 would be a fault here.
-            "QUOTES_MAX_PENDING": str(connections + 2),
-            "QUOTES_THREADS": str(connections + 4),
-            "QUOTES_API_KEYS": "sha256:" + hashlib.sha256(API_KEY.encode()).hexdigest(),
-            "QUOTES_REQUEST_TIMEOUT": str(REQUEST_TIMEOUT_S),
-            "QUOTES_LOG_LEVEL": "info",
-            **(env or {}),
-        }
-        full.pop("PROMETHEUS_MULTIPROC_DIR", None)  # the config makes a fresh one
-        cmd = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--bind", f"127.0.0.1:{self.port}", "app:app"]
-        self._log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=full, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def wait_ready(self, seconds: float = 120) -> float:
-        started = time.monotonic()
-        while time.monotonic() < started + seconds:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.proc.returncode}; see {self.log_path}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/readyz", timeout=10) as r:
-                    if r.status == 200:
-                        return time.monotonic() - started
-            except OSError:
-                pass
-            time.sleep(0.5)
-        raise RuntimeError(f"gunicorn not ready in {seconds:.0f} s; see {self.log_path}")
+        super().__init__(
+            {
+                "QUOTES_WORKERS": "2",
+                # Each worker must queue every connection Schemathesis may open: a 503 would be a fault here.
+                "QUOTES_MAX_PENDING": str(connections + 2),
+                "QUOTES_THREADS": str(connections + 4),
+                "QUOTES_API_KEYS": "sha256:" + hashlib.sha256(API_KEY.encode()).hexdigest(),
+                "QUOTES_REQUEST_TIMEOUT": str(REQUEST_TIMEOUT_S),
+                "QUOTES_LOG_LEVEL": "info",
+                **(env or {}),
+            },
+            workdir,
+            name="gunicorn",
+        )
 
     def requests_seen(self) -> int:
         """Requests the app answered, summed over the workers (``/metrics``; gunicorn's own refusals are not in it)."""
@@ -105,21 +77,11 @@ class Service:
 
     def log_problems(self) -> dict[str, int]:
         """Unhandled errors (each a 500) and workers that died, from the log."""
-        text = self.log_path.read_text(encoding="utf-8", errors="replace")
+        text = self.log_text()
         return {
             "unhandled_errors": text.count('"unhandled error"') + text.count("Error handling request"),
             "worker_deaths": len(re.findall(r"WORKER TIMEOUT|was sent SIG(?!TERM)|exited with code|failed to boot", text)),
         }
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=10)
-        self._log.close()
 
 
 def schemathesis_command(url: str, report: Path, *, max_examples: int, max_time: float | None, seed: int, workers: int) -> list[str]:

@@ -23,7 +23,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from quotes.api.errors import ApiError
 from quotes.model import Result
 from quotes.schemas import MAX_DOCUMENT_FIELDS, MAX_OPTION_VALUES
-from quotes.text import html_to_text
+from quotes.text import has_text, html_to_text
 
 RAW_TYPES = {"text/plain": "text", "text/html": "html"}
 
@@ -175,7 +175,7 @@ def prepare(doc: dict[str, Any] | ValidationError, max_chars: int) -> Item:
         t0 = time.perf_counter()
         item.text = html_to_text(item.text)
         item.timings_ms["html"] = round((time.perf_counter() - t0) * 1000, 1)
-        if not item.text.strip():
+        if not has_text(item.text):
             item.error = ApiError(422, "invalid_input", "the HTML has no text", {"text": ["the HTML has no text"]})
     if len(item.text) > max_chars:
         message = f"text has {len(item.text)} characters; the limit is {max_chars} (QUOTES_MAX_CHARS)"
