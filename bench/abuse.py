@@ -57,8 +57,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from quotes.engine import quotemarks  # noqa: E402 - the repository root first, so it runs from a checkout
-from tests.live import LiveGunicorn, NotReady  # noqa: E402
+from bench.service import Client, Server, request  # noqa: E402 - the repository root first, so it runs from a checkout
+from quotes.engine import quotemarks  # noqa: E402
 
 ARTICLE = (ROOT / "tests" / "data" / "putin-india.txt").read_text(encoding="utf-8")
 API_KEY = "abuse-campaign-key-" + "x" * 24  # the server is given only its sha256
@@ -66,90 +66,6 @@ INTERNALS = re.compile(r"Traceback|File \"|site-packages|\.py\b|/work/|/home/|/u
 
 
 # -- the server -------------------------------------------------------------------------------
-
-
-class Server(LiveGunicorn):
-    """gunicorn with the project's config on 127.0.0.1, its log in a file (tests/live.py)."""
-
-    def __init__(self, env: dict[str, str], workdir: Path, name: str):
-        super().__init__(env, log_path=workdir / f"{name}.log")
-        self.start()
-
-    def wait_ready(self, seconds: float = 180, warm: int = 0) -> float:
-        try:
-            return super().wait_ready(seconds, warm)
-        except NotReady as exc:
-            raise SystemExit(f"{str(exc).splitlines()[0]}; see {self.log_path}") from None
-
-    def lifecycle(self) -> dict[str, int]:
-        """Worker boots, deaths and restarts, from gunicorn's own log lines."""
-        boots = deaths = timeouts = planned = 0
-        for line in self.log_path.read_text(encoding="utf-8", errors="replace").splitlines():
-            try:
-                message = json.loads(line).get("message", "")
-            except ValueError:
-                message = line
-            if message.startswith("Booting worker"):
-                boots += 1
-            elif "WORKER TIMEOUT" in message:
-                timeouts += 1
-            elif re.search(r"was sent SIG(?!TERM)|exited with code|failed to boot", message):
-                deaths += 1
-            elif "Autorestarting worker" in message:
-                planned += 1
-        return {"boots": boots, "deaths": deaths + timeouts, "timeouts": timeouts, "planned_restarts": planned}
-
-    def app_errors(self) -> int:
-        """Log lines of unhandled errors (each would have been a 500)."""
-        n = 0
-        for line in self.log_path.read_text(encoding="utf-8", errors="replace").splitlines():
-            if '"unhandled error"' in line or "Error handling request" in line:
-                n += 1
-        return n
-
-
-def request(port: int, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None, timeout: float = 60):
-    """One request on a new connection: (status, headers, body)."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        conn.request(method, path, body=body or None, headers=headers or {})
-        resp = conn.getresponse()
-        return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
-    finally:
-        conn.close()
-
-
-class Client:
-    """A keep-alive connection, reopened when the server closed it."""
-
-    def __init__(self, port: int, timeout: float = 120):
-        self.port, self.timeout = port, timeout
-        self.conn: http.client.HTTPConnection | None = None
-        self.reconnects = 0
-
-    def send(self, method: str, path: str, body: bytes, headers: dict[str, str]):
-        for attempt in (0, 1):
-            if self.conn is None:
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
-            try:
-                self.conn.request(method, path, body=body if body or method not in ("GET", "HEAD") else None, headers=headers)
-                resp = self.conn.getresponse()
-                data = resp.read()
-                out = resp.status, {k.lower(): v for k, v in resp.getheaders()}, data
-                if resp.will_close:
-                    self.close()
-                return out
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError) as exc:
-                self.close()
-                if attempt:  # a fresh connection failed too: no answer
-                    raise exc
-                self.reconnects += 1  # keep-alive connection closed by the server between requests: retry once
-        raise AssertionError("unreachable")
-
-    def close(self) -> None:
-        if self.conn is not None:
-            self.conn.close()
-            self.conn = None
 
 
 def raw_exchange(port: int, data: bytes, timeout: float = 20):

@@ -37,7 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.live import LiveGunicorn  # noqa: E402 - the repository root first, so it runs from a checkout
+from bench.service import Server  # noqa: E402 - the repository root first, so it runs from a checkout
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 API_KEY = "fuzz-campaign-key-" + "x" * 24  # the service is given only its sha256
@@ -47,25 +47,27 @@ API_KEY = "fuzz-campaign-key-" + "x" * 24  # the service is given only its sha25
 # a 10 s limit failed on queueing alone: 22 s seen by the client for a request the app spent 7 s on.)
 REQUEST_TIMEOUT_S = 60
 MAX_RESPONSE_TIME_S = 90
-BOUNDED = {"max_examples": 8, "max_time": None, "seed": 17, "workers": 2}
+BOUNDED = {"max_examples": 8, "max_time": None, "seed": 17, "workers": 1}
 
 
-class Service(LiveGunicorn):
-    """gunicorn with the project's config on 127.0.0.1, its log in a file."""
+class Service(Server):
+    """The service as fuzzed: 2 workers, API keys on, every connection Schemathesis may open queued."""
 
     def __init__(self, workdir: Path, connections: int, env: dict[str, str] | None = None):
-        full = {
-            "QUOTES_WORKERS": "2",
-            # Each worker must queue every connection Schemathesis may open: a 503 would be a fault here.
-            "QUOTES_MAX_PENDING": str(connections + 2),
-            "QUOTES_THREADS": str(connections + 4),
-            "QUOTES_API_KEYS": "sha256:" + hashlib.sha256(API_KEY.encode()).hexdigest(),
-            "QUOTES_REQUEST_TIMEOUT": str(REQUEST_TIMEOUT_S),
-            "QUOTES_LOG_LEVEL": "info",
-            **(env or {}),
-        }
-        super().__init__(full, log_path=workdir / "gunicorn.log")
-        self.start()
+        super().__init__(
+            {
+                "QUOTES_WORKERS": "2",
+                # Each worker must queue every connection Schemathesis may open: a 503 would be a fault here.
+                "QUOTES_MAX_PENDING": str(connections + 2),
+                "QUOTES_THREADS": str(connections + 4),
+                "QUOTES_API_KEYS": "sha256:" + hashlib.sha256(API_KEY.encode()).hexdigest(),
+                "QUOTES_REQUEST_TIMEOUT": str(REQUEST_TIMEOUT_S),
+                "QUOTES_LOG_LEVEL": "info",
+                **(env or {}),
+            },
+            workdir,
+            name="gunicorn",
+        )
 
     def requests_seen(self) -> int:
         """Requests the app answered, summed over the workers (``/metrics``; gunicorn's own refusals are not in it)."""
@@ -75,7 +77,7 @@ class Service(LiveGunicorn):
 
     def log_problems(self) -> dict[str, int]:
         """Unhandled errors (each a 500) and workers that died, from the log."""
-        text = self.log_path.read_text(encoding="utf-8", errors="replace")
+        text = self.log_text()
         return {
             "unhandled_errors": text.count('"unhandled error"') + text.count("Error handling request"),
             "worker_deaths": len(re.findall(r"WORKER TIMEOUT|was sent SIG(?!TERM)|exited with code|failed to boot", text)),

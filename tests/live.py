@@ -2,8 +2,9 @@
 (``config/gunicorn.conf.py``, as the Procfile and the Dockerfile run it) on a free loopback port,
 its log in a file, ready once ``/readyz`` says so.
 
-Used by tests/test_gunicorn.py, tests/test_faults.py, bench/speed.py,
-bench/abuse.py and bench/fuzz.py (which put the repository root on ``sys.path`` to import it)::
+Used by tests/test_gunicorn.py, tests/test_faults.py and bench/speed.py, and through
+bench/service.py's ``Server`` (which adds the benches' log readings) by bench/abuse.py,
+bench/fuzz.py and bench/soak.py; the benches put the repository root on ``sys.path`` to import it::
 
     with LiveGunicorn({"QUOTES_WORKERS": "2"}) as server:
         urllib.request.urlopen(server.url + "/v1/attributions", ...)
@@ -40,10 +41,12 @@ class LiveGunicorn:
     """``gunicorn -c config/gunicorn.conf.py app:app`` on 127.0.0.1 (its own session, so that a stop
     reaches its workers and their helpers), with ``env`` over this process's environment.
 
-    The log goes to ``log_path`` (default: a file in a temporary folder removed at :meth:`stop`)."""
+    The log goes to ``log_path`` (default: a file in a temporary folder removed at :meth:`cleanup`);
+    ``nice`` runs gunicorn at that niceness (a bench sharing its machine)."""
 
-    def __init__(self, env: dict[str, str] | None = None, log_path: Path | str | None = None, port: int | None = None):
+    def __init__(self, env: dict[str, str] | None = None, log_path: Path | str | None = None, port: int | None = None, nice: int = 0):
         self.port = port or free_port()
+        self.nice = nice
         self.env = {**os.environ, "PORT": str(self.port), **(env or {})}
         self.env.pop("PROMETHEUS_MULTIPROC_DIR", None)  # the config makes a fresh one
         self._tmp = None
@@ -52,6 +55,7 @@ class LiveGunicorn:
             log_path = Path(self._tmp.name) / "gunicorn.log"
         self.log_path = Path(log_path)
         self.proc: subprocess.Popen | None = None
+        self.started = 0.0
         self._log = None
 
     @property
@@ -60,7 +64,10 @@ class LiveGunicorn:
 
     def start(self) -> LiveGunicorn:
         cmd = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--bind", f"127.0.0.1:{self.port}", "app:app"]
+        if self.nice:
+            cmd = ["nice", "-n", str(self.nice), *cmd]
         self._log = open(self.log_path, "wb")
+        self.started = time.monotonic()
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True)
         return self
 
@@ -73,8 +80,9 @@ class LiveGunicorn:
             return False
 
     def wait_ready(self, seconds: float = 120, warm: int = 0) -> float:
-        """Seconds until ``/readyz`` said ready; :class:`NotReady` if gunicorn exits or ``seconds``
-        pass first. ``warm``: that many more probes after it (each worker warms up on its own)."""
+        """Seconds from :meth:`start` until ``/readyz`` said ready; :class:`NotReady` if gunicorn exits
+        or ``seconds`` pass first. ``warm``: that many more probes after it (each worker warms up on
+        its own)."""
         assert self.proc is not None, "wait_ready() before start()"
         started = time.monotonic()
         while not self.ready():
@@ -83,7 +91,7 @@ class LiveGunicorn:
             if time.monotonic() > started + seconds:
                 raise NotReady(f"gunicorn not ready in {seconds:.0f} s; its log:\n{self.log_tail()}")
             time.sleep(0.3)
-        took = time.monotonic() - started
+        took = time.monotonic() - self.started
         for _ in range(warm):
             self.ready()
         return took

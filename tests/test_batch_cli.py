@@ -15,6 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from distributed import WorkerPlugin
 
 from quotes.batch import summary
 from quotes.cli import main
@@ -311,3 +312,40 @@ def test_dask_local_cluster_gives_the_local_results(tmp_path, capsys):
     assert main(["batch", str(src), str(dask), "--engine", "dask", "--workers", "2", "--part-rows", "3"]) == 0
     assert "0 documents (0 failed), 8 already done" in capsys.readouterr().err
     assert len(_bodies(dask)) == 8
+
+
+class KillOncePlugin(WorkerPlugin):
+    """The pipeline plugin, except that the first worker to set it up dies on the spot (as a
+    worker SIGKILLed while loading the model would): the scheduler's broadcast of the plugin
+    fails with CommClosedError, the nanny starts a fresh worker, which loads the pipeline."""
+
+    name = "quotes-pipeline"
+
+    def __init__(self):
+        self.marker = os.environ["QUOTES_TEST_KILL_MARKER"]  # read here, in the test; pickled with the plugin
+
+    async def setup(self, worker) -> None:
+        try:
+            os.close(os.open(self.marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            from quotes.batch.dask_engine import PipelinePlugin
+
+            return await PipelinePlugin().setup(worker)
+        os._exit(1)
+
+
+def test_dask_worker_killed_while_loading_the_pipeline_does_not_fail_the_run(tmp_path, capsys, monkeypatch):
+    from distributed import LocalCluster
+
+    from quotes.batch import dask_engine as batch_dask
+
+    marker = tmp_path / "killed"
+    monkeypatch.setenv("QUOTES_TEST_KILL_MARKER", str(marker))
+    monkeypatch.setattr(batch_dask, "PipelinePlugin", KillOncePlugin)
+    out = tmp_path / "out.jsonl"
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None) as cluster:
+        argv = ["batch", str(DOCS), str(out), "--engine", "dask", "--scheduler", cluster.scheduler_address, "--part-rows", "4"]
+        assert main(argv) == 0
+    assert marker.exists()  # a worker did die in the plugin's setup
+    assert "8 documents (0 failed)" in capsys.readouterr().err
+    assert len(_by_id(out)) == 8

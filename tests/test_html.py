@@ -69,3 +69,41 @@ def test_html_in_json_with_format(client):
 def test_html_without_text_is_422(client):
     resp = client.post("/v1/attributions", data=b"<p> </p><script>x()</script>", content_type="text/html")
     assert resp.status_code == 422 and resp.get_json()["error"]["details"] == {"text": ["the HTML has no text"]}
+
+
+NO_TEXT = {"text": ["the HTML has no text"]}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "\ufeff<p></p>".encode(),  # a file saved with a byte order mark: was a 200 with the text "\ufeff"
+        "\ufeff<html><head><title>T</title></head><body><p>&nbsp;</p></body></html>".encode(),
+        b"<p>&#8203;</p>",  # zero-width space
+        b"<p>&shy;&zwnj;&zwj;&lrm;</p><p>&#xFEFF;</p>",  # soft hyphen, joiners, a direction mark, a stray BOM
+        "<p>\u2060\u200b \u200b</p>".encode(),
+    ],
+)
+def test_html_with_nothing_a_reader_sees_is_the_documented_422(client, body):
+    resp = client.post("/v1/attributions", data=body, content_type="text/html")
+    assert resp.status_code == 422 and resp.content_type == "application/json"
+    assert resp.get_json() == {
+        "error": {"code": "invalid_input", "message": "the HTML has no text", "details": NO_TEXT},
+        "request_id": resp.headers["X-Request-ID"],
+    }
+    # the same in JSON, and in a batch's slot (the batch itself 200, as documented)
+    text = body.decode("utf-8")
+    assert client.post("/v1/attributions", json={"text": text, "format": "html"}).get_json()["error"]["details"] == NO_TEXT
+    batch = client.post("/v1/attributions/batch", json={"documents": [{"id": "x", "text": text, "format": "html"}]})
+    assert batch.status_code == 200
+    assert batch.get_json()["results"] == [
+        {"id": "x", "error": {"code": "invalid_input", "message": "the HTML has no text", "details": NO_TEXT}}
+    ]
+
+
+def test_a_byte_order_mark_is_not_part_of_the_html_text(client):
+    assert html_to_text("\ufeff<p>Hi.</p>") == "Hi."
+    body = client.post("/v1/attributions", data="\ufeff<p>“We will win,” the mayor said.</p>".encode(), content_type="text/html").get_json()
+    assert body["text"] == "“We will win,” the mayor said." and body["attributions"][0]["speaker"]["mention"]["text"] == "the mayor"
+    # invisible characters between visible ones stay: offsets index the returned text
+    assert html_to_text("<p>co&shy;operate</p>") == "co\u00adoperate"

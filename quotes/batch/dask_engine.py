@@ -35,6 +35,8 @@ from quotes.batch.sources import ParquetPart, ParquetSource, Source, read_part
 from quotes.common import memory
 from quotes.common.settings import Settings
 
+log = logging.getLogger("quotes.batch")
+
 
 def worker_settings(worker=None) -> Settings:
     """The worker's own settings (its environment says where its model is); torch
@@ -113,6 +115,31 @@ def process_partition(
     return out
 
 
+def load_pipelines(client) -> bool:
+    """Register :class:`PipelinePlugin`: every worker loads the pipeline now, and every worker
+    that joins later (a nanny's replacement for one that died, a worker added to the cluster)
+    when it joins. True when every worker answered.
+
+    The scheduler stores the plugin before it sends it to the workers, so a worker that dies
+    while loading (killed, out of memory: the broadcast fails with ``CommClosedError``) costs
+    nothing: its replacement gets the plugin when it joins, and a task on a worker without the
+    pipeline loads it itself (:func:`process_partition`). Only the plugin's own failures (a broken
+    model: ``ModelError``) end the run. Not retried: a second broadcast would load the pipeline
+    again, concurrently, in a replacement already loading it."""
+    from distributed.comm import CommClosedError
+
+    try:
+        client.register_plugin(PipelinePlugin(), name=PipelinePlugin.name)
+    except (CommClosedError, OSError, TimeoutError) as exc:  # a worker lost, not a plugin failure
+        log.warning(
+            "a Dask worker was lost while loading the pipeline (%s: %s); its tasks run on the others or its replacement",
+            type(exc).__name__,
+            exc,
+        )
+        return False
+    return True
+
+
 def _client(cfg: Config):
     from distributed import Client, LocalCluster
 
@@ -138,7 +165,7 @@ def run(cfg: Config, source: Source, sink: Sink, done: set[str], stats: Stats, p
     futures: set = set()
     t1 = t2 = t0
     try:
-        client.register_plugin(PipelinePlugin(), name=PipelinePlugin.name)
+        load_pipelines(client)
         t1 = t2 = time.monotonic()  # the cluster is up and every worker has its pipeline
         run_id = getattr(sink, "run", None) or uuid.uuid4().hex[:12]
         out_url = sink.url if sink.kind == "parquet" else None

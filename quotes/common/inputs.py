@@ -14,7 +14,7 @@ from marshmallow import ValidationError
 
 from quotes.common.errors import ApiError
 from quotes.common.schemas import MAX_DOCUMENT_FIELDS, MAX_OPTION_VALUES
-from quotes.common.text import html_to_text
+from quotes.common.text import has_text, html_to_text
 from quotes.engine.model import Result
 
 # No object of the contract has more than 5 fields, no list but ``documents`` more than 4 entries.
@@ -104,7 +104,7 @@ def prepare(doc: dict[str, Any] | ValidationError, max_chars: int) -> Item:
         t0 = time.perf_counter()
         item.text = html_to_text(item.text)
         item.timings_ms["html"] = round((time.perf_counter() - t0) * 1000, 1)
-        if not item.text.strip():
+        if not has_text(item.text):
             item.error = ApiError(422, "invalid_input", "the HTML has no text", {"text": ["the HTML has no text"]})
     if len(item.text) > max_chars:
         message = f"text has {len(item.text)} characters; the limit is {max_chars} (QUOTES_MAX_CHARS)"

@@ -12,6 +12,7 @@ response returns this text, and every offset indexes it.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
@@ -29,8 +30,16 @@ _SPACE = re.compile(r"[ \t\n\r\f\u00a0]+")
 _LEAVE = object()  # marks the end of an element on the walk's stack
 
 
+def has_text(text: str) -> bool:
+    """Whether a reader would see anything: a character other than white space and the invisible
+    format characters (Unicode ``Cf``: zero-width space and joiners, soft hyphen, byte order mark,
+    direction marks), which is what "HTML with no text" (a 422) means."""
+    return any(not c.isspace() and unicodedata.category(c) != "Cf" for c in text)
+
+
 def html_to_text(html: str) -> str:
     """The readable text of an HTML document or fragment, paragraphs separated by a blank line."""
+    html = html.removeprefix("\ufeff")  # a byte order mark (files saved by editors): not text, as in a browser
     paragraphs: list[str] = []
     line: list[str] = []  # pieces of the current paragraph; "\n" for <br>
 

@@ -68,7 +68,12 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
     # the relative pronoun belongs to the clause around the cue.
     before = [s for s in before if PRONOUNS.get(s.lower) != "relative"] or before
     if not before and v.xpos == "VBG" and verb > 0 and parse.toks[verb - 1].text == ",":
-        active = []  # "A judge rejected it, saying the courts have no business ...": the content's subject, not the cue's
+        # "A judge rejected the request on Trump's divorce, saying the courts ...": the main clause's
+        # subject, not the content's, nor a noun the parser hung the participle on
+        main = _main_clause_subject(parse, cands, verb)
+        if main is not None:
+            return main
+        active = []
     if active and not before and (verb + 1 in {s.i for s in active} or active[0].upos not in ("PROPN", "PRON")):
         # "Bamberg said the videos show ...": a weak parser makes the content's
         # subject the cue's; a speaker phrase before the cue wins over it.
@@ -125,11 +130,27 @@ def _continued_cue(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int
     return None
 
 
+def _main_clause_subject(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int] | None:
+    j = parse.toks[verb].head
+    for _ in range(4):
+        if j < 0 or cands.in_quote(j):
+            return None
+        t = parse.toks[j]
+        if t.upos in ("VERB", "AUX"):
+            subj = [s for s in parse.kids(j, "nsubj") if s.i < j and not cands.in_quote(s.i) and not never_speaks(s)]
+            if subj:
+                return mention_range(parse, cands, subj[0].i)
+        j = t.head
+    return None
+
+
 def _possessor_before(parse: Parse, cands: Candidates, cue: int) -> tuple[int, int] | None:
     """The owner in "Donald Trump's claim", "the company's statement": the noun phrase before the
     's that stands right before the cue word."""
     if cue < 2 or parse.toks[cue - 1].lower not in ("'s", "\u2019s", "'", "\u2019") or cands.in_quote(cue - 2):
         return None
+    if parse.toks[cue].lemma.lower() not in lexicon() and parse.toks[cue].lower not in lexicon():
+        return None  # "Trump's divorce" owns no speech (a governor the subject search climbed to)
     j = cue - 2
     if parse.toks[j].upos not in ("PROPN", "NOUN"):
         return None
