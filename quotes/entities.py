@@ -445,11 +445,13 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
         lambda ent: not organisation_noun and any(role_matches_broadly(noun, r) for r in ent.roles),
         lambda ent: ent.kind == "organisation" and ent.name is not None and (noun in ent.key or head.lower in ent.key),
     )
-    for fits in tiers:
+    # named entities first, through every tier ("the judge" is Justice Frank Nervo, named since,
+    # before the unnamed "a New York judge" of the first line); then the unnamed ones
+    for named, fits in [(True, f) for f in tiers] + [(False, f) for f in tiers]:
         best, best_key = None, None
         for e, ent in enumerate(reg.entities):
             pos = max((s for s, _ in ent.mentions if s < before), default=-1)
-            if pos < 0 or not fits(ent):
+            if pos < 0 or (ent.name is not None) != named or not fits(ent):
                 continue
             words = {w.lower() for r in ent.roles for w in r.split()} | set(ent.key)
             key = (len(mods & words), pos)
