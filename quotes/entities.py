@@ -235,6 +235,7 @@ def resolve_mention(reg: Registry, a: int, b: int) -> Resolved | None:
     a, b = _grow_possessor(parse, a, b)
     b = _grow_role_noun(parse, a, b)
     a, b = _grow_coordinated_description(parse, a, b)
+    b = _grow_quantifier(parse, a, b)
     head = _head_of(parse, a, b)
     if not can_speak(parse, a, b, head):
         return None
@@ -556,13 +557,17 @@ def _by_nominal(reg: Registry, a: int, b: int) -> int:
     keeps no name and no role."""
     parse = reg.parse
     head = parse.toks[_head_of(parse, a, b)]
+    q = parse.toks[a]
+    part_of = q.lower in _QUANTIFIERS and b > a + 1 and parse.toks[a + 1].lower in ("of", "in", "among", "from")
+    if part_of:  # "Many of his supporters": a group of supporters; "Others in the community": others
+        a, head = (a if q.lower == "others" else a + 2), parse.toks[b]
     pronoun = not acronym(head) and (head.upos == "PRON" or head.lower in PRONOUNS)
     role = None if pronoun else _description(parse, a, _role_complement_end(parse, b) if is_role_word(head) else b)
     key = f"#{a}" if pronoun else (role or "").lower()
     if key not in reg.nominal:
         kind = "unknown" if pronoun else nominal_kind(head)
-        if kind == "person" and _plural(head):
-            kind = "group"  # "analysts", "senior officials"
+        if (kind == "person" and _plural(head)) or (part_of and not pronoun):
+            kind = "group"  # "analysts", "senior officials", "others in the community"
         ent = Entity(None, kind, ())
         if kind != "unknown":
             ent.add_role(role)
@@ -726,6 +731,20 @@ def _grow_coordinated_description(parse: Parse, a: int, b: int) -> tuple[int, in
             if t.upos not in ("NOUN", "ADJ", "ADP", "PROPN", "CCONJ"):
                 break
     return a, b
+
+
+# Words that pick out part of a group: "Many [of his supporters]", "Others [in the community]".
+_QUANTIFIERS = frozenset({"many", "some", "most", "several", "others", "few", "all", "both", "half", "none", "one", "two", "three"})
+
+
+def _grow_quantifier(parse: Parse, a: int, b: int) -> int:
+    """A quantifier mention the parser cut before its group: grow it over "of / in / among" and the
+    noun phrase after ("Many of his supporters", "Others in the African-American community")."""
+    s_end = parse.sentences[parse.toks[a].sent][1]
+    if parse.toks[b].lower not in _QUANTIFIERS or b + 2 >= s_end or parse.toks[b + 1].lower not in ("of", "in", "among", "from"):
+        return b
+    np = noun_phrase_after(parse, b + 2)
+    return np[1] if np is not None and np[1] - b <= 8 and not any(t.is_punct for t in parse.toks[b + 1 : np[1] + 1]) else b
 
 
 def _grow_possessor(parse: Parse, a: int, b: int) -> tuple[int, int]:

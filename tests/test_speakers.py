@@ -463,3 +463,9 @@ def test_a_description_prefers_the_named_holder_of_the_role_to_an_unnamed_one(ru
     )
     last = speakers(run(text))[-1]
     assert (last.mention.text, last.name) == ("The judge", "Frank Nervo")
+
+
+def test_part_of_a_group_is_that_group_unnamed(run):
+    first, second = speakers(run("Many of his supporters say the ban is needed. Others in the black community said the plan would fail."))
+    assert (first.mention.text, first.name, first.role, first.kind) == ("Many of his supporters", None, "supporters", "group")
+    assert (second.name, second.role, second.kind) == (None, "Others in the black community", "group")
