@@ -453,3 +453,19 @@ def test_they_after_a_lone_name_with_no_sign_of_a_person_is_that_organisation(ru
     text = "Politifact did a fact-check on the claim. They published the results on Tuesday. On Friday they said the statement was true."
     (s,) = speakers(run(text))
     assert (s.mention.text, s.name, s.kind) == ("they", "Politifact", "organisation")
+
+
+def test_a_description_prefers_the_named_holder_of_the_role_to_an_unnamed_one(run):
+    text = (
+        "A New York judge has rejected a request to unseal the file, saying the courts have no business deciding it. "
+        "Manhattan Supreme Court Justice Frank Nervo wrote the ruling on Friday. "
+        "The judge said the papers would stay sealed."
+    )
+    last = speakers(run(text))[-1]
+    assert (last.mention.text, last.name) == ("The judge", "Frank Nervo")
+
+
+def test_part_of_a_group_is_that_group_unnamed(run):
+    first, second = speakers(run("Many of his supporters say the ban is needed. Others in the black community said the plan would fail."))
+    assert (first.mention.text, first.name, first.role, first.kind) == ("Many of his supporters", None, "supporters", "group")
+    assert (second.name, second.role, second.kind) == (None, "Others in the black community", "group")

@@ -38,6 +38,7 @@ from quotes.engine.mentions import (
     _description,
     _grow_coordinated_description,
     _grow_possessor,
+    _grow_quantifier,
     _grow_role_noun,
     _head_of,
     _issuer,
@@ -175,6 +176,7 @@ def resolve_mention(reg: Registry, a: int, b: int) -> Resolved | None:
     a, b = _grow_possessor(parse, a, b)
     b = _grow_role_noun(parse, a, b)
     a, b = _grow_coordinated_description(parse, a, b)
+    b = _grow_quantifier(parse, a, b)
     head = _head_of(parse, a, b)
     if not can_speak(parse, a, b, head):
         return None

@@ -220,6 +220,20 @@ def _grow_coordinated_description(parse: Parse, a: int, b: int) -> tuple[int, in
     return a, b
 
 
+# Words that pick out part of a group: "Many [of his supporters]", "Others [in the community]".
+_QUANTIFIERS = frozenset({"many", "some", "most", "several", "others", "few", "all", "both", "half", "none", "one", "two", "three"})
+
+
+def _grow_quantifier(parse: Parse, a: int, b: int) -> int:
+    """A quantifier mention the parser cut before its group: grow it over "of / in / among" and the
+    noun phrase after ("Many of his supporters", "Others in the African-American community")."""
+    s_end = parse.sentences[parse.toks[a].sent][1]
+    if parse.toks[b].lower not in _QUANTIFIERS or b + 2 >= s_end or parse.toks[b + 1].lower not in ("of", "in", "among", "from"):
+        return b
+    np = noun_phrase_after(parse, b + 2)
+    return np[1] if np is not None and np[1] - b <= 8 and not any(t.is_punct for t in parse.toks[b + 1 : np[1] + 1]) else b
+
+
 def _grow_possessor(parse: Parse, a: int, b: int) -> tuple[int, int]:
     """A mention ending in 's is a possessor the parser took for the subject: grow it to what
     is possessed ("The company's [spokeswoman]")."""

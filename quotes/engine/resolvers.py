@@ -10,7 +10,19 @@ import re
 from bisect import bisect_left
 
 from quotes.engine.candidates import noun_phrase_after
-from quotes.engine.mentions import _POSSESSIVE_DETS, Entity, Mention, Registry, _chunk_of, _description, _first, _head_of, _last, _plural
+from quotes.engine.mentions import (
+    _POSSESSIVE_DETS,
+    _QUANTIFIERS,
+    Entity,
+    Mention,
+    Registry,
+    _chunk_of,
+    _description,
+    _first,
+    _head_of,
+    _last,
+    _plural,
+)
 from quotes.engine.names import (
     PRONOUN_GENDER,
     PRONOUNS,
@@ -189,11 +201,13 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
         lambda ent: not organisation_noun and any(role_matches_broadly(noun, r) for r in ent.roles),
         lambda ent: ent.kind == "organisation" and ent.name is not None and (noun in ent.key or head.lower in ent.key),
     )
-    for fits in tiers:
+    # named entities first, through every tier ("the judge" is Justice Frank Nervo, named since,
+    # before the unnamed "a New York judge" of the first line); then the unnamed ones
+    for named, fits in [(True, f) for f in tiers] + [(False, f) for f in tiers]:
         best, best_key = None, None
         for e, ent in enumerate(reg.entities):
             pos = max((s for s, _ in ent.mentions if s < before), default=-1)
-            if pos < 0 or not fits(ent):
+            if pos < 0 or (ent.name is not None) != named or not fits(ent):
                 continue
             words = {w.lower() for r in ent.roles for w in r.split()} | set(ent.key)
             key = (len(mods & words), pos)
@@ -298,13 +312,17 @@ def _by_nominal(reg: Registry, a: int, b: int) -> int:
     keeps no name and no role."""
     parse = reg.parse
     head = parse.toks[_head_of(parse, a, b)]
+    q = parse.toks[a]
+    part_of = q.lower in _QUANTIFIERS and b > a + 1 and parse.toks[a + 1].lower in ("of", "in", "among", "from")
+    if part_of:  # "Many of his supporters": a group of supporters; "Others in the community": others
+        a, head = (a if q.lower == "others" else a + 2), parse.toks[b]
     pronoun = not acronym(head) and (head.upos == "PRON" or head.lower in PRONOUNS)
     role = None if pronoun else _description(parse, a, _role_complement_end(parse, b) if is_role_word(head) else b)
     key = f"#{a}" if pronoun else (role or "").lower()
     if key not in reg.nominal:
         kind = "unknown" if pronoun else nominal_kind(head)
-        if kind == "person" and _plural(head):
-            kind = "group"  # "analysts", "senior officials"
+        if (kind == "person" and _plural(head)) or (part_of and not pronoun):
+            kind = "group"  # "analysts", "senior officials", "others in the community"
         ent = Entity(None, kind, ())
         if kind != "unknown":
             ent.add_role(role)
