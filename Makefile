@@ -11,7 +11,7 @@ PIP_TORCH := $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX),)
 # versions; the next line puts them at their pins anyway.
 PIP_PINNED := -c constraints.txt
 
-.PHONY: install serve test lint bench-polnear constraints train-deps model
+.PHONY: install serve test lint bench-polnear constraints peer-venv bench-peer train-deps model
 
 install: $(VENV)/.installed
 
@@ -26,11 +26,11 @@ serve: install
 	$(VENV)/bin/quotes serve
 
 test: install
-	$(VENV)/bin/ruff check quotes tests bench scripts app.py config training
+	$(VENV)/bin/ruff check quotes tests bench scripts training app.py config
 	$(PY) -m pytest -q
 
 lint: install
-	$(VENV)/bin/ruff check quotes tests bench scripts app.py config training
+	$(VENV)/bin/ruff check quotes tests bench scripts training app.py config
 
 # The embedded model's training recipe (training/README.md). EWT must point at a clone (or bare
 # mirror) of UniversalDependencies/UD_English-EWT. Each step resumes from its checkpoint when rerun,
@@ -61,3 +61,18 @@ constraints:
 	{ sed -n '1,3p' constraints.txt; .venv-constraints/bin/python -m pip freeze --exclude quotes | sed 's/^torch==.*/torch==2.13.0/'; } > constraints.new
 	mv constraints.new constraints.txt
 	rm -rf .venv-constraints
+
+# bench/peer.py's peer, textacy + spaCy's small English model, in a venv of its own: bench only,
+# never a dependency of this package (bench/peer-requirements.txt pins it).
+PEER_VENV ?= .venv-peer
+
+peer-venv: $(PEER_VENV)/.installed
+
+$(PEER_VENV)/.installed: bench/peer-requirements.txt
+	python3 -m venv $(PEER_VENV)
+	$(PEER_VENV)/bin/python -m pip install -q --upgrade pip
+	$(PEER_VENV)/bin/python -m pip install -q -r bench/peer-requirements.txt
+	touch $@
+
+bench-peer: install peer-venv
+	$(PY) bench/peer.py --peer-python $(PEER_VENV)/bin/python

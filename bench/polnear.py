@@ -113,12 +113,33 @@ def misaligned_words(doc: Document, text: str) -> int:
 class Pipeline:
     """The configured Stanza pipeline, built on first use (never if all articles have parses)."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: Path | None = None) -> None:
         self._nlp = None
         self._error: Exception | None = None
         self.load_seconds = 0.0
+        self.cache = cache
 
     def __call__(self, text: str) -> Document:
+        if self.cache is None:
+            return self._parse(text)
+        import hashlib
+        import os
+        import pickle
+
+        from quotes.learned import trigger_lemmas
+
+        # The parse depends on the model, on selective parsing and on which words trigger the parser.
+        env = [os.environ.get("QUOTES_STANZA_DIR", ""), os.environ.get("QUOTES_SELECTIVE_PARSE", "1")]
+        key = "\0".join([*env, *sorted(trigger_lemmas()), text])
+        path = self.cache / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.pkl"
+        if path.exists():
+            return pickle.loads(path.read_bytes())
+        doc = self._parse(text)
+        self.cache.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pickle.dumps(doc))
+        return doc
+
+    def _parse(self, text: str) -> Document:
         if self._error is not None:
             raise self._error  # the model did not load: fail fast for every later article
         if self._nlp is None:
@@ -217,9 +238,9 @@ def extract_article(article: Article, doc: Document, run: Run) -> list[Article]:
     return [p for p in preds if p is not None]
 
 
-def run_extractor(gold: list[Article], conllu_dir: Path | None) -> Run:
+def run_extractor(gold: list[Article], conllu_dir: Path | None, cache: Path | None = None) -> Run:
     """Parse and extract every article; failures are reported and predict nothing."""
-    run, pipeline = Run(), Pipeline()
+    run, pipeline = Run(), Pipeline(cache)
     for n, article in enumerate(gold, 1):
         attributions: list[Article] = []
         try:
@@ -311,6 +332,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--conllu", type=Path, help="directory of <id>.conllu[.gz] parses; others go through the pipeline")
     ap.add_argument("--out", type=Path, help="write predictions here as JSONL")
     ap.add_argument("--limit", type=int, help="only the first N articles")
+    ap.add_argument("--cache", type=Path, help="keep the pipeline's parses here (keyed by model, selective parsing and text)")
     ap.add_argument("--by-rule", action="store_true", help="precision and count per sieve")
     ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER, help="path to score.py (default: %(default)s)")
     args = ap.parse_args(argv)
@@ -339,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     gold = read_gold(args.gold, args.limit)
 
     t0 = time.perf_counter()
-    run = run_extractor(gold, args.conllu)
+    run = run_extractor(gold, args.conllu, args.cache)
     seconds = time.perf_counter() - t0
     if args.out:
         write_jsonl(args.out, run.predictions)

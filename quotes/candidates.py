@@ -192,16 +192,21 @@ def bare_clause_after(parse: Parse, v: int, last: int) -> tuple[int, int] | None
     no ``ccomp``: "Bush said [history has shown the need ...]". It must start
     like a subject and reach a finite verb before any relative word."""
     j = v + 1
-    while j <= last and (
-        parse.toks[j].lower in ADJUNCT_WORDS or parse.toks[j].upos == "DET" and j < last and parse.toks[j + 1].lower in ADJUNCT_WORDS
-    ):
-        j += 1
-    if parse.toks[v].lemma.lower() == "tell":  # "told reporters [he would ...]": skip the addressee
-        while j <= last and parse.toks[j].upos in ("PRON", "NOUN", "PROPN", "DET") and j < v + 4:
+    addressee = 3 if parse.toks[v].lemma.lower() == "tell" else 0  # "told reporters [he would ...]"
+    while j <= last:
+        t = parse.toks[j]
+        if t.lower in ADJUNCT_WORDS or t.upos == "DET" and j < last and parse.toks[j + 1].lower in ADJUNCT_WORDS:
             j += 1
+        elif addressee and t.upos in ("PRON", "NOUN", "PROPN", "DET") and t.lower not in ("it", "he", "she", "they", "we", "i"):
+            j, addressee = j + 1, addressee - 1
+        else:
+            break
     if j > last or parse.toks[j].upos not in ("DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"):
         return None
-    if parse.toks[j].lower in ("it", "so", "this", "him", "her", "them", "me", "us", "what", "who", "which"):
+    # "said it", "told him": an object, unless words before it show a clause starts ("told reporters on Saturday it was ...")
+    if parse.toks[j].lower in ("so", "this", "him", "her", "them", "me", "us", "what", "who", "which") or (
+        parse.toks[j].lower == "it" and parse.toks[j - 1].lower not in ADJUNCT_WORDS
+    ):
         return None
     for k in range(j + 1, last + 1):
         t = parse.toks[k]
@@ -273,7 +278,7 @@ def noun_phrase_after(parse: Parse, i: int) -> tuple[int, int] | None:
     j = i
     while (
         j <= last
-        and parse.toks[j].upos in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON", "PART", "ADP", "CCONJ")
+        and (parse.toks[j].upos in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON", "PART", "ADP", "CCONJ") or _inner_capital(parse, j, i))
         and not _stops_np(parse.toks[j])
         # "said Donald Trump [in an interview]": a name ends at a setting preposition
         and not (j > i and parse.toks[j].lower in SETTING_PREPS and parse.toks[j - 1].upos == "PROPN")
@@ -283,6 +288,16 @@ def noun_phrase_after(parse: Parse, i: int) -> tuple[int, int] | None:
     while j - 1 >= i and parse.toks[j - 1].upos in ("ADP", "CCONJ", "DET"):
         j -= 1
     return (i, j - 1) if j > i else None
+
+
+def _inner_capital(parse: Parse, j: int, i: int) -> bool:
+    """A capitalised word a weak tagger made a verb inside a name: "said [Unite] general secretary"."""
+    t = parse.toks[j]
+    if not (t.is_capitalised and t.upos in ("VERB", "ADV", "X")):
+        return False
+    if j == i:  # opening the phrase: a name only if more of the phrase follows ("Unite general secretary")
+        return j + 1 < len(parse.toks) and parse.toks[j + 1].upos in ("ADJ", "NOUN", "PROPN")
+    return parse.toks[j - 1].upos in ("DET", "PROPN", "ADJ")
 
 
 def _stops_np(t: Tok) -> bool:

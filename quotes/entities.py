@@ -20,6 +20,7 @@ to the wrong person.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
@@ -29,10 +30,12 @@ from quotes.names import (
     PRONOUN_GENDER,
     PRONOUNS,
     NameChunk,
+    acronym,
     gender_of,
     is_place,
     kind_of,
     name_chunks,
+    never_speaks,
     nominal_kind,
 )
 from quotes.parse import Parse
@@ -43,8 +46,9 @@ from quotes.roles import (
     predicate_roles,
     role_head,
     role_matches,
+    role_matches_broadly,
     role_matches_loosely,
-    wordlist,
+    spelt_out,
 )
 
 # How far back (in sentences) a pronoun looks for the person it refers to.
@@ -70,9 +74,17 @@ class Entity:
 
     def ranked_roles(self) -> list[str]:
         """Most specific first: full phrases before bare abbreviations ("South Carolina senator"
-        before "Sen."), then the longer, then the earlier."""
+        before "Sen."), then the longer, then the earlier; a role with an abbreviated title
+        comes spelt out first ("U.S. Air Force Gen." -> "U.S. Air Force general"), then as
+        written, so that a newsroom counting roles finds every senator under "senator"."""
         order = {r: k for k, r in enumerate(self.roles)}
-        return sorted(self.roles, key=lambda r: (r.endswith(".") and len(r.split()) == 1, -len(r.split()), order[r]))
+        ranked = sorted(self.roles, key=lambda r: (r.endswith(".") and len(r.split()) == 1, -len(r.split()), order[r]))
+        out: list[str] = []
+        for role in ranked:
+            for variant in (spelt_out(role), role):
+                if variant not in out:
+                    out.append(variant)
+        return out
 
 
 @dataclass(frozen=True)
@@ -157,7 +169,27 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
             ent.kind = "person"
         subject = any(parse.toks[i].rel == "nsubj" for i in ch.name_toks) or _opens_clause(parse, ch.first)
         history.append(Mention(ch.name_toks[0], of_chunk[c], subject, cands.in_quote(ch.name_toks[0])))
-    return Registry(parse, cands, chunks, entities, of_chunk, history, ambiguous=ambiguous)
+    reg = Registry(parse, cands, chunks, entities, of_chunk, history, ambiguous=ambiguous)
+    _add_group_subjects(reg)
+    return reg
+
+
+def _add_group_subjects(reg: Registry) -> None:
+    """Plural subjects that are people ("Republicans disagreed", "Analysts were split"): groups
+    "they" may refer to, though they are nobody's speaker yet. Each is the nominal entity its
+    description names, so a later "Republicans said" is the same group."""
+    parse = reg.parse
+    taken = {i for ch in reg.chunks for i in range(ch.first, ch.last + 1)}
+    for t in parse.toks:
+        if t.i in taken or not _plural(t) or not is_role_word(t) or reg.cands.in_quote(t.i):
+            continue
+        if t.rel != "nsubj" and not _opens_clause(parse, t.i):
+            continue
+        a = t.i
+        while a - 1 >= parse.sentences[t.sent][0] and parse.toks[a - 1].upos in ("ADJ", "NOUN", "PROPN") and a - 1 not in taken:
+            a -= 1
+        e = _by_nominal(reg, a, t.i)
+        insort(reg.history, Mention(a, e, True, False))
 
 
 def _opens_clause(parse: Parse, first: int) -> bool:
@@ -201,18 +233,27 @@ def resolve_mention(reg: Registry, a: int, b: int) -> Resolved | None:
     None for a mention that cannot be a speaker at all (a time, a verb taken for a noun)."""
     parse = reg.parse
     a, b = _grow_possessor(parse, a, b)
+    b = _grow_role_noun(parse, a, b)
+    a, b = _grow_coordinated_description(parse, a, b)
     head = _head_of(parse, a, b)
     if not can_speak(parse, a, b, head):
         return None
     c = _chunk_of(reg.chunks, a, b, head, parse)
     if c is None:
         c = _chunk_ending(reg, a, b)
+    if c is None:
+        c = _issuer(reg, a, b, head)
     resolver = "name"
     if c is None:
-        c = _appositive_name(parse, reg.chunks, a, b, head)
+        c, role_end = _appositive_name(parse, reg.chunks, a, b, head)
         resolver = "appositive"
-        if c is not None:  # "The company's spokeswoman, Ana Lopez, said"
-            reg.entities[reg.of_chunk[c]].add_role(_description(parse, a, b))
+        if c is not None and not reg.entities[reg.of_chunk[c]].roles:  # "The company's spokeswoman, Ana Lopez, said"
+            reg.entities[reg.of_chunk[c]].add_role(_description(parse, a, role_end))
+    if c is None:
+        c = _name_before_apposition(reg, a)
+        resolver = "appositive"
+    if c is not None:
+        c = _person_after_organisation(reg, c)
     if c is not None:  # the whole written name, even where the parse split it
         a, b = min(a, reg.chunks[c].first), max(b, reg.chunks[c].last)
     span = Span.of(parse.text, parse.toks[a].start, parse.toks[b].end)
@@ -230,18 +271,24 @@ def resolve_mention(reg: Registry, a: int, b: int) -> Resolved | None:
 
 
 def _latest_speaker(reg: Registry, a: int, candidates: list[int], default: int) -> int:
-    """A bare surname two people share ("Clinton"): the one who spoke last, if either has;
-    else the one named last."""
+    """A bare surname two people share ("Clinton"): the one who spoke last, if either has; else
+    the one the article has written about most so far (news names the minor one in full:
+    "Bill Clinton"); else the one named last."""
     hi = bisect_left(reg.history, Mention(a, -1, False, False))
-    return next((m.entity for m in reversed(reg.history[:hi]) if m.source and m.entity in candidates), default)
+    spoke = next((m.entity for m in reversed(reg.history[:hi]) if m.source and m.entity in candidates), None)
+    if spoke is not None:
+        return spoke
+    named = [reg.of_chunk[c] for c, ch in enumerate(reg.chunks) if ch.first < a and c not in reg.ambiguous]
+    counts = {e: named.count(e) for e in candidates}
+    top = max(counts.values())
+    leaders = [e for e in candidates if counts[e] == top]
+    return leaders[0] if len(leaders) == 1 else default
 
 
 def can_speak(parse: Parse, a: int, b: int, head: int) -> bool:
-    """Not "Several weeks", "Monday's" or "refuses": a time, or a lone verb or particle."""
+    """Not "Several weeks", "Monday's" or a lone "refuses"."""
     t = parse.toks[head]
-    if t.lemma.lower() in wordlist("time_nouns.txt") or t.lower in wordlist("time_nouns.txt"):
-        return False
-    return not (a == b and t.upos in ("VERB", "AUX", "PART", "ADV", "ADP", "SCONJ", "CCONJ", "NUM") and not t.is_capitalised)
+    return not (never_speaks(t) and (a == b or t.upos in ("NOUN", "PROPN")))
 
 
 def _by_surname(reg: Registry, a: int, b: int) -> int | None:
@@ -261,12 +308,15 @@ def _by_pronoun(reg: Registry, a: int, b: int) -> int | None:
     sentence before. Two different people who fit equally well: nobody."""
     parse = reg.parse
     head = parse.toks[_head_of(parse, a, b)]
-    want = PRONOUNS.get(head.lower)
+    want = None if acronym(head) else PRONOUNS.get(head.lower)
     if want is None or want == "self":
         return None
     if want == "relative":
         return _relative(reg, head.i)
     gender = PRONOUN_GENDER.get(head.lower)
+    ahead = _named_after_opening_clause(reg, head.i, gender)
+    if ahead is not None:
+        return ahead
 
     def fits(e: int) -> bool:
         ent = reg.entities[e]
@@ -274,15 +324,15 @@ def _by_pronoun(reg: Registry, a: int, b: int) -> int | None:
             return False
         if want == "person":
             # a person needs evidence: a full name, a role or a gender ("CNN", "Florida" are not)
-            return ent.kind == "person" and (len(ent.key) > 1 or bool(ent.roles) or ent.gender is not None)
-        if want == "nonperson":
-            return ent.kind in ("organisation", "document")
-        return ent.kind in ("organisation", "group", "person") if head.lower in ("they", "them") else True
+            return ent.kind == "person" and _person_evidence(ent)
+        if want == "nonperson":  # a lone name with no sign of a person may be a company ("Norbank ... It said")
+            return ent.kind in ("organisation", "document") or (ent.kind == "person" and not _person_evidence(ent))
+        return ent.kind in ("organisation", "group", "person") if head.lower in ("they", "them", "their") else True
 
     lo = bisect_left(reg.history, Mention(parse.sentences[max(0, head.sent - PRONOUN_WINDOW)][0], -1, False, False))
     hi = bisect_left(reg.history, Mention(a, -1, False, False))
     window = [m for m in reg.history[lo:hi] if not m.quoted and fits(m.entity)]
-    if head.lower in ("they", "them"):
+    if head.lower in ("they", "them", "their"):
         window = [m for m in window if reg.entities[m.entity].kind in ("organisation", "group")]
     subjects = [m for m in window if m.subject]
     pool = subjects or [m for m in window if parse.toks[m.tok].sent >= head.sent - 1]
@@ -300,7 +350,39 @@ def _by_pronoun(reg: Registry, a: int, b: int) -> int | None:
         best = next(m for m in reversed(pool) if m.entity == last)
     if gender and reg.entities[best.entity].gender is None:
         reg.entities[best.entity].gender = gender  # "he" now means this person for later pronouns
+    if want == "nonperson" and reg.entities[best.entity].kind == "person":
+        reg.entities[best.entity].kind = "organisation"  # "it" says so
     return best.entity
+
+
+# Conjunctions opening a clause that may come before the main clause and its subject.
+_OPENING_CLAUSE = frozenset({"while", "although", "though", "as", "when", "after", "before", "because", "since", "once", "if", "whilst"})
+
+
+def _named_after_opening_clause(reg: Registry, i: int, gender: str | None) -> int | None:
+    """ "While he acknowledged the cost, Ham also noted ...": a he / she in a clause that opens
+    the sentence means the person the main clause then names as its subject."""
+    parse = reg.parse
+    s_first, s_end = parse.sentences[parse.toks[i].sent]
+    if gender is None or parse.toks[s_first].lower not in _OPENING_CLAUSE:
+        return None
+    comma = next((k for k in range(i + 1, s_end) if parse.toks[k].text == ","), None)
+    if comma is None or any(parse.toks[k].text == "," for k in range(s_first, i)):
+        return None
+    c = bisect_left(reg.chunks, comma + 1, key=_first)
+    if c >= len(reg.chunks) or reg.chunks[c].first > comma + 2:  # at most "But" / "then" between
+        return None
+    ch, e = reg.chunks[c], reg.of_chunk[c]
+    ent = reg.entities[e]
+    subject = any(parse.toks[k].rel == "nsubj" for k in ch.name_toks) or parse.toks[ch.last + 1].upos in ("VERB", "AUX", "ADV")
+    if ent.kind != "person" or (ent.gender and ent.gender != gender) or not subject:
+        return None
+    return e
+
+
+def _person_evidence(ent: Entity) -> bool:
+    """A full name, a role or a gender: enough to call an entity a person for he / she."""
+    return len(ent.key) > 1 or bool(ent.roles) or ent.gender is not None
 
 
 def _relative(reg: Registry, i: int) -> int | None:
@@ -320,6 +402,7 @@ def _relative(reg: Registry, i: int) -> int | None:
     return None
 
 
+_AGE = re.compile(r"^\d{1,3}-year-old$")
 # Descriptions of places rather than organisations ("the state" -> "Florida").
 _PLACE_NOUNS = frozenset({"state", "country", "city", "nation", "province", "region", "county", "town", "island", "capital"})
 # How far back (in sentences) "the company" looks for the organisation it means.
@@ -337,18 +420,23 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     parse = reg.parse
     head = parse.toks[_head_of(parse, a, b)]
     first = parse.toks[a].lower
+    written = parse.text[parse.toks[a].start : parse.toks[b].end].lower().removeprefix("the ")
+    if _AGE.match(written) and (first == "the" or (a > 0 and parse.toks[a - 1].lower == "the")):
+        return _latest_speaker_person(reg, a)  # "The 53-year-old added": the person just quoted
     if (
-        first not in ("the", "this", "that")
+        first not in ("the", "this", "that", "his", "her", "their", "its")
         or head.upos == "PRON"
-        or any(parse.toks[k].is_capitalised and k >= head.i for k in range(a, b + 1))
+        or any(parse.toks[k].is_capitalised and k >= _last_role_word(parse, a, b, head.i) for k in range(a, b + 1))
     ):
         return None
     noun = head.lemma.lower()
     mods = {parse.toks[k].lower for k in range(a + 1, head.i) if parse.toks[k].upos in ("ADJ", "PROPN", "NOUN")}
     before = parse.toks[a].start
+    organisation_noun = nominal_kind(head) == "organisation"  # "the port authority" is no person in authority
     tiers = (
         lambda ent: any(role_matches(noun, r) or role_matches(head.lower, r) for r in ent.roles),
-        lambda ent: any(role_matches_loosely(noun, r) for r in ent.roles),
+        lambda ent: not organisation_noun and any(role_matches_loosely(noun, r) for r in ent.roles),
+        lambda ent: not organisation_noun and any(role_matches_broadly(noun, r) for r in ent.roles),
         lambda ent: ent.kind == "organisation" and ent.name is not None and (noun in ent.key or head.lower in ent.key),
     )
     for fits in tiers:
@@ -365,6 +453,13 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
             if is_role_word(head):
                 reg.entities[best].add_role(_description(parse, a, b))
             return best
+    if first in _POSSESSIVE_DETS:
+        return None  # "his wife" is not him, nor any organisation
+    if is_role_word(head) and not _plural(head):
+        e = _topic_without_role(reg, a, gender_of([head]))
+        if e is not None:  # "Sanders said ... The Vermont senator added": the same person, now with a role
+            reg.entities[e].add_role(_description(parse, a, b))
+            return e
     if (nominal_kind(head) == "organisation" or noun in _PLACE_NOUNS) and not _plural(head):
         e = _latest_organisation(reg, a, place=noun in _PLACE_NOUNS)
         if e is not None:  # "the union" describes the organisation it refers to
@@ -373,6 +468,44 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     if nominal_kind(head) == "document":
         return _named_document(reg, a, b, head)
     return None
+
+
+def _last_role_word(parse: Parse, a: int, b: int, head: int) -> int:
+    """The head, or a later role noun of a coordinated description ("the secretary of state and
+    Democratic nominee"): capitals after it are a name, not part of the description."""
+    return max((k for k in range(head, b + 1) if is_role_word(parse.toks[k])), default=head)
+
+
+def _latest_speaker_person(reg: Registry, a: int) -> int | None:
+    """The named person who spoke in the last two sentences, if any."""
+    parse = reg.parse
+    lo = bisect_left(reg.history, Mention(parse.sentences[max(0, parse.toks[a].sent - 2)][0], -1, False, False))
+    hi = bisect_left(reg.history, Mention(a, -1, False, False))
+    last = next((m for m in reversed(reg.history[lo:hi]) if m.source), None)
+    if last is None:
+        return None
+    ent = reg.entities[last.entity]
+    return last.entity if ent.kind == "person" and ent.name else None
+
+
+def _topic_without_role(reg: Registry, a: int, gender: str | None) -> int | None:
+    """The named person who spoke in this or the last two sentences, or is a subject earlier in this
+    sentence, when
+    the article has given them no role yet: news varies "Sanders" with "the Vermont senator".
+    A person with a role the description does not match is someone else; so is one of the
+    wrong gender ("the congresswoman")."""
+    parse = reg.parse
+    e = _latest_speaker_person(reg, a)
+    if e is None:  # "As far as whether Sanders still senses anger, the Vermont senator said": the same sentence only
+        lo = bisect_left(reg.history, Mention(parse.sentences[parse.toks[a].sent][0], -1, False, False))
+        hi = bisect_left(reg.history, Mention(a, -1, False, False))
+        e = next((m.entity for m in reversed(reg.history[lo:hi]) if m.subject and not m.quoted), None)
+    if e is None:
+        return None
+    ent = reg.entities[e]
+    if ent.kind != "person" or not ent.name or (gender and ent.gender and gender != ent.gender):
+        return None
+    return e if len(ent.key) > 1 and not ent.roles else None
 
 
 def _latest_organisation(reg: Registry, a: int, place: bool) -> int | None:
@@ -415,8 +548,8 @@ def _by_nominal(reg: Registry, a: int, b: int) -> int:
     keeps no name and no role."""
     parse = reg.parse
     head = parse.toks[_head_of(parse, a, b)]
-    pronoun = head.upos == "PRON" or head.lower in PRONOUNS
-    role = None if pronoun else _description(parse, a, b)
+    pronoun = not acronym(head) and (head.upos == "PRON" or head.lower in PRONOUNS)
+    role = None if pronoun else _description(parse, a, _role_complement_end(parse, b) if is_role_word(head) else b)
     key = f"#{a}" if pronoun else (role or "").lower()
     if key not in reg.nominal:
         kind = "unknown" if pronoun else nominal_kind(head)
@@ -429,6 +562,17 @@ def _by_nominal(reg: Registry, a: int, b: int) -> int:
         reg.entities.append(ent)
         reg.nominal[key] = len(reg.entities) - 1
     return reg.nominal[key]
+
+
+def _role_complement_end(parse: Parse, b: int) -> int:
+    """Where a role's complement that the mention left out ends: "Analysts [at Morgan Stanley]
+    said", "a spokeswoman [for the Home Office] said"."""
+    s_end = parse.sentences[parse.toks[b].sent][1]
+    if b + 2 < s_end and parse.toks[b + 1].lower in ("at", "of", "for", "from"):
+        np = noun_phrase_after(parse, b + 2)
+        if np is not None and np[1] - b <= 8:
+            return np[1]
+    return b
 
 
 RESOLVERS = (
@@ -448,8 +592,8 @@ def _plural(t) -> bool:
 
 def _description(parse: Parse, a: int, b: int) -> str | None:
     """A mention as a role: without its article or possessive determiner ("His ex-wife" -> "ex-wife")."""
-    while a < b and parse.toks[a].lower in _POSSESSIVE_DETS:
-        a += 1
+    while a < b and (parse.toks[a].lower in _POSSESSIVE_DETS or parse.toks[a].upos in ("ADP", "SCONJ", "VERB")):
+        a += 1  # "according [to] the firm's spokeswoman"
     cut = next((k for k in range(a + 1, b + 1) if parse.toks[k].lower in _SETTING_WORDS), None)
     if cut is not None:  # "the GOP presidential nominee [with young voters]"
         b = cut - 1
@@ -480,6 +624,54 @@ def _chunk_of(chunks: list[NameChunk], a: int, b: int, head: int | None = None, 
     return None
 
 
+def _issuer(reg: Registry, a: int, b: int, head: int) -> int | None:
+    """ "the IMF report", "a Pentagon statement", "the company's filing": a document headed by
+    the organisation that issued it speaks for that organisation."""
+    if nominal_kind(reg.parse.toks[head]) != "document":
+        return None
+    for c in range(bisect_left(reg.chunks, a, key=_first), bisect_right(reg.chunks, head - 1, key=_last)):
+        ch = reg.chunks[c]
+        between = reg.parse.toks[ch.last + 1 : head]
+        if reg.entities[reg.of_chunk[c]].kind == "organisation" and all(t.lower in ("'s", "\u2019s", "'", "\u2019") for t in between):
+            return c
+    return None
+
+
+def _person_after_organisation(reg: Registry, c: int) -> int:
+    """ "Brazilian Coffee Institute (IBC) President Jorio Dauster said": the parser stopped at
+    the organisation, but the titled person right after it is the speaker."""
+    org = reg.chunks[c]
+    if reg.entities[reg.of_chunk[c]].kind != "organisation":
+        return c
+    for k in (c + 1, c + 2):  # past an acronym in brackets: "(IBC)"
+        if k >= len(reg.chunks):
+            break
+        person = reg.chunks[k]
+        between = reg.parse.toks[org.last + 1 : person.first]
+        if len(between) > 4 or not all(t.text in ("(", ")") or t.text.isupper() for t in between):
+            break
+        if person.role and reg.entities[reg.of_chunk[k]].kind == "person":
+            role = reg.parse.text[reg.parse.toks[org.first].start : reg.parse.toks[person.name_toks[0] - 1].end]
+            reg.entities[reg.of_chunk[k]].add_role(role)
+            return k
+    return c
+
+
+def _name_before_apposition(reg: Registry, a: int) -> int | None:
+    """A mention that is the apposition of a name before it, which the parser made the subject:
+    "Mr Jones, 45, [a father of two], said"."""
+    toks = reg.parse.toks
+    j = a - 1
+    if j < 1 or toks[j].text != ",":
+        return None
+    if toks[j - 1].upos == "NUM" and j >= 3 and toks[j - 2].text == ",":
+        j -= 2  # an age between commas
+    k = bisect_left(reg.chunks, j - 1, key=_last)
+    if k < len(reg.chunks) and reg.chunks[k].last == j - 1 and toks[reg.chunks[k].first].sent == toks[a].sent:
+        return k
+    return None
+
+
 def _chunk_ending(reg: Registry, a: int, b: int) -> int | None:
     """A name that ends the mention after role words the parser did not hang on it
     ("former Nevada Sen. and Reagan confidant [Paul Laxalt]")."""
@@ -489,6 +681,43 @@ def _chunk_ending(reg: Registry, a: int, b: int) -> int | None:
         if not any(t.upos in ("VERB", "AUX", "PRON", "ADP") for t in between):  # "a spokesman for [the Treasury]" is not the Treasury
             return k
     return None
+
+
+def _grow_role_noun(parse: Parse, a: int, b: int) -> int:
+    """A mention the parser cut before its head noun: "the South Carolina [lawmaker] said",
+    "A Treasury [spokesperson] declined"."""
+    s_end = parse.sentences[parse.toks[a].sent][1]
+    k = b + 1
+    while (
+        k < s_end
+        and k - b <= 2
+        and parse.toks[k].text.islower()
+        and parse.toks[k].upos in ("NOUN", "ADJ", "PROPN")
+        and not parse.toks[k].is_punct
+    ):
+        k += 1
+    return k - 1 if k - 1 > b and is_role_word(parse.toks[k - 1]) else b
+
+
+def _grow_coordinated_description(parse: Parse, a: int, b: int) -> tuple[int, int]:
+    """ "the former secretary of state and current Democratic nominee": one description of one
+    person, which a weak parser cuts at "and" on either side."""
+    s_first, s_end = parse.sentences[parse.toks[a].sent]
+    described = parse.toks[a].lower == "the" and any(is_role_word(t) for t in parse.toks[a : b + 1])
+    if described and b + 2 < s_end and parse.toks[b + 1].lower == "and":
+        k = b + 2
+        while k < min(s_end, b + 8) and parse.toks[k].upos in ("ADJ", "NOUN", "PROPN") and not is_role_word(parse.toks[k]):
+            k += 1
+        if k < s_end and is_role_word(parse.toks[k]) and not _plural(parse.toks[k]):
+            return a, k
+    if a >= 2 and parse.toks[a - 1].lower == "and" and is_role_word(parse.toks[b]):
+        for j in range(a - 2, max(s_first, a - 8) - 1, -1):
+            t = parse.toks[j]
+            if t.lower == "the":
+                return (j if any(is_role_word(parse.toks[k]) for k in range(j + 1, a - 1)) else a), b
+            if t.upos not in ("NOUN", "ADJ", "ADP", "PROPN", "CCONJ"):
+                break
+    return a, b
 
 
 def _grow_possessor(parse: Parse, a: int, b: int) -> tuple[int, int]:
@@ -501,18 +730,27 @@ def _grow_possessor(parse: Parse, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _appositive_name(parse: Parse, chunks: list[NameChunk], a: int, b: int, head: int) -> int | None:
-    """For a role-noun mention, the name in an appositive right after it."""
-    if not (is_role_word(parse.toks[head]) or is_role_word(parse.toks[b])) or b + 2 >= len(parse.toks) or parse.toks[b + 1].text != ",":
-        return None
-    c = bisect_left(chunks, b + 2, key=_first)
-    if c < len(chunks) and chunks[c].first == b + 2:
+def _appositive_name(parse: Parse, chunks: list[NameChunk], a: int, b: int, head: int) -> tuple[int | None, int]:
+    """For a role-noun mention, the name in an appositive right after it, past the rest of the
+    role ("A lawyer [for the firm], Ana Lopez, said")."""
+    if not (is_role_word(parse.toks[head]) or is_role_word(parse.toks[b])):
+        return None, b
+    s_end = parse.sentences[parse.toks[b].sent][1]
+    comma = next((k for k in range(b + 1, min(b + 9, s_end)) if parse.toks[k].text == ","), None)
+    if comma is None or comma + 1 >= s_end or any(t.upos in ("VERB", "AUX") for t in parse.toks[b + 1 : comma]):
+        return None, b
+    c = bisect_left(chunks, comma + 1, key=_first)
+    if c < len(chunks) and chunks[c].first == comma + 1:
         ch = chunks[c]
         if ch.last + 1 >= len(parse.toks) or parse.toks[ch.last + 1].is_punct:
-            return c
-    return None
+            return c, comma - 1
+    return None, b
 
 
 def _head_of(parse: Parse, a: int, b: int) -> int:
     inside = [i for i in range(a, b + 1) if not (a <= parse.toks[i].head <= b)]
-    return inside[0] if inside else b
+    head = inside[0] if inside else b
+    last = parse.toks[b]
+    if head < b and parse.toks[head].is_capitalised and last.text.islower() and last.upos in ("NOUN", "PROPN") and is_role_word(last):
+        return b  # "the South Carolina lawmaker": the noun, not the place a weak parser made the head
+    return head

@@ -60,7 +60,7 @@ def extract(parse: Parse, sieves: tuple[Sieve, ...] = SIEVES) -> Result:
             sid = speaker_ids.setdefault(r.entity, f"s{len(speaker_ids) + 1}")
             ent = entities[r.entity]
             roles = ent.ranked_roles()
-            ref = SpeakerRef(sid, r.mention, ent.name, roles[0] if roles else None, ent.kind)
+            ref = SpeakerRef(sid, r.mention, ent.name, roles[0] if roles else None, ent.kind, r.resolver)
         attributions.append(_attribution(parse, cands, d, f"a{n}", ref))
 
     speakers = []

@@ -29,6 +29,7 @@ class SpeakerRef:
     name: str | None  # None when the article never names the source ("a spokesman", "analysts")
     role: str | None  # the most specific role the article gives the speaker
     kind: str  # person | organisation | group | document | unknown
+    resolved_by: str = "name"  # the resolver that placed the mention (quotes.entities.RESOLVERS)
 
 
 @dataclass(frozen=True)

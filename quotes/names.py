@@ -20,9 +20,12 @@ PRONOUNS: dict[str, str] = {
     "she": "person",
     "him": "person",
     "her": "person",
+    "his": "person",
     "they": "any",
     "them": "any",
+    "their": "any",
     "it": "nonperson",
+    "its": "nonperson",
     "who": "relative",
     "which": "relative",
     "that": "relative",
@@ -38,6 +41,21 @@ GENDERED_WORDS: dict[str, str] = {
     "congresswoman": "f", "councilman": "m", "councilwoman": "f", "king": "m", "queen": "f", "prince": "m",
     "princess": "f",
 }  # fmt: skip
+
+
+def never_speaks(t: Tok) -> bool:
+    """A time ("Several weeks ago, ... said", "Monday's") or a lower-case verb or particle a weak
+    parser took for a noun: never a speaker."""
+    if t.lemma.lower() in wordlist("time_nouns.txt") or t.lower in wordlist("time_nouns.txt"):
+        return True
+    if t.upos in ("ADV", "SCONJ", "CCONJ", "ADP") and t.lower in wordlist("not_names.txt"):
+        return True  # "Meanwhile", "However": a sentence opener, capitalised or not
+    return t.upos in ("VERB", "AUX", "PART", "ADV", "ADP", "SCONJ", "CCONJ", "NUM") and not t.is_capitalised
+
+
+def acronym(t: Tok) -> bool:
+    """An all-capital word of 2 to 6 letters: "WHO", "BRC", "NATO" (never the pronoun "who")."""
+    return t.text.isupper() and t.text.isalpha() and 2 <= len(t.text) <= 6
 
 
 def gender_of(toks) -> str | None:
@@ -81,7 +99,34 @@ class NameChunk:
 
 
 # Lower-case words that may join capitalised ones inside one name ("Bank of England").
-NAME_JOINERS = frozenset({"of", "for", "de", "da", "van", "von", "der", "du", "la", "le", "al", "bin", "&"})
+NAME_JOINERS = frozenset(
+    {
+        "of",
+        "for",
+        "de",
+        "da",
+        "das",
+        "dos",
+        "del",
+        "della",
+        "di",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ten",
+        "ter",
+        "du",
+        "la",
+        "le",
+        "al",
+        "bin",
+        "&",
+    }
+)
+# Parts of speech a capitalised word inside a sentence may have and still be (part of) a name, whatever
+# a weak tagger says: "The Met Office" (Met: verb), "His wife, Sue," (Sue: verb).
+_NEVER_NAMES = frozenset({"PRON", "DET", "ADP", "PUNCT", "CCONJ", "SCONJ", "AUX", "NUM", "PART", "SYM", "INTJ"})
 
 
 def _name_word(parse: Parse, t: Tok) -> bool:
@@ -90,27 +135,47 @@ def _name_word(parse: Parse, t: Tok) -> bool:
     if t.text == "." and t.i > 0 and parse.toks[t.i - 1].end == t.start:
         prev = parse.toks[t.i - 1]
         return is_honorific(prev) or prev.lower in ROLE_ABBREVIATIONS  # "Sen" "." split by the tokenizer
-    if not t.is_capitalised or t.upos not in ("PROPN", "NOUN", "ADJ", "X") or t.lower in PRONOUNS:
+    if acronym(t):
+        return not shouted_headline(parse, t.i) and not dateline_word(parse, t.i)  # "WHO", "IMF": never a pronoun
+    if not t.is_capitalised or t.upos in _NEVER_NAMES or t.lower in PRONOUNS:
         return False
-    if t.lower in wordlist("not_names.txt") or dateline_word(parse, t.i) or headline_word(parse, t.i):
+    if t.lower in wordlist("not_names.txt") or dateline_word(parse, t.i) or shouted_headline(parse, t.i):
         return False
-    return t.upos == "PROPN" or t.i != parse.sentences[t.sent][0] or is_title(t)
+    opens = t.i == parse.sentences[t.sent][0] or parse.toks[t.i - 1].text in ('"', "\u201c", "\u2018", "'", ":", "(", "\u2014")
+    if t.upos in ("PROPN", "NOUN", "ADJ", "X"):
+        return t.upos == "PROPN" or not opens or is_title(t)
+    # A capitalised verb or adverb inside a sentence is a name the tagger missed, unless it is a cue.
+    return not opens and t.lemma.lower() not in lexicon() and t.lower not in lexicon()
 
 
-def headline_word(parse: Parse, i: int) -> bool:
-    """A word on a line written all in capitals ("KEATING CHANGES FORECASTS"): a headline."""
+def _line_of(parse: Parse, i: int) -> str:
     t = parse.toks[i]
     start = parse.text.rfind("\n", 0, t.start) + 1
     end = parse.text.find("\n", t.end)
-    line = parse.text[start : end if end >= 0 else len(parse.text)]
+    return parse.text[start : end if end >= 0 else len(parse.text)]
+
+
+def shouted_headline(parse: Parse, i: int) -> bool:
+    """A word on a line written all in capitals ("KEATING CHANGES FORECASTS"): no names there."""
+    if not parse.toks[i].text.isupper():
+        return False  # cheap first: every word of a shouted line is in capitals
+    line = _line_of(parse, i)
     return line.upper() == line and sum(c.isalpha() for c in line) > 12 and len(line.split()) > 1
+
+
+def title_case_line(parse: Parse, i: int) -> bool:
+    """A headline in title case ("Clinton Hid Past Health Problems, Says Former Doctor"): nearly
+    every word capitalised, so capitals there do not mark names."""
+    words = [w for w in _line_of(parse, i).split() if w[:1].isalpha()]
+    capitalised = sum(w[:1].isupper() for w in words)
+    return len(words) >= 4 and capitalised >= 0.8 * len(words)
 
 
 def name_chunks(parse: Parse) -> list[NameChunk]:
     """Every written name in the document, in text order: :func:`written_names`, plus each
     later bare surname of a person named in full, whatever the tagger made of it
     ("But Keating said", with "Keating" tagged a verb)."""
-    chunks = written_names(parse)
+    chunks = _headline_names_known_below(parse, written_names(parse))
     surnames = {parse.toks[ch.name_toks[-1]].lower for ch in chunks if len(ch.name_toks) > 1 and not ch.key[-1].endswith(".")}
     taken = {i for ch in chunks for i in range(ch.first, ch.last + 1)}
     extra = [
@@ -119,6 +184,20 @@ def name_chunks(parse: Parse) -> list[NameChunk]:
         if t.i not in taken and t.is_capitalised and t.lower in surnames and t.upos not in ("PROPN", "PUNCT")
     ]
     return sorted(chunks + extra, key=lambda ch: ch.first) if extra else chunks
+
+
+def _headline_names_known_below(parse: Parse, chunks: list[NameChunk]) -> list[NameChunk]:
+    """In a title-case headline a name counts only if the article names it below as well
+    ("Lindsey Graham Says" stays, "Clinton Hid Past Health Problems" goes)."""
+    by_line: dict[int, bool] = {}  # line start -> title case? (many chunks share a line)
+    in_headline = []
+    for ch in chunks:
+        start = parse.text.rfind("\n", 0, parse.toks[ch.first].start) + 1
+        if start not in by_line:
+            by_line[start] = title_case_line(parse, ch.first)
+        in_headline.append(by_line[start])
+    body_words = {k for ch, h in zip(chunks, in_headline) if not h for k in ch.key}
+    return [ch for ch, h in zip(chunks, in_headline) if not h or ch.key[-1] in body_words]
 
 
 def written_names(parse: Parse) -> list[NameChunk]:
@@ -137,7 +216,7 @@ def written_names(parse: Parse) -> list[NameChunk]:
                 continue
             nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
             if (
-                t.lower in NAME_JOINERS
+                (t.lower in NAME_JOINERS or _joins_organisation(run, t))
                 and nxt is not None
                 and nxt.is_capitalised
                 and nxt.upos in ("PROPN", "NOUN", "X")
@@ -145,7 +224,7 @@ def written_names(parse: Parse) -> list[NameChunk]:
             ):
                 run.append(t)
                 continue
-        while run and run[-1].lower in NAME_JOINERS:
+        while run and (run[-1].lower in NAME_JOINERS or run[-1].lower in ("to", "our")):
             run.pop()
         if run and _modifies_role(parse, run[-1].i):
             run = []  # "Former Scotland [wing Tom Reid]", "White House [spokesman]": part of a role
@@ -154,25 +233,44 @@ def written_names(parse: Parse) -> list[NameChunk]:
             if chunk:
                 chunks.append(chunk)
         run = [t] if t is not None and _name_word(parse, t) else []
-    return chunks
+    return _without_nested(chunks)
+
+
+def _without_nested(chunks: list[NameChunk]) -> list[NameChunk]:
+    """Drop a chunk that a later one's role swallowed ("[CME] senior vice president Gerald Beyer"):
+    chunks must not overlap."""
+    out: list[NameChunk] = []
+    for ch in chunks:
+        while out and out[-1].last >= ch.first:
+            out.pop()
+        out.append(ch)
+    return out
 
 
 def _mistagged_name_word(run: list[Tok], t: Tok) -> bool:
-    """A capitalised word after a proper noun that a weak tagger called a verb or adverb
-    ("Jon Husted", "Paul Keating"), unless it is a cue ("Trump Says")."""
+    """A capitalised word after a proper noun that a weak tagger called a verb, adverb or modal
+    ("Jon Husted", "Paul Keating", "Theresa May"), unless it is a cue ("Trump Says")."""
     return (
         t.is_capitalised
-        and t.upos in ("VERB", "ADV", "ADJ", "NOUN")
+        and t.upos in ("VERB", "ADV", "ADJ", "NOUN", "AUX")
         and run[-1].upos == "PROPN"
         and t.lemma.lower() not in lexicon()
         and t.lower not in lexicon()
-        and t.lower not in wordlist("not_names.txt")
+        and (t.upos == "AUX" or t.lower not in wordlist("not_names.txt"))  # a month is no modal
     )
 
 
 def _modifies_role(parse: Parse, last: int) -> bool:
     nxt = parse.toks[last + 1] if last + 1 < len(parse.toks) else None
     return nxt is not None and nxt.text.islower() and is_role_word(nxt) and nxt.sent == parse.toks[last].sent
+
+
+def _joins_organisation(run: list[Tok], t: Tok) -> bool:
+    """ "Committee to Protect Journalists", "Alliance to Reclaim Our Schools": "to" and a
+    capitalised "Our" inside the name of an organisation."""
+    if t.lower not in ("to", "our") or (t.lower == "our" and not t.is_capitalised):
+        return False
+    return any(w.lower in wordlist("org_words.txt") for w in run)
 
 
 def _may_join(run: list[Tok], joiner: Tok) -> bool:
@@ -189,6 +287,8 @@ def _title_end(parse: Parse, run: list[Tok]) -> int:
     name follows it and either it is a known title ("President Obama") or two name words follow
     ("Referee Mark Hale"); "Hunter Biden" and "Guy Ritchie" stay names."""
     titles = wordlist("roles.txt")
+    if run[-1].lower in wordlist("org_words.txt"):
+        return -1  # "Brazilian Coffee Institute" is an organisation's name, not a Brazilian
     for k in range(len(run) - 2, -1, -1):
         t = run[k]
         rest = [w for w in run[k + 1 :] if w.is_capitalised]
@@ -197,6 +297,13 @@ def _title_end(parse: Parse, run: list[Tok]) -> int:
         if is_honorific(t) or t.lower in ROLE_ABBREVIATIONS or t.lower in titles or len(rest) >= 2:
             return k
     return -1
+
+
+def _proper(parse: Parse, t: Tok) -> bool:
+    """Tagged a proper noun, or capitalised where a sentence does not start ("His wife, Sue, said")."""
+    if t.upos == "PROPN" or acronym(t):
+        return True
+    return t.is_capitalised and t.i != parse.sentences[t.sent][0] and t.upos not in _NEVER_NAMES
 
 
 def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
@@ -209,7 +316,7 @@ def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
         name = run[last_role + 1 :]
     while name and (is_honorific(name[0]) or name[0].lower in NAME_JOINERS or name[0].is_punct):
         name = name[1:]
-    if not name or not any(t.upos == "PROPN" for t in name) or all(t.lower in NAME_JOINERS for t in name):
+    if not name or not any(_proper(parse, t) for t in name) or all(t.lower in NAME_JOINERS for t in name):
         return None
     if is_title(name[-1]) and name[-1].text.endswith("."):
         return None  # "Nevada Sen." is a role, not a name
@@ -230,7 +337,7 @@ def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
         j, s_first = first, parse.sentences[run[0].sent][0]
         while (
             j - 1 >= s_first
-            and parse.toks[j - 1].upos == "ADJ"
+            and (parse.toks[j - 1].upos == "ADJ" or parse.toks[j - 1].xpos in ("VBN", "VBG"))
             and (parse.toks[j - 1].text.islower() or j - 1 == s_first)
             and first - j < 3
         ):

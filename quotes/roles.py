@@ -40,6 +40,9 @@ ROLE_ABBREVIATIONS |= {k[:-1]: v for k, v in ROLE_ABBREVIATIONS.items() if k.end
 # Words that end a role phrase read by word order ("chief economist at Norbank[,] said").
 _PHRASE_STOP_UPOS = frozenset({"VERB", "AUX", "PRON", "SCONJ", "INTJ", "SYM"})
 _MAX_ROLE_WORDS = 14
+# Words dropped before a role: articles, possessive pronouns, quantifiers ("another mother" -> "mother").
+_LEADING_DETS = frozenset({"a", "an", "the", "his", "her", "their", "its", "another", "one", "some", "several", "many"})
+_POSSESSIVES = frozenset({"its", "his", "her", "their", "our"})  # "counsellor in its Washington embassy"
 
 
 @cache
@@ -77,18 +80,40 @@ def role_matches(noun: str, role: str) -> bool:
 
 
 @cache
-def synonyms() -> dict[str, frozenset[str]]:
-    """Role noun -> the other words of its first WordNet sense ("judge" -> "justice", "jurist")."""
+def word_table(name: str) -> dict[str, frozenset[str]]:
+    """A ``word<TAB>word word ...`` data file as a mapping."""
     out: dict[str, frozenset[str]] = {}
-    for line in data_lines("wordnet_person_synonyms.tsv"):
+    for line in data_lines(name):
         word, others = line.split("\t")
         out[word] = frozenset(others.split())
     return out
 
 
+def synonyms() -> dict[str, frozenset[str]]:
+    """Role noun -> the other words of its first WordNet sense ("judge" -> "justice", "jurist")."""
+    return word_table("wordnet_person_synonyms.tsv")
+
+
+def broader() -> dict[str, frozenset[str]]:
+    """Role noun -> broader words above its first WordNet sense ("senator" -> "lawmaker", ...)."""
+    return word_table("wordnet_person_hypernyms.tsv")
+
+
 def role_matches_loosely(noun: str, role: str) -> bool:
     """:func:`role_matches` with the noun's WordNet synonyms ("judge" names "Supreme Court Justice")."""
     return any(role_matches(other, role) for other in synonyms().get(noun.lower(), ()))
+
+
+def role_matches_broadly(noun: str, role: str) -> bool:
+    """Is ``noun`` a broader word for the role's head ("the lawmaker" for "Republican Senator")?"""
+    head = role_head(role)
+    head = ROLE_ABBREVIATIONS.get(head, head).split()[-1]
+    return noun.lower() in broader().get(head, ()) or noun.lower().rstrip("s") in broader().get(head, ())
+
+
+def spelt_out(role: str) -> str:
+    """A role with its abbreviated titles written in full: "Texas Sen." -> "Texas senator"."""
+    return " ".join(ROLE_ABBREVIATIONS.get(w.lower(), w) if w.endswith(".") else w for w in role.split())
 
 
 def role_head(role: str) -> str:
@@ -104,7 +129,7 @@ def role_head(role: str) -> str:
 
 def phrase_text(parse: Parse, a: int, b: int) -> str | None:
     """The text of tokens ``a..b`` without a leading article or trailing punctuation."""
-    while a <= b and (parse.toks[a].lower in ("a", "an", "the") or parse.toks[a].is_punct or parse.toks[a].upos == "AUX"):
+    while a <= b and (parse.toks[a].lower in _LEADING_DETS or parse.toks[a].is_punct or parse.toks[a].upos == "AUX"):
         a += 1
     while b >= a and parse.toks[b].is_punct and parse.toks[b].text != ")" and not abbreviation_stop(parse, b):
         b -= 1
@@ -126,7 +151,9 @@ def role_phrase_after(parse: Parse, i: int, limit: int) -> tuple[int, int] | Non
     j, head_seen, in_pp = i, False, False
     while j < limit and j - i < _MAX_ROLE_WORDS:
         t = parse.toks[j]
-        if t.text in (",", ";", ":", "(", ")", ".", "\u2014", "\u2013", "--", '"', "\u201c", "\u201d") or t.upos in _PHRASE_STOP_UPOS:
+        if t.text in (",", ";", ":", "(", ")", ".", "\u2014", "\u2013", "--", '"', "\u201c", "\u201d"):
+            break
+        if t.upos in _PHRASE_STOP_UPOS and t.lower not in _POSSESSIVES:
             break
         if t.upos == "ADP" or t.lower in ("of", "at", "for"):
             if not head_seen:
@@ -150,15 +177,21 @@ def prenominal_role(parse: Parse, first: int) -> tuple[int, int] | None:
     The word just before the name must be a role noun."""
     j = first - 1
     sent_first = parse.sentences[parse.toks[first].sent][0]
-    if j < sent_first or not is_role_word(parse.toks[j]) or parse.toks[j].is_punct:
+    if j < sent_first or parse.toks[j].is_punct:
         return None
-    end = j
+    j = _compound_start(parse, j, sent_first)  # "chairman - elect" split by the tokenizer
+    word = parse.text[parse.toks[j].start : parse.toks[first - 1].end]
+    if not (is_role_word(parse.toks[first - 1]) or (j < first - 1 and is_role_text(word))):
+        return None
+    end = first - 1
     while j - 1 >= sent_first and end - j < 6:
         t = parse.toks[j - 1]
         if t.lower in ("'s", "\u2019s"):
             j -= 2 if j - 2 >= sent_first and parse.toks[j - 2].upos in ("PROPN", "NOUN") else 1
             continue
-        if t.upos in ("ADJ", "NOUN", "PROPN") or (t.text in ("-",) and j - 2 >= sent_first):
+        participle = t.upos == "VERB" and t.xpos in ("VBN", "VBG") and (t.text.islower() or j - 1 == sent_first)
+        participle = participle or (t.upos in ("VERB", "ADV") and t.is_capitalised and j - 1 != sent_first)  # "Unite general secretary"
+        if t.upos in ("ADJ", "NOUN", "PROPN") or participle or (t.text in ("-",) and j - 2 >= sent_first):
             if t.upos == "NOUN" and t.text[:1].isupper() and j - 1 == sent_first and not is_role_word(t):
                 break  # "Yesterday referee Mark Hale": a sentence-initial adverbial noun
             j -= 1
@@ -171,6 +204,18 @@ def prenominal_role(parse: Parse, first: int) -> tuple[int, int] | None:
     return (j, end) if j <= end else None
 
 
+def _compound_start(parse: Parse, j: int, sent_first: int) -> int:
+    """The first token of a hyphenated word the tokenizer split ("chairman", "-", "elect")."""
+    while j - 1 >= sent_first and parse.toks[j - 1].end == parse.toks[j].start and "-" in (parse.toks[j].text, parse.toks[j - 1].text):
+        j -= 1
+    return j
+
+
+def is_role_text(word: str) -> bool:
+    """A hyphenated role written as one word: "chairman-elect", "co-founder"."""
+    return any(part in role_nouns() for part in word.lower().split("-") if len(part) > 2)
+
+
 def dateline_word(parse: Parse, i: int) -> bool:
     """An all-capital word opening a paragraph ("LEEDS Mr Jones said"): a dateline, not a name."""
     t = parse.toks[i]
@@ -180,7 +225,14 @@ def dateline_word(parse: Parse, i: int) -> bool:
     if parse.text[line_start : t.start].strip():
         return False
     nxt = parse.toks[i + 1] if i + 1 < len(parse.toks) else None
-    return nxt is not None and nxt.text != ":" and not nxt.text.isupper()
+    if nxt is None or nxt.text == ":" or nxt.text.isupper():
+        return False
+    # A dateline is a place or is closed by a dash, bracket or comma ("LONDON, March 3 -");
+    # "ICI today announced" opens with a company.
+    line_end = parse.text.find("\n", t.end)
+    head = parse.text[t.end : line_end if line_end >= 0 else len(parse.text)][:40]
+    places = wordlist("places.txt") | wordlist("wordnet_places.txt")
+    return t.lower in places or any(mark in head[:25] for mark in (" -", "\u2014", "\u2013", "(", ","))
 
 
 def appositive_roles(parse: Parse, first: int, last: int) -> list[str]:
@@ -202,22 +254,10 @@ def appositive_roles(parse: Parse, first: int, last: int) -> list[str]:
             text = phrase_text(parse, *rng)
             if text:
                 out.append(text)
-    if first - 2 >= s_first and toks[first - 1].text == ",":
-        a = first - 2
-        while (
-            a - 1 >= s_first
-            and toks[a - 1].text not in (",", ";", ":", "(", ")")
-            and toks[a - 1].upos not in _PHRASE_STOP_UPOS
-            and first - a < _MAX_ROLE_WORDS
-        ):
-            a -= 1
-        while a < first - 1 and toks[a].upos in ("ADP", "SCONJ", "ADV", "CCONJ") and toks[a].lower not in ("a", "an", "the"):
-            a += 1  # "According to the firm's spokeswoman, ..."
-        rng = role_phrase_after(parse, a, first - 1)
-        if rng is not None and rng[1] == first - 2:
-            text = phrase_text(parse, *rng)
-            if text:
-                out.append(text)
+    closed = last + 1 >= s_end or toks[last + 1].text in (",", ")", ".", ";", "(", "\u2014", "\u2013")
+    if first - 2 >= s_first and toks[first - 1].text == "," and closed:
+        # "..., Graham said" is a clause before the speaker, not an apposition: the name must be closed
+        out.extend(_role_before(parse, first, s_first))
     return out
 
 
@@ -232,6 +272,26 @@ _HEADING_VERBS = {
     "chairs": "chair",
     "chaired": "chair",
 }
+
+
+def _role_before(parse: Parse, first: int, s_first: int) -> list[str]:
+    """The longest role phrase ending at the comma before a name: "an article by [China's
+    commercial counsellor in its Washington embassy], Chen Shibiao," / "[The firm's spokeswoman], Ana Lopez,"."""
+    toks = parse.toks
+    a = first - 2
+    while a - 1 >= s_first and toks[a - 1].text not in (",", ";", ":", "(", ")") and first - a < _MAX_ROLE_WORDS:
+        a -= 1
+    for start in range(a, first - 1):
+        prev = toks[start - 1] if start > s_first else None
+        if toks[start].upos in ("ADP", "SCONJ", "ADV", "CCONJ", "VERB", "AUX", "PUNCT"):
+            continue
+        if prev is not None and prev.upos in ("DET", "ADJ", "NOUN", "PROPN", "PART", "NUM"):
+            continue  # not where a noun phrase starts
+        rng = role_phrase_after(parse, start, first - 1)
+        if rng is not None and rng[1] == first - 2:
+            text = phrase_text(parse, *rng)
+            return [text] if text else []
+    return []
 
 
 def predicate_roles(parse: Parse, name_toks: tuple[int, ...]) -> list[str]:
@@ -265,8 +325,13 @@ def _relative_by_order(parse: Parse, last: int) -> list[str]:
     if not (last + 3 < s_end and toks[last + 1].text == "," and toks[last + 2].lower == "who"):
         return []
     verb = toks[last + 3]
-    if verb.lower in ("is", "was") and last + 4 < s_end:
-        rng = role_phrase_after(parse, last + 4, s_end)
+    cop = next(
+        (k for k in range(last + 3, min(last + 10, s_end - 1)) if toks[k].lower in ("is", "was")),
+        None,
+    )
+    if cop is not None and not any(t.upos == "VERB" or t.is_punct for t in toks[last + 3 : cop]):
+        # "Mariano, who [as a Navy captain] was the White House physician,"
+        rng = role_phrase_after(parse, cop + 1, s_end)
         text = phrase_text(parse, *rng) if rng else None
         return [text] if text else []
     if verb.lower in _HEADING_VERBS and last + 4 < s_end:

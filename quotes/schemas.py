@@ -9,16 +9,26 @@ because they apply to the text after HTML is turned into text.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
+from quotes.entities import RESOLVERS
 from quotes.model import Result, filter_result
 
 SCHEMA_VERSION = "1"
 TYPES = ("direct", "indirect", "mixed")
 FRAMES = ("speech", "belief", "intention", "evidence")
 FORMATS = ("text", "html")
+# Not blank: at least one character that is not white space as Python's str.strip() sees it (the
+# OpenAPI ``pattern`` of DocumentSchema.text). Spelt out, because the document's regular expressions
+# are ECMA 262, whose \s differs from Python's: it leaves out \x1c-\x1f and \x85, and has \ufeff.
+# The same string is a Python pattern with the same meaning (tests/test_contract.py checks both).
+NOT_BLANK = r"[^\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_NOT_BLANK = re.compile(NOT_BLANK)
+# Lists of options (``types``, ``frames``): at most this many values (quotes.api.inputs refuses more, 422).
+MAX_OPTION_VALUES = 16
 
 
 def _doc(text: str, **more: Any) -> dict[str, Any]:
@@ -28,16 +38,44 @@ def _doc(text: str, **more: Any) -> dict[str, Any]:
 # -- requests -----------------------------------------------------------------
 
 
+class StrictBoolean(fields.Boolean):
+    """JSON ``true`` or ``false`` only: marshmallow's Boolean also takes 0, 1, "yes", "on"...,
+    which the document (``type: boolean``) does not allow."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
+class StrictFloat(fields.Float):
+    """A JSON number only: marshmallow's Float also takes a numeric string ("0.5"),
+    which the document (``type: number``) does not allow."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class OptionsSchema(Schema):
-    min_confidence = fields.Float(
+    min_confidence = StrictFloat(
         load_default=0.0, validate=validate.Range(0.0, 1.0), **_doc("drop attributions less sure than this (0..1)")
     )
-    types = fields.List(fields.String(validate=validate.OneOf(TYPES)), load_default=None, **_doc("only these quote types (default: all)"))
-    frames = fields.List(
-        fields.String(validate=validate.OneOf(FRAMES)), load_default=None, **_doc("only cues of these frames (default: all)")
+    types = fields.List(
+        fields.String(validate=validate.OneOf(TYPES)),
+        load_default=None,
+        validate=validate.Length(max=MAX_OPTION_VALUES),
+        **_doc("only these quote types (default: all)"),
     )
-    include_speakers = fields.Boolean(load_default=True, **_doc("return the `speakers` list"))
-    include_skipped = fields.Boolean(load_default=True, **_doc("return the `skipped` list (titles, scare quotes)"))
+    frames = fields.List(
+        fields.String(validate=validate.OneOf(FRAMES)),
+        load_default=None,
+        validate=validate.Length(max=MAX_OPTION_VALUES),
+        **_doc("only cues of these frames (default: all)"),
+    )
+    include_speakers = StrictBoolean(load_default=True, **_doc("return the `speakers` list"))
+    include_skipped = StrictBoolean(load_default=True, **_doc("return the `skipped` list (titles, scare quotes)"))
 
 
 def default_options() -> dict[str, Any]:
@@ -47,12 +85,20 @@ def default_options() -> dict[str, Any]:
 class DocumentSchema(Schema):
     """One document: its text and how to read it."""
 
-    text = fields.String(required=True, **_doc("the article; HTML when `format` is `html`"))
+    text = fields.String(
+        required=True,
+        **_doc(
+            "the article; HTML when `format` is `html`. At most QUOTES_MAX_CHARS characters (default 200,000; for HTML, of"
+            " the text it is turned into) and QUOTES_MAX_HTML_TAGS tags, else 422; HTML with no text is a 422 too",
+            minLength=1,
+            pattern=NOT_BLANK,
+        ),
+    )
     format = fields.String(load_default="text", validate=validate.OneOf(FORMATS), **_doc("`text` or `html`"))
 
     @validates("text")
     def _text(self, value: str, **_: object) -> None:
-        if not value.strip():
+        if _NOT_BLANK.search(value) is None:  # the same as `not value.strip()`
             raise ValidationError("text is empty")
 
 
@@ -109,6 +155,7 @@ class Whole(fields.Nested):
 
 
 KINDS = ("person", "organisation", "group", "document", "unknown")
+RESOLVER_NAMES = ("name", "appositive", *(name for name, _ in RESOLVERS))
 
 
 class SpeakerRefSchema(Schema):
@@ -126,6 +173,11 @@ class SpeakerRefSchema(Schema):
         required=True, allow_none=True, **_doc("the most specific role the article gives the speaker ('chief economist at Norbank')")
     )
     kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    resolved_by = fields.String(
+        required=True,
+        validate=validate.OneOf(RESOLVER_NAMES),
+        **_doc("how the mention was tied to the speaker: a written name, an apposition, a pronoun, a description, or none (nominal)"),
+    )
 
 
 class AttributionSchema(Schema):
@@ -206,10 +258,25 @@ class ResultOrError(fields.Field):
         return (DocumentErrorSchema if "error" in value else ResultSchema)().dump(value)
 
 
-def one_of_property(converter: Any, field: fields.Field, **_: Any) -> dict:
-    """apispec attribute function: document :class:`ResultOrError` as ``oneOf``."""
+# A batch document that is not a BatchDocument still has a slot of its own, unless it is an object of
+# more fields than this (quotes.api.inputs refuses the whole request before validating it: 422).
+MAX_DOCUMENT_FIELDS = 16
+
+
+def one_of_property(converter: Any, field: fields.Field, ret: dict | None = None, **_: Any) -> dict:
+    """apispec attribute function: document :class:`ResultOrError` as ``oneOf``, and a batch's
+    :class:`EachOrError` documents as what the service takes: a BatchDocument, or anything else
+    (a wrong type, a missing field, ``null``), which fails in its own result slot with status 200."""
     if isinstance(field, ResultOrError):
         return {"oneOf": [converter.resolve_nested_schema(ResultSchema), converter.resolve_nested_schema(DocumentErrorSchema)]}
+    if isinstance(field, EachOrError) and ret is not None:
+        document = {"$ref": ret.pop("$ref")} if "$ref" in ret else ret.pop("allOf")[0]
+        other = {
+            "description": "anything else: answered 200 with this document's slot holding its `error` (invalid_input);"
+            f" an object of more than {MAX_DOCUMENT_FIELDS} fields fails the whole request (422)",
+            "maxProperties": MAX_DOCUMENT_FIELDS,
+        }
+        return {"anyOf": [document, other]}
     return {}
 
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from stanza.models.common.doc import Document, Sentence
 
+from quotes import speedups
 from quotes.cues import lookup_lemma
+from quotes.learned import trigger_lemmas
 from quotes.quotemarks import MARKS
 
 TAGGING = ("tokenize", "mwt", "pos", "lemma", "ner")
@@ -29,6 +31,8 @@ def worth_parsing(sentence: Sentence) -> bool:
         if w.text.lower() in TRIGGER_WORDS:
             return True
         if w.upos == "VERB" and (lookup_lemma(w.lemma or w.text) or lookup_lemma(w.text)):
+            return True
+        if (w.lemma or w.text).lower() in trigger_lemmas() or w.text.lower() in trigger_lemmas():  # the learned stage's cue words
             return True
     return False
 
@@ -86,7 +90,13 @@ def _numbered(entries: list[dict]) -> list[dict]:
 
 def parse_documents(pipeline, docs: list[Document], selective: bool = True) -> list[Document]:
     """Run a full Stanza pipeline over ``docs`` in bulk, the parser on the
-    selected sentences only (all of them when ``selective`` is False)."""
+    selected sentences only (all of them when ``selective`` is False); under
+    ``torch.inference_mode()`` where ``quotes.speedups`` installed it."""
+    with speedups.inference():
+        return _parse_documents(pipeline, docs, selective)
+
+
+def _parse_documents(pipeline, docs: list[Document], selective: bool) -> list[Document]:
     if "depparse" not in pipeline.processors:
         return pipeline.bulk_process(docs)
     for name in TAGGING:

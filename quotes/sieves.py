@@ -14,6 +14,7 @@ from bisect import bisect_left, insort
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from quotes import learned
 from quotes.candidates import (
     FINAL_PUNCT,
     Candidates,
@@ -26,9 +27,10 @@ from quotes.candidates import (
     sentence_end,
     trim_range,
 )
+from quotes.cues import lookup_lemma
 from quotes.parse import Parse
 from quotes.quotemarks import QuoteSpan
-from quotes.speakers import source_of
+from quotes.speakers import dateline_end, source_of
 
 # Word classes that may stand between a quotation and its cue clause
 # ("...," [the Kremlin aide Yury Ushakov] noted): a speaker phrase, never a verb.
@@ -429,6 +431,13 @@ def _through_following_quotes(parse: Parse, cands: Candidates, end: int, cue: in
     return end
 
 
+def _agentless_passive(parse: Parse, verb: int) -> bool:
+    """ "is expected to", "were believed to": a passive cue with no "by" agent before an infinitive."""
+    if not parse.kids(verb, "aux:pass") or verb + 1 >= len(parse.toks) or parse.toks[verb + 1].lower != "to":
+        return False
+    return not any(c.lower == "by" for k in parse.kids(verb, "obl", "obl:agent") for c in parse.kids(k.i, "case"))
+
+
 def cue_verb_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
     """Indirect speech and attitudes: ``X said (that) ...``, ``X plans to ...``,
     ``the report shows that ...``, ``X announced his resignation``. A quotation
@@ -438,6 +447,8 @@ def cue_verb_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Dra
         v = parse.toks[hit.tok]
         if hit.tok in claims.cues or cands.in_quote(hit.tok) or claims.overlaps(v.start, v.end):
             continue
+        if _agentless_passive(parse, hit.tok) and _reported_by_a_later_cue(parse, cands, hit.tok):
+            continue  # "Demand is expected to slow, Keating said": the forecast is what Keating said
         rng = clause_content(parse, hit) or object_content(parse, hit)
         if rng is None or rng[1] - rng[0] < 1:
             continue
@@ -458,16 +469,15 @@ def reported_clause_before_cue(parse: Parse, cands: Candidates, claims: Claims) 
     unquoted clause, then a comma and a short cue clause ending the sentence."""
     drafts = []
     for hit in cands.cues:
-        v = parse.toks[hit.tok]
-        if hit.tok in claims.cues or cands.in_quote(hit.tok) or "clause" not in hit.cue.takes:
+        if hit.tok in claims.cues:
             continue
-        first, last = parse.sentences[v.sent]
-        comma = next((j for j in range(hit.tok - 1, max(first, hit.tok - 7) - 1, -1) if parse.toks[j].text == ","), None)
-        tail = [parse.toks[j] for j in range(hit.tok + 1, last)]
-        if comma is None or comma - first < 3 or any(t.upos in ("VERB", "SCONJ") for t in tail):
+        comma = _closing_cue_comma(parse, cands, hit)
+        if comma is None:
             continue
-        if any(parse.toks[j].upos in ("VERB", "SCONJ") for j in range(comma + 1, hit.tok)):
-            continue
+        first = parse.sentences[parse.toks[hit.tok].sent][0]
+        dash = dateline_end(parse, comma)
+        if dash is not None and dash < comma - 1:
+            first = dash + 1  # "TOKYO, March 2 - Japanese banks are ..., sources said": the dateline is no content
         rng = trim_range(parse, first, comma - 1)
         if rng is None:
             continue
@@ -481,6 +491,36 @@ def reported_clause_before_cue(parse: Parse, cands: Candidates, claims: Claims) 
         )
         drafts.append(_cue_draft(parse, cands, claims, hit, (start, end), "reported_clause_before_cue", 0.8, source))
     return drafts
+
+
+def _closing_cue_comma(parse: Parse, cands: Candidates, hit: CueHit) -> int | None:
+    """The comma before a short cue clause that ends its sentence (", Ushakov said.",
+    ", said Ushakov.", ", banking sources said here."), or None."""
+    v = parse.toks[hit.tok]
+    if cands.in_quote(hit.tok) or "clause" not in hit.cue.takes:
+        return None
+    first, last = parse.sentences[v.sent]
+    comma = next((j for j in range(hit.tok - 1, max(first, hit.tok - 7) - 1, -1) if parse.toks[j].text == ","), None)
+    tail = [parse.toks[j] for j in range(hit.tok + 1, last)]
+    if comma is None or comma - first < 3 or any(t.upos in ("VERB", "SCONJ") for t in tail):
+        return None
+    if any(parse.toks[j].upos in ("VERB", "SCONJ") and not _modifier(parse, j) for j in range(comma + 1, hit.tok)):
+        return None
+    if any(parse.toks[j].lower in ("that", "which", "who", "whom") for j in range(comma + 1, hit.tok)):
+        return None  # ", another company that had declared bankruptcy": a relative clause
+    if not any(parse.toks[j].upos in ("NOUN", "PROPN", "PRON") for j in (*range(comma + 1, hit.tok), *range(hit.tok + 1, last))):
+        return None  # ", is not expected until 1989": nobody speaks
+    return comma
+
+
+def _reported_by_a_later_cue(parse: Parse, cands: Candidates, tok: int) -> bool:
+    s_last = parse.sentences[parse.toks[tok].sent][1]
+    return any(tok < h.tok <= s_last and (_closing_cue_comma(parse, cands, h) or -1) > tok for h in cands.cues)
+
+
+def _modifier(parse: Parse, j: int) -> bool:
+    """A participle before a noun ("banking sources", "unnamed officials"), not a verb of its own."""
+    return parse.toks[j].xpos in ("VBG", "VBN") and j + 1 < len(parse.toks) and parse.toks[j + 1].upos in ("NOUN", "PROPN")
 
 
 def partial_quote_of_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
@@ -617,6 +657,48 @@ def unattributed_quote(parse: Parse, cands: Candidates, claims: Claims) -> list[
     ]
 
 
+def learned_cue_clause(
+    parse: Parse, cands: Candidates, claims: Claims, threshold: float | None = None, model: learned.Model | None = None
+) -> list[Draft]:
+    """The learned stage (``quotes/learned.py``, model card ``quotes/data/learned_cues.md``): what
+    the rules left, every word governing a clause, an infinitive or an object paired with the
+    content that dependent spans, scored by a logistic model trained on PolNeAR train. Pairs at or
+    above the threshold, best first, that touch nothing already claimed become attributions whose
+    confidence is the model's probability calibrated on dev. The frame is the cue lexicon's, else ``speech``."""
+    m = model or learned.model()
+    if m is None:
+        return []
+    thr = m.threshold if threshold is None else threshold
+    drafts = []
+    for p, c in sorted(learned.scored(parse, cands, m), key=lambda pc: (-pc[0], pc[1].cue, pc[1].rng)):
+        if p < thr:
+            break
+        v = parse.toks[c.cue]
+        start, end = _span_of(parse, c.rng)
+        if c.cue in claims.cues or claims.overlaps(v.start, v.end) or claims.overlaps(start, end):
+            continue
+        if _mostly_quoted(cands, start, end):
+            continue  # a quotation is the quote sieves' to attribute (a floating quote goes to its speaker)
+        lex = lookup_lemma(v.lemma) if v.upos in ("VERB", "AUX") else None
+        d = Draft(
+            content=((start, end),),
+            cue=(c.cue,),
+            source=source_of(parse, cands, c.cue),
+            sieve="learned_cue_clause",
+            confidence=m.confidence(p),
+            frame=lex.frame if lex else "speech",
+            quotes=_quotes_inside(cands, claims, start, end + 1),
+        )
+        claims.take(d)
+        drafts.append(d)
+    return drafts
+
+
+def _mostly_quoted(cands: Candidates, start: int, end: int) -> bool:
+    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in cands.quotes)
+    return inside * 2 >= end - start
+
+
 @dataclass(frozen=True)
 class Sieve:
     name: str
@@ -624,7 +706,7 @@ class Sieve:
     needs_history: bool = False  # called with the drafts of earlier sieves
 
 
-SIEVES: tuple[Sieve, ...] = (
+RULE_SIEVES: tuple[Sieve, ...] = (
     Sieve("quote_with_adjacent_cue", quote_with_adjacent_cue),
     Sieve("transcript_turn", transcript_turn),
     Sieve("quote_with_punct_cue", quote_with_punct_cue),
@@ -637,6 +719,17 @@ SIEVES: tuple[Sieve, ...] = (
     Sieve("floating_quote", floating_quote, needs_history=True),
     Sieve("unattributed_quote", unattributed_quote),
 )
+
+
+def with_learned_stage(rules: tuple[Sieve, ...] = RULE_SIEVES) -> tuple[Sieve, ...]:
+    """The rule sieves with the learned stage after the ones that make attributions and before
+    the ones that skip quotations (titles, scare quotes, floating and unattributed quotations)."""
+    at = next(i for i, s in enumerate(rules) if s.name == "title_or_scare_quote")
+    return (*rules[:at], Sieve("learned_cue_clause", learned_cue_clause), *rules[at:])
+
+
+# The default: the rules, and the learned stage when QUOTES_LEARNED_STAGE is on (quotes/learned.py).
+SIEVES: tuple[Sieve, ...] = with_learned_stage() if learned.enabled() else RULE_SIEVES
 
 
 def run_sieves(parse: Parse, cands: Candidates, sieves: tuple[Sieve, ...] = SIEVES) -> list[Draft]:

@@ -8,7 +8,9 @@ mention refers to is :mod:`quotes.entities`' work.
 from __future__ import annotations
 
 from quotes.candidates import CLAUSE_RELS, SETTING_PREPS, Candidates, noun_phrase_after
-from quotes.parse import Parse
+from quotes.cues import lexicon
+from quotes.names import PRONOUNS, never_speaks
+from quotes.parse import Parse, Tok
 
 # Subtrees that are not part of a speaker mention as written.
 _NOT_IN_MENTION = ("appos", "acl", "advcl", "punct", "conj", "cc", "parataxis", "ccomp", "dep", "dislocated")
@@ -36,6 +38,15 @@ def mention_range(parse: Parse, cands: Candidates, head: int) -> tuple[int, int]
         b += 1
     while a < head and parse.toks[a].upos in ("ADP", "PUNCT", "CCONJ"):
         a += 1
+    s_first = parse.sentences[parse.toks[head].sent][0]
+    while (
+        a > s_first
+        and a == head
+        and parse.toks[a].upos == "NOUN"
+        and parse.toks[a - 1].xpos in ("VBG", "VBN")
+        and parse.toks[a - 1].text.islower()
+    ):
+        a -= 1  # "banking sources", "unnamed officials": a participle the parser hung elsewhere
     return a, b
 
 
@@ -48,8 +59,11 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
     """
     v = parse.toks[verb]
     subj = parse.kids(verb, "nsubj")
-    active = [s for s in subj if s.deprel != "nsubj:pass" and not cands.in_quote(s.i)]
+    active = [s for s in subj if s.deprel != "nsubj:pass" and not cands.in_quote(s.i) and not never_speaks(s)]
     before = [s for s in active if s.i < verb]
+    # "the stadium, which, Tompkins said, is full": a weak parser gives the cue two subjects;
+    # the relative pronoun belongs to the clause around the cue.
+    before = [s for s in before if PRONOUNS.get(s.lower) != "relative"] or before
     if active and not before and (verb + 1 in {s.i for s in active} or active[0].upos not in ("PROPN", "PRON")):
         # "Bamberg said the videos show ...": a weak parser makes the content's
         # subject the cue's; a speaker phrase before the cue wins over it.
@@ -62,8 +76,10 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
         return noun_phrase_after(parse, dash + 1) if dash + 1 < verb else None
     if active:
         s = before[0] if before else active[0]
-        if s.lower in EXPLETIVES and any(k.rel in ("ccomp", "csubj") for k in parse.kids(verb)):
-            return None
+        if len(before) > 1 and s.i + 1 < verb and parse.toks[s.i + 1].lower in ("'s", "\u2019s"):
+            s = before[1]  # "Brazil's central bank President Francisco Gros said": the possessor is no head
+        if s.lower in EXPLETIVES and any(k.rel in ("ccomp", "csubj") for k in parse.kids(verb)) and not _speech_verb(v):
+            return None  # "it seems that ...", but "it said that ..." is the company speaking
         return mention_range(parse, cands, s.i)
     if any(s.deprel == "nsubj:pass" for s in subj) or parse.kids(verb, "aux:pass"):
         for obl in parse.kids(verb, "obl", "obl:agent"):
@@ -72,10 +88,45 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
         return None
     if hops and v.rel in CLAUSE_RELS and v.head >= 0 and not cands.in_quote(v.head):
         inherited = source_of(parse, cands, v.head, hops - 1)
+        if inherited is not None and inherited[0] == inherited[1] and PRONOUNS.get(parse.toks[inherited[0]].lower) == "relative":
+            # "Mulgrew, president of the union, which represents teachers, said": not the union's "which"
+            return _opening_name(parse, verb) or inherited
         if inherited is not None:
             return inherited
+    continued = _continued_cue(parse, cands, verb)
+    if continued is not None:
+        return continued
     # No subject in the tree at all: the phrase right before the cue ("It's denouncing").
     return speaker_before(parse, cands, verb) if v.xpos != "VBG" or parse.toks[verb - 1].upos == "AUX" else None
+
+
+_CONTINUING = frozenset({"go", "add", "continue", "note", "say", "tell", "insist", "argue", "warn", "explain"})
+
+
+def _continued_cue(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int] | None:
+    """ "..., Sanders said, going on to say that ...", "..., he told CNN, adding that ...": a
+    participle clause after a comma continues the sentence's earlier cue and shares its speaker."""
+    s_first = parse.sentences[parse.toks[verb].sent][0]
+    j = verb
+    while j > s_first and parse.toks[j].xpos != "VBG" and verb - j < 4:
+        j -= 1  # "going on to [say]"
+    if parse.toks[j].xpos != "VBG" or parse.toks[j].lemma.lower() not in _CONTINUING or parse.toks[j - 1].text != ",":
+        return None
+    for k in range(j - 2, s_first - 1, -1):
+        t = parse.toks[k]
+        if t.upos == "VERB" and not cands.in_quote(k) and t.lemma.lower() in lexicon():
+            subj = [s for s in parse.kids(k, "nsubj") if not cands.in_quote(s.i)]
+            return mention_range(parse, cands, subj[0].i) if subj else None
+    return None
+
+
+def _opening_name(parse: Parse, verb: int) -> tuple[int, int] | None:
+    """The proper name that opens the cue's sentence and is closed by a comma ("Michael Mulgrew, ...")."""
+    first = parse.sentences[parse.toks[verb].sent][0]
+    j = first
+    while j < verb and parse.toks[j].upos == "PROPN" and j - first < 5:
+        j += 1
+    return (first, j - 1) if j > first and parse.toks[j].text == "," else None
 
 
 def dateline_end(parse: Parse, i: int) -> int | None:
@@ -85,7 +136,7 @@ def dateline_end(parse: Parse, i: int) -> int | None:
     first = parse.tok_at(line_start + len(parse.text[line_start:]) - len(parse.text[line_start:].lstrip()))
     if first is None or not (parse.toks[first].text.isupper() and len(parse.toks[first].text) > 1):
         return None
-    for j in range(first + 1, min(first + 7, i)):
+    for j in range(first + 1, min(first + 12, i)):  # "FLINT, Mich., Oct. 4 (UPI) —"
         if parse.toks[j].text in ("\u2014", "\u2013", "-", "--"):
             return j
     return None
@@ -102,6 +153,10 @@ def speaker_before(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int
     j = verb - 1
     while j >= first and parse.toks[j].upos in ("ADV", "AUX", "PART") and not cands.in_quote(j):
         j -= 1
+    if j > first and parse.toks[j].text == ")":
+        # "Paul Ryan (R-Wis.) said": step over the party tag
+        k = next((k for k in range(j - 1, max(first - 1, j - 9), -1) if parse.toks[k].text == "("), None)
+        j = k - 1 if k is not None else j
     if j >= first and parse.toks[j].text == ",":
         k = j - 1
         while k >= first and parse.toks[k].text != "," and j - k < 25:
@@ -118,6 +173,14 @@ def speaker_before(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int
 
 
 def _capitalised_word(parse: Parse, j: int) -> bool:
-    """A capitalised word inside a sentence that a weak tagger took for a verb ("But Keating said")."""
+    """A capitalised word that a weak tagger took for a verb ("But Keating said"); opening the
+    sentence only when the lemmatizer did not know it either ("Keating said", not "Asked")."""
     t = parse.toks[j]
-    return t.is_capitalised and t.upos in ("VERB", "X", "ADV") and j != parse.sentences[t.sent][0]
+    if not (t.is_capitalised and t.upos in ("VERB", "X", "ADV")):
+        return False
+    return j != parse.sentences[t.sent][0] or (t.lemma == t.text and t.lower not in lexicon())
+
+
+def _speech_verb(v: Tok) -> bool:
+    cue = lexicon().get(v.lemma.lower())
+    return cue is not None and cue.frame == "speech"

@@ -5,7 +5,8 @@
 
 Writes ``quotes/data/wordnet_person_nouns.txt`` (nouns whose commonest sense is a kind of person:
 "economist", "referee", "curator", "broadcaster"), ``wordnet_person_synonyms.tsv`` (the other words
-of that sense: "judge" -> "justice jurist") and ``quotes/data/wordnet_document_nouns.txt``
+of that sense: "judge" -> "justice jurist"), ``wordnet_person_hypernyms.tsv`` (broader words:
+"senator" -> "legislator lawmaker") and ``quotes/data/wordnet_document_nouns.txt``
 (nouns whose commonest sense is a written or spoken message: "memo", "survey", "affidavit") and
 ``wordnet_places.txt`` (names whose commonest sense is a city, country, state or continent:
 "florida", "cincinnati", "new york"; a place that speaks is a government, an organisation).
@@ -114,6 +115,44 @@ def first_sense_synonyms(index_noun: Path, data_noun: Path, synsets: set[str]) -
     return rows
 
 
+def first_sense_hypernyms(index_noun: Path, data_noun: Path, synsets: set[str], levels: int = 2, too_general: int = 120) -> list[str]:
+    """``word<TAB>broader word ...``: the one-word lemmas up to ``levels`` hypernyms above a
+    person noun's first sense ("senator -> legislator lawmaker"), so that "the lawmaker" finds the
+    person the article called "Senator Tim Scott". Words broader than ``too_general`` person nouns
+    ("adult", "worker") say nothing and are left out."""
+    members: dict[str, list[str]] = {}
+    parents: dict[str, list[str]] = {}
+    for line in data_noun.read_text(encoding="latin-1").splitlines():
+        if line.startswith("  "):
+            continue
+        fields = line.split(" | ")[0].split()
+        if fields[0] not in synsets:
+            continue
+        n_words = int(fields[3], 16)
+        members[fields[0]] = [fields[4 + 2 * k].lower() for k in range(n_words)]
+        k = 4 + 2 * n_words
+        ptrs = fields[k + 1 : k + 1 + 4 * int(fields[k])]
+        parents[fields[0]] = [ptrs[j + 1] for j in range(0, len(ptrs), 4) if ptrs[j] == "@"]
+    broader: dict[str, set[str]] = {}
+    for word in first_sense_words(index_noun, synsets):
+        line = _index_lines(index_noun, word)[0].split()
+        frontier, found = [line[4 + int(line[3]) + 2]], set()
+        for _ in range(levels):
+            frontier = [p for f in frontier for p in parents.get(f, ()) if p in synsets]
+            found |= {w for f in frontier for w in members.get(f, ()) if "_" not in w and w.isalpha() and w != word}
+        broader[word] = found
+    counts: dict[str, int] = {}
+    for found in broader.values():
+        for w in found:
+            counts[w] = counts.get(w, 0) + 1
+    rows = []
+    for word, found in sorted(broader.items()):
+        kept = sorted(w for w in found if counts[w] <= too_general and w != "person")
+        if kept:
+            rows.append(f"{word}\t{' '.join(kept)}")
+    return rows
+
+
 def _index_lines(index_noun: Path, word: str) -> list[str]:
     if not hasattr(_index_lines, "cache"):
         _index_lines.cache = {ln.split()[0]: ln for ln in index_noun.read_text(encoding="latin-1").splitlines() if not ln.startswith("  ")}
@@ -137,6 +176,8 @@ def main() -> None:
     write("wordnet_person_nouns.txt", "nouns whose first sense is under person.n.01", people)
     synonyms = first_sense_synonyms(index, args.wordnet / "data.noun", closure(hyponyms, (PERSON,)))
     write("wordnet_person_synonyms.tsv", "person nouns and the other words of their first sense", synonyms)
+    broader = first_sense_hypernyms(index, args.wordnet / "data.noun", closure(hyponyms, (PERSON,)))
+    write("wordnet_person_hypernyms.tsv", "person nouns and the broader words above their first sense", broader)
     write("wordnet_document_nouns.txt", "nouns whose first sense is a document or message", documents)
     instances = read_hyponyms(args.wordnet / "data.noun", "~i")
     kinds = closure(hyponyms, PLACE_ROOTS)

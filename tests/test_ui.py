@@ -169,6 +169,12 @@ def test_details_on_hover_and_keyboard_focus(page: Page, seed_text):
         expect(tip).to_contain_text(text)
     shot(page, "laptop-tooltip.png", full_page=False)
 
+    # "He" in a4 is tied to Ushakov by the pronoun resolver, and the tooltip says so.
+    page.hover('#doc mark.q[data-aid="a4"]')
+    expect(tip).to_contain_text("Yury Ushakov")
+    expect(tip).to_contain_text("Identified by")
+    expect(tip).to_contain_text("pronoun")
+
     page.hover('#doc span.skipped')
     expect(tip).to_contain_text("Skipped")
     expect(tip).to_contain_text("title")

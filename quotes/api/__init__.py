@@ -47,5 +47,6 @@ def create_app(settings: Settings | None = None, nlp: NLP | None = None, load: b
     api.register_blueprint(health.bp)
     api.register_blueprint(attributions.bp)
     api.register_blueprint(ui.bp)
+    docs.document_limits(api, settings)
     security.init(app, settings)  # after observe: a 401 carries the request id
     return app

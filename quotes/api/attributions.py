@@ -16,6 +16,7 @@ from quotes.api.inputs import BodyParser, Item, batch_limit_error, check_html_ta
 from quotes.api.observe import note
 from quotes.nlp import NLP
 from quotes.schemas import (
+    NOT_BLANK,
     SCHEMA_VERSION,
     AttributionRequestSchema,
     BatchRequestSchema,
@@ -37,9 +38,18 @@ bp = _Blueprint("attributions", __name__, url_prefix="/v1", description="Quotati
 # Documented as optional: a key is needed only when the service has keys configured.
 SECURITY = [{"bearerAuth": []}, {}]
 
+# A raw body has no JSON type: whatever bytes come are read as text in their charset (default
+# UTF-8), so the schema gives no `type` (a client that sends `{}` or `0` as text/html sends that
+# text, which is accepted); it says what the text must hold.
+RAW_TEXT = {
+    "minLength": 1,
+    "pattern": NOT_BLANK,
+    "description": "the body read as text in its charset (default UTF-8; 400 when it does not decode); not blank (422)."
+    " HTML is turned into text first: HTML with no text is a 422",
+}
 RAW_BODIES = {
-    "text/plain": {"schema": {"type": "string"}, "example": '"We will win," the mayor said.'},
-    "text/html": {"schema": {"type": "string"}, "example": "<p>&ldquo;We will win,&rdquo; the mayor said.</p>"},
+    "text/plain": {"schema": RAW_TEXT, "example": '"We will win," the mayor said.'},
+    "text/html": {"schema": RAW_TEXT, "example": "<p>&ldquo;We will win,&rdquo; the mayor said.</p>"},
 }
 
 

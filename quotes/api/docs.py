@@ -17,6 +17,7 @@ from swagger_ui_bundle import swagger_ui_path
 
 from quotes.api import errors
 from quotes.schemas import ErrorSchema, one_of_property
+from quotes.settings import Settings
 
 ASSETS = "/v1/docs/assets/"
 
@@ -79,6 +80,15 @@ class QuotesApi(Api):
         data = json.dumps(config).replace("<", "\\u003c")  # cannot close the script element
         page = PAGE.format(title=escape(self.spec.title), assets=ASSETS, config=data, init=INIT_JS)
         return Response(page, mimetype="text/html")
+
+
+def document_limits(api: QuotesApi, settings: Settings) -> None:
+    """Put the limits this service runs with into the document, where a schema can say them."""
+    documents = api.spec.components.schemas["BatchRequest"]["properties"]["documents"]
+    documents["maxItems"] = settings.max_batch
+    documents["description"] = (
+        f"at most {settings.max_batch} documents here (QUOTES_MAX_BATCH), parsed in bulk by the worker and its batch helpers"
+    )
 
 
 def init(app: Flask) -> QuotesApi:

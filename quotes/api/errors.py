@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from flask import Flask, Response, current_app, g, jsonify
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 log = logging.getLogger("quotes.api")
 
@@ -74,7 +74,12 @@ def handle_http_exception(exc: HTTPException) -> tuple[Response, int]:
         message = f"request body is larger than the limit of {current_app.config['MAX_CONTENT_LENGTH']} bytes (QUOTES_MAX_BODY_BYTES)"
     elif status == 500:
         message = "internal error; the request was not processed"
-    return envelope(status, CODES.get(status, "http_error"), message)
+    response, status = envelope(status, CODES.get(status, "http_error"), message)
+    # A 405 names the methods the route has (RFC 9110, 15.5.6): werkzeug puts them in its own
+    # page's headers, which the envelope replaces.
+    if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
+        response.headers["Allow"] = ", ".join(exc.valid_methods)
+    return response, status
 
 
 def register(app: Flask) -> None:

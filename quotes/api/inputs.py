@@ -22,6 +22,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from quotes.api.errors import ApiError
 from quotes.model import Result
+from quotes.schemas import MAX_DOCUMENT_FIELDS, MAX_OPTION_VALUES
 from quotes.text import html_to_text
 
 RAW_TYPES = {"text/plain": "text", "text/html": "html"}
@@ -30,8 +31,7 @@ RAW_TYPES = {"text/plain": "text", "text/html": "html"}
 # No object of the contract has more than 5 fields, no list but ``documents`` more than 4 entries.
 # Bigger ones are refused before the schema walks them: a 2 MB body could otherwise hold a
 # million entries, each validated and each with its own error message (seconds, megabytes).
-MAX_FIELDS = 16
-MAX_OPTION_VALUES = 16
+MAX_FIELDS = MAX_DOCUMENT_FIELDS  # the OpenAPI document says so (quotes.schemas)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TAG = re.compile(r"<[A-Za-z!/?]")
 

@@ -445,6 +445,7 @@
       ["Role", sp ? sp.role || "—" : null],
       ["Kind", sp ? sp.kind : null],
       ["As written", sp && sp.mention && sp.mention.text !== sp.name ? sp.mention.text : null],
+      ["Identified by", sp && sp.resolved_by && sp.resolved_by !== "name" ? sp.resolved_by : null],
       ["Type", a.type + (a.partial ? " (partial)" : "") + (a.content.spans.length > 1 ? `, ${a.content.spans.length} parts` : "")],
       ["Cue", a.cue ? a.cue.text : "none (continues the previous speaker)"],
       ["Confidence", typeof a.confidence === "number" ? a.confidence.toFixed(2) : null],

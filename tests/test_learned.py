@@ -1,0 +1,81 @@
+"""The learned stage (quotes/learned.py, the ``learned_cue_clause`` sieve) on sentences written for it."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from quotes import learned
+from quotes.candidates import find_candidates
+from quotes.extract import extract
+from quotes.sieves import RULE_SIEVES, Sieve, learned_cue_clause
+from tests.docbuilder import build
+
+TEXT = "Mayor Ann Lee is eyeing a run for the Senate."
+TREE = """
+Mayor   mayor  PROPN 3 compound
+Ann     Ann    PROPN 3 compound
+Lee     Lee    PROPN 5 nsubj
+is      be     AUX   5 aux
+eyeing  eye    VERB/VBG 0 root
+a       a      DET   7 det
+run     run    NOUN  5 obj
+for     for    ADP   9 case
+the     the    DET   9 det
+Senate  Senate PROPN 7 nmod
+.       .      PUNCT 5 punct
+"""
+
+
+def toy_model(weight: float) -> learned.Model:
+    """A model that likes "eye" with an object, and nothing else."""
+    return learned.Model({"bias": -3.0, "lemma|kind=eye|after:obj": weight}, 0.5, {})
+
+
+def with_stage(model: learned.Model) -> tuple[Sieve, ...]:
+    rules = list(RULE_SIEVES)
+    at = next(i for i, s in enumerate(rules) if s.name == "title_or_scare_quote")
+    return tuple(rules[:at] + [Sieve("learned_cue_clause", partial(learned_cue_clause, model=model))] + rules[at:])
+
+
+def test_candidates_pair_a_word_with_what_its_dependent_spans():
+    parse = build(TEXT, [TREE])
+    found = {(parse.toks[c.cue].text, c.kind, " ".join(t.text for t in parse.toks[c.rng[0] : c.rng[1] + 1])) for c in learned.candidates(parse, find_candidates(parse))}
+    assert ("eyeing", "after:obj", "a run for the Senate") in found
+
+
+def test_the_stage_proposes_what_the_model_scores_above_its_threshold_and_says_so():
+    parse = build(TEXT, [TREE])
+    assert extract(parse).attributions == ()  # "eye" is no lexicon cue: the rules find nothing
+    (a,) = extract(parse, with_stage(toy_model(6.0))).attributions
+    assert (a.sieve, a.content[0].text, a.cue.text, a.speaker.mention.text) == ("learned_cue_clause", "a run for the Senate", "eyeing", "Mayor Ann Lee")
+    assert 0.5 <= a.confidence < 1 and a.type == "indirect"
+
+
+def test_below_the_threshold_nothing_is_proposed():
+    parse = build(TEXT, [TREE])
+    assert extract(parse, with_stage(toy_model(2.0))).attributions == ()
+
+
+def test_confidence_is_the_models_probability():
+    m = toy_model(6.0)
+    assert abs(m.prob(["bias", "lemma|kind=eye|after:obj"]) - 1 / (1 + 2.718281828459045**-3.0)) < 1e-9
+    assert m.prob(["bias"]) < 0.05
+
+
+def test_the_shipped_model_is_small_and_loads_once():
+    from importlib import resources
+
+    path = resources.files("quotes.data").joinpath(learned.MODEL_FILE)
+    assert path.is_file() and len(path.read_bytes()) <= 5 * 1024 * 1024
+    assert learned.model() is learned.model()
+    assert 0 < learned.model().threshold < 1
+
+
+def test_the_stage_is_off_by_default_and_sits_after_the_rules_that_make_attributions():
+    from quotes.sieves import RULE_SIEVES, with_learned_stage
+
+    names = [s.name for s in with_learned_stage()]
+    assert names.index("learned_cue_clause") == names.index("title_or_scare_quote") - 1
+    assert names.index("learned_cue_clause") > names.index("reported_clause_before_cue")
+    assert "learned_cue_clause" not in [s.name for s in RULE_SIEVES]
+    assert learned.DEFAULT_ON == "0"

@@ -1,0 +1,123 @@
+"""quotes.speedups gives Stanza's own outputs: the padded tensors, the feature strings,
+and whole parses of the embedded model with and without them."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import stanza
+import torch
+from stanza.models.common import data as stanza_data
+from stanza.models.common.vocab import CompositeVocab
+
+from quotes import speedups
+
+TEXT = (
+    "“We will not back down,” Mayor Ana López told reporters on Tuesday, adding that the plan "
+    "had cost $62,500.00. According to the U.S. Dept. of Labor, 3.5 % of workers—about 1,200—"
+    "weren't paid. Sen. O'Neill said: “It's a disgrace.” Call 555-0100 or e-mail press@example.org."
+)
+
+
+def stanza_long_tensor(*args, **kwargs):
+    return speedups._stanza["get_long_tensor"](*args, **kwargs)
+
+
+def nested(rng: random.Random, depth: int, width: int | None = None) -> list:
+    """Ragged lists of ids, ``depth`` deep; the innermost ones all ``width`` long (as Stanza's are)."""
+    if depth == 1:
+        return [rng.randrange(0, 500) for _ in range(width if width is not None else rng.randrange(0, 6))]
+    return [nested(rng, depth - 1, width) for _ in range(rng.randrange(1, 6))]
+
+
+def test_long_tensor_is_stanzas():
+    speedups.install(("long_tensor",))
+    rng = random.Random(7)
+    for _ in range(300):
+        depth = rng.choice((2, 3))
+        rows = nested(rng, depth, width=rng.randrange(1, 4) if depth == 3 else None)
+        batch = len(rows) + rng.choice((0, 0, 2))
+        pad = rng.choice((0, 1, 3))
+        try:
+            theirs = stanza_long_tensor(rows, batch, pad)
+        except IndexError:  # nothing at the innermost level: Stanza's fails, and so does ours
+            with pytest.raises(IndexError):
+                speedups.get_long_tensor(rows, batch, pad)
+            continue
+        ours, theirs = speedups.get_long_tensor(rows, batch, pad), stanza_long_tensor(rows, batch, pad)
+        assert ours.dtype == theirs.dtype == torch.int64
+        assert ours.shape == theirs.shape
+        assert torch.equal(ours, theirs)
+    assert speedups.get_long_tensor([[1, 2], []], 3).tolist() == [[1, 2], [0, 0], [0, 0]]
+
+
+def test_feature_strings_are_stanzas(nlp):
+    pipeline = nlp.load()
+    vocab = pipeline.processors["pos"].trainer.vocab["feats"]
+    assert isinstance(vocab, CompositeVocab)
+    speedups.install(("feats_cache",))
+    rng = random.Random(3)
+    sizes = [len(v) for v in vocab._id2unit.values()]
+    for _ in range(2000):
+        ids = [rng.randrange(0, n) for n in sizes]
+        assert vocab.id2unit(ids) == speedups._stanza["id2unit"](vocab, ids)
+        assert vocab.id2unit(ids) == speedups._stanza["id2unit"](vocab, ids)  # the remembered one
+
+
+def test_character_features_are_stanzas():
+    from stanza.models.tokenization.data import PER_CHAR_FEAT_FUNCS
+
+    speedups.install(("char_features",))
+    for feature in speedups.CHAR_FEATURES:
+        ours, theirs = PER_CHAR_FEAT_FUNCS[feature], speedups._stanza[f"char:{feature}"]
+        assert ours is not theirs
+        for unit in [*TEXT, " ", " A", "\n", "٣", "Ⅻ", "7,5", "12.", "1,2.3", "x"]:
+            assert ours(unit) == theirs(unit), (feature, unit)
+
+
+def annotations(doc) -> list[tuple]:
+    return [
+        (w.id, w.text, w.lemma, w.upos, w.xpos, w.feats, w.head, w.deprel, w.start_char, w.end_char) for s in doc.sentences for w in s.words
+    ]
+
+
+@pytest.mark.parametrize("selective", [False, True])
+def test_same_parses_with_and_without_them(nlp, seed_text, selective):
+    from quotes.selective import parse_documents
+
+    pipeline = nlp.load()
+    texts = [TEXT, seed_text]
+    assert set(speedups.installed()) == set(speedups.NAMES), "build_pipeline installs them all"
+
+    def parse() -> list:
+        if selective:
+            return [annotations(d) for d in parse_documents(pipeline, [stanza.Document([], text=t) for t in texts])]
+        return [annotations(pipeline(t)) for t in texts]
+
+    fast = parse()
+    speedups.uninstall()
+    try:
+        assert speedups.installed() == ()
+        slow = parse()
+    finally:
+        speedups.install()
+    assert fast == slow
+
+
+def test_install_and_uninstall_swap_stanzas_functions():
+    speedups.install()
+    assert stanza_data.get_long_tensor is speedups.get_long_tensor
+    assert stanza.Pipeline.process is speedups._process_in_inference_mode
+    speedups.uninstall()
+    try:
+        assert stanza_data.get_long_tensor is speedups._stanza["get_long_tensor"]
+        assert CompositeVocab.id2unit is speedups._stanza["id2unit"]
+        assert stanza.Pipeline.process is speedups._stanza["process"]
+        from stanza.models.tokenization.data import PER_CHAR_FEAT_FUNCS
+
+        assert PER_CHAR_FEAT_FUNCS["numeric"] is speedups._stanza["char:numeric"]
+    finally:
+        speedups.install()
+    with pytest.raises(ValueError, match="no speedup"):
+        speedups.install(("warp_drive",))
