@@ -433,7 +433,10 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     if (
         first not in ("the", "this", "that", "his", "her", "their", "its")
         or head.upos == "PRON"
-        or any(parse.toks[k].is_capitalised and k >= _last_role_word(parse, a, b, head.i) for k in range(a, b + 1))
+        or any(
+            parse.toks[k].is_capitalised and k >= _last_role_word(parse, a, b, head.i) and parse.toks[k].lower not in _PARTY_MEMBERS
+            for k in range(a, b + 1)
+        )
     ):
         return None
     noun = head.lemma.lower()
@@ -445,6 +448,13 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
         lambda ent: not organisation_noun and any(role_matches_loosely(noun, r) for r in ent.roles),
         lambda ent: not organisation_noun and any(role_matches_broadly(noun, r) for r in ent.roles),
         lambda ent: ent.kind == "organisation" and ent.name is not None and (noun in ent.key or head.lower in ent.key),
+        # "the Kansas Republican" for "Senate Republican leader Robert Dole": a word of a person's role
+        lambda ent: (
+            ent.kind == "person"
+            and ent.name is not None
+            and head.lower in _PARTY_MEMBERS
+            and any(head.lower in r.lower().split() for r in ent.roles)
+        ),
     )
     # named entities first, through every tier ("the judge" is Justice Frank Nervo, named since,
     # before the unnamed "a New York judge" of the first line); then the unnamed ones
@@ -709,7 +719,21 @@ def _grow_role_noun(parse: Parse, a: int, b: int) -> int:
         and not parse.toks[k].is_punct
     ):
         k += 1
-    return k - 1 if k - 1 > b and is_role_word(parse.toks[k - 1]) else b
+    if k - 1 > b and is_role_word(parse.toks[k - 1]):
+        return k - 1
+    nxt = parse.toks[b + 1] if b + 1 < s_end else None
+    if (
+        parse.toks[a].lower == "the"
+        and nxt is not None
+        and nxt.lower in _PARTY_MEMBERS
+        and (b + 2 >= s_end or not parse.toks[b + 2].is_capitalised)
+    ):
+        return b + 1  # "the Kansas [Republican]", "the Georgia [Democrat]"
+    return b
+
+
+# Party members as a description ("the Kansas Republican"): capitalised, yet no name.
+_PARTY_MEMBERS = frozenset({"republican", "democrat", "conservative", "liberal", "tory", "socialist", "labourite", "independent"})
 
 
 def _grow_coordinated_description(parse: Parse, a: int, b: int) -> tuple[int, int]:
