@@ -49,6 +49,7 @@ from quotes.roles import (
     role_matches_broadly,
     role_matches_loosely,
     spelt_out,
+    word_table,
 )
 
 # How far back (in sentences) a pronoun looks for the person it refers to.
@@ -448,6 +449,8 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
         lambda ent: not organisation_noun and any(role_matches_loosely(noun, r) for r in ent.roles),
         lambda ent: not organisation_noun and any(role_matches_broadly(noun, r) for r in ent.roles),
         lambda ent: ent.kind == "organisation" and ent.name is not None and (noun in ent.key or head.lower in ent.key),
+        # "the Kansas senator" for "Senate Republican leader Robert Dole": a member of the institution the role names
+        lambda ent: ent.kind == "person" and ent.name is not None and _member_of(noun, ent.roles),
         # "the Kansas Republican" for "Senate Republican leader Robert Dole": a word of a person's role
         lambda ent: (
             ent.kind == "person"
@@ -493,6 +496,11 @@ def _last_role_word(parse: Parse, a: int, b: int, head: int) -> int:
     """The head, or a later role noun of a coordinated description ("the secretary of state and
     Democratic nominee"): capitals after it are a name, not part of the description."""
     return max((k for k in range(head, b + 1) if is_role_word(parse.toks[k])), default=head)
+
+
+def _member_of(noun: str, roles: list[str]) -> bool:
+    institutions = word_table("institution_members.tsv").get(noun.lower(), frozenset())
+    return any(w in institutions for r in roles for w in r.lower().split())
 
 
 def _latest_speaker_person(reg: Registry, a: int) -> int | None:
