@@ -469,3 +469,23 @@ def test_part_of_a_group_is_that_group_unnamed(run):
     first, second = speakers(run("Many of his supporters say the ban is needed. Others in the black community said the plan would fail."))
     assert (first.mention.text, first.name, first.role, first.kind) == ("Many of his supporters", None, "supporters", "group")
     assert (second.name, second.role, second.kind) == (None, "Others in the black community", "group")
+
+
+def test_a_party_member_description_is_the_person_whose_role_names_the_party(run):
+    text = 'Senate Republican leader Robert Dole said the president should act. "You should move on," the Kansas Republican said on Sunday.'
+    first, second = speakers(run(text))
+    assert (second.mention.text, second.name, second.resolved_by) == ("the Kansas Republican", "Robert Dole", "description")
+
+
+def test_a_law_with_its_year_is_one_named_document(run):
+    (s,) = speakers(run("The U.S. Trade Act of 1974 says such status can be given only to market economies."))
+    assert (s.name, s.kind) == ("U.S. Trade Act of 1974", "document")
+
+
+def test_a_member_of_the_institution_a_role_names_is_that_person(run):
+    text = (
+        "Senate Republican leader Robert Dole said the nomination was in trouble.\n\n"
+        'Appearing on the NBC News program, the Kansas senator said the nomination "could be in some difficulty."'
+    )
+    first, second = speakers(run(text))
+    assert (second.mention.text, second.name, second.resolved_by) == ("the Kansas senator", "Robert Dole", "description")

@@ -115,7 +115,10 @@ predtags)
     done
     ;;
 depparse)
-    # Stanza's parser checkpoints by itself (--checkpoint_save_name) and resumes from it when rerun.
+    # Stanza's parser checkpoints by itself (--checkpoint_save_name) and resumes from it when rerun;
+    # on a fresh work tree the committed snapshot (training/recipe.sh snapshot depparse) seeds it.
+    mkdir -p $R/depparse
+    seed checkpoint.pt en_ewt_parser.pt
     # second_optim_start_step is a multiple of eval_interval, past the first evaluation.
     # Size/speed: the labelled scorer is pairwise, (deep_biaff_hidden_dim+1)^2 x ~55 relations
     # parameters and as many multiply-adds per word pair, so it stays small (v1: 64); the LSTM is
@@ -142,10 +145,10 @@ eval)
         --json $R/eval/test.json --conllu $R/eval/test.pred.conllu "$@"
     ;;
 snapshot)
-    # training/recipe.sh snapshot pos|tokenize: copy a running or stopped step's checkpoint and its best
+    # training/recipe.sh snapshot pos|tokenize|depparse: copy a running or stopped step's checkpoint and its best
     # model (as float16) to training/artifacts/<step>/ to commit, so a later session can resume from it
     # (the step's `seed` copies them back when training/runs/<step>/ is empty)
-    s=${1:?usage: training/recipe.sh snapshot pos|tokenize}
+    s=${1:?usage: training/recipe.sh snapshot pos|tokenize|depparse}
     best=$(ls $R/$s/en_ewt_*.pt)
     mkdir -p training/artifacts/$s
     cp $R/$s/checkpoint.pt training/artifacts/$s/checkpoint.pt

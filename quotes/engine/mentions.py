@@ -196,7 +196,21 @@ def _grow_role_noun(parse: Parse, a: int, b: int) -> int:
         and not parse.toks[k].is_punct
     ):
         k += 1
-    return k - 1 if k - 1 > b and is_role_word(parse.toks[k - 1]) else b
+    if k - 1 > b and is_role_word(parse.toks[k - 1]):
+        return k - 1
+    nxt = parse.toks[b + 1] if b + 1 < s_end else None
+    if (
+        parse.toks[a].lower == "the"
+        and nxt is not None
+        and nxt.lower in _PARTY_MEMBERS
+        and (b + 2 >= s_end or not parse.toks[b + 2].is_capitalised)
+    ):
+        return b + 1  # "the Kansas [Republican]", "the Georgia [Democrat]"
+    return b
+
+
+# Party members as a description ("the Kansas Republican"): capitalised, yet no name.
+_PARTY_MEMBERS = frozenset({"republican", "democrat", "conservative", "liberal", "tory", "socialist", "labourite", "independent"})
 
 
 def _grow_coordinated_description(parse: Parse, a: int, b: int) -> tuple[int, int]:

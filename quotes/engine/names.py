@@ -218,6 +218,9 @@ def written_names(parse: Parse) -> list[NameChunk]:
                 run.append(t)
                 continue
             nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
+            if t.lower == "of" and nxt is not None and _year_of_a_law(run, nxt):
+                run.extend((t, nxt))  # "the Trade Act of 1974"
+                continue
             if (
                 (t.lower in NAME_JOINERS or _joins_organisation(run, t))
                 and nxt is not None
@@ -266,6 +269,13 @@ def _mistagged_name_word(run: list[Tok], t: Tok) -> bool:
 def _modifies_role(parse: Parse, last: int) -> bool:
     nxt = parse.toks[last + 1] if last + 1 < len(parse.toks) else None
     return nxt is not None and nxt.text.islower() and is_role_word(nxt) and nxt.sent == parse.toks[last].sent
+
+
+_LAWS = frozenset({"act", "law", "treaty", "accord", "convention"})
+
+
+def _year_of_a_law(run: list[Tok], year: Tok) -> bool:
+    return run[-1].lower in _LAWS and len(year.text) == 4 and year.text.isdigit()
 
 
 def _joins_organisation(run: list[Tok], t: Tok) -> bool:
@@ -363,6 +373,8 @@ def kind_of(words: list[str], has_role: bool, ner: str | None = None) -> str:
     if ner and ner in NER_KINDS:
         return NER_KINDS[ner]
     lower = [w.lower() for w in words]
+    if len(lower) > 1 and (lower[-1] in _LAWS or (len(lower) > 2 and lower[-2] == "of" and lower[-3] in _LAWS)):
+        return "document"  # "the Trade Act (of 1974)", "the Paris Accord"
     if any(w in wordlist("org_words.txt") for w in lower):
         return "organisation"
     if is_place(lower):

@@ -11,6 +11,7 @@ from bisect import bisect_left
 
 from quotes.engine.candidates import noun_phrase_after
 from quotes.engine.mentions import (
+    _PARTY_MEMBERS,
     _POSSESSIVE_DETS,
     _QUANTIFIERS,
     Entity,
@@ -37,6 +38,7 @@ from quotes.engine.roles import (
     role_matches,
     role_matches_broadly,
     role_matches_loosely,
+    word_table,
 )
 
 # How far back (in sentences) a pronoun looks for the person it refers to.
@@ -188,7 +190,10 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     if (
         first not in ("the", "this", "that", "his", "her", "their", "its")
         or head.upos == "PRON"
-        or any(parse.toks[k].is_capitalised and k >= _last_role_word(parse, a, b, head.i) for k in range(a, b + 1))
+        or any(
+            parse.toks[k].is_capitalised and k >= _last_role_word(parse, a, b, head.i) and parse.toks[k].lower not in _PARTY_MEMBERS
+            for k in range(a, b + 1)
+        )
     ):
         return None
     noun = head.lemma.lower()
@@ -200,6 +205,15 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
         lambda ent: not organisation_noun and any(role_matches_loosely(noun, r) for r in ent.roles),
         lambda ent: not organisation_noun and any(role_matches_broadly(noun, r) for r in ent.roles),
         lambda ent: ent.kind == "organisation" and ent.name is not None and (noun in ent.key or head.lower in ent.key),
+        # "the Kansas senator" for "Senate Republican leader Robert Dole": a member of the institution the role names
+        lambda ent: ent.kind == "person" and ent.name is not None and _member_of(noun, ent.roles),
+        # "the Kansas Republican" for "Senate Republican leader Robert Dole": a word of a person's role
+        lambda ent: (
+            ent.kind == "person"
+            and ent.name is not None
+            and head.lower in _PARTY_MEMBERS
+            and any(head.lower in r.lower().split() for r in ent.roles)
+        ),
     )
     # named entities first, through every tier ("the judge" is Justice Frank Nervo, named since,
     # before the unnamed "a New York judge" of the first line); then the unnamed ones
@@ -238,6 +252,11 @@ def _last_role_word(parse: Parse, a: int, b: int, head: int) -> int:
     """The head, or a later role noun of a coordinated description ("the secretary of state and
     Democratic nominee"): capitals after it are a name, not part of the description."""
     return max((k for k in range(head, b + 1) if is_role_word(parse.toks[k])), default=head)
+
+
+def _member_of(noun: str, roles: list[str]) -> bool:
+    institutions = word_table("institution_members.tsv").get(noun.lower(), frozenset())
+    return any(w in institutions for r in roles for w in r.lower().split())
 
 
 def _latest_speaker_person(reg: Registry, a: int) -> int | None:
