@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from quotes.engine.flags import parse_flag
+
 
 class ConfigError(ValueError):
     """A setting has a value that cannot be used."""
@@ -38,12 +40,10 @@ def _number(kind: type, minimum: float) -> Callable[[str, str], Any]:
 
 
 def _bool(name: str, raw: str) -> bool:
-    raw = raw.strip().lower()
-    if raw in ("1", "true", "yes", "on"):
-        return True
-    if raw in ("0", "false", "no", "off", ""):
-        return False
-    raise ConfigError(f"{name} must be true or false, got {raw!r}")
+    try:
+        return parse_flag(name, raw)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
 
 
 def _list(name: str, raw: str) -> tuple[str, ...]:

@@ -26,6 +26,7 @@ from importlib import resources
 
 from quotes.engine.candidates import FINAL_PUNCT, Candidates, sentence_end, trim_range
 from quotes.engine.cues import lookup_lemma
+from quotes.engine.flags import parse_flag
 from quotes.engine.parse import Parse
 
 MODEL_FILE = "learned_cues.json"
@@ -239,18 +240,7 @@ def enabled() -> bool:
     """Is the stage in the default sieves (``QUOTES_LEARNED_STAGE``, read once per process)?"""
     import os
 
-    return _flag("QUOTES_LEARNED_STAGE", os.environ.get("QUOTES_LEARNED_STAGE", DEFAULT_ON)) and model() is not None
-
-
-def _flag(name: str, raw: str) -> bool:
-    """A true/false setting, spelt as ``quotes.common.settings`` spells them (which checks this one at
-    startup too, as ``Settings.learned_stage``): the engine imports nothing from the layers above it."""
-    raw = raw.strip().lower()
-    if raw in ("1", "true", "yes", "on"):
-        return True
-    if raw in ("0", "false", "no", "off", ""):
-        return False
-    raise ValueError(f"{name} must be true or false, got {raw!r}")
+    return parse_flag("QUOTES_LEARNED_STAGE", os.environ.get("QUOTES_LEARNED_STAGE", DEFAULT_ON)) and model() is not None
 
 
 @cache
