@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import random
@@ -82,3 +83,21 @@ class StopFlag:
 def set_threads(n: int | None) -> None:
     if n:
         torch.set_num_threads(n)
+
+
+# The wrappers' own options; everything else goes to Stanza's trainer.
+WRAPPER_OPTIONS = {"--checkpoint", "--checkpoint_every", "--max_minutes", "--threads", "--extend"}
+
+
+def wrapper_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    """The resumable wrappers' options (parsed, threads set) and the rest of ``argv`` for Stanza."""
+    mine, rest = split_argv(argv, WRAPPER_OPTIONS)
+    p = argparse.ArgumentParser()
+    p.add_argument("--checkpoint", type=Path, required=True)
+    p.add_argument("--checkpoint_every", type=int, default=None, help="steps; default: every dev evaluation")
+    p.add_argument("--max_minutes", type=float, default=None)
+    p.add_argument("--threads", type=int, default=None)
+    p.add_argument("--extend", action="store_true", help="continue a finished run (with a larger step limit)")
+    opts = p.parse_args(mine)
+    set_threads(opts.threads)
+    return opts, rest

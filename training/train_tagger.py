@@ -18,33 +18,19 @@ tagger file).  Exit code 0 = finished (max_steps or early stop).
 
 from __future__ import annotations
 
-import argparse
 import io
 import logging
 import sys
 from pathlib import Path
 from typing import Any
 
-from resumable import StopFlag, load_checkpoint, rng_state, save_checkpoint, set_rng_state, set_threads, split_argv
+from resumable import StopFlag, load_checkpoint, rng_state, save_checkpoint, set_rng_state, wrapper_args
 
 logger = logging.getLogger("stanza")
-OURS = {"--checkpoint", "--checkpoint_every", "--max_minutes", "--threads", "--extend"}
-
-
-def our_args(argv: list[str]) -> argparse.Namespace:
-    p = argparse.ArgumentParser()
-    p.add_argument("--checkpoint", type=Path, required=True)
-    p.add_argument("--checkpoint_every", type=int, default=None, help="steps; default: every dev evaluation")
-    p.add_argument("--max_minutes", type=float, default=None)
-    p.add_argument("--threads", type=int, default=None)
-    p.add_argument("--extend", action="store_true", help="continue a finished run (with a larger step limit)")
-    return p.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
-    mine, rest = split_argv(list(sys.argv[1:] if argv is None else argv), OURS)
-    opts = our_args(mine)
-    set_threads(opts.threads)
+    opts, rest = wrapper_args(list(sys.argv[1:] if argv is None else argv))
 
     import torch
     from stanza.models import tagger as st
