@@ -123,7 +123,7 @@ depparse)
     # Size/speed: the labelled scorer is pairwise, (deep_biaff_hidden_dim+1)^2 x ~55 relations
     # parameters and as many multiply-adds per word pair, so it stays small (v1: 64); the LSTM is
     # linear in sentence length and can be wider (v1: 96).
-    run $PY -m stanza.models.parser "${COMMON[@]}" \
+    run $PY training/train_parser.py "${COMMON[@]}" \
         --train_file $D/en_ewt.train.predtags.conllu --eval_file $D/en_ewt.dev.predtags.conllu \
         --wordvec_pretrain_file "$PRETRAIN" \
         --save_dir $R/depparse --save_name en_ewt_parser.pt --checkpoint_save_name $R/depparse/checkpoint.pt \
