@@ -489,3 +489,28 @@ def test_a_member_of_the_institution_a_role_names_is_that_person(run):
     )
     first, second = speakers(run(text))
     assert (second.mention.text, second.name, second.resolved_by) == ("the Kansas senator", "Robert Dole", "description")
+
+
+PENCE_ON_TV = (
+    'The governor backed the police. "We need to step away from efforts to paint law enforcement with a broad brush," '
+    "Pence said on CNN.\n\n"
+)
+
+
+def test_cueless_quotation_goes_to_the_person_who_took_the_turn(run):
+    text = PENCE_ON_TV + (
+        'On "Face the Week," Sen. Jo Marsh, who lost the primary, named housing as the main issue. '
+        '"The younger people are angrier than any generation before them."'
+    )
+    floating = [a for a in run(text).attributions if a.sieve == "floating_quote"]
+    assert [(a.speaker.mention.text, a.speaker.name) for a in floating] == [("Sen. Jo Marsh", "Jo Marsh")]
+
+
+def test_cueless_quotation_is_nobodys_when_the_turn_passed_further_back(run):
+    text = PENCE_ON_TV + (
+        "Sen. Jo Marsh named housing as the main issue. Voters in the state agree with that. "
+        '"The younger people are angrier than any generation before them."'
+    )
+    result = run(text)
+    assert all("younger people" not in a.content_text for a in result.attributions if a.speaker and a.speaker.name == "Pence")
+    assert not [a for a in result.attributions if a.sieve == "floating_quote"]

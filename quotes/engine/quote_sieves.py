@@ -320,8 +320,56 @@ def floating_quote(parse: Parse, cands: Candidates, claims: Claims, previous: li
         breaks = len(re.findall(r"\n\s*", parse.text[last.content[-1][1] : span.start]))
         if breaks > 1:
             continue
-        drafts.append(Draft(((span.start, span.end),), (), last.source, "floating_quote", 0.6, last.frame, (q,)))
+        source = _turn_taker(parse, cands, last, toks[0])
+        if source is None:
+            continue
+        drafts.append(Draft(((span.start, span.end),), (), source, "floating_quote", 0.6, last.frame, (q,)))
     return drafts
+
+
+def _turn_taker(parse: Parse, cands: Candidates, last: Draft, first: int) -> tuple[int, int] | None:
+    """Who a cue-less quotation after ``last`` belongs to: the previous speaker, unless a sentence
+    in between has another named person as its subject. Then the quotation is that person's when
+    their sentence is the one right before it ("Sen. Jo Marsh named housing as the issue. \"Young
+    people are angry ...\""), and nobody's when the turn passed further back."""
+    previous = _surname(parse, last.source)
+    s_first = parse.toks[first].sent
+    for s in range(s_first - 1, -1, -1):
+        a, b = parse.sentences[s]
+        if parse.toks[a].start < last.content[-1][1]:
+            break
+        if cands.in_quote(a):
+            continue
+        subject = _sentence_subject(parse, cands, a, b)
+        name = _surname(parse, subject)
+        if name is None or parse.toks[subject[1]].upos != "PROPN" or name == previous:
+            continue
+        return subject if s == s_first - 1 else None
+    return last.source
+
+
+def _sentence_subject(parse: Parse, cands: Candidates, a: int, b: int) -> tuple[int, int] | None:
+    """The subject of sentence ``a..b``: its root's, or where the sentence was left unparsed
+    (selective parsing parses only sentences with a cue or a quotation) or the parser made a
+    quoted title its root (On "Face the Nation," ...), the first run of proper nouns before its
+    first verb."""
+    root = next((t.i for t in parse.toks[a:b] if t.head < 0), None)
+    if root is not None and parse.toks[root].deprel == "root" and not cands.in_quote(root):
+        subject = source_of(parse, cands, root)
+        if subject is not None:
+            return subject
+    first = next((t.i for t in parse.toks[a:b] if t.upos in ("PROPN", "VERB", "AUX") and not cands.in_quote(t.i)), None)
+    if first is None or parse.toks[first].upos != "PROPN":
+        return None
+    last = first
+    while last + 1 < b and parse.toks[last + 1].upos == "PROPN":
+        last += 1
+    has_verb = any(t.upos == "VERB" for t in parse.toks[last + 1 : b])
+    return (first, last) if has_verb else None
+
+
+def _surname(parse: Parse, source: tuple[int, int] | None) -> str | None:
+    return parse.toks[source[1]].lower if source else None
 
 
 def _opens_sentence(parse: Parse, i: int) -> bool:
