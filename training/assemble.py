@@ -15,6 +15,7 @@ Usage::
 
     python training/assemble.py --out DIR --tokenize F --mwt F --pos F --lemma F --depparse F --pretrain F
         [--max_vocab N] [--base quotes/models/stanza-en]   # --base: components not given come from there
+        [--dict_only lemma mwt]                            # only their dictionaries (smaller, faster)
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import torch
 
 PROCESSORS = ["tokenize", "mwt", "pos", "lemma", "depparse"]
 USES_PRETRAIN = ("pos", "depparse")
+DICT_PROCESSORS = ("lemma", "mwt")  # a dictionary first, a seq2seq model for the rest
 
 
 def to_half(obj: Any) -> Any:
@@ -46,10 +48,19 @@ def to_half(obj: Any) -> Any:
     return obj
 
 
-def convert_model(src: Path, dst: Path) -> None:
+# What a parser checkpoint carries besides the model (training history), dropped from the package.
+TRAINING_STATE = ("optimizer", "optimizers", "optimizer_state_dict", "global_step", "last_best_step", "dev_score_history")
+
+
+def convert_model(src: Path, dst: Path, dict_only: bool = False) -> None:
+    """A component as float16, without training state; ``dict_only`` (lemma, mwt) keeps only the
+    dictionary Stanza consults first and drops the seq2seq model it falls back to."""
     data = torch.load(src, map_location="cpu", weights_only=True)
-    for key in ("optimizer", "optimizers", "optimizer_state_dict"):
+    for key in TRAINING_STATE:
         data.pop(key, None)
+    if dict_only:
+        data.pop("model", None)
+        data["config"] = {**data["config"], "dict_only": True}
     if "model" in data:
         data["model"] = to_half(data["model"])
     dst.parent.mkdir(parents=True, exist_ok=True)
@@ -102,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pretrain_name", default=None, help="package name of the vectors (default: file stem)")
     parser.add_argument("--max_vocab", type=int, default=None, help="keep only this many vectors (most frequent first)")
     parser.add_argument("--base", type=Path, default=None, help="resources dir to take components not given from")
+    parser.add_argument("--dict_only", nargs="*", default=[], choices=DICT_PROCESSORS, help="keep only the dictionary of these")
     args = parser.parse_args(argv)
 
     out: Path = args.out
@@ -111,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         src = getattr(args, proc) or (args.base / "en" / proc / "combined.pt" if args.base else None)
         if src is None:
             raise SystemExit(f"no model for {proc}: give --{proc} or --base")
-        convert_model(src, out / "en" / proc / "combined.pt")
+        convert_model(src, out / "en" / proc / "combined.pt", dict_only=proc in args.dict_only)
     pretrain = args.pretrain
     if pretrain is None:
         if args.base is None:
