@@ -85,3 +85,38 @@ def test_augmentation_is_deterministic_and_leaves_originals():
     assert a == b and stats_a == stats_b and sum(stats_a.values()) == len(a) > 0
     assert sents == before
     assert a[0][0] == "# newdoc id = augmented"
+
+
+PLAIN = """# sent_id = d2-0001
+# text = The plant will stay open.
+1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_
+2\tplant\tplant\tNOUN\tNN\t_\t4\tnsubj\t_\t_
+3\twill\twill\tAUX\tMD\t_\t4\taux\t_\t_
+4\tstay\tstay\tVERB\tVB\t_\t0\troot\t_\t_
+5\topen\topen\tADJ\tJJ\t_\t4\txcomp\t_\tSpaceAfter=No
+6\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\tSpaceAfter=No
+"""
+
+
+def test_attribution_copy_is_one_sentence_with_the_speech_verb_as_parataxis(monkeypatch):
+    sent = PLAIN.strip("\n").split("\n")
+    picks = {id(augment.ATTRIBUTION_QUOTES): augment.ATTRIBUTION_QUOTES[1], id(augment.SPEECH_VERBS): augment.SPEECH_VERBS[0]}
+    monkeypatch.setattr(augment, "_pick", lambda rng, styles, w: picks[id(styles)])
+
+    class Rng(random.Random):
+        def choices(self, population, weights=None, k=1):
+            return ["name_verb"]
+
+        def random(self):
+            return 0.9  # one-word name
+
+        def choice(self, seq):
+            return seq[0]
+
+    kind, new = augment.augment_attribution(sent, Rng(), ["Hale"])
+    assert kind == "attribution_curly"
+    assert text_of(new) == "“The plant will stay open,” Hale said."
+    assert column(new, 1) == ["“", "The", "plant", "will", "stay", "open", ",", "”", "Hale", "said", "."]
+    assert column(new, 6) == ["5", "3", "5", "5", "0", "5", "5", "5", "10", "5", "5"]
+    assert column(new, 7)[8:10] == ["nsubj", "parataxis"]
+    assert augment.augment_attribution(lines(), Rng(), ["Hale"]) is None  # already has a quotation

@@ -10,7 +10,16 @@ EWT is web text: its quotations use straight or curly double quotes, and its das
 * em dashes, spaced (``word — word``) or closed up (``word—word``), en dashes and ``--``.
 
 For each train sentence with a quotation (or a dash, or an apostrophe) a copy with the new
-punctuation is added, with probability ``QUOTE_P`` / ``DASH_P`` / ``APOS_P``.  The copy keeps every
+punctuation is added, with probability ``QUOTE_P`` / ``DASH_P`` / ``APOS_P``.
+
+EWT also has few quotations followed by their attribution, the commonest sentence of news
+(``"We will not accept this," Ushakov said.``, ``"Why now?" asked Lee.``): a tokenizer trained on it
+alone ends the sentence after the closing mark and leaves ``Ushakov said.`` as a sentence of its
+own. So a plain statement or question is also copied, with probability ``ATTRIBUTION_P``, as a
+quotation with an attribution after it, in EWT's own analysis of that order: the quotation's root
+stays the root and the speech verb attaches to it as ``parataxis`` (:func:`augment_attribution`;
+speakers are capitalised proper nouns drawn from train itself, or he/she). These copies come from an
+RNG of their own, after the others, so the other copies stay as they were.  The copy keeps every
 annotation (heads, relations, tags); only the forms, the lemmas of the replaced marks, SpaceAfter and
 ``# text`` change.  The originals are kept unchanged.
 """
@@ -22,6 +31,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 QUOTE_P = 0.5
+ATTRIBUTION_P = 0.08
 DASH_P = 0.8
 APOS_P = 0.1
 DOUBLE_QUOTES = {'"', "“", "”", "''", "``"}
@@ -212,6 +222,83 @@ def augment_apostrophes(sent: list[str], rng: random.Random) -> tuple[str, list[
     return "curly_apostrophe", _tag_sent_id(new, "curly_apostrophe")
 
 
+# (name, opening, closing, weight)
+ATTRIBUTION_QUOTES = [("straight", '"', '"', 0.4), ("curly", "“", "”", 0.5), ("nyt", "''", "''", 0.1)]
+SPEECH_VERBS = [("said", "say", 0.7), ("added", "add", 0.15), ("noted", "note", 0.1), ("wrote", "write", 0.05)]
+PAST_FEATS = "Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin"
+PRONOUN_FEATS = {
+    "he": "Case=Nom|Gender=Masc|Number=Sing|Person=3|PronType=Prs",
+    "she": "Case=Nom|Gender=Fem|Number=Sing|Person=3|PronType=Prs",
+}
+
+
+def _line(wid: int, form: str, lemma: str, upos: str, xpos: str, feats: str, head: int, rel: str, misc: str = "_") -> str:
+    return "\t".join([str(wid), form, lemma, upos, xpos, feats, str(head), rel, "_", misc])
+
+
+def proper_names(sents: list[list[str]]) -> list[str]:
+    """Capitalised one-word proper nouns of the given sentences, as speakers for the copies."""
+    rows = (_cols(line) for sent in sents for line in sent if not line.startswith("#"))
+    forms = {cols[1] for cols in rows if cols[3] == "PROPN"}
+    return sorted(f for f in forms if len(f) > 2 and f[0].isupper() and f[1:].islower())
+
+
+def augment_attribution(sent: list[str], rng: random.Random, names: list[str]) -> tuple[str, list[str]] | None:
+    """``S.`` -> ``"S," Name said.`` / ``"S," said Name.`` / ``"S?" she asked.`` (EWT's analysis: the
+    quotation's root stays the root; the speech verb is its ``parataxis``)."""
+    body = [line for line in sent if not line.startswith("#")]
+    if any("-" in _cols(x)[0] or "." in _cols(x)[0] for x in body) or not 4 <= len(body) <= 30:
+        return None
+    cols = [_cols(x) for x in body]
+    if cols[-1][1] not in (".", "?", "!") or any(c[1] in DOUBLE_QUOTES or c[1] in ("'", "‘", "’") for c in cols):
+        return None
+    root = next((int(c[0]) for c in cols if c[6] == "0"), None)
+    if root is None:
+        return None
+    style, opening, closing, _ = _pick(rng, ATTRIBUTION_QUOTES, 3)
+    question = cols[-1][1] == "?"
+    verb, lemma, _ = ("asked", "ask", 1.0) if question and rng.random() < 0.7 else _pick(rng, SPEECH_VERBS, 2)
+    r = root + 1
+    out = [_line(1, opening, '"', "PUNCT", "``", "_", r, "punct", "SpaceAfter=No")]
+    for c in cols:
+        c = list(c)
+        c[0] = str(int(c[0]) + 1)
+        c[6] = str(int(c[6]) + 1) if c[6] != "0" else "0"
+        out.append("\t".join(c))
+    last = _cols(out[-1])
+    if last[1] == ".":
+        last[1], last[2], last[4] = ",", ",", ","
+    last[9] = "SpaceAfter=No"
+    out[-1] = "\t".join(last)
+    n = len(out) + 1
+    out.append(_line(n, closing, '"', "PUNCT", "''", "_", r, "punct"))
+    order = rng.choices(["name_verb", "verb_name", "pronoun"], weights=[0.55, 0.25, 0.2], k=1)[0]
+    if order == "pronoun":
+        pron = rng.choice(["he", "she"])
+        speaker = [(pron, pron, "PRON", "PRP", PRONOUN_FEATS[pron])]
+    else:
+        speaker = [(rng.choice(names), None, "PROPN", "NNP", "Number=Sing")]
+        if rng.random() < 0.4:
+            speaker.insert(0, (rng.choice(names), None, "PROPN", "NNP", "Number=Sing"))
+    verb_line = (verb, lemma, "VERB", "VBD", PAST_FEATS)
+    tail = [verb_line, *speaker] if order == "verb_name" else [*speaker, verb_line]
+    v = n + 1 + tail.index(verb_line)
+    first_name = n + 1 + (tail.index(speaker[0]))
+    for k, (form, lem, upos, xpos, feats) in enumerate(tail):
+        wid = n + 1 + k
+        if (form, lem, upos, xpos, feats) == verb_line:
+            head, rel = r, "parataxis"
+        elif wid == first_name:
+            head, rel = v, "nsubj"
+        else:
+            head, rel = first_name, "flat"
+        out.append(_line(wid, form, lem or form, upos, xpos, feats, head, rel, "SpaceAfter=No" if k == len(tail) - 1 else "_"))
+    out.append(_line(n + 1 + len(tail), ".", ".", "PUNCT", ".", "_", r, "punct"))
+    new = [line for line in sent if line.startswith("#")] + out
+    rebuild_text(new)
+    return f"attribution_{style}", _tag_sent_id(new, "attribution")
+
+
 def augment_sentences(sents: list[list[str]], seed: int) -> tuple[list[list[str]], dict[str, int]]:
     """New sentences to append to ``sents`` (which are not modified), and how many of each kind."""
     rng = random.Random(seed)
@@ -228,6 +315,11 @@ def augment_sentences(sents: list[list[str]], seed: int) -> tuple[list[list[str]
             kind, new = result
             added.append(new)
             stats[kind] += 1
+    names, rng = proper_names(sents), random.Random(seed + 1)
+    for sent in sents:
+        if rng.random() < ATTRIBUTION_P and (result := augment_attribution(sent, rng, names)) is not None:
+            added.append(result[1])
+            stats[result[0]] += 1
     # paragraphs of 5 sentences in a document of their own, so the tokenizer's text keeps its paragraph structure
     for k, sent in enumerate(added):
         head = [f"# newpar id = augmented-p{k // 5 + 1:05d}"] if k % 5 == 0 else []
