@@ -223,18 +223,17 @@ def _shares(lengths: list[int], parts: int) -> list[list[int]]:
 
 def run_service(texts: list[str], concurrency: int) -> dict:
     """Every article once through POST /v1/attributions, ``concurrency`` at a time, after a warm-up pass."""
-    from bench.speed import free_port, start_service, stop_service
+    from bench.speed import start_service, stop_service
 
-    port = free_port()
-    proc = start_service(port, {})
+    server = start_service({})
     try:
-        _post_all(port, texts, concurrency)  # warm-up: every worker sees the shapes
-        with PeakMemory([proc.pid]) as mem:
+        _post_all(server.port, texts, concurrency)  # warm-up: every worker sees the shapes
+        with PeakMemory([server.proc.pid]) as mem:
             t0 = time.perf_counter()
-            bodies = _post_all(port, texts, concurrency)
+            bodies = _post_all(server.port, texts, concurrency)
             wall = time.perf_counter() - t0
     finally:
-        stop_service(proc)
+        stop_service(server)
     return {"wall_s": wall, "responses": bodies, "pss_mib": mem.pss, "rss_mib": mem.rss}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from bench.peer import _shares, _token_spans, service_predictions
+from bench.peer import _shares, _token_spans, run_service, service_predictions
 
 
 def test_every_article_goes_to_exactly_one_share_and_shares_are_balanced():
@@ -31,3 +31,11 @@ def test_service_responses_become_scorer_predictions(client, seed_text):
         assert [seed_text[s:e] for s, e in p["source"]] == ([a["speaker"]["mention"]["text"]] if a["speaker"] else [])
         assert [seed_text[s:e] for s, e in p["cue"]] == ([a["cue"]["text"]] if a["cue"] else [])
     assert service_predictions(None) == []
+
+
+def test_the_service_leg_runs_against_a_real_gunicorn(seed_text):
+    # the leg of the benchmark that drives `quotes serve` (it broke once when bench/speed.py's helpers moved)
+    run = run_service([seed_text, "Officials said the talks had failed."], concurrency=2)
+    first, second = run["responses"]
+    assert len(first["attributions"]) == 5 and second["attributions"][0]["cue"]["text"] == "said"
+    assert run["wall_s"] > 0 and run["pss_mib"] > 0
