@@ -514,3 +514,19 @@ def test_cueless_quotation_is_nobodys_when_the_turn_passed_further_back(run):
     result = run(text)
     assert all("younger people" not in a.content_text for a in result.attributions if a.speaker and a.speaker.name == "Pence")
     assert not [a for a in result.attributions if a.sieve == "floating_quote"]
+
+
+def test_a_party_description_is_the_person_just_quoted_never_a_name(run):
+    text = (
+        "Senate Armed Services Committee Chairman Sam Nunn said the odds were against the nominee. "
+        "The Georgia Democrat added that he would not bet any money on it."
+    )
+    first, second = speakers(run(text))
+    assert (second.mention.text, second.name, second.resolved_by) == ("The Georgia Democrat", "Sam Nunn", "description")
+    assert first.role == "Senate Armed Services Committee Chairman"
+
+
+def test_a_party_description_does_not_jump_to_a_member_of_another_party(run):
+    text = "Sen. Joan Bright, a Vermont Republican, said the bill was weak. The Georgia Democrat added that he would not vote for it."
+    _, second = speakers(run(text))
+    assert (second.name, second.role, second.kind) == (None, "Georgia Democrat", "person")

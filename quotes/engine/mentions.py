@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from quotes.engine.candidates import Candidates, noun_phrase_after
 from quotes.engine.model import Span
 from quotes.engine.names import (
+    PARTY_MEMBERS,
     NameChunk,
     nominal_kind,
 )
@@ -202,7 +203,7 @@ def _grow_role_noun(parse: Parse, a: int, b: int) -> int:
     if (
         parse.toks[a].lower == "the"
         and nxt is not None
-        and nxt.lower in _PARTY_MEMBERS
+        and nxt.lower in PARTY_MEMBERS
         and (b + 2 >= s_end or not parse.toks[b + 2].is_capitalised)
     ):
         return b + 1  # "the Kansas [Republican]", "the Georgia [Democrat]"
@@ -210,7 +211,6 @@ def _grow_role_noun(parse: Parse, a: int, b: int) -> int:
 
 
 # Party members as a description ("the Kansas Republican"): capitalised, yet no name.
-_PARTY_MEMBERS = frozenset({"republican", "democrat", "conservative", "liberal", "tory", "socialist", "labourite", "independent"})
 
 
 def _grow_coordinated_description(parse: Parse, a: int, b: int) -> tuple[int, int]:

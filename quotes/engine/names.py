@@ -126,6 +126,8 @@ NAME_JOINERS = frozenset(
 )
 # Parts of speech a capitalised word inside a sentence may have and still be (part of) a name, whatever
 # a weak tagger says: "The Met Office" (Met: verb), "His wife, Sue," (Sue: verb).
+# Nouns for a party's members: "the Kansas Republican" is a description, never a name.
+PARTY_MEMBERS = frozenset({"republican", "democrat", "conservative", "liberal", "tory", "socialist", "labourite", "independent"})
 _NEVER_NAMES = frozenset({"PRON", "DET", "ADP", "PUNCT", "CCONJ", "SCONJ", "AUX", "NUM", "PART", "SYM", "INTJ"})
 
 
@@ -234,6 +236,8 @@ def written_names(parse: Parse) -> list[NameChunk]:
             run.pop()
         if run and _modifies_role(parse, run[-1].i):
             run = []  # "Former Scotland [wing Tom Reid]", "White House [spokesman]": part of a role
+        if run and run[-1].lower in PARTY_MEMBERS and len(run) > 1:
+            run = []  # "the Georgia Democrat" describes someone; nobody is called that
         if run:
             chunk = _split(parse, run)
             if chunk:

@@ -11,7 +11,6 @@ from bisect import bisect_left
 
 from quotes.engine.candidates import noun_phrase_after
 from quotes.engine.mentions import (
-    _PARTY_MEMBERS,
     _POSSESSIVE_DETS,
     _QUANTIFIERS,
     Entity,
@@ -25,6 +24,7 @@ from quotes.engine.mentions import (
     _plural,
 )
 from quotes.engine.names import (
+    PARTY_MEMBERS,
     PRONOUN_GENDER,
     PRONOUNS,
     acronym,
@@ -191,7 +191,7 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
         first not in ("the", "this", "that", "his", "her", "their", "its")
         or head.upos == "PRON"
         or any(
-            parse.toks[k].is_capitalised and k >= _last_role_word(parse, a, b, head.i) and parse.toks[k].lower not in _PARTY_MEMBERS
+            parse.toks[k].is_capitalised and k >= _last_role_word(parse, a, b, head.i) and parse.toks[k].lower not in PARTY_MEMBERS
             for k in range(a, b + 1)
         )
     ):
@@ -211,7 +211,7 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
         lambda ent: (
             ent.kind == "person"
             and ent.name is not None
-            and head.lower in _PARTY_MEMBERS
+            and head.lower in PARTY_MEMBERS
             and any(head.lower in r.lower().split() for r in ent.roles)
         ),
     )
@@ -236,6 +236,13 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     if is_role_word(head) and not _plural(head):
         e = _topic_without_role(reg, a, gender_of([head]))
         if e is not None:  # "Sanders said ... The Vermont senator added": the same person, now with a role
+            reg.entities[e].add_role(_description(parse, a, b))
+            return e
+    if head.lower in PARTY_MEMBERS:
+        e = _topic_person(reg, a, None)
+        if e is not None and not any(w in PARTY_MEMBERS - {head.lower} for r in reg.entities[e].roles for w in r.lower().split()):
+            # "Chairman Sam Nunn said ... the Georgia Democrat shot back": a party is no office, so the
+            # person just quoted may hold one; a person of another party is someone else
             reg.entities[e].add_role(_description(parse, a, b))
             return e
     if (nominal_kind(head) == "organisation" or noun in _PLACE_NOUNS) and not _plural(head):
@@ -277,6 +284,13 @@ def _topic_without_role(reg: Registry, a: int, gender: str | None) -> int | None
     the article has given them no role yet: news varies "Sanders" with "the Vermont senator".
     A person with a role the description does not match is someone else; so is one of the
     wrong gender ("the congresswoman")."""
+    e = _topic_person(reg, a, gender)
+    return e if e is not None and len(reg.entities[e].key) > 1 and not reg.entities[e].roles else None
+
+
+def _topic_person(reg: Registry, a: int, gender: str | None) -> int | None:
+    """The named person who spoke in this or the last two sentences, or else a subject earlier in
+    this sentence, of the description's gender if it has one."""
     parse = reg.parse
     e = _latest_speaker_person(reg, a)
     if e is None:  # "As far as whether Sanders still senses anger, the Vermont senator said": the same sentence only
@@ -288,7 +302,7 @@ def _topic_without_role(reg: Registry, a: int, gender: str | None) -> int | None
     ent = reg.entities[e]
     if ent.kind != "person" or not ent.name or (gender and ent.gender and gender != ent.gender):
         return None
-    return e if len(ent.key) > 1 and not ent.roles else None
+    return e
 
 
 def _latest_organisation(reg: Registry, a: int, place: bool) -> int | None:
