@@ -530,3 +530,12 @@ def test_a_party_description_does_not_jump_to_a_member_of_another_party(run):
     text = "Sen. Joan Bright, a Vermont Republican, said the bill was weak. The Georgia Democrat added that he would not vote for it."
     _, second = speakers(run(text))
     assert (second.name, second.role, second.kind) == (None, "Georgia Democrat", "person")
+
+
+def test_an_organisation_name_with_a_verb_in_it_and_its_acronym(run):
+    text = (
+        "The walk-outs were organized by the Campaign to Save Our Parks (CSOP).\n\n"
+        "Friday’s walk-outs were the fourth time CSOP said it had filled the square."
+    )
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name, s.kind) == ("CSOP", "Campaign to Save Our Parks", "organisation")

@@ -216,7 +216,7 @@ def written_names(parse: Parse) -> list[NameChunk]:
     toks = parse.toks
     for t in (*toks, None):
         if t is not None and run and (run[-1].sent == t.sent or abbreviation_stop(parse, run[-1].i)) and run[-1].i == t.i - 1:
-            if _name_word(parse, t) or _mistagged_name_word(run, t):
+            if _name_word(parse, t) or _mistagged_name_word(run, t) or _organisation_verb(run, t):
                 run.append(t)
                 continue
             nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
@@ -227,7 +227,7 @@ def written_names(parse: Parse) -> list[NameChunk]:
                 (t.lower in NAME_JOINERS or _joins_organisation(run, t))
                 and nxt is not None
                 and nxt.is_capitalised
-                and nxt.upos in ("PROPN", "NOUN", "X")
+                and (nxt.upos in ("PROPN", "NOUN", "X") or _organisation_verb([*run, t], nxt))
                 and _may_join(run, t)
             ):
                 run.append(t)
@@ -268,6 +268,11 @@ def _mistagged_name_word(run: list[Tok], t: Tok) -> bool:
         and t.lower not in lexicon()
         and (t.upos == "AUX" or t.lower not in wordlist("not_names.txt"))  # a month is no modal
     )
+
+
+def _organisation_verb(run: list[Tok], t: Tok) -> bool:
+    """ "Campaign to Save Our Parks": a capitalised verb after the "to" of an organisation's name."""
+    return t.is_capitalised and t.upos == "VERB" and len(run) > 1 and run[-1].lower == "to" and _joins_organisation(run[:-1], run[-1])
 
 
 def _modifies_role(parse: Parse, last: int) -> bool:

@@ -50,6 +50,16 @@ def mention_range(parse: Parse, cands: Candidates, head: int) -> tuple[int, int]
     return a, b
 
 
+def _name_right_before(parse: Parse, cands: Candidates, rng: tuple[int, int], verb: int) -> bool:
+    """ "walk-ins were the third time AROS said it had ...": when the phrase a weak parser gave the cue
+    as its subject is a clause of its own (it holds a verb), a name right before the cue, outside
+    that phrase, is the cue's subject."""
+    name = verb - 1
+    if rng[1] >= name or parse.toks[name].upos != "PROPN" or cands.in_quote(name):
+        return False
+    return any(t.upos in ("VERB", "AUX") for t in parse.toks[rng[0] : rng[1] + 1])
+
+
 def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tuple[int, int] | None:
     """Speaker mention of a cue verb, or None (passive with no agent, expletive).
 
@@ -90,7 +100,10 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
             s = before[1]  # "Brazil's central bank President Francisco Gros said": the possessor is no head
         if s.lower in EXPLETIVES and any(k.rel in ("ccomp", "csubj") for k in parse.kids(verb)) and not _speech_verb(v):
             return None  # "it seems that ...", but "it said that ..." is the company speaking
-        return mention_range(parse, cands, s.i)
+        rng = mention_range(parse, cands, s.i)
+        if _name_right_before(parse, cands, rng, verb):
+            return mention_range(parse, cands, verb - 1)
+        return rng
     if any(s.deprel == "nsubj:pass" for s in subj) or parse.kids(verb, "aux:pass"):
         for obl in parse.kids(verb, "obl", "obl:agent"):
             if any(c.lower == "by" for c in parse.kids(obl.i, "case")):
