@@ -1,7 +1,7 @@
 """Two Stanza model directories side by side: size, bare-pipeline words/s and where the time goes.
 
     python bench/models.py OLD_DIR NEW_DIR [--docs 20] [--repeats 2] [--threads 1]
-    python bench/models.py ../shared/models/stanza-en quotes/models/stanza-en   # v1 against v2
+    python bench/models.py quotes/models/stanza-en training/runs/stanza-en      # shipped model against a new build
 
 Both pipelines are built the way the service builds them (``quotes.common.nlp.build_pipeline``:
 the same fast tree decoder and batching speedups for both), loaded in this one process, and
