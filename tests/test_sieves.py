@@ -614,3 +614,32 @@ def test_paraphrase_runs_through_the_quotations_that_finish_it():
         """,
     ).attributions
     assert (a.type, a.content[0].text) == ("mixed", 'fraud is "a big problem" but "nobody cares."')
+
+
+PHRASAL_PARTICLE = """
+The    the    DET   2 det
+mayor  mayor  NOUN  3 nsubj
+fired  fire   VERB  0 root
+back   back   {upos} 3 {rel}
+that   that   SCONJ 9 mark
+the    the    DET   6 det
+police police NOUN  9 nsubj
+had    have   AUX   9 aux
+done   do     VERB  3 ccomp
+their  their  PRON  11 nmod:poss
+job    job    NOUN  9 obj
+.      .      PUNCT 3 punct
+"""
+
+
+@pytest.mark.parametrize(("upos", "rel"), [("ADP", "compound:prt"), ("ADV", "advmod")], ids=["particle", "adverb"])
+def test_a_phrasal_verb_is_a_cue_with_its_particle(upos, rel):
+    text = "The mayor fired back that the police had done their job."
+    (a,) = run(text, PHRASAL_PARTICLE.format(upos=upos, rel=rel)).attributions
+    assert (a.cue.text, a.content[0].text, a.speaker.mention.text) == ("fired back", "the police had done their job", "The mayor")
+
+
+def test_the_verb_alone_is_no_cue():
+    text = "The mayor fired that the police had done their job."
+    tree = PHRASAL_PARTICLE.replace("back   back   {upos} 3 {rel}\n", "").replace(" 9 ", " 8 ").replace(" 11 ", " 10 ")
+    assert run(text, tree).attributions == ()

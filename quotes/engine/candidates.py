@@ -95,15 +95,20 @@ class Candidates:
         return i >= 0 and offset < ends[i]
 
 
+PARTICLE_ADVERBS = frozenset({"back", "out"})
+
+
 def find_candidates(parse: Parse) -> Candidates:
     quotes = tuple(find_quotes(parse.text))
     quote_of_tok = _quote_index(parse, quotes)
     cues = []
     for t in parse.toks:
-        cue = cue_for(t)
+        prt = [k.i for k in parse.kids(t.i, "compound:prt")]
+        # a parser may call the particle an adverb ("fired back" with "back" an advmod)
+        adverb = [k.i for k in parse.kids(t.i, "advmod") if k.i == t.i + 1 and k.lower in PARTICLE_ADVERBS]
+        cue = cue_for(t, tuple(parse.toks[k].lower for k in prt + adverb))
         if cue is not None:
-            prt = [k.i for k in parse.kids(t.i, "compound:prt")]
-            cues.append(CueHit(t.i, cue, tuple(prt)))
+            cues.append(CueHit(t.i, cue, tuple(prt + adverb if " " in cue.lemma else prt)))
     phrases = []
     for t in parse.toks:
         for phrase in _PHRASES_BY_FIRST.get(t.lower, ()):

@@ -64,6 +64,7 @@ IRREGULAR: dict[str, str] = {
     "spoken": "speak",
     "forecast": "forecast",
     "shown": "show",
+    "shot": "shoot",
     "proven": "prove",
 }
 
@@ -91,9 +92,21 @@ def lookup_lemma(word: str) -> Cue | None:
     return None
 
 
-def cue_for(tok: Tok) -> Cue | None:
+def cue_for(tok: Tok, particles: tuple[str, ...] = ()) -> Cue | None:
     """The cue entry of a verb token, or None. Nouns and adjectives are not
-    verb cues even when they share a form ("the report", "a warning")."""
+    verb cues even when they share a form ("the report", "a warning"). A phrasal verb's
+    own entry wins over its verb's ("shot back", "pointed out")."""
     if tok.upos not in ("VERB",) and not (tok.upos == "AUX" and tok.lemma == "say"):
         return None
+    for particle in particles:
+        for lemma in (tok.lemma.lower(), *_lemma_guesses(tok.text)):
+            phrasal = lexicon().get(f"{lemma} {particle.lower()}")
+            if phrasal is not None:
+                return phrasal
     return lexicon().get(tok.lemma.lower()) or lookup_lemma(tok.text)
+
+
+@cache
+def phrasal_verbs() -> frozenset[str]:
+    """Verbs that are cues only with their particle ("shoot" of "shoot back")."""
+    return frozenset(key.split()[0] for key in lexicon() if " " in key)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from stanza.models.common.doc import Document, Sentence
 
 from quotes.engine import speedups
-from quotes.engine.cues import lookup_lemma
+from quotes.engine.cues import lookup_lemma, phrasal_verbs
 from quotes.engine.learned import trigger_lemmas
 from quotes.engine.quotemarks import MARKS
 
@@ -30,7 +30,7 @@ def worth_parsing(sentence: Sentence) -> bool:
     for w in sentence.words:
         if w.text.lower() in TRIGGER_WORDS:
             return True
-        if w.upos == "VERB" and (lookup_lemma(w.lemma or w.text) or lookup_lemma(w.text)):
+        if w.upos == "VERB" and (lookup_lemma(w.lemma or w.text) or lookup_lemma(w.text) or (w.lemma or "").lower() in phrasal_verbs()):
             return True
         if (w.lemma or w.text).lower() in trigger_lemmas() or w.text.lower() in trigger_lemmas():  # the learned stage's cue words
             return True
