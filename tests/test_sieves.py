@@ -643,3 +643,53 @@ def test_the_verb_alone_is_no_cue():
     text = "The mayor fired that the police had done their job."
     tree = PHRASAL_PARTICLE.replace("back   back   {upos} 3 {rel}\n", "").replace(" 9 ", " 8 ").replace(" 11 ", " 10 ")
     assert run(text, tree).attributions == ()
+
+
+SPLIT_NAME_TEXT = 'Retired Gen. Norman Ham is speaking out. "It was a disgrace," Ham said.'
+SPLIT_NAME = [
+    """
+    Retired retire  VERB/VBN 3 amod
+    Gen.    Gen.    PROPN    3 compound
+    Norman  Norman  PROPN    0 root
+    """,
+    """
+    Ham      Ham     PROPN 3 nsubj
+    is       be      AUX   3 aux
+    speaking speak   VERB  0 root
+    out      out     ADP   3 compound:prt
+    .        .       PUNCT 3 punct
+    """,
+    """
+    "        "        PUNCT 4 punct
+    It       it       PRON  4 nsubj
+    was      be       AUX   4 cop
+    disgrace disgrace NOUN  0 root
+    ,        ,        PUNCT 4 punct
+    "        "        PUNCT 4 punct
+    Ham      Ham      PROPN 8 nsubj
+    said     say      VERB  4 parataxis
+    .        .        PUNCT 4 punct
+    """,
+]
+
+
+def test_a_name_the_tokenizer_split_across_sentences_stays_one_name():
+    (a,) = run(SPLIT_NAME_TEXT, *SPLIT_NAME).attributions
+    assert (a.speaker.mention.text, a.speaker.name) == ("Ham", "Norman Ham")
+
+
+def test_a_month_after_a_first_name_is_a_surname():
+    text = "Prime Minister Theresa May said Britain would leave."
+    tree = """
+    Prime    Prime    PROPN 2 compound
+    Minister Minister PROPN 3 compound
+    Theresa  Theresa  PROPN 5 nsubj
+    May      May      PROPN 3 flat
+    said     say      VERB  0 root
+    Britain  Britain  PROPN 8 nsubj
+    would    would    AUX   8 aux
+    leave    leave    VERB  5 ccomp
+    .        .        PUNCT 5 punct
+    """
+    (a,) = run(text, tree).attributions
+    assert (a.speaker.name, a.speaker.role) == ("Theresa May", "Prime Minister")

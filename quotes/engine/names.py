@@ -215,8 +215,8 @@ def written_names(parse: Parse) -> list[NameChunk]:
     run: list[Tok] = []
     toks = parse.toks
     for t in (*toks, None):
-        if t is not None and run and (run[-1].sent == t.sent or abbreviation_stop(parse, run[-1].i)) and run[-1].i == t.i - 1:
-            if _name_word(parse, t) or _mistagged_name_word(run, t) or _organisation_verb(run, t):
+        if t is not None and run and run[-1].i == t.i - 1 and _same_sentence(parse, run[-1], t):
+            if _name_word(parse, t) or _mistagged_name_word(run, t) or _organisation_verb(run, t) or _month_surname(run, t):
                 run.append(t)
                 continue
             nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
@@ -268,6 +268,31 @@ def _mistagged_name_word(run: list[Tok], t: Tok) -> bool:
         and t.lower not in lexicon()
         and (t.upos == "AUX" or t.lower not in wordlist("not_names.txt"))  # a month is no modal
     )
+
+
+def _same_sentence(parse: Parse, last: Tok, t: Tok) -> bool:
+    return last.sent == t.sent or abbreviation_stop(parse, last.i) or _split_name(parse, last.i)
+
+
+def _split_name(parse: Parse, last: int) -> bool:
+    """A tokenizer that ends a sentence inside a name ("Gen. Norman | Ham is speaking"): the
+    sentence ends in a capitalised word with no punctuation and the next begins on the same line."""
+    t = parse.toks[last]
+    if last + 1 >= len(parse.toks) or t.upos != "PROPN" or not t.is_capitalised or t.text.endswith("."):
+        return False  # "U.K." ends its sentence with its own full stop
+    nxt = parse.toks[last + 1]
+    return nxt.sent != t.sent and nxt.is_capitalised and nxt.upos == "PROPN" and "\n" not in parse.text[t.end : nxt.start]
+
+
+_MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+)
+
+
+def _month_surname(run: list[Tok], t: Tok) -> bool:
+    """ "Theresa May", "Brian May": a month name tagged as a proper noun right after a first name."""
+    first = run[-1]
+    return t.upos == "PROPN" and t.lower in _MONTHS and first.upos == "PROPN" and first.text[1:].islower() and first.lower not in _MONTHS
 
 
 def _organisation_verb(run: list[Tok], t: Tok) -> bool:
