@@ -11,7 +11,7 @@ PIP_TORCH := $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX),)
 # versions; the next line puts them at their pins anyway.
 PIP_PINNED := -c constraints.txt
 
-.PHONY: install serve test lint docs bench-polnear constraints peer-venv bench-peer train-deps model
+.PHONY: install serve test lint docs bench-polnear constraints peer-venv bench-peer train-deps model model-v2
 
 install: $(VENV)/.installed
 
@@ -46,6 +46,17 @@ docs: install
 # or end at once). The result is assembled into training/runs/stanza-en, never into quotes/models.
 train-deps: install
 	$(PY) -m pip install -q $(PIP_PINNED) -r training/requirements.txt
+
+# The licence-clean model v2 candidate (UD English EWT only, CC BY-SA 4.0; not the default yet:
+# training/artifacts/README.md) assembled in seconds from the components committed under
+# training/artifacts/, with no training and no treebank. Serve it with
+# QUOTES_STANZA_DIR=build/stanza-en-v2 quotes serve.
+V2_ARTIFACTS := training/artifacts
+model-v2: install
+	$(PY) training/assemble.py --out build/stanza-en-v2 --dict_only lemma \
+		--tokenize $(V2_ARTIFACTS)/tokenize/en_ewt_tokenizer.pt --mwt $(V2_ARTIFACTS)/mwt/en_ewt_mwt.fp16.pt \
+		--pos $(V2_ARTIFACTS)/pos/en_ewt_tagger.pt --lemma $(V2_ARTIFACTS)/lemma/en_ewt_lemmatizer.fp16.pt \
+		--depparse $(V2_ARTIFACTS)/depparse/en_ewt_parser.pt --pretrain $(V2_ARTIFACTS)/pretrain/ewt_w2v100.pt
 
 model: train-deps
 	test -f training/data/manifest.json || training/recipe.sh data

@@ -69,3 +69,31 @@ def test_resources_json_lists_every_processor(tmp_path):
     assert res["pos"]["combined"]["dependencies"] == [{"model": "pretrain", "package": "vec"}]
     assert "dependencies" not in res["tokenize"]["combined"]
     assert res["pretrain"]["vec"]["md5"] == assemble.md5(tmp_path / "en" / "pretrain" / "vec.pt")
+
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "training" / "artifacts"
+
+
+def test_licence_clean_model_assembles_from_the_committed_artifacts_and_reads_the_seed(tmp_path):
+    # `make model-v2`: the EWT-only model, within the 10 MB budget, serving the founding example right
+    from tests.test_cli import DATA, quotes
+
+    out = tmp_path / "stanza-en-v2"
+    a = ARTIFACTS
+    assemble.main(
+        ["--out", str(out), "--dict_only", "lemma", "--tokenize", str(a / "tokenize/en_ewt_tokenizer.pt"),
+         "--mwt", str(a / "mwt/en_ewt_mwt.fp16.pt"), "--pos", str(a / "pos/en_ewt_tagger.pt"),
+         "--lemma", str(a / "lemma/en_ewt_lemmatizer.fp16.pt"), "--depparse", str(a / "depparse/en_ewt_parser.pt"),
+         "--pretrain", str(a / "pretrain/ewt_w2v100.pt")]
+    )  # fmt: skip
+    assert sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) <= 10_000_000
+    done = quotes("extract", str(DATA / "putin-india.txt"), env={"QUOTES_STANZA_DIR": str(out)})
+    assert done.returncode == 0, done.stderr
+    body = json.loads(done.stdout)
+    assert [(a["type"], a["cue"]["text"], a["speaker"]["name"], a["speaker"]["role"]) for a in body["attributions"]] == [
+        ("indirect", "according to", "Yury Ushakov", "Kremlin aide"),
+        ("indirect", "revealed", "Yury Ushakov", "Kremlin aide"),
+        ("direct", "noted", "Yury Ushakov", "Kremlin aide"),
+        ("indirect", "indicated", "Yury Ushakov", "Kremlin aide"),
+        ("direct", "advocating for", "India", None),
+    ]
