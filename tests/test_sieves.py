@@ -693,3 +693,22 @@ def test_a_month_after_a_first_name_is_a_surname():
     """
     (a,) = run(text, tree).attributions
     assert (a.speaker.name, a.speaker.role) == ("Theresa May", "Prime Minister")
+
+
+def test_a_dateline_the_parser_made_a_subject_is_not_the_speaker():
+    text = "LEEDS Mr Jones said the club would appeal the ban."
+    tree = """
+    LEEDS  leeds  NOUN  4 nsubj
+    Mr     Mr     PROPN 4 nsubj
+    Jones  Jones  PROPN 2 flat
+    said   say    VERB  0 root
+    the    the    DET   6 det
+    club   club   NOUN  8 nsubj
+    would  would  AUX   8 aux
+    appeal appeal VERB  4 ccomp
+    the    the    DET   10 det
+    ban    ban    NOUN  8 obj
+    .      .      PUNCT 4 punct
+    """
+    (a,) = run(text, tree).attributions
+    assert (a.speaker.mention.text, a.speaker.name) == ("Mr Jones", "Jones")

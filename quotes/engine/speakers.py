@@ -11,6 +11,7 @@ from quotes.engine.candidates import CLAUSE_RELS, SETTING_PREPS, Candidates, nou
 from quotes.engine.cues import lexicon
 from quotes.engine.names import PRONOUNS, never_speaks
 from quotes.engine.parse import Parse, Tok
+from quotes.engine.roles import dateline_word
 
 # Subtrees that are not part of a speaker mention as written.
 _NOT_IN_MENTION = ("appos", "acl", "advcl", "punct", "conj", "cc", "parataxis", "ccomp", "dep", "dislocated")
@@ -77,6 +78,8 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
     # "the stadium, which, Tompkins said, is full": a weak parser gives the cue two subjects;
     # the relative pronoun belongs to the clause around the cue.
     before = [s for s in before if PRONOUNS.get(s.lower) != "relative"] or before
+    # "LEEDS Mr Jones said": a parser that makes the dateline a second subject
+    before = [s for s in before if not dateline_word(parse, s.i)] or before
     if not before and v.xpos == "VBG" and verb > 0 and parse.toks[verb - 1].text == ",":
         # "A judge rejected the request on Trump's divorce, saying the courts ...": the main clause's
         # subject, not the content's, nor a noun the parser hung the participle on
