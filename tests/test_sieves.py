@@ -712,3 +712,35 @@ def test_a_dateline_the_parser_made_a_subject_is_not_the_speaker():
     """
     (a,) = run(text, tree).attributions
     assert (a.speaker.mention.text, a.speaker.name) == ("Mr Jones", "Jones")
+
+
+OWNED_CLAIM_TEXT = "Politifact checked Donald Trump's claim that there were thousands of shootings."
+OWNED_CLAIM = """
+Politifact Politifact PROPN 2 nsubj
+checked    check      VERB  0 root
+Donald     Donald     PROPN 6 nmod:poss
+Trump      Trump      PROPN 3 flat
+'s         's         PART  4 case
+claim      claim      NOUN  2 obj
+that       that       SCONJ 9 mark
+there      there      PRON  9 expl
+were       be         VERB  2 {rel}
+thousands  thousand   NOUN  9 nsubj
+of         of         ADP   12 case
+shootings  shooting   NOUN  10 nmod
+.          .          PUNCT 2 punct
+"""
+
+
+@pytest.mark.parametrize("rel", ["advcl", "ccomp"], ids=["clause-hung-on-the-verb", "clause-as-complement"])
+def test_a_claim_with_an_owner_is_the_owners_attribution(rel):
+    (a,) = run(OWNED_CLAIM_TEXT, OWNED_CLAIM.format(rel=rel)).attributions
+    assert (a.sieve, a.cue.text, a.content[0].text) == ("nominal_cue_clause", "claim", "there were thousands of shootings")
+    assert (a.speaker.mention.text, a.speaker.name) == ("Donald Trump", "Donald Trump")
+
+
+def test_a_claim_without_an_owner_or_with_a_relative_that_is_no_attribution():
+    unowned = OWNED_CLAIM.replace("Donald     Donald     PROPN 6 nmod:poss", "Donald     Donald     PROPN 6 compound")
+    assert run(OWNED_CLAIM_TEXT, unowned.format(rel="advcl")).attributions == ()
+    relative = OWNED_CLAIM.replace("that       that       SCONJ 9 mark", "that       that       PRON  9 obj")
+    assert run(OWNED_CLAIM_TEXT, relative.format(rel="acl:relcl")).attributions == ()

@@ -20,9 +20,9 @@ from quotes.engine.candidates import (
     trim_range,
 )
 from quotes.engine.claims import Claims, Draft, _free_quotes, _gap_speaker, _hits, _modifier, _quotes_inside, _span_of
-from quotes.engine.cues import lookup_lemma
+from quotes.engine.cues import lookup_lemma, nominal_lexicon
 from quotes.engine.parse import Parse
-from quotes.engine.speakers import dateline_end, source_of
+from quotes.engine.speakers import dateline_end, mention_range, source_of
 
 
 def according_to(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
@@ -113,6 +113,37 @@ def cue_verb_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Dra
             continue
         d = _cue_draft(parse, cands, claims, hit, (start, end), "cue_verb_clause", 0.85)
         claims.take(d)  # so a cue inside this content is not attributed again
+        drafts.append(d)
+    return drafts
+
+
+def nominal_cue_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """``Donald Trump's claim that ...``, ``her warning that ...``: a noun of saying or believing
+    (``quotes/data/nominal_cues.tsv``) with an owner and, right after it, a "that" clause, which is
+    the content (the clause that starts at the "that", wherever a parser hung it). Without an owner
+    the sentence says nothing about who claimed it, so no attribution."""
+    drafts = []
+    for t in parse.toks:
+        cue = nominal_lexicon().get(t.lemma.lower()) if t.upos == "NOUN" else None
+        if cue is None or t.i + 1 >= len(parse.toks) or cands.in_quote(t.i) or claims.overlaps(t.start, t.end):
+            continue
+        that = parse.toks[t.i + 1]
+        owners = [k.i for k in parse.kids(t.i, "nmod:poss") if not cands.in_quote(k.i)]
+        if that.lower != "that" or that.deprel != "mark" or that.head < 0 or not owners:
+            continue
+        clause = parse.subtree(that.head)
+        if min(clause) != that.i:
+            continue  # the clause must start at the "that"
+        rng = trim_range(parse, that.i + 1, max(clause))
+        if rng is None:
+            continue
+        start, end = _span_of(parse, rng)
+        if claims.overlaps(start, end):
+            continue
+        a, _ = mention_range(parse, cands, max(owners))
+        owner = (min(a, min(owners)), max(owners))  # "the company", "Donald Trump", "her": not the noun it owns
+        d = _cue_draft(parse, cands, claims, CueHit(t.i, cue), (start, end), "nominal_cue_clause", 0.75, owner)
+        claims.take(d)
         drafts.append(d)
     return drafts
 

@@ -45,6 +45,16 @@ def lexicon() -> dict[str, Cue]:
     return out
 
 
+@cache
+def nominal_lexicon() -> dict[str, Cue]:
+    """Nouns whose owner's "that" clause is an attribution (``quotes/data/nominal_cues.tsv``)."""
+    out = {}
+    for line in data_lines("nominal_cues.tsv"):
+        lemma, frame, weight = line.split("\t")
+        out[lemma] = Cue(lemma, frame, frozenset({"clause"}), float(weight))
+    return out
+
+
 # Irregular past forms of cue verbs, for a lemmatizer that has not seen them.
 IRREGULAR: dict[str, str] = {
     "said": "say",
