@@ -103,6 +103,8 @@ def find_candidates(parse: Parse) -> Candidates:
     quote_of_tok = _quote_index(parse, quotes)
     cues = []
     for t in parse.toks:
+        if t.upos not in ("VERB", "AUX"):
+            continue  # cue_for takes verbs only: no particles to look up for the rest
         prt = [k.i for k in parse.kids(t.i, "compound:prt")]
         # a parser may call the particle an adverb ("fired back" with "back" an advmod)
         adverb = [k.i for k in parse.kids(t.i, "advmod") if k.i == t.i + 1 and k.lower in PARTICLE_ADVERBS]

@@ -210,9 +210,6 @@ def _grow_role_noun(parse: Parse, a: int, b: int) -> int:
     return b
 
 
-# Party members as a description ("the Kansas Republican"): capitalised, yet no name.
-
-
 def _grow_coordinated_description(parse: Parse, a: int, b: int) -> tuple[int, int]:
     """ "the former secretary of state and current Democratic nominee": one description of one
     person, which a weak parser cuts at "and" on either side."""

@@ -124,10 +124,10 @@ NAME_JOINERS = frozenset(
         "&",
     }
 )
-# Parts of speech a capitalised word inside a sentence may have and still be (part of) a name, whatever
-# a weak tagger says: "The Met Office" (Met: verb), "His wife, Sue," (Sue: verb).
 # Nouns for a party's members: "the Kansas Republican" is a description, never a name.
 PARTY_MEMBERS = frozenset({"republican", "democrat", "conservative", "liberal", "tory", "socialist", "labourite", "independent"})
+# Parts of speech a capitalised word inside a sentence may have and still be (part of) a name, whatever
+# a weak tagger says: "The Met Office" (Met: verb), "His wife, Sue," (Sue: verb).
 _NEVER_NAMES = frozenset({"PRON", "DET", "ADP", "PUNCT", "CCONJ", "SCONJ", "AUX", "NUM", "PART", "SYM", "INTJ"})
 
 
