@@ -321,9 +321,20 @@ def test_he_in_an_opening_clause_is_the_subject_named_after_it(run):
     assert he.name == "Hale"
 
 
-def test_an_organisations_report_speaks_for_the_organisation(run):
-    (s,) = speakers(run("The IMF report said growth would slow next year."))
-    assert (s.name, s.kind) == ("IMF", "organisation")
+def test_a_report_speaks_for_an_organisation_that_has_spoken(run):
+    text = "The IMF said on Tuesday that growth would slow. The IMF report said trade would shrink."
+    first, second = speakers(run(text))
+    assert (second.mention.text, second.name, second.kind) == ("The IMF report", "IMF", "organisation")
+
+
+def test_a_report_whose_issuer_has_not_spoken_is_the_source_itself(run):
+    (s,) = speakers(run("A recent Reuters survey of voter lists found that thousands were purged."))
+    assert (s.name, s.kind, s.role) == (None, "document", "recent Reuters survey")
+
+
+def test_a_persons_document_is_the_source_not_its_owner(run):
+    (s,) = speakers(run("However, Ivana Jones's brief said that was not her view."))
+    assert (s.mention.text, s.name, s.kind) == ("Ivana Jones's brief", None, "document")
 
 
 def test_a_description_varies_the_name_of_the_person_just_written_about(run):

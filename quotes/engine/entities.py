@@ -183,9 +183,9 @@ def resolve_mention(reg: Registry, a: int, b: int) -> Resolved | None:
     c = _chunk_of(reg.chunks, a, b, head, parse)
     if c is None:
         c = _chunk_ending(reg, a, b)
+    resolver = "name"
     if c is None:
         c = _issuer(reg, a, b, head)
-    resolver = "name"
     if c is None:
         c, role_end = _appositive_name(parse, reg.chunks, a, b, head)
         resolver = "appositive"

@@ -16,7 +16,7 @@ from quotes.engine.names import (
     NameChunk,
     nominal_kind,
 )
-from quotes.engine.parse import Parse
+from quotes.engine.parse import POSSESSIVE_MARKS, Parse
 from quotes.engine.roles import (
     is_role_word,
     phrase_text,
@@ -126,14 +126,19 @@ def _chunk_of(chunks: list[NameChunk], a: int, b: int, head: int | None = None, 
 
 
 def _issuer(reg: Registry, a: int, b: int, head: int) -> int | None:
-    """ "the IMF report", "a Pentagon statement", "the company's filing": a document headed by
-    the organisation that issued it speaks for that organisation."""
+    """ "the IMF report", "the company's filing": a document headed by an organisation that has
+    already spoken in the article is that organisation's voice. Otherwise the document itself is
+    the source ("a recent Reuters survey found"): its issuer is only who wrote it up."""
     if nominal_kind(reg.parse.toks[head]) != "document":
         return None
     for c in range(bisect_left(reg.chunks, a, key=_first), bisect_right(reg.chunks, head - 1, key=_last)):
         ch = reg.chunks[c]
         between = reg.parse.toks[ch.last + 1 : head]
-        if reg.entities[reg.of_chunk[c]].kind == "organisation" and all(t.lower in ("'s", "\u2019s", "'", "\u2019") for t in between):
+        e = reg.of_chunk[c]
+        if reg.entities[e].kind != "organisation" or not all(t.lower in POSSESSIVE_MARKS for t in between):
+            continue
+        before = bisect_left(reg.history, Mention(a, -1, False, False))
+        if any(m.source and m.entity == e for m in reg.history[:before]):
             return c
     return None
 
@@ -248,7 +253,7 @@ def _grow_quantifier(parse: Parse, a: int, b: int) -> int:
 def _grow_possessor(parse: Parse, a: int, b: int) -> tuple[int, int]:
     """A mention ending in 's is a possessor the parser took for the subject: grow it to what
     is possessed ("The company's [spokeswoman]")."""
-    if parse.toks[b].lower in ("'s", "\u2019s", "'", "\u2019") and b + 1 < len(parse.toks):
+    if parse.toks[b].lower in POSSESSIVE_MARKS and b + 1 < len(parse.toks):
         np = noun_phrase_after(parse, b + 1)
         if np is not None:
             return a, np[1]
@@ -274,6 +279,10 @@ def _appositive_name(parse: Parse, chunks: list[NameChunk], a: int, b: int, head
 
 def _head_of(parse: Parse, a: int, b: int) -> int:
     inside = [i for i in range(a, b + 1) if not (a <= parse.toks[i].head <= b)]
+    mark = next((i for i in range(a, b) if parse.toks[i].lower in POSSESSIVE_MARKS), None)
+    if mark is not None and len(inside) > 1 and all(parse.toks[i].upos in ("PROPN", "DET") for i in range(inside[0], mark)):
+        # "Ivana Trump's brief" parsed as three subjects: the possessed is the head, not the possessor
+        inside = [i for i in inside if i > mark] or inside
     head = inside[0] if inside else b
     last = parse.toks[b]
     if head < b and parse.toks[head].is_capitalised and last.text.islower() and last.upos in ("NOUN", "PROPN") and is_role_word(last):

@@ -14,6 +14,9 @@ from functools import cached_property
 
 from stanza.models.common.doc import Document
 
+# Tokens that mark a possessor: "Trump's", "the parties'" (straight or curly apostrophe).
+POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})
+
 
 @dataclass(frozen=True)
 class Tok:

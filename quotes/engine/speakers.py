@@ -10,7 +10,7 @@ from __future__ import annotations
 from quotes.engine.candidates import CLAUSE_RELS, SETTING_PREPS, Candidates, noun_phrase_after
 from quotes.engine.cues import lexicon
 from quotes.engine.names import PRONOUNS, never_speaks
-from quotes.engine.parse import Parse, Tok
+from quotes.engine.parse import POSSESSIVE_MARKS, Parse, Tok
 from quotes.engine.roles import dateline_word
 
 # Subtrees that are not part of a speaker mention as written.
@@ -40,6 +40,7 @@ def mention_range(parse: Parse, cands: Candidates, head: int) -> tuple[int, int]
     while a < head and parse.toks[a].upos in ("ADP", "PUNCT", "CCONJ"):
         a += 1
     s_first = parse.sentences[parse.toks[head].sent][0]
+    a = _with_possessor(parse, a, s_first)
     while (
         a > s_first
         and a == head
@@ -49,6 +50,20 @@ def mention_range(parse: Parse, cands: Candidates, head: int) -> tuple[int, int]
     ):
         a -= 1  # "banking sources", "unnamed officials": a participle the parser hung elsewhere
     return a, b
+
+
+def _with_possessor(parse: Parse, a: int, s_first: int) -> int:
+    """ "Ivana Trump's brief", "Brazil's central bank President": a named possessor that a weak
+    parser left out of the phrase (or made a subject of its own) is part of the mention as written."""
+    mark = a if parse.toks[a].lower in POSSESSIVE_MARKS else a - 1
+    if mark <= s_first or parse.toks[mark].lower not in POSSESSIVE_MARKS or parse.toks[mark - 1].upos not in ("PROPN", "NOUN"):
+        return a
+    k = mark - 1
+    while k - 1 >= s_first and parse.toks[k - 1].upos in ("PROPN", "NOUN", "ADJ") and mark - k < 4:
+        k -= 1
+    if k - 1 >= s_first and parse.toks[k - 1].upos == "DET":
+        return k - 1  # "the company's spokeswoman"
+    return k if parse.toks[k].upos == "PROPN" else a  # a common-noun possessor needs its article
 
 
 def _name_right_before(parse: Parse, cands: Candidates, rng: tuple[int, int], verb: int) -> bool:
@@ -99,8 +114,11 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
         return noun_phrase_after(parse, dash + 1) if dash + 1 < verb else None
     if active:
         s = before[0] if before else active[0]
-        if len(before) > 1 and s.i + 1 < verb and parse.toks[s.i + 1].lower in ("'s", "\u2019s"):
-            s = before[1]  # "Brazil's central bank President Francisco Gros said": the possessor is no head
+        if len(before) > 1:
+            # "Brazil's central bank President Francisco Gros said", "Ivana Trump's brief said": a weak
+            # parser makes the possessor a subject too; the first subject after the last "'s" is the head
+            marks = [k for k in range(s.i, verb) if parse.toks[k].lower in POSSESSIVE_MARKS]
+            s = next((t for t in before if marks and t.i > marks[-1]), s)
         if s.lower in EXPLETIVES and any(k.rel in ("ccomp", "csubj") for k in parse.kids(verb)) and not _speech_verb(v):
             return None  # "it seems that ...", but "it said that ..." is the company speaking
         rng = mention_range(parse, cands, s.i)
@@ -163,7 +181,7 @@ def _main_clause_subject(parse: Parse, cands: Candidates, verb: int) -> tuple[in
 def _possessor_before(parse: Parse, cands: Candidates, cue: int) -> tuple[int, int] | None:
     """The owner in "Donald Trump's claim", "the company's statement": the noun phrase before the
     's that stands right before the cue word."""
-    if cue < 2 or parse.toks[cue - 1].lower not in ("'s", "\u2019s", "'", "\u2019") or cands.in_quote(cue - 2):
+    if cue < 2 or parse.toks[cue - 1].lower not in POSSESSIVE_MARKS or cands.in_quote(cue - 2):
         return None
     if parse.toks[cue].lemma.lower() not in lexicon() and parse.toks[cue].lower not in lexicon():
         return None  # "Trump's divorce" owns no speech (a governor the subject search climbed to)
