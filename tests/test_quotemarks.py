@@ -44,3 +44,8 @@ def test_offsets_index_the_input():
 
 def test_stray_inch_mark_is_not_a_quote():
     assert texts('He is 6\'2" tall and "fit."') == ['"fit."']
+
+
+def test_a_closing_mark_that_opens_a_paragraph_is_a_mistyped_opener():
+    s = "She took questions.\n\n\u201d \u2026 what we learned is that it takes time,\u201d she said."
+    assert texts(s) == ["\u201d \u2026 what we learned is that it takes time,\u201d"]

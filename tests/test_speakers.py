@@ -550,3 +550,29 @@ def test_an_organisation_name_with_a_verb_in_it_and_its_acronym(run):
     )
     (s,) = speakers(run(text))
     assert (s.mention.text, s.name, s.kind) == ("CSOP", "Campaign to Save Our Parks", "organisation")
+
+
+def test_plural_organisation_nouns_are_a_group_with_their_description_as_role(run):
+    (s,) = speakers(run("Several agencies said the plan would cost too much."))
+    assert (s.name, s.kind, s.role) == (None, "group", "agencies")
+
+
+def test_a_hyphenated_role_keeps_its_prefix(run):
+    text = "His ex-wife agreed, but also contended that she should keep her privacy."
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.role) == ("His ex-wife", "ex-wife")
+
+
+def test_a_participle_describing_a_document_makes_it_the_speaker(run):
+    (_, s) = speakers(run("The council published a letter on Monday. A letter urging the board to act said the schools were failing."))
+    assert (s.mention.text, s.kind, s.role) == ("A letter", "document", "letter")
+
+
+def test_a_lone_first_name_is_the_one_person_with_that_first_name(run):
+    text = (
+        "The court heard the case of Marta Kovac on Monday. "
+        "Marta said she had never seen the contract. Peter Kovac, her brother, said he had signed it."
+    )
+    first, second = speakers(run(text))
+    assert (first.mention.text, first.name) == ("Marta", "Marta Kovac")
+    assert second.name == "Peter Kovac"

@@ -68,7 +68,8 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
     """Entities from every name chunk: a shorter name joins the most recently mentioned longer
     name it ends with ("Ushakov" -> "Yury Ushakov"); an acronym joins the name it abbreviates
     ("BRC" -> "British Retail Consortium"); a lone word may join the organisation it begins
-    ("Shearson" -> "Shearson Lehman Brothers")."""
+    ("Shearson" -> "Shearson Lehman Brothers"); a lone first name joins the one person the article
+    gives that first name ("Ivana" -> "Ivana Trump")."""
     chunks = name_chunks(parse)
     entities: list[Entity] = []
     of_chunk: dict[int, int] = {}
@@ -76,12 +77,16 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
     by_suffix: dict[tuple[str, ...], list[int]] = {}
     by_acronym: dict[str, list[int]] = {}
     by_first: dict[str, list[int]] = {}
+    by_given: dict[str, list[int]] = {}  # first name -> people of several words
     ambiguous: dict[int, list[int]] = {}
     for c in sorted(range(len(chunks)), key=lambda c: (-len(chunks[c].key), chunks[c].first)):
         ch = chunks[c]
         matches = by_suffix.get(ch.key, [])
         if not matches and len(ch.key) == 1:
             matches = by_acronym.get(ch.key[0], []) or by_first.get(ch.key[0], [])
+            given = set(by_given.get(ch.key[0], []))
+            if not matches and len(given) == 1 and kind_of([ch.name], bool(ch.role)) == "person" and not ch.name.isupper():  # "wife Ivana" ... "Ivana Trump": the one person of that first name
+                matches = list(given)
         if matches:
             # Two Clintons: take the one named most recently before this mention.
             e = max(matches, key=lambda e: _latest_before(seen_at[e], ch.first))
@@ -98,6 +103,8 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
                 by_acronym.setdefault(_acronym(ch.name), []).append(e)
                 if entities[e].kind == "organisation":
                     by_first.setdefault(ch.key[0], []).append(e)
+                elif entities[e].kind == "person":
+                    by_given.setdefault(ch.key[0], []).append(e)
         of_chunk[c] = e
         insort(seen_at[e], ch.first)
     history: list[Mention] = []

@@ -424,13 +424,28 @@ def is_place(words) -> bool:
     return name in wordlist("places.txt") or name in wordlist("wordnet_places.txt")
 
 
+def singular(word: str) -> str:
+    """A regular English plural's singular, by spelling ("unions" -> "union", "agencies" ->
+    "agency"); other words unchanged.
+
+    >>> singular("agencies"), singular("unions"), singular("press")
+    ('agency', 'union', 'press')
+    """
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
 def nominal_kind(head: Tok) -> str:
     """Kind of a common-noun speaker ("the report", "a spokesman", "the campaign")."""
-    lemma = head.lemma.lower()
+    # the lemma, and a plural's singular for a lemmatizer that kept the plural ("unions")
+    forms = {head.lemma.lower(), head.lower, singular(head.lower)}
     documents = wordlist("document_nouns.txt") | wordlist("wordnet_document_nouns.txt")
-    if lemma in documents or head.lower in documents:
+    if forms & documents:
         return "document"
-    if lemma in wordlist("org_words.txt"):
+    if forms & wordlist("org_words.txt"):
         return "organisation"
     if is_role_word(head):
         return "person"

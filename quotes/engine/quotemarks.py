@@ -121,7 +121,9 @@ def _scan_paragraph(para: str) -> tuple[list[tuple[int, int, bool]], bool]:
             continue
         if level == "double":
             if dq is None:
-                if role is Role.OPEN or (role is Role.EITHER and (can_open or not can_close)):
+                # A closing mark opening the paragraph closes nothing: a mistyped opener ("” … what I learned").
+                opens_paragraph = role is Role.CLOSE and not para[:i].strip()
+                if role is Role.OPEN or (role is Role.EITHER and (can_open or not can_close)) or opens_paragraph:
                     dq, sq = i, None
             elif role is Role.CLOSE or (role is Role.EITHER and (can_close or not can_open)):
                 found.append((dq, j, True))

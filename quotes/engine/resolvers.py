@@ -354,7 +354,7 @@ def _by_nominal(reg: Registry, a: int, b: int) -> int:
     key = f"#{a}" if pronoun else (role or "").lower()
     if key not in reg.nominal:
         kind = "unknown" if pronoun else nominal_kind(head)
-        if (kind == "person" and _plural(head)) or (part_of and not pronoun):
+        if (kind in ("person", "organisation") and _plural(head)) or (part_of and not pronoun):
             kind = "group"  # "analysts", "senior officials", "others in the community"
         ent = Entity(None, kind, ())
         if kind != "unknown":

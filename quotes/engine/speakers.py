@@ -26,8 +26,9 @@ def mention_range(parse: Parse, cands: Candidates, head: int) -> tuple[int, int]
     while stack:
         j = stack.pop()
         for k in parse.kids(j):
-            if k.rel in _NOT_IN_MENTION or k.deprel == "acl:relcl" or cands.in_quote(k.i):
-                continue
+            hyphen = k.xpos == "HYPH" or (k.text == "-" and k.start == parse.toks[k.i - 1].end)
+            if (k.rel in _NOT_IN_MENTION and not hyphen) or k.deprel == "acl:relcl" or cands.in_quote(k.i):
+                continue  # but "ex-wife" keeps its hyphen
             if k.rel in ("nmod", "obl") and any(c.lower in SETTING_PREPS for c in parse.kids(k.i, "case")):
                 continue
             keep.add(k.i)
@@ -125,6 +126,18 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
         if _name_right_before(parse, cands, rng, verb):
             return mention_range(parse, cands, verb - 1)
         return rng
+    if (
+        not active
+        and v.rel == "acl"
+        and v.xpos == "VBG"
+        and parse.toks[v.head].upos in ("NOUN", "PROPN")
+        and not parse.kids(verb, "mark", "case")
+        and not parse.kids(v.head, "case")  # not "sent a letter to the board urging them"
+        and parse.toks[verb - 1].lower not in ("by", "after", "before", "while", "when", "in", "for")
+    ):
+        # "a statement announcing the pick", "a letter urging restraint": the noun the participle
+        # describes does the saying (not "their check by announcing ...", an adverbial the parser misplaced)
+        return mention_range(parse, cands, v.head)
     if any(s.deprel == "nsubj:pass" for s in subj) or parse.kids(verb, "aux:pass"):
         for obl in parse.kids(verb, "obl", "obl:agent"):
             if any(c.lower == "by" for c in parse.kids(obl.i, "case")):
