@@ -85,7 +85,8 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
         if not matches and len(ch.key) == 1:
             matches = by_acronym.get(ch.key[0], []) or by_first.get(ch.key[0], [])
             given = set(by_given.get(ch.key[0], []))
-            if not matches and len(given) == 1 and kind_of([ch.name], bool(ch.role)) == "person" and not ch.name.isupper():  # "wife Ivana" ... "Ivana Trump": the one person of that first name
+            lone_person = kind_of([ch.name], bool(ch.role)) == "person" and not ch.name.isupper()
+            if not matches and len(given) == 1 and lone_person:  # "wife Ivana" ... "Ivana Trump"
                 matches = list(given)
         if matches:
             # Two Clintons: take the one named most recently before this mention.
