@@ -576,3 +576,25 @@ def test_a_lone_first_name_is_the_one_person_with_that_first_name(run):
     first, second = speakers(run(text))
     assert (first.mention.text, first.name) == ("Marta", "Marta Kovac")
     assert second.name == "Peter Kovac"
+
+
+def test_a_first_name_of_one_sex_tells_two_people_apart_for_he(run):
+    # Both are subjects of the sentence before; "he" fits only the man (Daniel), not Rachel.
+    text = 'Daniel Price met Rachel Ortiz in Leeds. Price and Ortiz then spoke. "It went well," he said.'
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name) == ("he", "Daniel Price")
+
+
+def test_a_shared_surname_goes_to_the_one_a_pronoun_of_its_sentence_fits(run):
+    text = (
+        "Karen Webb and her husband, former mayor Thomas Webb, arrived on Monday. "
+        "In her new book, Webb said the council had ignored the warnings."
+    )
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name) == ("Webb", "Karen Webb")
+
+
+def test_a_shared_surname_with_a_title_goes_to_the_person_of_that_gender(run):
+    text = "Karen Webb and Thomas Webb arrived on Monday. Later, Mrs. Webb said the council had ignored the warnings."
+    (s,) = speakers(run(text))
+    assert s.name == "Karen Webb"

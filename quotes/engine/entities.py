@@ -48,7 +48,10 @@ from quotes.engine.mentions import (
 )
 from quotes.engine.model import Span
 from quotes.engine.names import (
+    PRONOUN_GENDER,
+    NameChunk,
     gender_of,
+    given_name_gender,
     kind_of,
     name_chunks,
     never_speaks,
@@ -109,14 +112,21 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
         of_chunk[c] = e
         insort(seen_at[e], ch.first)
     history: list[Mention] = []
+    settled: dict[tuple[str, ...], int] = {}  # shared surname -> the person it was last shown to mean
     for c in sorted(of_chunk, key=lambda c: chunks[c].first):
+        if c in ambiguous:
+            e = _settle_shared_surname(parse, cands, chunks[c], [entities[x] for x in ambiguous[c]])
+            e = ambiguous[c][e] if e is not None else settled.get(chunks[c].key)
+            if e is not None:
+                of_chunk[c], settled[chunks[c].key] = e, e
+                del ambiguous[c]
         ent, ch = entities[of_chunk[c]], chunks[c]
         ent.add_role(ch.role)
         ent.add_role(ch.title)
         for role in (*appositive_roles(parse, ch.name_toks[0], ch.last), *predicate_roles(parse, ch.name_toks)):
             ent.add_role(role)
         ent.mentions.append((parse.toks[ch.first].start, parse.toks[ch.last].end))
-        ent.gender = ent.gender or gender_of(parse.toks[ch.first : ch.last + 1])
+        ent.gender = ent.gender or gender_of(parse.toks[ch.first : ch.last + 1]) or given_name_gender(ch.key)
         if ch.role and ent.kind == "organisation" and kind_of(ch.name.split(), True) == "person":
             ent.kind = "person"
         subject = any(parse.toks[i].rel == "nsubj" for i in ch.name_toks) or _opens_clause(parse, ch.first)
@@ -124,6 +134,23 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
     reg = Registry(parse, cands, chunks, entities, of_chunk, history, ambiguous=ambiguous)
     _add_group_subjects(reg)
     return reg
+
+
+def _settle_shared_surname(parse: Parse, cands: Candidates, ch: NameChunk, people: list[Entity]) -> int | None:
+    """Which of ``people`` a bare surname they share means, by gender: its own title ("Mrs.
+    Clinton"), else the he / she / his / her of its sentence outside quotations ("In her book,
+    Clinton wrote"), when exactly one of them does not have the other gender. None when that
+    does not tell them apart (a later bare use then means whom the last settled one meant)."""
+    gender = gender_of(parse.toks[ch.first : ch.last + 1])
+    if gender is None:
+        s_first, s_end = parse.sentences[parse.toks[ch.first].sent]
+        pronouns = [t for t in parse.toks[s_first:s_end] if t.upos == "PRON" and not cands.in_quote(t.i)]
+        said = {PRONOUN_GENDER[t.lower] for t in pronouns if t.lower in PRONOUN_GENDER}
+        gender = said.pop() if len(said) == 1 else None
+    if gender is None:
+        return None
+    fit = [k for k, ent in enumerate(people) if ent.gender in (None, gender)]
+    return fit[0] if len(fit) == 1 < len(people) else None
 
 
 def _add_group_subjects(reg: Registry) -> None:

@@ -8,9 +8,9 @@ the last role noun, the name what follows it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
-from quotes.engine.cues import lexicon
+from quotes.engine.cues import data_lines, lexicon
 from quotes.engine.parse import Parse, Tok
 from quotes.engine.roles import ROLE_ABBREVIATIONS, abbreviation_stop, dateline_word, is_role_word, phrase_text, prenominal_role, wordlist
 
@@ -60,6 +60,19 @@ def acronym(t: Tok) -> bool:
 
 def gender_of(toks) -> str | None:
     return next((GENDERED_WORDS[t.lower] for t in toks if t.lower in GENDERED_WORDS), None)
+
+
+def given_name_gender(key: tuple[str, ...]) -> str | None:
+    """ "f" / "m" for a person named with a first name nearly always given to one sex ("Tina
+    Houchins"), from US baby-name counts (quotes/data/given_names.tsv); None for a lone surname."""
+    if len(key) < 2:
+        return None
+    return given_names().get(key[0])
+
+
+@cache
+def given_names() -> dict[str, str]:
+    return dict(line.split("\t") for line in data_lines("given_names.tsv"))
 
 
 # Stanza's OntoNotes NER labels (official models only) -> speaker kind.

@@ -96,7 +96,8 @@ def _by_pronoun(reg: Registry, a: int, b: int) -> int | None:
     best = pool[-1]
     best_sent = parse.toks[best.tok].sent
     rivals = {m.entity for m in pool if parse.toks[m.tok].sent == best_sent and m.entity != best.entity}
-    if rivals and not (gender and reg.entities[best.entity].gender == gender):
+    told_apart = gender and reg.entities[best.entity].gender == gender and all(reg.entities[r].gender != gender for r in rivals)
+    if rivals and not told_apart:
         # "Smith told Jones he would ...": either could be meant, unless one of them is the
         # speaker of the latest attribution, whose turn the pronoun most likely continues.
         last = next((m.entity for m in reversed(window) if m.source), None)
