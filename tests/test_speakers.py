@@ -598,3 +598,14 @@ def test_a_shared_surname_with_a_title_goes_to_the_person_of_that_gender(run):
     text = "Karen Webb and Thomas Webb arrived on Monday. Later, Mrs. Webb said the council had ignored the warnings."
     (s,) = speakers(run(text))
     assert s.name == "Karen Webb"
+
+
+def test_a_copula_with_the_role_first_gives_the_name_its_role(run):
+    (s,) = speakers(run("The new treasurer is Ann Lee, and she said the books were balanced."))
+    assert (s.mention.text, s.name, s.role) == ("she", "Ann Lee", "new treasurer")
+
+
+def test_an_opening_participle_clause_has_the_main_clauses_subject(run):
+    text = 'Maria Lopez fell on Monday. After saying her knee was "too swollen to walk on," she was taken to hospital.'
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name) == ("she", "Maria Lopez")

@@ -305,6 +305,10 @@ def predicate_roles(parse: Parse, name_toks: tuple[int, ...]) -> list[str]:
         pred = parse.toks[t.head] if t.rel == "nsubj" and t.head >= 0 else None
         if pred is not None and parse.kids(pred.i, "cop") and is_role_word(pred):
             out.extend(_role_of_noun(parse, pred.i))
+        if parse.kids(i, "cop"):  # the other way round: "The party's treasurer is Lee", "If the candidate is Lee"
+            for subj in parse.kids(i, "nsubj"):
+                if is_role_word(subj) and any(d.lower in ("the", "'s", "\u2019s") for d in parse.kids(subj.i)):
+                    out.extend(_role_of_noun(parse, subj.i))
         for rel in parse.kids(i, "acl:relcl"):
             subj = parse.kids(rel.i, "nsubj")
             if not subj or subj[0].lower not in ("who", "that"):

@@ -96,6 +96,10 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
     before = [s for s in before if PRONOUNS.get(s.lower) != "relative"] or before
     # "LEEDS Mr Jones said": a parser that makes the dateline a second subject
     before = [s for s in before if not dateline_word(parse, s.i)] or before
+    if not active and v.xpos == "VBG":
+        opening = _subject_after_opening_participle(parse, cands, verb)
+        if opening is not None:
+            return opening
     if not before and v.xpos == "VBG" and verb > 0 and parse.toks[verb - 1].text == ",":
         # "A judge rejected the request on Trump's divorce, saying the courts ...": the main clause's
         # subject, not the content's, nor a noun the parser hung the participle on
@@ -174,6 +178,31 @@ def _continued_cue(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int
         if t.upos == "VERB" and not cands.in_quote(k) and t.lemma.lower() in lexicon():
             subj = [s for s in parse.kids(k, "nsubj") if not cands.in_quote(s.i)]
             return mention_range(parse, cands, subj[0].i) if subj else None
+    return None
+
+
+def _ends_clause(parse: Parse, cands: Candidates, k: int) -> bool:
+    """A comma outside quotations, or the one a quotation ends with (``... on," she``)."""
+    nxt = parse.toks[k + 1] if k + 1 < len(parse.toks) else None
+    return not cands.in_quote(k) or (nxt is not None and nxt.is_punct and nxt.text in ("\u201d", '"', "''"))
+
+
+_OPENING_MARKS = frozenset({"after", "before", "while", "since", "upon", "when", "in", "by"})
+
+
+def _subject_after_opening_participle(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int] | None:
+    """ "After saying her foot was "so swollen ...", she was rushed to hospital": a participle
+    clause that opens the sentence has the main clause's subject, the first one after it outside
+    quotations, however a weak parser joined the two."""
+    s_first, s_end = parse.sentences[parse.toks[verb].sent]
+    if verb - s_first != 1 or parse.toks[s_first].lower not in _OPENING_MARKS:
+        return None
+    comma = next((k for k in range(verb + 1, s_end) if parse.toks[k].text == "," and _ends_clause(parse, cands, k)), None)
+    if comma is None:
+        return None
+    for t in parse.toks[comma + 1 : s_end]:
+        if t.rel == "nsubj" and not cands.in_quote(t.i) and not never_speaks(t):
+            return mention_range(parse, cands, t.i)
     return None
 
 
