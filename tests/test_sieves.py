@@ -744,3 +744,68 @@ def test_a_claim_without_an_owner_or_with_a_relative_that_is_no_attribution():
     assert run(OWNED_CLAIM_TEXT, unowned.format(rel="advcl")).attributions == ()
     relative = OWNED_CLAIM.replace("that       that       SCONJ 9 mark", "that       that       PRON  9 obj")
     assert run(OWNED_CLAIM_TEXT, relative.format(rel="acl:relcl")).attributions == ()
+
+
+def test_a_role_noun_before_of_heads_a_speaker_found_by_word_order():
+    # the weak parser's tree: "argued" hangs on "contenders" as a relative clause with no subject
+    text = "Since no law asks it, presidential contenders of both parties have argued that taxes matter."
+    r = run(
+        text,
+        """
+        Since        since        SCONJ     4  mark
+        no           no           DET       3  det
+        law          law          NOUN      4  nsubj
+        asks         ask          VERB      8  advcl
+        it           it           PRON      4  obj
+        ,            ,            PUNCT     8  punct
+        presidential presidential ADJ       8  amod
+        contenders   contender    NOUN      0  root
+        of           of           ADP       11 case
+        both         both         DET       11 det
+        parties      party        NOUN      8  nmod
+        have         have         AUX       13 aux
+        argued       argue        VERB/VBN  8  acl:relcl
+        that         that         SCONJ     16 mark
+        taxes        tax          NOUN      16 nsubj
+        matter       matter       VERB      13 ccomp
+        .            .            PUNCT     8  punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.speaker.mention.text, a.speaker.role, a.speaker.kind) == (
+        "presidential contenders of both parties",
+        "presidential contenders of both parties",
+        "group",
+    )
+
+
+def test_a_study_by_two_institutions_is_the_source_not_the_conjunct_the_parser_made_subject():
+    text = "Yet, a 2019 study by Oxford and the University of Leeds found that rents rose."
+    r = run(
+        text,
+        """
+        Yet        yet        ADV       5  advmod
+        ,          ,          PUNCT     1  punct
+        a          a          DET       5  det
+        2019       2019       NUM       5  nummod
+        study      study      NOUN      0  root
+        by         by         ADP       7  case
+        Oxford     Oxford     PROPN     5  nmod
+        and        and        CCONJ     10 cc
+        the        the        DET       10 det
+        University University PROPN     13 nsubj
+        of         of         ADP       12 case
+        Leeds      Leeds      PROPN     10 nmod
+        found      find       VERB      5  acl
+        that       that       SCONJ     16 mark
+        rents      rent       NOUN      16 nsubj
+        rose       rise       VERB      13 ccomp
+        .          .          PUNCT     13 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.speaker.mention.text, a.speaker.name, a.speaker.kind) == (
+        "a 2019 study by Oxford and the University of Leeds",
+        None,
+        "document",
+    )

@@ -609,3 +609,4 @@ def test_an_opening_participle_clause_has_the_main_clauses_subject(run):
     text = 'Maria Lopez fell on Monday. After saying her knee was "too swollen to walk on," she was taken to hospital.'
     (s,) = speakers(run(text))
     assert (s.mention.text, s.name) == ("she", "Maria Lopez")
+

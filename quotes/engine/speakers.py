@@ -11,7 +11,7 @@ from quotes.engine.candidates import CLAUSE_RELS, SETTING_PREPS, Candidates, nou
 from quotes.engine.cues import lexicon
 from quotes.engine.names import PRONOUNS, never_speaks
 from quotes.engine.parse import POSSESSIVE_MARKS, Parse, Tok
-from quotes.engine.roles import dateline_word
+from quotes.engine.roles import dateline_word, is_role_word
 
 # Subtrees that are not part of a speaker mention as written.
 _NOT_IN_MENTION = ("appos", "acl", "advcl", "punct", "conj", "cc", "parataxis", "ccomp", "dep", "dislocated")
@@ -65,6 +65,24 @@ def _with_possessor(parse: Parse, a: int, s_first: int) -> int:
     if k - 1 >= s_first and parse.toks[k - 1].upos == "DET":
         return k - 1  # "the company's spokeswoman"
     return k if parse.toks[k].upos == "PROPN" else a  # a common-noun possessor needs its article
+
+
+def _stray_conjunct(parse: Parse, cands: Candidates, s: int) -> tuple[int, int] | None:
+    """ "a 2014 study by Harvard and the University of Texas found": a weak parser makes the last
+    conjunct the subject; the phrase it belongs to starts with the noun the first conjunct hangs
+    on ("study"), and that noun heads the speaker mention."""
+    cc = [k for k in parse.kids(s, "cc") if k.i < s]
+    if not cc or cc[0].i == 0:
+        return None
+    j = cc[0].i - 1
+    while parse.toks[j].rel in ("nmod", "compound", "flat", "amod") and parse.toks[j].head < j:
+        if parse.toks[parse.toks[j].head].upos not in ("NOUN", "PROPN"):
+            break
+        j = parse.toks[j].head
+    top = parse.toks[j]
+    if j == cc[0].i - 1 or top.upos != "NOUN" or top.rel == "nsubj" or cands.in_quote(j):
+        return None  # no noun above the first conjunct, or one with a clause of its own
+    return mention_range(parse, cands, j)[0], mention_range(parse, cands, s)[1]
 
 
 def _name_right_before(parse: Parse, cands: Candidates, rng: tuple[int, int], verb: int) -> bool:
@@ -126,7 +144,7 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
             s = next((t for t in before if marks and t.i > marks[-1]), s)
         if s.lower in EXPLETIVES and any(k.rel in ("ccomp", "csubj") for k in parse.kids(verb)) and not _speech_verb(v):
             return None  # "it seems that ...", but "it said that ..." is the company speaking
-        rng = mention_range(parse, cands, s.i)
+        rng = _stray_conjunct(parse, cands, s.i) or mention_range(parse, cands, s.i)
         if _name_right_before(parse, cands, rng, verb):
             return mention_range(parse, cands, verb - 1)
         return rng
@@ -288,6 +306,12 @@ def speaker_before(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int
     nominal = (k for k in range(j + 1, end + 1) if parse.toks[k].upos in ("PROPN", "NOUN", "PRON") or _capitalised_word(parse, k))
     if end - j < 1 or next(nominal, None) is None:
         return None
+    if j - 1 >= first and parse.toks[j].lower == "of" and is_role_word(parse.toks[j - 1]) and not cands.in_quote(j - 1):
+        # "presidential contenders of both parties have said": the role noun the "of" phrase belongs to
+        k = j - 1
+        while k - 1 >= first and parse.toks[k - 1].upos in ("ADJ", "NOUN", "PROPN", "DET") and not cands.in_quote(k - 1):
+            k -= 1
+        return k, end
     return j + 1, end
 
 
