@@ -809,3 +809,25 @@ def test_a_study_by_two_institutions_is_the_source_not_the_conjunct_the_parser_m
         None,
         "document",
     )
+
+
+def test_a_sentence_adverb_tagged_as_a_name_is_not_the_subject():
+    text = "Meanwhile, both candidates have opposed the new trade deal."
+    r = run(
+        text,
+        """
+        Meanwhile  Meanwhile  PROPN     6  nsubj
+        ,          ,          PUNCT     1  punct
+        both       both       DET       4  det
+        candidates candidate  NOUN      6  nsubj
+        have       have       AUX       6  aux
+        opposed    oppose     VERB/VBN  0  root
+        the        the        DET       10 det
+        new        new        ADJ       10 amod
+        trade      trade      NOUN      10 compound
+        deal       deal       NOUN      6  obj
+        .          .          PUNCT     6  punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.speaker.mention.text, a.speaker.role, a.speaker.kind) == ("both candidates", "candidates", "group")

@@ -11,7 +11,7 @@ from quotes.engine.candidates import CLAUSE_RELS, SETTING_PREPS, Candidates, nou
 from quotes.engine.cues import lexicon
 from quotes.engine.names import PRONOUNS, never_speaks
 from quotes.engine.parse import POSSESSIVE_MARKS, Parse, Tok
-from quotes.engine.roles import dateline_word, is_role_word
+from quotes.engine.roles import dateline_word, is_role_word, wordlist
 
 # Subtrees that are not part of a speaker mention as written.
 _NOT_IN_MENTION = ("appos", "acl", "advcl", "punct", "conj", "cc", "parataxis", "ccomp", "dep", "dislocated")
@@ -85,6 +85,12 @@ def _stray_conjunct(parse: Parse, cands: Candidates, s: int) -> tuple[int, int] 
     return mention_range(parse, cands, j)[0], mention_range(parse, cands, s)[1]
 
 
+def _opening_adverb(parse: Parse, s: Tok) -> bool:
+    """ "Meanwhile," / "However," opening the sentence (quotes/data/not_names.txt), whatever its tag."""
+    s_first = parse.sentences[s.sent][0]
+    return s.i == s_first and s.i + 1 < len(parse.toks) and parse.toks[s.i + 1].text == "," and s.lower in wordlist("not_names.txt")
+
+
 def _name_right_before(parse: Parse, cands: Candidates, rng: tuple[int, int], verb: int) -> bool:
     """ "walk-ins were the third time AROS said it had ...": when the phrase a weak parser gave the cue
     as its subject is a clause of its own (it holds a verb), a name right before the cue, outside
@@ -112,6 +118,9 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
     # "the stadium, which, Tompkins said, is full": a weak parser gives the cue two subjects;
     # the relative pronoun belongs to the clause around the cue.
     before = [s for s in before if PRONOUNS.get(s.lower) != "relative"] or before
+    # "Meanwhile, both candidates have opposed": a sentence adverb the tagger took for a name, a
+    # lone word before a comma at the start, is no subject when another one follows
+    before = [s for s in before if not _opening_adverb(parse, s)] or before
     # "LEEDS Mr Jones said": a parser that makes the dateline a second subject
     before = [s for s in before if not dateline_word(parse, s.i)] or before
     if not active and v.xpos == "VBG":
