@@ -41,7 +41,9 @@ ROLE_ABBREVIATIONS |= {k[:-1]: v for k, v in ROLE_ABBREVIATIONS.items() if k.end
 _PHRASE_STOP_UPOS = frozenset({"VERB", "AUX", "PRON", "SCONJ", "INTJ", "SYM"})
 _MAX_ROLE_WORDS = 14
 # Words dropped before a role: articles, possessive pronouns, quantifiers ("another mother" -> "mother").
-_LEADING_DETS = frozenset({"a", "an", "the", "his", "her", "their", "its", "another", "one", "some", "several", "many", "both", "most", "few"})
+_LEADING_DETS = frozenset(
+    {"a", "an", "the", "his", "her", "their", "its", "another", "one", "some", "several", "many", "both", "most", "few"}
+)
 _POSSESSIVES = frozenset({"its", "his", "her", "their", "our"})  # "counsellor in its Washington embassy"
 
 
