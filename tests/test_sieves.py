@@ -831,3 +831,29 @@ def test_a_sentence_adverb_tagged_as_a_name_is_not_the_subject():
     )
     (a,) = r.attributions
     assert (a.speaker.mention.text, a.speaker.role, a.speaker.kind) == ("both candidates", "candidates", "group")
+
+
+def test_a_participle_phrase_describing_the_subject_stays_with_it():
+    # the weak parser's tree: "union" is the participle's subject, "nurses" the cue's
+    text = "A union representing nurses endorsed the plan on Thursday."
+    r = run(
+        text,
+        """
+        A            a          DET       2  det
+        union        union      NOUN      3  nsubj
+        representing represent  VERB/VBG  5  advcl
+        nurses       nurse      NOUN      5  nsubj
+        endorsed     endorse    VERB      0  root
+        the          the        DET       7  det
+        plan         plan       NOUN      5  obj
+        on           on         ADP       9  case
+        Thursday     Thursday   PROPN     5  obl
+        .            .          PUNCT     5  punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.speaker.mention.text, a.speaker.kind, a.speaker.role) == (
+        "A union representing nurses",
+        "organisation",
+        "union representing nurses",
+    )

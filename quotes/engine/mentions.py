@@ -284,6 +284,8 @@ def _head_of(parse: Parse, a: int, b: int) -> int:
         # "Ivana Trump's brief" parsed as three subjects: the possessed is the head, not the possessor
         inside = [i for i in inside if i > mark] or inside
     head = inside[0] if inside else b
+    if parse.toks[head].upos == "VERB":  # "A union representing flight attendants" parsed as a clause
+        head = next((k.i for k in parse.kids(head, "nsubj", "nsubj:pass") if a <= k.i <= b), head)
     last = parse.toks[b]
     if head < b and parse.toks[head].is_capitalised and last.text.islower() and last.upos in ("NOUN", "PROPN") and is_role_word(last):
         return b  # "the South Carolina lawmaker": the noun, not the place a weak parser made the head

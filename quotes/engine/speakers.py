@@ -67,6 +67,20 @@ def _with_possessor(parse: Parse, a: int, s_first: int) -> int:
     return k if parse.toks[k].upos == "PROPN" else a  # a common-noun possessor needs its article
 
 
+def _reduced_relative(parse: Parse, cands: Candidates, s: int) -> tuple[int, int] | None:
+    """ "A union representing flight attendants endorsed ...": a weak parser makes the
+    participle's object the cue's subject and the noun before the participle the participle's
+    subject; the speaker is that noun, with the participle phrase that describes it."""
+    a, b = mention_range(parse, cands, s)
+    v = parse.toks[a] if parse.toks[a].xpos in ("VBG", "VBN") else parse.toks[a - 1] if a > 0 else None
+    if v is None or v.xpos not in ("VBG", "VBN") or cands.in_quote(v.i):
+        return None
+    noun = next((k for k in parse.kids(v.i, "nsubj", "nsubj:pass") if k.i < v.i and k.upos == "NOUN"), None)
+    if noun is None or any(t.text == "," for t in parse.toks[noun.i : v.i]):
+        return None
+    return mention_range(parse, cands, noun.i)[0], b
+
+
 def _stray_conjunct(parse: Parse, cands: Candidates, s: int) -> tuple[int, int] | None:
     """ "a 2014 study by Harvard and the University of Texas found": a weak parser makes the last
     conjunct the subject; the phrase it belongs to starts with the noun the first conjunct hangs
@@ -153,7 +167,7 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
             s = next((t for t in before if marks and t.i > marks[-1]), s)
         if s.lower in EXPLETIVES and any(k.rel in ("ccomp", "csubj") for k in parse.kids(verb)) and not _speech_verb(v):
             return None  # "it seems that ...", but "it said that ..." is the company speaking
-        rng = _stray_conjunct(parse, cands, s.i) or mention_range(parse, cands, s.i)
+        rng = _stray_conjunct(parse, cands, s.i) or _reduced_relative(parse, cands, s.i) or mention_range(parse, cands, s.i)
         if _name_right_before(parse, cands, rng, verb):
             return mention_range(parse, cands, verb - 1)
         return rng
