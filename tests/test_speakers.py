@@ -610,3 +610,15 @@ def test_an_opening_participle_clause_has_the_main_clauses_subject(run):
     (s,) = speakers(run(text))
     assert (s.mention.text, s.name) == ("she", "Maria Lopez")
 
+
+
+def test_a_speaker_without_a_role_keeps_the_one_they_give_themself(run):
+    text = "Tina Hale asked a question.\n\n\u201cAs a Gold Star mother, my son gave his life for this country,\u201d she said."
+    (s,) = speakers(run(text))
+    assert (s.name, s.role) == ("Tina Hale", "Gold Star mother")
+
+
+def test_as_a_without_a_first_person_is_no_self_description(run):
+    text = "Tina Hale asked a question.\n\n\u201cAs a senator, he should know better,\u201d she said."
+    (s,) = speakers(run(text))
+    assert (s.name, s.role) == ("Tina Hale", None)

@@ -15,8 +15,10 @@ from stanza.models.common.doc import Document
 
 from quotes.engine.candidates import Candidates, find_candidates
 from quotes.engine.entities import resolve
+from quotes.engine.mentions import Entity
 from quotes.engine.model import Attribution, Result, Skipped, Span, Speaker, SpeakerRef
 from quotes.engine.parse import Parse, from_stanza
+from quotes.engine.roles import self_description
 from quotes.engine.sieves import SIEVES, Draft, Sieve, run_sieves
 
 _TRIM = " \t\n\r\"'“”‘’«»`,.;:!?()[]—–-"
@@ -52,6 +54,10 @@ def extract(parse: Parse, sieves: tuple[Sieve, ...] = SIEVES) -> Result:
     )
     resolved, entities = resolve(parse, cands, [d.source for d in found])
 
+    for d, r in zip(found, resolved):
+        if r is not None and d.quotes and not entities[r.entity].roles:
+            _self_described(parse, d, entities[r.entity])
+
     speaker_ids: dict[int, str] = {}
     attributions = []
     for n, (d, r) in enumerate(zip(found, resolved), start=1):
@@ -77,6 +83,15 @@ def extract(parse: Parse, sieves: tuple[Sieve, ...] = SIEVES) -> Result:
             )
         )
     return Result(parse.text, tuple(attributions), tuple(speakers), tuple(skipped), words=parse.word_count())
+
+
+def _self_described(parse: Parse, d: Draft, ent: Entity) -> None:
+    """ "As a Gold Star mother, my son ...," she said: the role a person with none gives themself."""
+    first = parse.tok_at(d.content[0][0])
+    while first is not None and first < len(parse.toks) and parse.toks[first].is_punct:
+        first += 1
+    if first is not None and first < len(parse.toks) and ent.kind == "person":
+        ent.add_role(self_description(parse, first, parse.sentences[parse.toks[first].sent][1]))
 
 
 def _attribution(parse: Parse, cands: Candidates, d: Draft, aid: str, ref: SpeakerRef | None) -> Attribution:

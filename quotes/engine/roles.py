@@ -175,6 +175,21 @@ def role_phrase_after(parse: Parse, i: int, limit: int) -> tuple[int, int] | Non
     return i, j - 1
 
 
+def self_description(parse: Parse, start: int, limit: int) -> str | None:
+    """The role a speaker gives themself opening their own quotation: "As a Gold Star mother, my
+    son ..." -> "Gold Star mother"; only with "I / my / we / our" in what follows (``start`` is
+    the quotation's first word, ``limit`` the token after it ends)."""
+    toks = parse.toks
+    if start + 2 >= limit or toks[start].lower != "as" or toks[start + 1].lower not in ("a", "an"):
+        return None
+    rng = role_phrase_after(parse, start + 2, limit)
+    if rng is None or rng[1] + 1 >= limit or toks[rng[1] + 1].text != ",":
+        return None
+    if not any(t.lower in ("i", "my", "me", "we", "our", "us") for t in toks[rng[1] + 2 : min(limit, rng[1] + 8)]):
+        return None  # "As a country, the nation ..." is no self-description
+    return phrase_text(parse, *rng)
+
+
 def prenominal_role(parse: Parse, first: int) -> tuple[int, int] | None:
     """The role words right before a name starting at ``first``, walking left over modifiers:
     "Former Scotland wing [Tom Reid]", "Britain's finance minister [Rachel Reeves]".
