@@ -857,3 +857,27 @@ def test_a_participle_phrase_describing_the_subject_stays_with_it():
         "organisation",
         "union representing nurses",
     )
+
+
+def test_a_participle_cue_with_no_subject_is_spoken_by_the_document_before_it():
+    text = "In a statement announcing the merger, the firm praised its staff."
+    r = run(
+        text,
+        """
+        In         in         ADP       3  case
+        a          a          DET       3  det
+        statement  statement  NOUN      4  obl
+        announcing announce   VERB/VBG  0  root
+        the        the        DET       6  det
+        merger     merger     NOUN      4  obj
+        ,          ,          PUNCT     9  punct
+        the        the        DET       9  det
+        firm       firm       NOUN      10 nsubj
+        praised    praise     VERB      4  parataxis
+        its        its        PRON      12 nmod:poss
+        staff      staff      NOUN      10 obj
+        .          .          PUNCT     4  punct
+        """,
+    )
+    a = next(a for a in r.attributions if a.cue.text == "announcing")
+    assert (a.speaker.mention.text, a.speaker.kind, a.speaker.role) == ("a statement", "document", "statement")

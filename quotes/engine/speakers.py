@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from quotes.engine.candidates import CLAUSE_RELS, SETTING_PREPS, Candidates, noun_phrase_after
 from quotes.engine.cues import lexicon
-from quotes.engine.names import PRONOUNS, never_speaks
+from quotes.engine.names import PRONOUNS, never_speaks, nominal_kind
 from quotes.engine.parse import POSSESSIVE_MARKS, Parse, Tok
 from quotes.engine.roles import dateline_word, is_role_word, wordlist
 
@@ -199,7 +199,12 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
     if continued is not None:
         return continued
     # No subject in the tree at all: the phrase right before the cue ("It's denouncing").
-    return speaker_before(parse, cands, verb) if v.xpos != "VBG" or parse.toks[verb - 1].upos == "AUX" else None
+    if v.xpos != "VBG" or parse.toks[verb - 1].upos == "AUX":
+        return speaker_before(parse, cands, verb)
+    prev = parse.toks[verb - 1]
+    if prev.upos == "NOUN" and nominal_kind(prev) in ("document", "organisation") and not cands.in_quote(prev.i):
+        return mention_range(parse, cands, prev.i)  # "In a statement announcing the pick, ...": the statement
+    return None
 
 
 _CONTINUING = frozenset({"go", "add", "continue", "note", "say", "tell", "insist", "argue", "warn", "explain"})
