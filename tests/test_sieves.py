@@ -881,3 +881,25 @@ def test_a_participle_cue_with_no_subject_is_spoken_by_the_document_before_it():
     )
     a = next(a for a in r.attributions if a.cue.text == "announcing")
     assert (a.speaker.mention.text, a.speaker.kind, a.speaker.role) == ("a statement", "document", "statement")
+
+
+def test_the_owner_of_a_claim_with_an_adjective_between_is_its_speaker():
+    text = "Video contradicts Leeds police's earlier claim that he ran."
+    r = run(
+        text,
+        """
+        Video       video       NOUN   2  nsubj
+        contradicts contradict  VERB   0  root
+        Leeds       Leeds       PROPN  4  compound
+        police      police      NOUN   7  nmod:poss
+        's          's          PART   4  case
+        earlier     earlier     ADJ    7  amod
+        claim       claim       VERB   2  xcomp
+        that        that        SCONJ  10 mark
+        he          he          PRON   10 nsubj
+        ran         run         VERB   7  ccomp
+        .           .           PUNCT  2  punct
+        """.replace("police      police      NOUN   8  nmod:poss", "police      police      NOUN   7  nmod:poss"),
+    )
+    a = next(a for a in r.attributions if a.cue.text == "claim")
+    assert (a.speaker.mention.text, a.speaker.name) == ("Leeds police", "Leeds police")

@@ -622,3 +622,8 @@ def test_as_a_without_a_first_person_is_no_self_description(run):
     text = "Tina Hale asked a question.\n\n\u201cAs a senator, he should know better,\u201d she said."
     (s,) = speakers(run(text))
     assert (s.name, s.role) == ("Tina Hale", None)
+
+
+def test_an_institution_named_by_its_place_is_a_name(run):
+    (s,) = speakers(run("Chicago police said the suspect fled on foot."))
+    assert (s.name, s.kind, s.role) == ("Chicago police", "organisation", None)

@@ -357,13 +357,21 @@ def _by_nominal(reg: Registry, a: int, b: int) -> int:
         kind = "unknown" if pronoun else nominal_kind(head)
         if (kind in ("person", "organisation") and _plural(head)) or (part_of and not pronoun):
             kind = "group"  # "analysts", "senior officials", "others in the community"
-        ent = Entity(None, kind, ())
-        if kind != "unknown":
+        ent = Entity(_place_institution(parse, a, head.i) if kind == "organisation" else None, kind, ())
+        if kind != "unknown" and ent.name is None:
             ent.add_role(role)
         ent.gender = gender_of([head])
         reg.entities.append(ent)
         reg.nominal[key] = len(reg.entities) - 1
     return reg.nominal[key]
+
+
+def _place_institution(parse: Parse, a: int, head: int) -> str | None:
+    """ "Chicago police", "the Texas legislature": an institution named by its place is a name."""
+    words = [t for t in parse.toks[a:head] if t.lower not in ("the", "a")]
+    if words and all(t.is_capitalised for t in words) and is_place([t.text for t in words]):
+        return parse.text[words[0].start : parse.toks[head].end]
+    return None
 
 
 def _role_complement_end(parse: Parse, b: int) -> int:

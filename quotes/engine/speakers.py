@@ -267,13 +267,15 @@ def _main_clause_subject(parse: Parse, cands: Candidates, verb: int) -> tuple[in
 
 
 def _possessor_before(parse: Parse, cands: Candidates, cue: int) -> tuple[int, int] | None:
-    """The owner in "Donald Trump's claim", "the company's statement": the noun phrase before the
-    's that stands right before the cue word."""
-    if cue < 2 or parse.toks[cue - 1].lower not in POSSESSIVE_MARKS or cands.in_quote(cue - 2):
+    """The owner in "Donald Trump's claim", "the company's statement", "Tulsa police's earlier
+    claim": the noun phrase before the 's that stands right before the cue word (or before one
+    adjective before it)."""
+    mark = cue - 2 if cue >= 3 and parse.toks[cue - 1].upos == "ADJ" else cue - 1
+    if mark < 1 or parse.toks[mark].lower not in POSSESSIVE_MARKS or cands.in_quote(mark - 1):
         return None
     if parse.toks[cue].lemma.lower() not in lexicon() and parse.toks[cue].lower not in lexicon():
         return None  # "Trump's divorce" owns no speech (a governor the subject search climbed to)
-    j = cue - 2
+    j = mark - 1
     if parse.toks[j].upos not in ("PROPN", "NOUN"):
         return None
     first = parse.sentences[parse.toks[cue].sent][0]
