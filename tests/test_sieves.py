@@ -899,7 +899,7 @@ def test_the_owner_of_a_claim_with_an_adjective_between_is_its_speaker():
         he          he          PRON   10 nsubj
         ran         run         VERB   7  ccomp
         .           .           PUNCT  2  punct
-        """.replace("police      police      NOUN   8  nmod:poss", "police      police      NOUN   7  nmod:poss"),
+        """,
     )
     a = next(a for a in r.attributions if a.cue.text == "claim")
     assert (a.speaker.mention.text, a.speaker.name) == ("Leeds police", "Leeds police")
