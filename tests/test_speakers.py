@@ -627,3 +627,23 @@ def test_as_a_without_a_first_person_is_no_self_description(run):
 def test_an_institution_named_by_its_place_is_a_name(run):
     (s,) = speakers(run("Chicago police said the suspect fled on foot."))
     assert (s.name, s.kind, s.role) == ("Chicago police", "organisation", None)
+
+
+def test_an_unnamed_person_in_the_lead_is_the_one_the_story_names_later_with_that_role(run):
+    text = (
+        "Judge keeps file sealed.\n\n"
+        "A Leeds judge has refused a request to open the file, saying the court had no business deciding it.\n\n"
+        "Crown Court Judge Helen Marsh said the file would stay sealed."
+    )
+    refused, saying, said = speakers(run(text))
+    assert (refused.mention.text, refused.name) == ("A Leeds judge", "Helen Marsh")
+    assert saying.name == said.name == "Helen Marsh"
+
+
+def test_an_unnamed_person_in_the_lead_stays_unnamed_when_two_people_fit(run):
+    text = (
+        "Judges split.\n\n"
+        "A Leeds judge has refused a request to open the file, saying the court had no business deciding it.\n\n"
+        "Crown Court Judge Helen Marsh said the file would stay sealed. Judge Omar Reid said it should not."
+    )
+    assert speakers(run(text))[0].name is None

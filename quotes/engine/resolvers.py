@@ -188,6 +188,8 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     written = parse.text[parse.toks[a].start : parse.toks[b].end].lower().removeprefix("the ")
     if _AGE.match(written) and (first == "the" or (a > 0 and parse.toks[a - 1].lower == "the")):
         return _latest_speaker_person(reg, a)  # "The 53-year-old added": the person just quoted
+    if first in ("a", "an") and is_role_word(head) and not _plural(head):
+        return _named_later_in_lead(reg, a, b, head)
     if (
         first not in ("the", "this", "that", "his", "her", "their", "its")
         or head.upos == "PRON"
@@ -254,6 +256,33 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     if nominal_kind(head) == "document":
         return _named_document(reg, a, b, head)
     return None
+
+
+# A lead introduces someone by what they are and names them in the next sentences.
+LEAD_SENTENCES = 3
+
+
+def _named_later_in_lead(reg: Registry, a: int, b: int, head) -> int | None:
+    """ "A New York judge has rejected ... Manhattan Supreme Court Justice Frank Nervo said": in
+    the first sentences of a story, an unnamed person is the one person the article names later
+    with that role (or a WordNet synonym of it). Nobody when none or several fit."""
+    parse = reg.parse
+    if parse.toks[a].sent > LEAD_SENTENCES:
+        return None
+    noun = head.lemma.lower()
+    fits = {
+        e
+        for e, ent in enumerate(reg.entities)
+        if ent.kind == "person"
+        and ent.name is not None
+        and any(role_matches(noun, r) or role_matches_loosely(noun, r) for r in ent.roles)
+    }
+    later = {e for e in fits if min(s for s, _ in reg.entities[e].mentions) >= parse.toks[a].start}
+    if len(fits) != 1 or len(later) != 1:
+        return None
+    e = later.pop()
+    reg.entities[e].add_role(_description(parse, a, b))
+    return e
 
 
 def _last_role_word(parse: Parse, a: int, b: int, head: int) -> int:
