@@ -12,7 +12,8 @@ of that sense: "judge" -> "justice jurist"), ``wordnet_person_hypernyms.tsv`` (b
 "florida", "cincinnati", "new york"; a place that speaks is a government, an organisation).
 
 Only a word's *first* (most frequent) noun sense counts, so "study" (first a piece of research,
-only rarely "someone who memorises lines") or "head" stay out; what news needs beyond WordNet lives
+only rarely "someone who memorises lines") or "head" stay out, and so do person nouns used far
+more often as adjectives ("white", "black", "moderate": WordNet's sense-tagged counts); what news needs beyond WordNet lives
 in the hand-kept ``roles.txt`` / ``document_nouns.txt`` beside them. WordNet 3.0 is free to use,
 copy and distribute with its copyright notice, which heads each generated file.
 """
@@ -153,6 +154,20 @@ def first_sense_hypernyms(index_noun: Path, data_noun: Path, synsets: set[str], 
     return rows
 
 
+def mostly_adjectives(cntlist: Path, ratio: float = 4.0) -> set[str]:
+    """Words tagged as adjectives in WordNet's sense-tagged corpus more than ``ratio`` times as
+    often as nouns ("white", "black", "moderate"): capitalised in a headline they are no title."""
+    noun: dict[str, int] = {}
+    adj: dict[str, int] = {}
+    for line in cntlist.read_text(encoding="latin-1").splitlines():
+        key, _, count = line.split()
+        lemma, _, rest = key.partition("%")
+        table = noun if rest.startswith("1:") else adj if rest[:2] in ("3:", "5:") else None
+        if table is not None:
+            table[lemma] = table.get(lemma, 0) + int(count)
+    return {w for w, n in adj.items() if n > ratio * noun.get(w, 0)}
+
+
 def _index_lines(index_noun: Path, word: str) -> list[str]:
     if not hasattr(_index_lines, "cache"):
         _index_lines.cache = {ln.split()[0]: ln for ln in index_noun.read_text(encoding="latin-1").splitlines() if not ln.startswith("  ")}
@@ -172,6 +187,7 @@ def main() -> None:
     hyponyms = read_hyponyms(args.wordnet / "data.noun")
     index = args.wordnet / "index.noun"
     people = first_sense_words(index, closure(hyponyms, (PERSON,)))
+    people = [w for w in people if w not in mostly_adjectives(args.wordnet / "cntlist.rev")]
     documents = first_sense_words(index, closure(hyponyms, DOCUMENT_ROOTS))
     write("wordnet_person_nouns.txt", "nouns whose first sense is under person.n.01", people)
     synonyms = first_sense_synonyms(index, args.wordnet / "data.noun", closure(hyponyms, (PERSON,)))

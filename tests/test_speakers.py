@@ -647,3 +647,13 @@ def test_an_unnamed_person_in_the_lead_stays_unnamed_when_two_people_fit(run):
         "Crown Court Judge Helen Marsh said the file would stay sealed. Judge Omar Reid said it should not."
     )
     assert speakers(run(text))[0].name is None
+
+
+def test_a_title_case_headline_description_is_the_person_the_story_names_with_that_role(run):
+    text = (
+        "Council Hid Flood Risk, Former Town Hall Engineer Says.\n\n"
+        "Eng. Sara Holt, who was the town hall engineer for ten years, said that the council hid the report."
+    )
+    headline, body = speakers(run(text))
+    assert (headline.mention.text, headline.name) == ("Former Town Hall Engineer", "Sara Holt")
+    assert body.name == "Sara Holt"

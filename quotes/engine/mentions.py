@@ -287,6 +287,9 @@ def _head_of(parse: Parse, a: int, b: int) -> int:
     if parse.toks[head].upos == "VERB":  # "A union representing flight attendants" parsed as a clause
         head = next((k.i for k in parse.kids(head, "nsubj", "nsubj:pass") if a <= k.i <= b), head)
     last = parse.toks[b]
-    if head < b and parse.toks[head].is_capitalised and last.text.islower() and last.upos in ("NOUN", "PROPN") and is_role_word(last):
-        return b  # "the South Carolina lawmaker": the noun, not the place a weak parser made the head
+    if head < b and parse.toks[head].is_capitalised and last.upos in ("NOUN", "PROPN") and is_role_word(last):
+        if last.text.islower() or not is_role_word(parse.toks[head]):
+            # "the South Carolina lawmaker", "Former White House Doctor": the noun, not the place
+            # a weak parser made the head
+            return b
     return head

@@ -188,8 +188,9 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     written = parse.text[parse.toks[a].start : parse.toks[b].end].lower().removeprefix("the ")
     if _AGE.match(written) and (first == "the" or (a > 0 and parse.toks[a - 1].lower == "the")):
         return _latest_speaker_person(reg, a)  # "The 53-year-old added": the person just quoted
-    if first in ("a", "an") and is_role_word(head) and not _plural(head):
-        return _named_later_in_lead(reg, a, b, head)
+    headline = parse.toks[a].sent == 0 and parse.toks[a].is_capitalised and first not in _DETERMINERS
+    if (first in ("a", "an") or headline) and is_role_word(head) and not _plural(head):
+        return _named_later_in_lead(reg, a, b, head)  # "A New York judge", "Former White House Doctor Says"
     if (
         first not in ("the", "this", "that", "his", "her", "their", "its")
         or head.upos == "PRON"
@@ -258,6 +259,7 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     return None
 
 
+_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "his", "her", "their", "its", "a", "an"})
 # A lead introduces someone by what they are and names them in the next sentences.
 LEAD_SENTENCES = 3
 
