@@ -903,3 +903,25 @@ def test_the_owner_of_a_claim_with_an_adjective_between_is_its_speaker():
     )
     a = next(a for a in r.attributions if a.cue.text == "claim")
     assert (a.speaker.mention.text, a.speaker.name) == ("Leeds police", "Leeds police")
+
+
+def test_a_passive_subject_without_be_is_an_active_subject():
+    # the weak parser's tree: "Trump" a passive subject of "has argued", with no "be" in sight
+    text = "Donald Trump has argued that the law must go."
+    r = run(
+        text,
+        """
+        Donald  Donald  PROPN     2 compound
+        Trump   Trump   PROPN     4 nsubj:pass
+        has     have    AUX       4 aux
+        argued  argue   VERB/VBN  0 root
+        that    that    SCONJ     9 mark
+        the     the     DET       7 det
+        law     law     NOUN      9 nsubj
+        must    must    AUX       9 aux
+        go      go      VERB      4 ccomp
+        .       .       PUNCT     4 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.speaker.mention.text, a.speaker.name) == ("Donald Trump", "Donald Trump")

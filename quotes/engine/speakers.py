@@ -127,7 +127,10 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
     if owner is not None:
         return owner  # "Trump's claim that ...": whoever the claim belongs to, whatever the tagger made of "claim"
     subj = parse.kids(verb, "nsubj")
-    active = [s for s in subj if s.deprel != "nsubj:pass" and not cands.in_quote(s.i) and not never_speaks(s)]
+    # "Trump has called for ...": a passive subject with no "be" or "get" before the verb is a
+    # parser's slip, and the subject is active
+    passive = bool(parse.kids(verb, "aux:pass")) or any(a.lemma.lower() in ("be", "get") for a in parse.kids(verb, "aux"))
+    active = [s for s in subj if (s.deprel != "nsubj:pass" or not passive) and not cands.in_quote(s.i) and not never_speaks(s)]
     before = [s for s in active if s.i < verb]
     # "the stadium, which, Tompkins said, is full": a weak parser gives the cue two subjects;
     # the relative pronoun belongs to the clause around the cue.
@@ -183,7 +186,7 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
         # "a statement announcing the pick", "a letter urging restraint": the noun the participle
         # describes does the saying (not "their check by announcing ...", an adverbial the parser misplaced)
         return mention_range(parse, cands, v.head)
-    if any(s.deprel == "nsubj:pass" for s in subj) or parse.kids(verb, "aux:pass"):
+    if passive:
         for obl in parse.kids(verb, "obl", "obl:agent"):
             if any(c.lower == "by" for c in parse.kids(obl.i, "case")):
                 return mention_range(parse, cands, obl.i)
