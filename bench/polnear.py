@@ -128,8 +128,10 @@ class Pipeline:
 
         from quotes.engine.learned import trigger_lemmas
 
-        # The parse depends on the model, on selective parsing and on which words trigger the parser.
+        # The parse depends on the model, the tokenizer, selective parsing and on which words trigger the parser.
         env = [os.environ.get("QUOTES_STANZA_DIR", ""), os.environ.get("QUOTES_SELECTIVE_PARSE", "1")]
+        if os.environ.get("QUOTES_TOKENIZER", "model") != "model":
+            env.append("rules")
         key = "\0".join([*env, *sorted(trigger_lemmas()), text])
         path = self.cache / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.pkl"
         if path.exists():

@@ -47,6 +47,7 @@ class Parser:
         settings = Settings.from_env()
         self.nlp = NLP(settings)
         self.model_dir = choose_model(settings).dir
+        self.tokenizer = settings.tokenizer
         self.use_cache = use_cache
 
     def __call__(self, text: str):
@@ -55,7 +56,9 @@ class Parser:
         return self.nlp(text)
 
     def doc(self, text: str):
-        key = hashlib.sha256((self.model_dir + "\0" + text).encode()).hexdigest()[:24]
+        # keyed by the model, the tokenizer (the model's keeps the earlier keys) and the text
+        parts = [self.model_dir, text] if self.tokenizer == "model" else [self.model_dir, self.tokenizer, text]
+        key = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
         path = CACHE / f"{key}.pkl"
         if self.use_cache and path.exists():
             return pickle.loads(path.read_bytes())

@@ -54,6 +54,7 @@ def test_environment_overrides_and_defaults(monkeypatch):
         ("QUOTES_REQUEST_TIMEOUT", "soon", "must be a number"),
         ("QUOTES_PRELOAD", "maybe", "true or false"),
         ("QUOTES_LOG_LEVEL", "loud", "must be one of"),
+        ("QUOTES_TOKENIZER", "neural", "must be rules or model"),
     ],
 )
 def test_bad_values_are_config_errors(monkeypatch, name, value, message):

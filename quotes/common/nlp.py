@@ -194,7 +194,7 @@ class NLP:
         try:
             with deadline(deadline_at):
                 docs = [stanza.Document([], text=t) for t in texts]
-                return parse_documents(pipeline, docs, selective=self.settings.selective_parse)
+                return parse_documents(pipeline, docs, selective=self.settings.selective_parse, rules=self.settings.tokenizer == "rules")
         finally:
             self._lock.release()
 

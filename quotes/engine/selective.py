@@ -16,6 +16,7 @@ from quotes.engine import speedups
 from quotes.engine.cues import lookup_lemma, phrasal_verbs
 from quotes.engine.learned import trigger_lemmas
 from quotes.engine.quotemarks import MARKS
+from quotes.engine.rule_tokenizer import rule_tokenize
 
 TAGGING = ("tokenize", "mwt", "pos", "lemma", "ner")
 # Characters and words that make a sentence worth parsing besides cue verbs.
@@ -88,21 +89,24 @@ def _numbered(entries: list[dict]) -> list[dict]:
     return out
 
 
-def parse_documents(pipeline, docs: list[Document], selective: bool = True) -> list[Document]:
+def parse_documents(pipeline, docs: list[Document], selective: bool = True, rules: bool = False) -> list[Document]:
     """Run a full Stanza pipeline over ``docs`` in bulk, the parser on the
-    selected sentences only (all of them when ``selective`` is False); under
+    selected sentences only (all of them when ``selective`` is False), the text split into
+    sentences and tokens by the model's tokenizer, or by rules (``quotes.engine.rule_tokenizer``) with ``rules``; under
     ``torch.inference_mode()`` where ``quotes.engine.speedups`` installed it."""
     with speedups.inference():
-        return _parse_documents(pipeline, docs, selective)
+        return _parse_documents(pipeline, docs, selective, rules)
 
 
-def _parse_documents(pipeline, docs: list[Document], selective: bool) -> list[Document]:
+def _parse_documents(pipeline, docs: list[Document], selective: bool, rules: bool) -> list[Document]:
     if "depparse" not in pipeline.processors:
         return pipeline.bulk_process(docs)
     for name in TAGGING:
         if name == "pos":
             docs = [split_long_sentences(d) for d in docs]
-        if name == "tokenize":
+        if name == "tokenize" and rules:
+            docs = [rule_tokenize(d.text) for d in docs]
+        elif name == "tokenize":
             # Stanza's bulk tokenising joins the texts into one and splits the result again:
             # 10-40 % slower than one document at a time (bench/speed.py, in process).
             docs = [pipeline.processors[name].process(d) for d in docs]
