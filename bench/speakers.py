@@ -33,6 +33,12 @@ DEFAULT_GOLD = (SETS / "polnear-dev-speakers.jsonl", SETS / "reuters-dev.jsonl")
 CACHE = REPO / ".cache" / "speakers"
 
 
+def model_fingerprint(root: Path) -> str:
+    """The model files' names, sizes and times: a rebuilt model in the same folder is another model."""
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    return ";".join(f"{p.relative_to(root)}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files)
+
+
 def load_scorer(path: Path):
     spec = importlib.util.spec_from_file_location("score_speakers", path)
     module = importlib.util.module_from_spec(spec)
@@ -47,6 +53,7 @@ class Parser:
         settings = Settings.from_env()
         self.nlp = NLP(settings)
         self.model_dir = choose_model(settings).dir
+        self.model_files = model_fingerprint(Path(self.model_dir))
         self.tokenizer = settings.tokenizer
         self.use_cache = use_cache
 
@@ -57,7 +64,9 @@ class Parser:
 
     def doc(self, text: str):
         # keyed by the model, the tokenizer (the model's keeps the earlier keys) and the text
-        parts = [self.model_dir, text] if self.tokenizer == "model" else [self.model_dir, self.tokenizer, text]
+        parts = [self.model_dir, self.model_files, text]
+        if self.tokenizer != "model":
+            parts.insert(1, self.tokenizer)
         key = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
         path = CACHE / f"{key}.pkl"
         if self.use_cache and path.exists():
