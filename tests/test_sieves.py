@@ -925,3 +925,27 @@ def test_a_passive_subject_without_be_is_an_active_subject():
     )
     (a,) = r.attributions
     assert (a.speaker.mention.text, a.speaker.name) == ("Donald Trump", "Donald Trump")
+
+
+def test_the_name_right_before_the_cue_wins_over_a_clause_the_parser_made_a_subject():
+    text = "The walk-ins were the third time AROS said it had done so."
+    r = run(
+        text,
+        """
+        The       the       DET    2  det
+        walk-ins  walk-in   NOUN   8  nsubj
+        were      be        AUX    6  cop
+        the       the       DET    6  det
+        third     third     ADJ    6  amod
+        time      time      NOUN   8  nsubj
+        AROS      AROS      PROPN  8  nsubj
+        said      say       VERB   0  root
+        it        it        PRON   11 nsubj
+        had       have      AUX    11 aux
+        done      do        VERB   8  ccomp
+        so        so        ADV    11 advmod
+        .         .         PUNCT  8  punct
+        """,
+    )
+    (a,) = r.attributions
+    assert a.speaker.mention.text == "AROS"

@@ -657,3 +657,10 @@ def test_a_title_case_headline_description_is_the_person_the_story_names_with_th
     headline, body = speakers(run(text))
     assert (headline.mention.text, headline.name) == ("Former Town Hall Engineer", "Sara Holt")
     assert body.name == "Sara Holt"
+
+
+def test_a_role_in_apposition_before_the_name_is_among_its_roles(run):
+    text = "Mitt Romney released his returns in 2012. Trump's running mate, Indiana Gov. Mike Pence, said he would release his own soon."
+    result = run(text)
+    pence = next(s for s in result.speakers if s.name == "Mike Pence")
+    assert "Trump's running mate" in pence.roles

@@ -123,7 +123,7 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
         ent, ch = entities[of_chunk[c]], chunks[c]
         ent.add_role(ch.role)
         ent.add_role(ch.title)
-        for role in (*appositive_roles(parse, ch.name_toks[0], ch.last), *predicate_roles(parse, ch.name_toks)):
+        for role in (*appositive_roles(parse, ch.first, ch.last), *predicate_roles(parse, ch.name_toks)):
             ent.add_role(role)
         ent.mentions.append((parse.toks[ch.first].start, parse.toks[ch.last].end))
         ent.gender = ent.gender or gender_of(parse.toks[ch.first : ch.last + 1]) or given_name_gender(ch.key)
@@ -224,7 +224,7 @@ def resolve_mention(reg: Registry, a: int, b: int) -> Resolved | None:
     if c is None:
         c, role_end = _appositive_name(parse, reg.chunks, a, b, head)
         resolver = "appositive"
-        if c is not None and not reg.entities[reg.of_chunk[c]].roles:  # "The company's spokeswoman, Ana Lopez, said"
+        if c is not None:  # "The company's spokeswoman, Ana Lopez, said", "Trump's running mate, Indiana Gov. Mike Pence,"
             reg.entities[reg.of_chunk[c]].add_role(_description(parse, a, role_end))
     if c is None:
         c = _name_before_apposition(reg, a)

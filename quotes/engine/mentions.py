@@ -254,7 +254,10 @@ def _grow_possessor(parse: Parse, a: int, b: int) -> tuple[int, int]:
     """A mention ending in 's is a possessor the parser took for the subject: grow it to what
     is possessed ("The company's [spokeswoman]")."""
     if parse.toks[b].lower in POSSESSIVE_MARKS and b + 1 < len(parse.toks):
-        np = noun_phrase_after(parse, b + 1)
+        k = b + 1
+        if parse.toks[k].xpos == "VBG" and k + 1 < len(parse.toks) and parse.toks[k + 1].upos == "NOUN":
+            k += 1  # "Trump's [running] mate": a participle the tagger made a verb
+        np = noun_phrase_after(parse, k)
         if np is not None:
             return a, np[1]
     return a, b

@@ -168,6 +168,11 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
             # parser makes the possessor a subject too; the first subject after the last "'s" is the head
             marks = [k for k in range(s.i, verb) if parse.toks[k].lower in POSSESSIVE_MARKS]
             s = next((t for t in before if marks and t.i > marks[-1]), s)
+            between = parse.toks[before[0].i + 1 : before[-1].i]
+            if before[-1].i == verb - 1 and before[-1].upos == "PROPN" and not marks and any(t.upos == "AUX" for t in between):
+                # "walk-ins were the third time AROS said": the name right before the cue, when what
+                # comes before it is a clause of its own (not "an aide to Secretary Lyng said")
+                s = before[-1]
         if s.lower in EXPLETIVES and any(k.rel in ("ccomp", "csubj") for k in parse.kids(verb)) and not _speech_verb(v):
             return None  # "it seems that ...", but "it said that ..." is the company speaking
         rng = _stray_conjunct(parse, cands, s.i) or _reduced_relative(parse, cands, s.i) or mention_range(parse, cands, s.i)
