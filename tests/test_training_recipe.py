@@ -5,6 +5,7 @@ import signal
 import sys
 from pathlib import Path
 
+import pytest
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training"))
@@ -74,11 +75,10 @@ def test_resources_json_lists_every_processor(tmp_path):
 ARTIFACTS = Path(__file__).resolve().parents[1] / "training" / "artifacts"
 
 
-def test_licence_clean_model_assembles_from_the_committed_artifacts_and_reads_the_seed(tmp_path):
-    # `make model-v2`: the EWT-only model, within the 10 MB budget, serving the founding example right
-    from tests.test_cli import DATA, quotes
-
-    out = tmp_path / "stanza-en-v2"
+@pytest.fixture(scope="module")
+def model_v2(tmp_path_factory):
+    """`make model-v2`: the EWT-only model assembled from the committed artifacts."""
+    out = tmp_path_factory.mktemp("v2") / "stanza-en-v2"
     a = ARTIFACTS
     assemble.main(
         ["--out", str(out), "--dict_only", "lemma", "--tokenize", str(a / "tokenize/en_ewt_tokenizer.pt"),
@@ -86,6 +86,33 @@ def test_licence_clean_model_assembles_from_the_committed_artifacts_and_reads_th
          "--lemma", str(a / "lemma/en_ewt_lemmatizer.fp16.pt"), "--depparse", str(a / "depparse/en_ewt_parser.pt"),
          "--pretrain", str(a / "pretrain/ewt_w2v100.pt")]
     )  # fmt: skip
+    return out
+
+
+@pytest.mark.parametrize(
+    "sentence, cue",
+    [
+        ('"We will not change course," Ushakov noted.', "noted"),
+        ("\u201cWe will not change course,\u201d Ushakov noted.", "noted"),
+        ('"We will not change course," said Ushakov.', "said"),
+        ('"We will not change course," Ushakov told reporters.', "told"),
+    ],
+)
+def test_licence_clean_model_makes_the_speech_verb_the_root_with_the_quotation_on_it(model_v2, sentence, cue):
+    from quotes.common.nlp import ModelChoice, build_pipeline, check_dir
+
+    pipe = build_pipeline(ModelChoice("v2", str(model_v2), check_dir(model_v2)), 1)
+    (s,) = pipe(sentence).sentences
+    words = {w.text: w for w in s.words}
+    assert (words[cue].head, words[cue].deprel) == (0, "root")
+    assert words["change"].head == words[cue].id and words["change"].deprel in ("ccomp", "advcl", "parataxis")
+
+
+def test_licence_clean_model_assembles_from_the_committed_artifacts_and_reads_the_seed(model_v2):
+    # the EWT-only model, within the 10 MB budget, serving the founding example right
+    from tests.test_cli import DATA, quotes
+
+    out = model_v2
     assert sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) <= 10_000_000
     done = quotes("extract", str(DATA / "putin-india.txt"), env={"QUOTES_STANZA_DIR": str(out)})
     assert done.returncode == 0, done.stderr
