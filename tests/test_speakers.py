@@ -664,3 +664,14 @@ def test_a_role_in_apposition_before_the_name_is_among_its_roles(run):
     result = run(text)
     pence = next(s for s in result.speakers if s.name == "Mike Pence")
     assert "Trump's running mate" in pence.roles
+
+
+def test_sentences_inside_a_long_quotation_do_not_push_the_speaker_out_of_reach(run):
+    text = (
+        "\u201cWhy does this keep happening?\u201d Maria Lopez said. "
+        "\u201cWe warned them. We wrote to them. We met them. We begged them.\u201d\n"
+        "\u201cMaybe now they will listen,\u201d she continued."
+    )
+    result = run(text)
+    last = result.attributions[-1]
+    assert (last.speaker.mention.text, last.speaker.name) == ("she", "Maria Lopez")

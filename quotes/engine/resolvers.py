@@ -83,7 +83,7 @@ def _by_pronoun(reg: Registry, a: int, b: int) -> int | None:
             return ent.kind in ("organisation", "document") or (ent.kind == "person" and not _person_evidence(ent))
         return ent.kind in ("organisation", "group", "person") if head.lower in ("they", "them", "their") else True
 
-    lo = bisect_left(reg.history, Mention(parse.sentences[max(0, head.sent - PRONOUN_WINDOW)][0], -1, False, False))
+    lo = bisect_left(reg.history, Mention(_window_start(reg, head.sent, PRONOUN_WINDOW), -1, False, False))
     hi = bisect_left(reg.history, Mention(a, -1, False, False))
     window = [m for m in reg.history[lo:hi] if not m.quoted and fits(m.entity)]
     if head.lower in ("they", "them", "their"):
@@ -109,6 +109,20 @@ def _by_pronoun(reg: Registry, a: int, b: int) -> int | None:
     if (want == "nonperson" or head.lower in ("they", "them", "their")) and _bare_name(reg.entities[best.entity]):
         reg.entities[best.entity].kind = "organisation"  # "it" / "they" says so
     return best.entity
+
+
+def _window_start(reg: Registry, sent: int, n: int) -> int:
+    """First token of the ``n``-th sentence before ``sent``, not counting sentences wholly inside a
+    quotation: a long quotation between the speaker and "she continued" is still one turn, however
+    finely a tokenizer cuts it."""
+    parse = reg.parse
+    k, counted = sent, 0
+    while k > 0 and counted < n:
+        k -= 1
+        first, end = parse.sentences[k]
+        if not all(reg.cands.in_quote(i) or parse.toks[i].is_punct for i in range(first, end)):
+            counted += 1
+    return parse.sentences[k][0]
 
 
 # Conjunctions opening a clause that may come before the main clause and its subject.
