@@ -675,3 +675,10 @@ def test_sentences_inside_a_long_quotation_do_not_push_the_speaker_out_of_reach(
     result = run(text)
     last = result.attributions[-1]
     assert (last.speaker.mention.text, last.speaker.name) == ("she", "Maria Lopez")
+
+
+def test_a_description_with_another_place_is_not_that_person(run):
+    text = "Texas Senator John Tower defended the plan on Monday. The Kansas senator said it would fail."
+    result = run(text)
+    kansas = next(a.speaker for a in result.attributions if a.speaker and a.speaker.mention.text == "The Kansas senator")
+    assert kansas.name is None and kansas.role == "Kansas senator"

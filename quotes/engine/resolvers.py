@@ -235,11 +235,12 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     )
     # named entities first, through every tier ("the judge" is Justice Frank Nervo, named since,
     # before the unnamed "a New York judge" of the first line); then the unnamed ones
+    places = {m for m in mods if is_place([m])}
     for named, fits in [(True, f) for f in tiers] + [(False, f) for f in tiers]:
         best, best_key = None, None
         for e, ent in enumerate(reg.entities):
             pos = max((s for s, _ in ent.mentions if s < before), default=-1)
-            if pos < 0 or (ent.name is not None) != named or not fits(ent):
+            if pos < 0 or (ent.name is not None) != named or not fits(ent) or _other_place(places, ent):
                 continue
             words = {w.lower() for r in ent.roles for w in r.split()} | set(ent.key)
             key = (len(mods & words), pos)
@@ -299,6 +300,13 @@ def _named_later_in_lead(reg: Registry, a: int, b: int, head) -> int | None:
     e = later.pop()
     reg.entities[e].add_role(_description(parse, a, b))
     return e
+
+
+def _other_place(places: set[str], ent: Entity) -> bool:
+    """ "the Kansas senator" is not "Texas senator John Tower": a description's place that the
+    entity's roles contradict with another place."""
+    theirs = {w.lower().strip(".,") for r in ent.roles for w in r.split() if is_place([w.strip(".,")])}
+    return bool(places and theirs and not places & theirs)
 
 
 def _last_role_word(parse: Parse, a: int, b: int, head: int) -> int:
