@@ -682,3 +682,15 @@ def test_a_description_with_another_place_is_not_that_person(run):
     result = run(text)
     kansas = next(a.speaker for a in result.attributions if a.speaker and a.speaker.mention.text == "The Kansas senator")
     assert kansas.name is None and kansas.role == "Kansas senator"
+
+
+def test_two_named_speakers_joined_by_and_are_one_group_named_for_both(run):
+    text = "The Leeds Courier and the Hale newspaper group filed a motion, arguing the records were public."
+    (s,) = speakers(run(text))
+    assert (s.name, s.kind) == ("Leeds Courier and Hale", "group")
+    assert s.mention.text == "The Leeds Courier and the Hale newspaper group"
+
+
+def test_a_name_and_a_group_noun_are_not_a_joint_name(run):
+    (s,) = speakers(run("Anna Berg and her colleagues said the plan would work."))
+    assert (s.name, s.kind) == ("Anna Berg", "person")

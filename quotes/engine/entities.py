@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 
-from quotes.engine.candidates import Candidates
+from quotes.engine.candidates import Candidates, noun_phrase_after
 from quotes.engine.mentions import (
     Entity,
     Mention,
@@ -36,6 +36,7 @@ from quotes.engine.mentions import (
     _chunk_ending,
     _chunk_of,
     _description,
+    _first,
     _grow_coordinated_description,
     _grow_possessor,
     _grow_quantifier,
@@ -233,10 +234,13 @@ def resolve_mention(reg: Registry, a: int, b: int) -> Resolved | None:
         c = _person_after_organisation(reg, c)
     if c is not None:  # the whole written name, even where the parse split it
         a, b = min(a, reg.chunks[c].first), max(b, reg.chunks[c].last)
-    span = Span.of(parse.text, parse.toks[a].start, parse.toks[b].end)
     e = reg.of_chunk[c] if c is not None else None
     if c in reg.ambiguous:
         e = _latest_speaker(reg, a, reg.ambiguous[c], e)
+    joint = _joint_names(reg, e, b) if e is not None else None
+    if joint is not None:  # "The New York Times and the Gannett newspaper chain filed"
+        e, b = joint
+    span = Span.of(parse.text, parse.toks[a].start, parse.toks[b].end)
     for name, resolver_fn in RESOLVERS:
         if e is not None:
             break
@@ -245,6 +249,32 @@ def resolve_mention(reg: Registry, a: int, b: int) -> Resolved | None:
         reg.entities[e].mentions.append((span.start, span.end))
     insort(reg.history, Mention(a, e, True, False, True))
     return Resolved(e, span, resolver)
+
+
+def _joint_names(reg: Registry, e: int, b: int) -> tuple[int, int] | None:
+    """Two named speakers joined by "and" ("The New York Times and the Gannett newspaper chain",
+    "Smith and her deputy, Jane Roe"): one group named "New York Times and Gannett", and where its
+    mention ends. None unless the words after "and" hold exactly one name of another entity."""
+    parse = reg.parse
+    if b + 2 >= len(parse.toks) or parse.toks[b + 1].lower != "and" or parse.toks[b + 1].sent != parse.toks[b].sent:
+        return None
+    np = noun_phrase_after(parse, b + 2)
+    if np is None:
+        return None
+    inside = [c for c in range(bisect_left(reg.chunks, np[0], key=_first), len(reg.chunks)) if reg.chunks[c].last <= np[1]]
+    if len(inside) != 1 or reg.of_chunk[inside[0]] == e or reg.chunks[inside[0]].first > np[1]:
+        return None
+    other = reg.entities[reg.of_chunk[inside[0]]]
+    first = reg.entities[e]
+    if first.name is None or other.name is None:
+        return None
+    name = f"{first.name} and {other.name}"
+    key = ("#and", *first.key, "#", *other.key)
+    for k, ent in enumerate(reg.entities):
+        if ent.key == key:
+            return k, np[1]
+    reg.entities.append(Entity(name, "group", key))
+    return len(reg.entities) - 1, np[1]
 
 
 def _latest_speaker(reg: Registry, a: int, candidates: list[int], default: int) -> int:
