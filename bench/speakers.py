@@ -55,6 +55,9 @@ class Parser:
         self.model_dir = choose_model(settings).dir
         self.model_files = model_fingerprint(Path(self.model_dir))
         self.tokenizer = settings.tokenizer
+        if self.tokenizer == "rules":  # the rules' code and word list are part of the parse too
+            rules = [REPO / "quotes" / "engine" / "rule_tokenizer.py", REPO / "quotes" / "data" / "abbreviations.txt"]
+            self.tokenizer += ":" + hashlib.sha256(b"".join(p.read_bytes() for p in rules)).hexdigest()[:12]
         self.use_cache = use_cache
 
     def __call__(self, text: str):

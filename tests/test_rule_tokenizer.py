@@ -1,5 +1,5 @@
-"""The rule tokenizer (QUOTES_TOKENIZER=rules): sentences and tokens in the style the models were
-trained on (UD English EWT), with offsets into the exact input."""
+"""The rule tokenizer (QUOTES_TOKENIZER=rules, the default): sentences and tokens in the style the
+models were trained on (UD English EWT), with offsets into the exact input."""
 
 from __future__ import annotations
 
@@ -34,6 +34,19 @@ def test_clitics_split_and_hyphenated_words_kept_as_in_ewt():
     assert words("The chairman-elect's aide can't say.") == [["The", "chairman-elect", "'s", "aide", "ca", "n't", "say", "."]]
 
 
+def test_party_tags_keep_their_hyphen_and_state_abbreviation():
+    assert words("Paul Ryan (R-Wis.) and Sen. Lindsey Graham (R-S.C.) spoke.") == [
+        ["Paul", "Ryan", "(", "R", "-", "Wis.", ")", "and", "Sen.", "Lindsey", "Graham", "(", "R", "-", "S.C.", ")", "spoke", "."]
+    ]
+
+
+def test_a_capitalised_abbreviation_is_not_a_word_ending_a_sentence():
+    assert words("He fell ill. Then the Russia-India talks began.") == [
+        ["He", "fell", "ill", "."],
+        ["Then", "the", "Russia", "-", "India", "talks", "began", "."],
+    ]
+
+
 def test_sentences_and_paragraphs():
     assert words("He won. She lost.\n\nThey left") == [["He", "won", "."], ["She", "lost", "."], ["They", "left"]]
 
@@ -43,16 +56,16 @@ def test_empty_and_blank_texts_have_no_sentences():
 
 
 @pytest.fixture(scope="module")
-def rules_nlp():
-    nlp = NLP(dataclasses.replace(Settings.from_env(), tokenizer="rules"))
+def model_nlp():
+    nlp = NLP(dataclasses.replace(Settings.from_env(), tokenizer="model"))
     nlp.load()
     return nlp
 
 
-def test_the_seed_article_gives_the_same_speakers_with_the_rule_tokenizer(rules_nlp, nlp, seed_text):
+def test_the_seed_article_gives_the_same_speakers_with_either_tokenizer(model_nlp, nlp, seed_text):
     def who(pipeline):
         result = extract_stanza(pipeline(seed_text), seed_text)
         return [(a.type, a.cue.text, a.speaker.name, a.speaker.role) for a in result.attributions]
 
-    assert who(rules_nlp) == who(nlp)
+    assert who(model_nlp) == who(nlp)
 

@@ -133,6 +133,7 @@ def build_pipeline(choice: ModelChoice, torch_threads: int = 1):
             logging_level="ERROR",
             use_gpu=False,
             tokenize_max_seqlen=1000,
+            pos_batch_maximum_tokens=2000,  # the tagger's padded bilinear heads: 5000 (Stanza's) took 0.5 GB on long sentences
         )
     except Exception as exc:  # stanza raises many types for a broken model file
         raise ModelError(f"could not load the Stanza model in {choice.dir}: {exc}") from exc

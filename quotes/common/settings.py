@@ -124,7 +124,7 @@ class Settings:
     batch_helpers: int = setting("QUOTES_BATCH_HELPERS", "1", _number(int, 0))  # processes per worker sharing a batch; 0 = none
     malloc_arenas: int = setting("QUOTES_MALLOC_ARENAS", "2", _number(int, 0))  # glibc malloc arenas per worker; 0 = glibc's default
     selective_parse: bool = setting("QUOTES_SELECTIVE_PARSE", "1", _bool)  # depparse only sentences that can hold an attribution
-    tokenizer: str = setting("QUOTES_TOKENIZER", "model", _tokenizer)  # model, or rules (engine/rule_tokenizer.py): faster
+    tokenizer: str = setting("QUOTES_TOKENIZER", "rules", _tokenizer)  # rules (engine/rule_tokenizer.py) or the model's
     learned_stage: bool = setting("QUOTES_LEARNED_STAGE", "0", _bool)  # learned_cue_clause sieve (engine/learned.py) after the rules
     log_level: str = setting("QUOTES_LOG_LEVEL", "info", _level)
     metrics_dir: str | None = setting("PROMETHEUS_MULTIPROC_DIR", "", _str)  # shared by gunicorn workers; made if unset

@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from quotes.engine.candidates import Candidates, noun_phrase_after
+from quotes.engine.cues import lexicon, nominal_lexicon
 from quotes.engine.model import Span
 from quotes.engine.names import (
     PARTY_MEMBERS,
@@ -253,6 +254,10 @@ def _grow_quantifier(parse: Parse, a: int, b: int) -> int:
 def _grow_possessor(parse: Parse, a: int, b: int) -> tuple[int, int]:
     """A mention ending in 's is a possessor the parser took for the subject: grow it to what
     is possessed ("The company's [spokeswoman]")."""
+    if b + 2 < len(parse.toks) and parse.toks[b + 1].lower in POSSESSIVE_MARKS and parse.toks[b + 1].upos == "PART":
+        owned = next((t for t in parse.toks[b + 2 : b + 5] if t.upos == "NOUN"), None)
+        if owned is not None and owned.lemma.lower() not in nominal_lexicon() and owned.lemma.lower() not in lexicon():
+            b += 1  # "Trump" with its "'s" hung on what it owns ("Trump's running mate"), not "Trump's claim"
     if parse.toks[b].lower in POSSESSIVE_MARKS and b + 1 < len(parse.toks):
         k = b + 1
         if parse.toks[k].xpos == "VBG" and k + 1 < len(parse.toks) and parse.toks[k + 1].upos == "NOUN":

@@ -1,17 +1,17 @@
 """Rule-based sentences and tokens for the Stanza pipeline, in the style its models were trained on.
 
 Stanza's own tokenizer is a character-level recurrent network: on the small embedded model it is a
-third of the time a request spends parsing. News text is clean enough for rules: with
-``QUOTES_TOKENIZER=rules`` the text is split by `syntok <https://github.com/fnl/syntok>`_
+third of the time a request spends parsing. News text is clean enough for rules: by default
+(``QUOTES_TOKENIZER=rules``) the text is split by `syntok <https://github.com/fnl/syntok>`_
 (paragraphs, sentences, tokens with their offsets) and handed to the tagger and parser as a
-Stanza Document. The default (``model``) keeps the model's tokenizer: the rules find more
-attributions, but the small tagger and parser, given sentences the neural tokenizer would have
-cut differently, cost some speaker names (docs/speed.md has the figures).
+Stanza Document; ``QUOTES_TOKENIZER=model`` keeps the model's tokenizer. The rules are about
+1.35x faster end to end and find more attributions (docs/speed.md has the figures).
 
 syntok splits English clitics the way UD English EWT does ("do" "n't", "Trump" "'s"), but cuts the
 full stop off abbreviations ("Dr" "."); EWT keeps it ("Dr."), and so do the models trained on it,
 so the stop joins the word again when the word is one of ``quotes/data/abbreviations.txt``, a
-single letter ("J.") or dotted initials ("U.S.").
+single letter ("J.") or dotted initials ("U.S."). A lower-case word joined by a hyphen is one
+word ("chairman-elect", "ex-wife"), as in EWT; names joined by one stay apart ("Russia-India").
 
 >>> doc = rule_tokenize('Dr. Lee said: "We don\\'t know."\\n\\nThe U.S. agreed.')
 >>> [[t.text for t in s.tokens] for s in doc.sentences]
@@ -39,8 +39,14 @@ def abbreviations() -> frozenset[str]:
     return frozenset(data_lines("abbreviations.txt"))
 
 
+# Abbreviations written in lower case; the others keep their stop only when capitalised ("Ill.", not
+# "fell ill.").
+_LOWER_CASE = frozenset({"etc", "vs", "approx", "no", "nos"})
+
+
 def _keeps_stop(word: str) -> bool:
-    return bool(_DOTTED.match(word)) or word.lower() in abbreviations()
+    low = word.lower()
+    return bool(_DOTTED.match(word)) or (low in abbreviations() and (word[:1].isupper() or low in _LOWER_CASE))
 
 
 def sentence_tokens(text: str) -> list[list[tuple[int, int]]]:
@@ -57,15 +63,17 @@ def sentence_tokens(text: str) -> list[list[tuple[int, int]]]:
                 prev = spans[-1] if spans else None
                 if prev and tok.value == "." and prev[1] == start and _keeps_stop(text[prev[0] : prev[1]]):
                     spans[-1] = (prev[0], end)  # "Dr" "." -> "Dr."
-                elif prev and text[prev[1] : start] == "-" and text[prev[1] - 1].isalnum() and text[start].isalnum():
-                    spans[-1] = (prev[0], end)  # "chairman-elect", one word as in EWT
+                elif prev and text[prev[1] : start] == "-" and text[prev[0]].islower() and text[start].isalnum():
+                    spans[-1] = (prev[0], end)  # "chairman-elect", one word as in EWT; "Russia - India" stays three
                 else:
+                    if prev and text[prev[1] : start] == "-":
+                        spans.append((prev[1], start))  # syntok drops a hyphen between tokens: "R-S.C."
                     spans.append((start, end))
             if spans:
                 out.append(spans)
             last = text[spans[-1][0] : spans[-1][1]] if spans else ""
             # "Indiana Gov. | Mike Pence": a title's stop ends no sentence
-            joined = last.endswith(".") and last[:-1].lower() in abbreviations()
+            joined = last.endswith(".") and last[:-1].lower() in abbreviations() and last[:1].isupper()
     return out
 
 

@@ -89,10 +89,11 @@ def _numbered(entries: list[dict]) -> list[dict]:
     return out
 
 
-def parse_documents(pipeline, docs: list[Document], selective: bool = True, rules: bool = False) -> list[Document]:
+def parse_documents(pipeline, docs: list[Document], selective: bool = True, rules: bool = True) -> list[Document]:
     """Run a full Stanza pipeline over ``docs`` in bulk, the parser on the
     selected sentences only (all of them when ``selective`` is False), the text split into
-    sentences and tokens by the model's tokenizer, or by rules (``quotes.engine.rule_tokenizer``) with ``rules``; under
+    sentences and tokens by rules (``quotes.engine.rule_tokenizer``), or by the model's own
+    tokenizer when ``rules`` is False; under
     ``torch.inference_mode()`` where ``quotes.engine.speedups`` installed it."""
     with speedups.inference():
         return _parse_documents(pipeline, docs, selective, rules)
