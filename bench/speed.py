@@ -79,17 +79,20 @@ def bare_and_extraction(texts: list[str], threads: int) -> dict:
     pipe([stanza.Document([], text=t) for t in texts])
     single, t_single = timed(lambda: [pipe(t) for t in texts])
     bulk, t_bulk = timed(lambda: pipe([stanza.Document([], text=t) for t in texts]))
-    sel, t_sel = timed(lambda: parse_documents(pipe, [stanza.Document([], text=t) for t in texts], selective=True))
+    rules = Settings.from_env().tokenizer == "rules"
+    sel, t_sel = timed(lambda: parse_documents(pipe, [stanza.Document([], text=t) for t in texts], selective=True, rules=rules))
     words = words_of(bulk)
-    full_results = [extract(from_stanza(d, t)).attributions for d, t in zip(bulk, texts)]
+    # the same tokens with the parser on every sentence: what selective parsing must not change
+    full = parse_documents(pipe, [stanza.Document([], text=t) for t in texts], selective=False, rules=rules)
+    full_results = [extract(from_stanza(d, t)).attributions for d, t in zip(full, texts)]
     sel_results = [extract(from_stanza(d, t)).attributions for d, t in zip(sel, texts)]
     parsed = sum(1 for d in sel for s in d.sentences if any(w.head != 0 for w in s.words))
-    del single, bulk
+    del single, bulk, full
     # Extraction as the service runs it: one document parsed (selectively), then extracted,
     # with no other parsed documents alive for the garbage collector to walk.
     t_parse = t_extract = 0.0
     for t in texts:
-        (doc,), dt = timed(parse_documents, pipe, [stanza.Document([], text=t)], True)
+        (doc,), dt = timed(parse_documents, pipe, [stanza.Document([], text=t)], True, rules)
         t_parse += dt
         t_extract += timed(lambda d=doc, t=t: extract(from_stanza(d, t)))[1]
     del doc
