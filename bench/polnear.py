@@ -131,8 +131,9 @@ class Pipeline:
         # The parse depends on the model, the tokenizer, selective parsing and on which words trigger the parser.
         env = [os.environ.get("QUOTES_STANZA_DIR", ""), os.environ.get("QUOTES_SELECTIVE_PARSE", "1")]
         if os.environ.get("QUOTES_TOKENIZER", "rules") != "model":  # the rules' code and word list too
-            rules = [REPO / "quotes" / "engine" / "rule_tokenizer.py", REPO / "quotes" / "data" / "abbreviations.txt"]
-            env.append("rules:" + hashlib.sha256(b"".join(p.read_bytes() for p in rules)).hexdigest()[:12])
+            from quotes.engine import rule_tokenizer
+
+            env.append("rules:" + rule_tokenizer.fingerprint())
         key = "\0".join([*env, *sorted(trigger_lemmas()), text])
         path = self.cache / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.pkl"
         if path.exists():

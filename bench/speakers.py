@@ -25,6 +25,7 @@ from pathlib import Path
 from quotes.common.nlp import NLP, choose_model
 from quotes.common.schemas import dump_result
 from quotes.common.settings import Settings
+from quotes.engine import rule_tokenizer
 from quotes.engine.extract import extract_stanza
 
 REPO = Path(__file__).resolve().parent.parent
@@ -56,8 +57,7 @@ class Parser:
         self.model_files = model_fingerprint(Path(self.model_dir))
         self.tokenizer = settings.tokenizer
         if self.tokenizer == "rules":  # the rules' code and word list are part of the parse too
-            rules = [REPO / "quotes" / "engine" / "rule_tokenizer.py", REPO / "quotes" / "data" / "abbreviations.txt"]
-            self.tokenizer += ":" + hashlib.sha256(b"".join(p.read_bytes() for p in rules)).hexdigest()[:12]
+            self.tokenizer += ":" + rule_tokenizer.fingerprint()
         self.use_cache = use_cache
 
     def __call__(self, text: str):

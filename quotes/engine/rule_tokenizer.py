@@ -22,8 +22,10 @@ word ("chairman-elect", "ex-wife"), as in EWT; names joined by one stay apart ("
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import cache
+from pathlib import Path
 
 from stanza.models.common.doc import Document
 from syntok import segmenter
@@ -84,3 +86,10 @@ def rule_tokenize(text: str) -> Document:
         for spans in sentence_tokens(text)
     ]
     return Document(sentences, text)
+
+
+def fingerprint() -> str:
+    """A short hash of these rules and their word list: caches of parses key on it."""
+    here = Path(__file__)
+    data = here.parent.parent / "data" / "abbreviations.txt"
+    return hashlib.sha256(here.read_bytes() + data.read_bytes()).hexdigest()[:12]
