@@ -107,6 +107,8 @@ def _parse_documents(pipeline, docs: list[Document], selective: bool, rules: boo
             docs = [split_long_sentences(d) for d in docs]
         if name == "tokenize" and rules:
             docs = [rule_tokenize(d.text) for d in docs]
+        elif name == "mwt" and rules:
+            continue  # the rules mark no multi-word token: nothing for the expander to do
         elif name == "tokenize":
             # Stanza's bulk tokenising joins the texts into one and splits the result again:
             # 10-40 % slower than one document at a time (bench/speed.py, in process).
