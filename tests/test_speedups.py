@@ -65,6 +65,19 @@ def test_feature_strings_are_stanzas(nlp):
         assert vocab.id2unit(ids) == speedups._stanza["id2unit"](vocab, ids)  # the remembered one
 
 
+def test_vocab_ids_are_stanzas_and_a_fresh_list_each_time(nlp):
+    pipeline = nlp.load()
+    speedups.install(("vocab_map",))
+    vocabs = [pipeline.processors["pos"].trainer.vocab[k] for k in ("char", "word", "upos")]
+    words = ["Ushakov", "said", "\u201cno\u201d", "Zzyzx\u00e9", "", "U.S.", "said"]
+    for vocab in vocabs:
+        for w in words + [list(words), tuple(words[:3])]:
+            mine = vocab.map(w)
+            assert mine == speedups._stanza["map"](vocab, w)
+            mine.append(-1)  # a caller may change what it gets
+            assert vocab.map(w) == speedups._stanza["map"](vocab, w)
+
+
 def test_character_features_are_stanzas():
     from stanza.models.tokenization.data import PER_CHAR_FEAT_FUNCS
 

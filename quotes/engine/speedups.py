@@ -10,6 +10,10 @@ without changing a single value:
 - ``feats_cache``: the tagger turns each word's morphological-feature ids back into a
   string (``CompositeVocab.id2unit``: a format and a join per feature, for every padded
   position of every sentence); here each distinct id tuple is formatted once per vocab.
+- ``vocab_map``: every word of every batch is mapped to ids character by character
+  (``BaseVocab.map``: two Python calls per character, for the tagger's and the parser's
+  character models); here each vocab remembers the ids of each word it has mapped (plain
+  integer ids only, up to ``MAP_CACHE_SIZE`` words per vocab).
 - ``char_features``: the tokenizer computes three features of every character of the
   text (a space before it, capitalised, numeric: a regular expression), each in a Python
   lambda; here each is remembered for the last 4,096 distinct characters.
@@ -44,7 +48,8 @@ LONG_TENSOR_USERS = (
     "stanza.models.ner.model",
     "stanza.models.classifiers.cnn_classifier",
 )
-NAMES = ("long_tensor", "feats_cache", "char_features", "inference")
+NAMES = ("long_tensor", "feats_cache", "vocab_map", "char_features", "inference")
+MAP_CACHE_SIZE = 200_000
 CHAR_FEATURES = ("space_before", "capitalized", "numeric")
 
 _stanza: dict[str, object] = {}  # Stanza's own functions, kept while ours are installed
@@ -61,6 +66,8 @@ def install(names: tuple[str, ...] = NAMES) -> None:
                 _module(module).get_long_tensor = get_long_tensor
         elif name == "feats_cache":
             _module("stanza.models.common.vocab").CompositeVocab.id2unit = _cached_id2unit
+        elif name == "vocab_map":
+            _module("stanza.models.common.vocab").BaseVocab.map = _cached_map
         elif name == "char_features":
             features = _module("stanza.models.tokenization.data").PER_CHAR_FEAT_FUNCS
             for feature in CHAR_FEATURES:
@@ -81,6 +88,8 @@ def uninstall(names: tuple[str, ...] = NAMES) -> None:
                 _module(module).get_long_tensor = _stanza["get_long_tensor"]
         elif name == "feats_cache":
             _module("stanza.models.common.vocab").CompositeVocab.id2unit = _stanza["id2unit"]
+        elif name == "vocab_map":
+            _module("stanza.models.common.vocab").BaseVocab.map = _stanza["map"]
         elif name == "char_features":
             features = _module("stanza.models.tokenization.data").PER_CHAR_FEAT_FUNCS
             for feature in CHAR_FEATURES:
@@ -118,6 +127,7 @@ def _remember() -> None:
 
         _stanza["get_long_tensor"] = data.get_long_tensor
         _stanza["id2unit"] = vocab.CompositeVocab.id2unit
+        _stanza["map"] = vocab.BaseVocab.map
         _stanza["process"] = stanza.Pipeline.process
         for feature in CHAR_FEATURES:
             _stanza[f"char:{feature}"] = PER_CHAR_FEAT_FUNCS[feature]
@@ -165,3 +175,21 @@ def _cached_id2unit(self, id):
     if unit is None:
         unit = cache[key] = _stanza["id2unit"](self, id)
     return unit
+
+
+def _cached_map(self, units):
+    """``BaseVocab.map``, remembered per vocab for each word (or tuple of strings) it maps to
+    plain integer ids; a fresh list every call, as Stanza's is."""
+    seq = units if isinstance(units, (str, list, tuple)) else list(units)
+    key = seq if isinstance(seq, str) else tuple(seq)
+    try:
+        cache = self.__dict__.setdefault("_quotes_map", {})
+        ids = cache.get(key)
+    except TypeError:  # units that are not hashable (lists of lists)
+        return _stanza["map"](self, seq)
+    if ids is None:
+        ids = _stanza["map"](self, seq)
+        if len(cache) >= MAP_CACHE_SIZE or not all(type(i) is int for i in ids):
+            return ids
+        cache[key] = ids
+    return list(ids)
