@@ -127,7 +127,8 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
         for role in (*appositive_roles(parse, ch.first, ch.last), *predicate_roles(parse, ch.name_toks)):
             ent.add_role(role)
         ent.mentions.append((parse.toks[ch.first].start, parse.toks[ch.last].end))
-        ent.gender = ent.gender or gender_of(parse.toks[ch.first : ch.last + 1]) or given_name_gender(ch.key)
+        named_gender = given_name_gender(ch.key) if ent.kind == "person" else None  # not "Georgia Power"
+        ent.gender = ent.gender or gender_of(parse.toks[ch.first : ch.last + 1]) or named_gender
         if ch.role and ent.kind == "organisation" and kind_of(ch.name.split(), True) == "person":
             ent.kind = "person"
         subject = any(parse.toks[i].rel == "nsubj" for i in ch.name_toks) or _opens_clause(parse, ch.first)
