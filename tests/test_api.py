@@ -220,3 +220,15 @@ def test_cors_is_off_by_default_and_configurable(client, nlp):
     assert "Access-Control-Allow-Origin" not in other.headers
     anyone = app_with(nlp, cors_origins=("*",)).get("/v1/openapi.json", headers={"Origin": "https://x.example"})
     assert anyone.headers["Access-Control-Allow-Origin"] == "https://x.example"  # any origin, echoed
+
+
+def test_a_failing_warm_up_does_not_keep_the_service_down(settings, nlp, monkeypatch):
+    import quotes.engine.extract as extract_module
+    from quotes.service.app import create_app
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("broken engine")
+
+    monkeypatch.setattr(extract_module, "extract_stanza", broken)
+    app = create_app(settings, nlp=nlp)
+    assert app.test_client().get("/readyz").status_code == 200

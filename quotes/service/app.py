@@ -60,7 +60,11 @@ _WARM_UP = "\u201cWe will win,\u201d Mayor Ann Lee, a former teacher, told repor
 
 
 def _warm_up(nlp: NLP) -> None:
-    """One small document through the whole engine before gunicorn forks the workers."""
+    """One small document through the whole engine before gunicorn forks the workers. Only an
+    optimisation: should it fail, the service still starts (and logs why)."""
     from quotes.engine.extract import extract_stanza
 
-    extract_stanza(nlp(_WARM_UP), _WARM_UP)
+    try:
+        extract_stanza(nlp(_WARM_UP), _WARM_UP)
+    except Exception:  # noqa: BLE001 - any failure here must not keep the service down
+        log.exception("warm-up document failed; the word lists will be read by each worker")
