@@ -118,23 +118,17 @@ class Pipeline:
         self._error: Exception | None = None
         self.load_seconds = 0.0
         self.cache = cache
+        self._key: tuple[str, ...] | None = None
 
     def __call__(self, text: str) -> Document:
         if self.cache is None:
             return self._parse(text)
         import hashlib
-        import os
         import pickle
 
         from quotes.engine.learned import trigger_lemmas
 
-        # The parse depends on the model, the tokenizer, selective parsing and on which words trigger the parser.
-        env = [os.environ.get("QUOTES_STANZA_DIR", ""), os.environ.get("QUOTES_SELECTIVE_PARSE", "1")]
-        if os.environ.get("QUOTES_TOKENIZER", "rules") != "model":  # the rules' code and word list too
-            from quotes.engine import rule_tokenizer
-
-            env.append("rules:" + rule_tokenizer.fingerprint())
-        key = "\0".join([*env, *sorted(trigger_lemmas()), text])
+        key = "\0".join([*self._parse_key(), *sorted(trigger_lemmas()), text])
         path = self.cache / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.pkl"
         if path.exists():
             return pickle.loads(path.read_bytes())
@@ -142,6 +136,21 @@ class Pipeline:
         self.cache.mkdir(parents=True, exist_ok=True)
         path.write_bytes(pickle.dumps(doc))
         return doc
+
+    def _parse_key(self) -> tuple[str, ...]:
+        """What a parse depends on besides its text: the model (its version is a checksum of its
+        files), the tokenizer and its rules, and selective parsing. Worked out once."""
+        if self._key is not None:
+            return self._key
+        from quotes.common.nlp import choose_model
+        from quotes.common.settings import Settings
+        from quotes.engine import rule_tokenizer
+
+        settings = Settings.from_env()
+        choice = choose_model(settings)
+        key = (choice.dir, choice.version, str(settings.selective_parse), settings.tokenizer)
+        self._key = (*key, rule_tokenizer.fingerprint()) if settings.tokenizer == "rules" else key
+        return self._key
 
     def _parse(self, text: str) -> Document:
         if self._error is not None:

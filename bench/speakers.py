@@ -34,12 +34,6 @@ DEFAULT_GOLD = (SETS / "polnear-dev-speakers.jsonl", SETS / "reuters-dev.jsonl")
 CACHE = REPO / ".cache" / "speakers"
 
 
-def model_fingerprint(root: Path) -> str:
-    """The model files' names, sizes and times: a rebuilt model in the same folder is another model."""
-    files = sorted(p for p in root.rglob("*") if p.is_file())
-    return ";".join(f"{p.relative_to(root)}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files)
-
-
 def load_scorer(path: Path):
     spec = importlib.util.spec_from_file_location("score_speakers", path)
     module = importlib.util.module_from_spec(spec)
@@ -53,11 +47,12 @@ class Parser:
     def __init__(self, use_cache: bool):
         settings = Settings.from_env()
         self.nlp = NLP(settings)
-        self.model_dir = choose_model(settings).dir
-        self.model_files = model_fingerprint(Path(self.model_dir))
-        self.tokenizer = settings.tokenizer
-        if self.tokenizer == "rules":  # the rules' code and word list are part of the parse too
-            self.tokenizer += ":" + rule_tokenizer.fingerprint()
+        choice = choose_model(settings)
+        # what a parse depends on besides its text: the model (its version is a checksum of its
+        # files, so a model rebuilt in the same folder is another one) and the tokenizer's rules
+        self.parse_key = [choice.dir, choice.version, settings.tokenizer]
+        if settings.tokenizer == "rules":
+            self.parse_key.append(rule_tokenizer.fingerprint())
         self.use_cache = use_cache
 
     def __call__(self, text: str):
@@ -66,11 +61,7 @@ class Parser:
         return self.nlp(text)
 
     def doc(self, text: str):
-        # keyed by the model, the tokenizer (the model's keeps the earlier keys) and the text
-        parts = [self.model_dir, self.model_files, text]
-        if self.tokenizer != "model":
-            parts.insert(1, self.tokenizer)
-        key = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
+        key = hashlib.sha256("\0".join([*self.parse_key, text]).encode()).hexdigest()[:24]
         path = CACHE / f"{key}.pkl"
         if self.use_cache and path.exists():
             return pickle.loads(path.read_bytes())

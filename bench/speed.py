@@ -69,7 +69,8 @@ def bare_and_extraction(texts: list[str], threads: int) -> dict:
     from quotes.engine.selective import parse_documents
 
     torch.set_num_threads(threads)
-    choice = choose_model(Settings.from_env())
+    settings = Settings.from_env()
+    choice = choose_model(settings)
     pipe = build_pipeline(choice, threads)
     memory.freeze()  # as the service does before forking its workers (quotes.service.gunicorn_conf)
     # Warm up on the very texts: torch's CPU kernels are prepared per input
@@ -79,7 +80,7 @@ def bare_and_extraction(texts: list[str], threads: int) -> dict:
     pipe([stanza.Document([], text=t) for t in texts])
     single, t_single = timed(lambda: [pipe(t) for t in texts])
     bulk, t_bulk = timed(lambda: pipe([stanza.Document([], text=t) for t in texts]))
-    rules = Settings.from_env().tokenizer == "rules"
+    rules = settings.tokenizer == "rules"
     sel, t_sel = timed(lambda: parse_documents(pipe, [stanza.Document([], text=t) for t in texts], selective=True, rules=rules))
     words = words_of(bulk)
     # the same tokens with the parser on every sentence: what selective parsing must not change

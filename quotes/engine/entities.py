@@ -269,13 +269,7 @@ def _joint_names(reg: Registry, e: int, b: int) -> tuple[int, int] | None:
     first = reg.entities[e]
     if first.name is None or other.name is None:
         return None
-    name = f"{first.name} and {other.name}"
-    key = ("#and", *first.key, "#", *other.key)
-    for k, ent in enumerate(reg.entities):
-        if ent.key == key:
-            return k, np[1]
-    reg.entities.append(Entity(name, "group", key))
-    return len(reg.entities) - 1, np[1]
+    return reg.keyed(Entity(f"{first.name} and {other.name}", "group", ("#and", *first.key, "#", *other.key))), np[1]
 
 
 def _latest_speaker(reg: Registry, a: int, candidates: list[int], default: int) -> int:

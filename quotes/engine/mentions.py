@@ -87,6 +87,15 @@ class Registry:
     nominal: dict[str, int] = field(default_factory=dict)
     ambiguous: dict[int, list[int]] = field(default_factory=dict)  # chunk -> entities its surname fits
 
+    def keyed(self, entity: Entity) -> int:
+        """The index of the entity with ``entity``'s key, added first if there is none yet (a
+        document or a group the engine names itself, met again later in the article)."""
+        for e, ent in enumerate(self.entities):
+            if ent.key == entity.key:
+                return e
+        self.entities.append(entity)
+        return len(self.entities) - 1
+
 
 def _plural(t) -> bool:
     return t.xpos in ("NNS", "NNPS") or (t.upos in ("NOUN", "PROPN") and t.lower.endswith("s") and t.lemma.lower() != t.lower)

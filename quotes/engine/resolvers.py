@@ -384,12 +384,7 @@ def _named_document(reg: Registry, a: int, b: int, head) -> int | None:
             k -= 1
         if k < j and not reg.cands.in_quote(j):
             name = parse.text[parse.toks[k].start : t.end]
-            key = ("#doc", *name.lower().split())
-            for e, ent in enumerate(reg.entities):
-                if ent.key == key:
-                    return e
-            reg.entities.append(Entity(name, "document", key, mentions=[(parse.toks[k].start, t.end)]))
-            return len(reg.entities) - 1
+            return reg.keyed(Entity(name, "document", ("#doc", *name.lower().split()), mentions=[(parse.toks[k].start, t.end)]))
     return None
 
 

@@ -67,11 +67,11 @@ def _with_possessor(parse: Parse, a: int, s_first: int) -> int:
     return k if parse.toks[k].upos == "PROPN" else a  # a common-noun possessor needs its article
 
 
-def _reduced_relative(parse: Parse, cands: Candidates, s: int) -> tuple[int, int] | None:
+def _reduced_relative(parse: Parse, cands: Candidates, own: tuple[int, int]) -> tuple[int, int] | None:
     """ "A union representing flight attendants endorsed ...": a weak parser makes the
-    participle's object the cue's subject and the noun before the participle the participle's
-    subject; the speaker is that noun, with the participle phrase that describes it."""
-    a, b = mention_range(parse, cands, s)
+    participle's object the cue's subject (its phrase ``own``) and the noun before the participle
+    the participle's subject; the speaker is that noun, with the participle phrase that describes it."""
+    a, b = own
     v = parse.toks[a] if parse.toks[a].xpos in ("VBG", "VBN") else parse.toks[a - 1] if a > 0 else None
     if v is None or v.xpos not in ("VBG", "VBN") or cands.in_quote(v.i):
         return None
@@ -81,10 +81,10 @@ def _reduced_relative(parse: Parse, cands: Candidates, s: int) -> tuple[int, int
     return mention_range(parse, cands, noun.i)[0], b
 
 
-def _stray_conjunct(parse: Parse, cands: Candidates, s: int) -> tuple[int, int] | None:
+def _stray_conjunct(parse: Parse, cands: Candidates, s: int, own: tuple[int, int]) -> tuple[int, int] | None:
     """ "a 2014 study by Harvard and the University of Texas found": a weak parser makes the last
-    conjunct the subject; the phrase it belongs to starts with the noun the first conjunct hangs
-    on ("study"), and that noun heads the speaker mention."""
+    conjunct the subject (its phrase ``own``); the phrase it belongs to starts with the noun the
+    first conjunct hangs on ("study"), and that noun heads the speaker mention."""
     cc = [k for k in parse.kids(s, "cc") if k.i < s]
     if not cc or cc[0].i == 0:
         return None
@@ -96,7 +96,7 @@ def _stray_conjunct(parse: Parse, cands: Candidates, s: int) -> tuple[int, int] 
     top = parse.toks[j]
     if j == cc[0].i - 1 or top.upos != "NOUN" or top.rel == "nsubj" or cands.in_quote(j):
         return None  # no noun above the first conjunct, or one with a clause of its own
-    return mention_range(parse, cands, j)[0], mention_range(parse, cands, s)[1]
+    return mention_range(parse, cands, j)[0], own[1]
 
 
 def _opening_adverb(parse: Parse, s: Tok) -> bool:
@@ -175,7 +175,8 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
                 s = before[-1]
         if s.lower in EXPLETIVES and any(k.rel in ("ccomp", "csubj") for k in parse.kids(verb)) and not _speech_verb(v):
             return None  # "it seems that ...", but "it said that ..." is the company speaking
-        rng = _stray_conjunct(parse, cands, s.i) or _reduced_relative(parse, cands, s.i) or mention_range(parse, cands, s.i)
+        own = mention_range(parse, cands, s.i)
+        rng = _stray_conjunct(parse, cands, s.i, own) or _reduced_relative(parse, cands, own) or own
         if _name_right_before(parse, cands, rng, verb):
             return mention_range(parse, cands, verb - 1)
         return rng
