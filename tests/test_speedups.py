@@ -70,6 +70,12 @@ def test_vocab_ids_are_stanzas_and_a_fresh_list_each_time(nlp):
     speedups.install(("vocab_map",))
     vocabs = [pipeline.processors["pos"].trainer.vocab[k] for k in ("char", "word", "upos")]
     words = ["Ushakov", "said", "\u201cno\u201d", "Zzyzx\u00e9", "", "U.S.", "said"]
+    feats = pipeline.processors["pos"].trainer.vocab["feats"]  # ids of a composite vocab are lists
+    for w in (["Number=Plur", "_", "Number=Plur"], ("Mood=Ind|Tense=Past",)):
+        assert feats.map(w) == speedups._stanza["map"](feats, w)
+        first = feats.map(w)
+        first[0].append(-1)
+        assert feats.map(w) == speedups._stanza["map"](feats, w)
     for vocab in vocabs:
         for w in words + [list(words), tuple(words[:3])]:
             mine = vocab.map(w)
@@ -118,15 +124,69 @@ def test_same_parses_with_and_without_them(nlp, seed_text, selective):
     assert fast == slow
 
 
+# Word salad whose parses often give one head two subjects or two objects, so that Stanza's
+# head-constraint repair runs: (text, upos, xpos)
+SALAD = [
+    ("officials", "NOUN", "NNS"), ("Ushakov", "PROPN", "NNP"), ("she", "PRON", "PRP"), ("they", "PRON", "PRP"),
+    ("said", "VERB", "VBD"), ("told", "VERB", "VBD"), ("gave", "VERB", "VBD"), ("the", "DET", "DT"),
+    ("report", "NOUN", "NN"), ("reporters", "NOUN", "NNS"), ("talks", "NOUN", "NNS"), ("Moscow", "PROPN", "NNP"),
+    ("that", "SCONJ", "IN"), (",", "PUNCT", ","), ("on", "ADP", "IN"), ("failed", "VERB", "VBD"),
+]
+
+
+@pytest.mark.parametrize("repair", [False, True])
+@pytest.mark.filterwarnings("ignore:resolve_head_constraint_violations hit")  # salad beyond repair, both ways
+def test_parser_labels_only_the_trees_arcs_and_repairs_as_stanza(nlp, monkeypatch, repair):
+    """The embedded model's parser runs without Stanza's head-constraint repair; the official
+    models' with it (two subjects of one head are rescored): both paths as Stanza's."""
+    from stanza.models.depparse import head_constraints
+
+    pipeline = nlp.load()
+    parser = pipeline.processors["depparse"]
+    monkeypatch.setitem(parser.config, "resolve_head_constraints", repair)
+    rng = random.Random(11)
+    sentences = [[rng.choice(SALAD) for _ in range(rng.randrange(2, 40))] for _ in range(120)]
+    rows = [
+        [{"id": k, "text": t, "lemma": t.lower(), "upos": u, "xpos": x, "feats": "_"} for k, (t, u, x) in enumerate(s, 1)]
+        for s in sentences
+    ]
+    repairs = []
+    real_repair = head_constraints.resolve_head_constraint_violations
+
+    def spy(*args, **kwargs):
+        repairs.append(1)
+        return real_repair(*args, **kwargs)
+
+    monkeypatch.setattr(head_constraints, "resolve_head_constraint_violations", spy)
+
+    def parse() -> list:
+        return [(w.head, w.deprel) for s in parser.process(stanza.Document(rows)).sentences for w in s.words]
+
+    assert "arc_labels" in speedups.installed()
+    fast = parse()
+    repaired = len(repairs)
+    speedups.uninstall(("arc_labels",))
+    try:
+        slow = parse()
+    finally:
+        speedups.install(("arc_labels",))
+    assert (repaired > 0) == repair, "some of the salad needs the repair"
+    assert fast == slow
+
+
 def test_install_and_uninstall_swap_stanzas_functions():
     speedups.install()
     assert stanza_data.get_long_tensor is speedups.get_long_tensor
     assert stanza.Pipeline.process is speedups._process_in_inference_mode
+    from stanza.models.depparse.model import GraphParser
+
+    assert GraphParser.predict is speedups._graph_predict
     speedups.uninstall()
     try:
         assert stanza_data.get_long_tensor is speedups._stanza["get_long_tensor"]
         assert CompositeVocab.id2unit is speedups._stanza["id2unit"]
         assert stanza.Pipeline.process is speedups._stanza["process"]
+        assert GraphParser.predict is speedups._stanza["graph_predict"]
         from stanza.models.tokenization.data import PER_CHAR_FEAT_FUNCS
 
         assert PER_CHAR_FEAT_FUNCS["numeric"] is speedups._stanza["char:numeric"]
