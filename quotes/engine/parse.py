@@ -42,6 +42,19 @@ class Tok:
         object.__setattr__(self, "rel", self.deprel.split(":")[0])
         object.__setattr__(self, "lower", self.text.lower())
 
+    @classmethod
+    def of(
+        cls, i: int, sent: int, text: str, lemma: str, upos: str, xpos: str, head: int, deprel: str, start: int, end: int, ner: str = "O"
+    ) -> Tok:
+        """The very token ``Tok(...)`` gives, built in one step: :func:`from_stanza` makes one
+        per word of every document, and a frozen dataclass sets its fields one call at a time."""
+        tok = object.__new__(cls)
+        tok.__dict__.update(
+            i=i, sent=sent, text=text, lemma=lemma, upos=upos, xpos=xpos, head=head, deprel=deprel,
+            start=start, end=end, ner=ner, rel=deprel.split(":")[0], lower=text.lower(),
+        )  # fmt: skip
+        return tok
+
     @property
     def is_punct(self) -> bool:
         return self.upos == "PUNCT"
@@ -143,21 +156,13 @@ def from_stanza(doc: Document, text: str) -> Parse:
         base = len(toks)
         offsets = _aligned_offsets(text, sent.words)
         for w, (start, end) in zip(sent.words, offsets):
-            ner = getattr(w.parent, "ner", None) or "O"
+            head = w.head
             toks.append(
-                Tok(
-                    i=len(toks),
-                    sent=s_idx,
-                    text=w.text,
-                    lemma=(w.lemma or w.text),
-                    upos=w.upos or "X",
-                    xpos=w.xpos or "",
-                    head=(base + w.head - 1) if w.head else -1,
-                    deprel=w.deprel or "dep",
-                    start=start,
-                    end=end,
-                    ner=ner,
-                )
+                Tok.of(
+                    len(toks), s_idx, w.text, w.lemma or w.text, w.upos or "X", w.xpos or "",
+                    (base + head - 1) if head else -1, w.deprel or "dep", start, end,
+                    getattr(w.parent, "ner", None) or "O",
+                )  # fmt: skip
             )
         sentences.append((base, len(toks)))
     return Parse(text=text, toks=tuple(toks), sentences=tuple(sentences))
