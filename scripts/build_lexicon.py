@@ -9,7 +9,10 @@ of that sense: "judge" -> "justice jurist"), ``wordnet_person_hypernyms.tsv`` (b
 "senator" -> "legislator lawmaker") and ``quotes/data/wordnet_document_nouns.txt``
 (nouns whose commonest sense is a written or spoken message: "memo", "survey", "affidavit") and
 ``wordnet_places.txt`` (names whose commonest sense is a city, country, state or continent:
-"florida", "cincinnati", "new york"; a place that speaks is a government, an organisation).
+"florida", "cincinnati", "new york"; a place that speaks is a government, an organisation) and
+``wordnet_sense_classes.tsv`` (the classes of the commonest senses of every verb and of nouns of
+speech, thought and feeling: "excoriate" -> communication; the learned stage's features, so that it
+knows cue words PolNeAR train never showed it).
 
 Only a word's *first* (most frequent) noun sense counts, so "study" (first a piece of research,
 only rarely "someone who memorises lines") or "head" stay out, and so do person nouns used far
@@ -175,6 +178,41 @@ def _index_lines(index_noun: Path, word: str) -> list[str]:
     return [line] if line else []
 
 
+# WordNet's lexicographer files by number (lexnames), the order of its documentation.
+LEXNAMES = (
+    "adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifact noun.attribute noun.body noun.cognition "
+    "noun.communication noun.event noun.feeling noun.food noun.group noun.location noun.motive noun.object noun.person "
+    "noun.phenomenon noun.plant noun.possession noun.process noun.quantity noun.relation noun.shape noun.state "
+    "noun.substance noun.time verb.body verb.change verb.cognition verb.communication verb.competition "
+    "verb.consumption verb.contact verb.creation verb.emotion verb.motion verb.perception verb.possession "
+    "verb.social verb.stative verb.weather adj.ppl"
+).split()
+# Noun classes of what people say, think and feel ("claim", "belief", "fear"): the nouns the learned stage may meet as cues.
+CUE_NOUN_CLASSES = ("communication", "cognition", "feeling")
+
+
+def sense_classes(wordnet: Path, pos: str, senses: int = 3) -> list[str]:
+    """``lemma<TAB>v|n<TAB>classes``: the classes of a one-word lemma's commonest ``senses`` senses,
+    commonest first and each once (WordNet lexnames without the part of speech: "claim" ->
+    "communication,possession"), for every verb and the nouns whose first sense is in
+    :data:`CUE_NOUN_CLASSES`."""
+    filenum = {}
+    for line in (wordnet / f"data.{pos}").read_text(encoding="latin-1").splitlines():
+        if not line.startswith(" "):
+            offset, num = line.split(" ", 2)[:2]
+            filenum[offset] = LEXNAMES[int(num)].split(".")[1]
+    rows = []
+    for line in (wordnet / f"index.{pos}").read_text(encoding="latin-1").splitlines():
+        if line.startswith(" "):
+            continue
+        p = line.split()
+        pointers = int(p[3])
+        classes = list(dict.fromkeys(filenum[o] for o in p[4 + pointers + 2 :][:senses]))  # commonest first, once each
+        if "_" not in p[0] and (pos == "verb" or classes[0] in CUE_NOUN_CLASSES):  # a parse's lemma is one word
+            rows.append(f"{p[0]}\t{pos[0]}\t{','.join(classes)}")
+    return rows
+
+
 def write(name: str, what: str, words: list[str]) -> None:
     (OUT / name).write_text(NOTICE.format(what=what) + "\n".join(words) + "\n", encoding="utf-8")
     print(f"{name}: {len(words)} words")
@@ -202,6 +240,11 @@ def main() -> None:
         "wordnet_places.txt",
         "names whose first sense is a city, town, country, state or continent",
         first_sense_words(index, places, names=True),
+    )
+    write(
+        "wordnet_sense_classes.tsv",
+        "lemma, part of speech (v/n) and the classes of its three commonest senses: every verb, and nouns of speech, thought and feeling",
+        sense_classes(args.wordnet, "verb") + sense_classes(args.wordnet, "noun"),
     )
 
 

@@ -79,3 +79,27 @@ def test_the_stage_is_off_by_default_and_sits_after_the_rules_that_make_attribut
     assert names.index("learned_cue_clause") > names.index("reported_clause_before_cue")
     assert "learned_cue_clause" not in [s.name for s in RULE_SIEVES]
     assert learned.DEFAULT_ON == "0"
+
+
+SALVO = "Ms. Ray excoriated the plan."
+SALVO_TREE = """
+Ms.         Ms.        PROPN 3 compound
+Ray         Ray        PROPN 3 nsubj
+excoriated  excoriate  VERB/VBD 0 root
+the         the        DET   5 det
+plan        plan       NOUN  3 obj
+.           .          PUNCT 3 punct
+"""
+
+
+def test_a_cue_word_never_seen_in_training_is_known_by_its_wordnet_class():
+    """A model that knows only that verbs of communication take their object as content proposes
+    "excoriated the plan", a verb it has no weight for."""
+    parse = build(SALVO, [SALVO_TREE])
+    (c,) = [c for c in learned.candidates(parse, find_candidates(parse)) if c.kind == "after:obj"]
+    feats = learned.features(parse, find_candidates(parse), c)
+    assert {"class=communication", "class|kind=communication|after:obj", "class_any=contact"} <= set(feats)
+    model = learned.Model({"bias": -3.0, "class|kind=communication|after:obj": 6.0}, 0.5, {})
+    (a,) = extract(parse, with_stage(model)).attributions
+    assert (a.cue.text, a.content[0].text) == ("excoriated", "the plan")
+    assert extract(parse, with_stage(learned.Model({"bias": -3.0, "class|kind=cognition|after:obj": 6.0}, 0.5, {}))).attributions == ()

@@ -270,7 +270,8 @@ def card(model: dict, size: int) -> str:
         "  Off unless `QUOTES_LEARNED_STAGE=1` (see docs/accuracy.md: it lowers precision on Reuters dev).",
         "- **Kind**: logistic regression over sparse indicator features (lemma, UPOS/XPOS, dependency relations, the",
         "  content's marker word, cue-lexicon frame, the subject's class and NER tag, quotation membership, lengths,",
-        "  position), plus a prior: the share of a word form's occurrences in all 840 PolNeAR train texts that lie",
+        "  position, the WordNet classes of the cue word's commonest senses: `quotes/data/wordnet_sense_classes.tsv`),",
+        "  plus a prior: the share of a word form's occurrences in all 840 PolNeAR train texts that lie",
         f"  in a cue span ({len(model.get('cue_rates', {})):,} forms seen >= 3 times and at least once in a cue; for",
         "  training examples the article's own counts are left out). Adagrad with L2, plain Python, no run-time dependency.",
         f"- **Trained on**: {m['trained_on']}; {m['candidates']:,} candidate pairs, {m['positives']:,} positive",
@@ -311,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lr", type=float, default=0.1)
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--threshold", type=float, help="skip the dev search and use this threshold")
-    ap.add_argument("--grid", type=float, nargs="+", default=[0.4, 0.5, 0.6, 0.7])
+    ap.add_argument("--grid", type=float, nargs="+", default=[0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7])
     ap.add_argument("--min-precision", type=float, default=0.5, help="the stage's own dev content precision must reach this")
     ap.add_argument("--card-only", action="store_true", help="rewrite the model card from the shipped model and stop")
     ap.add_argument("--dry-run", action="store_true", help="do not write the model file")

@@ -116,6 +116,24 @@ def rate_bucket(cue: int, n: int) -> str:
     return ">=.7"
 
 
+@cache
+def sense_classes() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(lemma, ``v`` or ``n``) -> the WordNet classes of its commonest senses, commonest first
+    (``quotes/data/wordnet_sense_classes.tsv``, made by ``scripts/build_lexicon.py``): a cue word
+    PolNeAR train never showed the model still says what kind of act it names.
+
+    >>> sense_classes()[("excoriate", "v")]
+    ('communication', 'contact')
+    """
+    table = {}
+    text = resources.files("quotes.data").joinpath("wordnet_sense_classes.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            lemma, pos, classes = line.split("\t")
+            table[(lemma, pos)] = tuple(classes.split(","))
+    return table
+
+
 def features(parse: Parse, cands: Candidates, c: Candidate, rates: Callable[[str], tuple[int, int]] | None = None) -> list[str]:
     """The names of the features that fire for one candidate. ``rates`` gives a word form's
     (times in a cue, occurrences) in the training text (:attr:`Model.cue_rates`)."""
@@ -142,6 +160,9 @@ def features(parse: Parse, cands: Candidates, c: Candidate, rates: Callable[[str
     next_word = toks[v.i + 1].lower if v.i + 1 < last else "</s>"
     gap = (a - v.i - 1) if a > v.i else (v.i - b - 1)
     kind = c.kind
+    wn_pos = "v" if v.upos in ("VERB", "AUX") else "n" if v.upos == "NOUN" else ""
+    classes = sense_classes().get((lemma, wn_pos), ()) if wn_pos else ()
+    first_class = classes[0] if classes else f"none|{v.upos}"
     f = [
         "bias",
         f"kind={kind}",
@@ -183,6 +204,9 @@ def features(parse: Parse, cands: Candidates, c: Candidate, rates: Callable[[str
         f"ends_sent={b >= sentence_end(parse, v.i) - 1}",
         f"cue_in_quote_sentence={any(cands.in_quote(k) for k in range(first, last))}",
         f"dep_lemma={d.lemma.lower()}" if d.upos in ("NOUN", "PROPN", "PRON") else f"dep_lemma={d.upos}",
+        f"class={first_class}",
+        f"class|kind={first_class}|{kind}",
+        *(f"class_any={x}" for x in classes),
     ]
     return f
 
