@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 
 from stanza.models.common.doc import Document
 
@@ -148,20 +149,27 @@ def _aligned_offsets(text: str, words: Iterable) -> list[tuple[int, int]]:
     return out
 
 
+# A word's fields in one call: the flattening below reads them for every word of every document.
+_WORD_FIELDS = attrgetter("text", "lemma", "upos", "xpos", "head", "deprel", "start_char", "end_char", "parent")
+
+
 def from_stanza(doc: Document, text: str) -> Parse:
     """Flatten a Stanza Document whose offsets index ``text``."""
     toks: list[Tok] = []
     sentences: list[tuple[int, int]] = []
     for s_idx, sent in enumerate(doc.sentences):
         base = len(toks)
-        offsets = _aligned_offsets(text, sent.words)
-        for w, (start, end) in zip(sent.words, offsets):
-            head = w.head
+        fields = [_WORD_FIELDS(w) for w in sent.words]
+        # offsets as Stanza gives them, unless a word lacks its own (CoNLL-U without start_char)
+        offsets = _aligned_offsets(text, sent.words) if any(f[6] is None or f[7] is None for f in fields) else None
+        for k, (form, lemma, upos, xpos, head, deprel, start, end, parent) in enumerate(fields):
+            if offsets is not None:
+                start, end = offsets[k]
             toks.append(
                 Tok.of(
-                    len(toks), s_idx, w.text, w.lemma or w.text, w.upos or "X", w.xpos or "",
-                    (base + head - 1) if head else -1, w.deprel or "dep", start, end,
-                    getattr(w.parent, "ner", None) or "O",
+                    len(toks), s_idx, form, lemma or form, upos or "X", xpos or "",
+                    (base + head - 1) if head else -1, deprel or "dep", start, end,
+                    getattr(parent, "ner", None) or "O",
                 )  # fmt: skip
             )
         sentences.append((base, len(toks)))
