@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import repeat
 
 from quotes.engine.candidates import FINAL_PUNCT, Candidates, sentence_end, trim_range
 from quotes.engine.cues import lookup_lemma
@@ -134,35 +135,69 @@ def sense_classes() -> dict[tuple[str, str], tuple[str, ...]]:
     return table
 
 
-def features(parse: Parse, cands: Candidates, c: Candidate, rates: Callable[[str], tuple[int, int]] | None = None) -> list[str]:
-    """The names of the features that fire for one candidate. ``rates`` gives a word form's
-    (times in a cue, occurrences) in the training text (:attr:`Model.cue_rates`)."""
+def _cue_facts(parse: Parse, cands: Candidates, i: int, rates: Callable[[str], tuple[int, int]] | None, memo: dict) -> dict:
+    """What the features of every candidate of cue word ``i`` share (``memo`` also keeps, per
+    sentence, whether it holds a quotation)."""
     toks = parse.toks
-    v, d = toks[c.cue], toks[c.dep]
-    rate = rate_bucket(*rates(v.lower)) if rates else "unk"
+    v = toks[i]
     lemma = v.lemma.lower()
     lex = lookup_lemma(lemma) if v.upos in ("VERB", "AUX") else None
+    subj = [k for k in parse.kids(v.i, "nsubj", "nsubj:pass", "csubj")]
+    first, last = parse.sentences[v.sent]
+    head = toks[v.head] if v.head >= 0 else None
+    wn_pos = "v" if v.upos in ("VERB", "AUX") else "n" if v.upos == "NOUN" else ""
+    classes = sense_classes().get((lemma, wn_pos), ()) if wn_pos else ()
+    return {
+        "rate": rate_bucket(*rates(v.lower)) if rates else "unk",
+        "lemma": lemma,
+        "lex": lex.frame if lex else "none",
+        "lex_takes": ",".join(sorted(lex.takes)) if lex else "none",
+        "subj": SUBJ_CLASSES.get(subj[0].upos, "other") if subj else "none",
+        "subj_ner": (subj[0].ner.split("-")[-1] if subj[0].ner != "O" else "O") if subj else "-",
+        "subj_lemma": subj[0].lemma.lower() if subj else "-",
+        "first": first,
+        "head_lemma": head.lemma.lower() if head else "<root>",
+        "aux": "+".join(sorted({k.lower for k in parse.kids(v.i, "aux", "aux:pass")})) or "-",
+        "neg": any(k.lower in ("not", "n't", "never", "no") for k in parse.kids(v.i, "advmod", "neg", "det")),
+        "prev": toks[v.i - 1].lower if v.i > first else "<s>",
+        "next": toks[v.i + 1].lower if v.i + 1 < last else "</s>",
+        "sentence_end": sentence_end(parse, v.i),
+        "quote_sentence": _holds_quotation(cands, first, last, v.sent, memo),
+        "classes": classes,
+        "class": classes[0] if classes else f"none|{v.upos}",
+    }
+
+
+def _holds_quotation(cands: Candidates, first: int, last: int, sent: int, memo: dict) -> bool:
+    key = ("sentence", sent)
+    if key not in memo:
+        memo[key] = any(cands.in_quote(k) for k in range(first, last))
+    return memo[key]
+
+
+def features(
+    parse: Parse, cands: Candidates, c: Candidate, rates: Callable[[str], tuple[int, int]] | None = None, memo: dict | None = None
+) -> list[str]:
+    """The names of the features that fire for one candidate. ``rates`` gives a word form's
+    (times in a cue, occurrences) in the training text (:attr:`Model.cue_rates`); ``memo``, shared
+    by the candidates of one document, keeps what those of one cue word have in common."""
+    toks = parse.toks
+    v, d = toks[c.cue], toks[c.dep]
+    if memo is None:
+        memo = {}
+    cue = memo.get(c.cue)
+    if cue is None:
+        cue = memo[c.cue] = _cue_facts(parse, cands, c.cue, rates, memo)
+    rate, lemma, lex, subj_cls, next_word, first_class = cue["rate"], cue["lemma"], cue["lex"], cue["subj"], cue["next"], cue["class"]
     marks = [k.lower for k in parse.kids(d.i, "mark", "case")] if c.kind.startswith("after") else []
     mark = marks[0] if marks else "-"
-    subj = [k for k in parse.kids(v.i, "nsubj", "nsubj:pass", "csubj")]
-    subj_cls = SUBJ_CLASSES.get(subj[0].upos, "other") if subj else "none"
-    subj_ner = (subj[0].ner.split("-")[-1] if subj and subj[0].ner != "O" else "O") if subj else "-"
     a, b = c.rng
     n = b - a + 1
     quoted = sum(1 for k in range(a, b + 1) if cands.in_quote(k))
     qfrac = "none" if quoted == 0 else "all" if quoted == n else "some"
-    first, last = parse.sentences[v.sent]
-    head = toks[v.head] if v.head >= 0 else None
-    aux = sorted({k.lower for k in parse.kids(v.i, "aux", "aux:pass")})
-    neg = any(k.lower in ("not", "n't", "never", "no") for k in parse.kids(v.i, "advmod", "neg", "det"))
     content_verbs = sum(1 for k in range(a, b + 1) if toks[k].upos in ("VERB", "AUX"))
-    prev_word = toks[v.i - 1].lower if v.i > first else "<s>"
-    next_word = toks[v.i + 1].lower if v.i + 1 < last else "</s>"
     gap = (a - v.i - 1) if a > v.i else (v.i - b - 1)
     kind = c.kind
-    wn_pos = "v" if v.upos in ("VERB", "AUX") else "n" if v.upos == "NOUN" else ""
-    classes = sense_classes().get((lemma, wn_pos), ()) if wn_pos else ()
-    first_class = classes[0] if classes else f"none|{v.upos}"
     f = [
         "bias",
         f"kind={kind}",
@@ -179,34 +214,34 @@ def features(parse: Parse, cands: Candidates, c: Candidate, rates: Callable[[str
         f"kind|mark={kind}|{mark}",
         f"dep_upos={d.upos}",
         f"kind|dep_upos={kind}|{d.upos}",
-        f"lex={lex.frame if lex else 'none'}",
-        f"lex|kind={lex.frame if lex else 'none'}|{kind}",
-        f"lex_takes={','.join(sorted(lex.takes)) if lex else 'none'}|{kind}",
+        f"lex={lex}",
+        f"lex|kind={lex}|{kind}",
+        f"lex_takes={cue['lex_takes']}|{kind}",
         f"cue_rel={v.deprel}",
         f"cue_rel|kind={v.deprel}|{kind}",
-        f"head_lemma={head.lemma.lower() if head else '<root>'}",
+        f"head_lemma={cue['head_lemma']}",
         f"subj={subj_cls}",
         f"subj|kind={subj_cls}|{kind}",
-        f"subj_ner={subj_ner}",
-        f"subj_lemma={subj[0].lemma.lower() if subj else '-'}",
+        f"subj_ner={cue['subj_ner']}",
+        f"subj_lemma={cue['subj_lemma']}",
         f"len={_bucket(n)}",
         f"kind|len={kind}|{_bucket(n)}",
         f"quoted={qfrac}",
         f"kind|quoted={kind}|{qfrac}",
         f"content_verbs={min(content_verbs, 3)}",
         f"gap={_bucket(gap) if gap > 0 else '0'}",
-        f"aux={'+'.join(aux) or '-'}",
-        f"neg={neg}",
-        f"prev={prev_word}",
+        f"aux={cue['aux']}",
+        f"neg={cue['neg']}",
+        f"prev={cue['prev']}",
         f"next={next_word}",
         f"lemma|next={lemma}|{next_word}",
-        f"starts_sent={a == first}",
-        f"ends_sent={b >= sentence_end(parse, v.i) - 1}",
-        f"cue_in_quote_sentence={any(cands.in_quote(k) for k in range(first, last))}",
+        f"starts_sent={a == cue['first']}",
+        f"ends_sent={b >= cue['sentence_end'] - 1}",
+        f"cue_in_quote_sentence={cue['quote_sentence']}",
         f"dep_lemma={d.lemma.lower()}" if d.upos in ("NOUN", "PROPN", "PRON") else f"dep_lemma={d.upos}",
         f"class={first_class}",
         f"class|kind={first_class}|{kind}",
-        *(f"class_any={x}" for x in classes),
+        *(f"class_any={x}" for x in cue["classes"]),
     ]
     return f
 
@@ -230,7 +265,7 @@ class Model:
         return (r[0], r[1]) if r else (0, 0)
 
     def prob(self, feats: list[str]) -> float:
-        z = sum(self.weights.get(x, 0.0) for x in feats)
+        z = sum(map(self.weights.get, feats, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -246,7 +281,8 @@ def model() -> Model | None:
 
 
 def scored(parse: Parse, cands: Candidates, m: Model) -> list[tuple[float, Candidate]]:
-    return [(m.prob(features(parse, cands, c, m.rate)), c) for c in candidates(parse, cands)]
+    memo: dict = {}
+    return [(m.prob(features(parse, cands, c, m.rate, memo)), c) for c in candidates(parse, cands)]
 
 
 # A lemma whose own weight is at least this makes a sentence worth the dependency parser (quotes/engine/selective.py).
