@@ -100,3 +100,20 @@ def test_a_claimed_stretch_is_found_exactly_as_a_scan_would(claimed, probe):
     start, end = probe
     scan = any(s < end and start < e for content in claimed for s, e in content)
     assert claims.overlaps(start, end) == scan
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(PIECES), min_size=1, max_size=40).map(" ".join),
+    st.integers(min_value=0, max_value=400),
+    st.integers(min_value=0, max_value=400),
+)
+def test_quoted_characters_are_counted_as_a_scan_would(text, a, b):
+    """``Candidates.quoted_chars`` (what ``quote_type`` reads) counts the non-space characters
+    inside quotation marks exactly as a character-by-character scan does."""
+    from quotes.engine.candidates import Candidates
+
+    cands = Candidates(tuple(find_quotes(text)), (), (), ())
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    scan = sum(1 for k in range(start, end) if not text[k].isspace() and cands.in_quotes(k))
+    assert cands.quoted_chars(text, start, end) == scan

@@ -87,6 +87,16 @@ class Candidates:
                 ends.append(q.end)
         return starts, ends
 
+    def quoted_chars(self, text: str, start: int, end: int) -> int:
+        """How many non-space characters of ``text[start:end]`` lie inside quoted stretches."""
+        starts, ends = self._quoted
+        n = 0
+        for i in range(max(0, bisect_right(starts, start) - 1), bisect_left(starts, end)):
+            a, b = max(start, starts[i]), min(end, ends[i])
+            if a < b:
+                n += _non_space(text[a:b])
+        return n
+
     def in_quotes(self, offset: int) -> bool:
         """Does character ``offset`` lie inside a quoted stretch? (A bisection: a scan of every
         quote per character was quadratic on a text of thousands of quotations.)"""
@@ -96,6 +106,11 @@ class Candidates:
 
 
 PARTICLE_ADVERBS = frozenset({"back", "out"})
+
+
+def _non_space(s: str) -> int:
+    """The characters of ``s`` that are not white space (str.split knows them all)."""
+    return len("".join(s.split()))
 
 
 def find_candidates(parse: Parse) -> Candidates:

@@ -25,19 +25,18 @@ _TRIM = " \t\n\r\"'“”‘’«»`,.;:!?()[]—–-"
 
 
 def quote_type(text: str, spans: Sequence[tuple[int, int]], quotes: Candidates) -> str:
-    """direct | indirect | mixed: how much of the content lies inside quotation marks."""
+    """direct | indirect | mixed: how much of the content (its non-space characters, trimmed
+    of marks at either end) lies inside quotation marks."""
     inside = outside = 0
     for s, e in spans:
         frag = text[s:e]
         lead = len(frag) - len(frag.lstrip(_TRIM))
         s2, e2 = s + lead, s + len(frag.rstrip(_TRIM))
-        for k in range(s2, e2):
-            if text[k].isspace():
-                continue
-            if quotes.in_quotes(k):
-                inside += 1
-            else:
-                outside += 1
+        if s2 >= e2:
+            continue
+        quoted = quotes.quoted_chars(text, s2, e2)
+        inside += quoted
+        outside += len("".join(text[s2:e2].split())) - quoted
     if inside and not outside:
         return "direct"
     return "mixed" if inside else "indirect"

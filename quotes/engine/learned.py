@@ -72,6 +72,13 @@ def _content_range(parse: Parse, toks: list[int], cue: int, lead: frozenset[str]
 def candidates(parse: Parse, cands: Candidates) -> Iterator[Candidate]:
     """Every (cue word, content) pair the tree offers."""
     lead = frozenset({"that"})
+    subtrees: dict[int, list[int]] = {}  # a word's subtree serves several candidates
+
+    def subtree(i: int) -> list[int]:
+        if i not in subtrees:
+            subtrees[i] = parse.subtree(i)
+        return subtrees[i]
+
     for t in parse.toks:
         if t.upos in ("VERB", "AUX"):
             rels = VERB_AFTER
@@ -81,26 +88,27 @@ def candidates(parse: Parse, cands: Candidates) -> Iterator[Candidate]:
             continue
         if cands.in_quote(t.i):
             continue
-        for k in parse.kids(t.i):
+        kids = parse.kids(t.i)
+        for k in kids:
             if (k.deprel in rels or k.rel in rels) and k.deprel != "acl:relcl":
                 if k.i > t.i:
-                    rng = _content_range(parse, parse.subtree(k.i), t.i, lead)
+                    rng = _content_range(parse, subtree(k.i), t.i, lead)
                     if rng and rng[0] > t.i:
                         yield Candidate(t.i, k.i, rng, f"after:{k.deprel}")
                 elif k.rel in BEFORE:
-                    rng = _content_range(parse, parse.subtree(k.i), t.i, lead)
+                    rng = _content_range(parse, subtree(k.i), t.i, lead)
                     if rng and rng[1] < t.i:
                         yield Candidate(t.i, k.i, rng, f"before:{k.deprel}")
         # "called contestants to wear ...", "cited X as examples": everything the word governs on its right.
-        right = [k for k in parse.kids(t.i) if k.i > t.i and k.rel not in NOT_RIGHT]
+        right = [k for k in kids if k.i > t.i and k.rel not in NOT_RIGHT]
         if len(right) > 1:
-            rng = _content_range(parse, sorted(j for k in right for j in parse.subtree(k.i)), t.i, lead)
+            rng = _content_range(parse, sorted(j for k in right for j in subtree(k.i)), t.i, lead)
             if rng and rng[0] > t.i:
                 yield Candidate(t.i, right[0].i, rng, "right")
         # "The talks failed, he said": the cue hangs on the clause it reports.
         # (Only as parataxis: hung on as ccomp, advcl or conj it was no attribution in 1,000 PolNeAR train cases.)
         if t.upos == "VERB" and t.rel == "parataxis" and 0 <= t.head < t.i:
-            keep = set(parse.subtree(t.head)) - set(parse.subtree(t.i))
+            keep = set(subtree(t.head)) - set(subtree(t.i))
             rng = _content_range(parse, sorted(keep), t.i, lead) if keep else None
             if rng and rng[1] < t.i:
                 yield Candidate(t.i, t.head, rng, f"host:{t.deprel}")
