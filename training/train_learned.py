@@ -113,6 +113,7 @@ def label_article(art: dict, parse, total: Counter | None = None) -> list[tuple[
     cands = find_candidates(parse)
     claims = rule_claims(parse, cands)
     out = []
+    memo: dict = {}  # what the candidates of one cue word share (quotes.engine.learned.features)
     for c in candidates(parse, cands):
         if not free(parse, claims, c):
             continue
@@ -125,7 +126,7 @@ def label_article(art: dict, parse, total: Counter | None = None) -> list[tuple[
             if mine and g and len(mine & g) >= 0.5 * max(len(mine), len(g)) and cue_chars & gc:
                 y = 1
                 break
-        out.append((features(parse, cands, c, rates), y))
+        out.append((features(parse, cands, c, rates, memo), y))
     return out
 
 

@@ -176,6 +176,16 @@ def _cue_facts(parse: Parse, cands: Candidates, i: int, rates: Callable[[str], t
     }
 
 
+def _running_counts(parse: Parse, cands: Candidates) -> tuple[list[int], list[int]]:
+    """Running counts over the document's tokens (``[k]``: among the first ``k``) of those inside
+    a quotation and of verbs: a candidate's counts are two subtractions."""
+    quoted, verbs = [0], [0]
+    for t in parse.toks:
+        quoted.append(quoted[-1] + cands.in_quote(t.i))
+        verbs.append(verbs[-1] + (t.upos in ("VERB", "AUX")))
+    return quoted, verbs
+
+
 def _holds_quotation(cands: Candidates, first: int, last: int, sent: int, memo: dict) -> bool:
     key = ("sentence", sent)
     if key not in memo:
@@ -201,9 +211,13 @@ def features(
     mark = marks[0] if marks else "-"
     a, b = c.rng
     n = b - a + 1
-    quoted = sum(1 for k in range(a, b + 1) if cands.in_quote(k))
+    counts = memo.get("counts")
+    if counts is None:
+        counts = memo["counts"] = _running_counts(parse, cands)
+    in_quotes, verbs = counts
+    quoted = in_quotes[b + 1] - in_quotes[a]
     qfrac = "none" if quoted == 0 else "all" if quoted == n else "some"
-    content_verbs = sum(1 for k in range(a, b + 1) if toks[k].upos in ("VERB", "AUX"))
+    content_verbs = verbs[b + 1] - verbs[a]
     gap = (a - v.i - 1) if a > v.i else (v.i - b - 1)
     kind = c.kind
     f = [
