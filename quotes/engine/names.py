@@ -150,6 +150,8 @@ def _name_word(parse: Parse, t: Tok) -> bool:
     if t.text == "." and t.i > 0 and parse.toks[t.i - 1].end == t.start:
         prev = parse.toks[t.i - 1]
         return is_honorific(prev) or prev.lower in ROLE_ABBREVIATIONS  # "Sen" "." split by the tokenizer
+    if not t.text[:1].isupper() and not t.text.isupper():
+        return False  # neither capitalised nor an acronym: most words, answered at once
     if acronym(t):
         return not shouted_headline(parse, t.i) and not dateline_word(parse, t.i)  # "WHO", "IMF": never a pronoun
     if not t.is_capitalised or t.upos in _NEVER_NAMES or t.lower in PRONOUNS:
