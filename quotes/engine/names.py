@@ -453,12 +453,17 @@ def singular(word: str) -> str:
     return word
 
 
+@cache
+def document_nouns() -> frozenset[str]:
+    """Nouns for a written or spoken message: the hand-kept list and WordNet's."""
+    return wordlist("document_nouns.txt") | wordlist("wordnet_document_nouns.txt")
+
+
 def nominal_kind(head: Tok) -> str:
     """Kind of a common-noun speaker ("the report", "a spokesman", "the campaign")."""
     # the lemma, and a plural's singular for a lemmatizer that kept the plural ("unions")
     forms = {head.lemma.lower(), head.lower, singular(head.lower)}
-    documents = wordlist("document_nouns.txt") | wordlist("wordnet_document_nouns.txt")
-    if forms & documents:
+    if forms & document_nouns():
         return "document"
     if forms & wordlist("org_words.txt"):
         return "organisation"
