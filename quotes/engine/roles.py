@@ -251,7 +251,8 @@ def dateline_word(parse: Parse, i: int) -> bool:
     # "ICI today announced" opens with a company.
     line_end = parse.text.find("\n", t.end)
     head = parse.text[t.end : line_end if line_end >= 0 else len(parse.text)][:40]
-    return t.lower in wordlist("places.txt") or t.lower in wordlist("wordnet_places.txt") or any(mark in head[:25] for mark in (" -", "\u2014", "\u2013", "(", ","))
+    place = t.lower in wordlist("places.txt") or t.lower in wordlist("wordnet_places.txt")
+    return place or any(mark in head[:25] for mark in (" -", "\u2014", "\u2013", "(", ","))
 
 
 def appositive_roles(parse: Parse, first: int, last: int) -> list[str]:
