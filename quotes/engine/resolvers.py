@@ -236,10 +236,12 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     # named entities first, through every tier ("the judge" is Justice Frank Nervo, named since,
     # before the unnamed "a New York judge" of the first line); then the unnamed ones
     places = {m for m in mods if is_place([m])}
+    # each entity's latest mention before this one, looked up once for the twelve passes below
+    latest = [max((s for s, _ in ent.mentions if s < before), default=-1) for ent in reg.entities]
     for named, fits in [(True, f) for f in tiers] + [(False, f) for f in tiers]:
         best, best_key = None, None
         for e, ent in enumerate(reg.entities):
-            pos = max((s for s, _ in ent.mentions if s < before), default=-1)
+            pos = latest[e]
             if pos < 0 or (ent.name is not None) != named or not fits(ent) or _other_place(places, ent):
                 continue
             words = {w.lower() for r in ent.roles for w in r.split()} | set(ent.key)
