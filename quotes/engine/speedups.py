@@ -224,6 +224,8 @@ def _graph_predict(self, *inputs, resolve_head_constraints=False):
 
     if self.training or self.args.get("use_arc_embedding"):
         return _stanza["graph_predict"](self, *inputs, resolve_head_constraints=resolve_head_constraints)
+    # predict's positional inputs: word, word_mask, wordchars, wordchars_mask, upos, xpos, ufeats,
+    # pretrained, lemma, head, deprel, word_orig_idx, sentlens, wordlens, text
     word, head, sentlens = inputs[0], inputs[9], inputs[12]
     hidden = self.drop(self.embed(*inputs))
     unlabeled = self.unlabeled(hidden, hidden).squeeze(3)
