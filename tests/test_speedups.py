@@ -194,3 +194,15 @@ def test_install_and_uninstall_swap_stanzas_functions():
         speedups.install()
     with pytest.raises(ValueError, match="no speedup"):
         speedups.install(("warp_drive",))
+
+
+def test_vocab_cache_stops_growing_at_its_cap(nlp, monkeypatch):
+    """An open word vocab meets new words as long as a worker lives: what it remembers is capped,
+    and words past the cap are still mapped as Stanza maps them."""
+    pipeline = nlp.load()
+    speedups.install(("vocab_map",))
+    vocab = pipeline.processors["pos"].trainer.vocab["word"]
+    monkeypatch.setattr(speedups, "MAP_CACHE_SIZE", len(vocab.__dict__.get("_quotes_map", {})) + 3)
+    words = [f"zq{k}" for k in range(10)] + ["the", "said"]
+    assert vocab.map(words) == speedups._stanza["map"](vocab, words)
+    assert len(vocab.__dict__["_quotes_map"]) == speedups.MAP_CACHE_SIZE
