@@ -78,3 +78,27 @@ def test_malloc_arenas_are_limited_unless_set_to_zero():
         """
     )
     assert out == "True False"
+
+
+def test_release_frees_what_only_the_cyclic_collector_frees():
+    """A parsed Stanza document links its words, tokens and sentences both ways: after a parse,
+    ``release`` collects such cycles before it trims, so their memory can go back."""
+    import gc
+    import weakref
+
+    from quotes.common import memory
+
+    class Word:
+        pass
+
+    gc.disable()  # no collection of its own between the two checks
+    try:
+        word, token = Word(), Word()
+        word.parent, token.words = token, [word]
+        alive = weakref.ref(word)
+        del word, token
+        assert alive() is not None  # reference counting alone never frees a cycle
+        memory.release()
+        assert alive() is None
+    finally:
+        gc.enable()

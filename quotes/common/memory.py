@@ -12,7 +12,11 @@ as much as the first. Three causes, three remedies:
 - glibc gives each thread that allocates its own arena (up to 8 per core), and
   gthread workers have several threads: :func:`limit_arenas` caps them;
 - freed parse buffers stay in those arenas: :func:`trim` returns them to the
-  system after each parsing request (1-5 ms, after the response is sent).
+  system after each parsing request (1-5 ms, after the response is sent). A parsed
+  Stanza document links its words, tokens and sentences both ways, so it is freed only
+  by the cyclic collector: :func:`release` runs a collection first (about 3 ms after a
+  news article; only objects made since the freeze are scanned), then trims. Without
+  it a helper's private memory after 24 articles was 73 MiB instead of 34.
 
 The malloc functions are glibc's; elsewhere (musl, macOS) they do nothing.
 """
@@ -60,6 +64,12 @@ def set_thresholds(mmap_bytes: int, trim_bytes: int) -> bool:
     """Fixed mmap and trim thresholds (which also stops glibc's sliding mmap threshold); True when applied."""
     libc = _libc()
     return libc is not None and bool(libc.mallopt(M_MMAP_THRESHOLD, mmap_bytes) and libc.mallopt(M_TRIM_THRESHOLD, trim_bytes))
+
+
+def release() -> bool:
+    """After a parse: collect the cyclic garbage it left (its Stanza documents), then :func:`trim`."""
+    gc.collect()
+    return trim()
 
 
 def trim() -> bool:

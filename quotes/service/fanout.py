@@ -89,7 +89,7 @@ def _work(texts: list[str], deadline_at: float | None) -> Share:
     parse_ms = round((time.perf_counter() - t0) * 1000, 1)
     results = tuple(extract_stanza(doc, text) for doc, text in zip(docs, texts))
     del docs
-    memory.trim()
+    memory.release()
     return Share(parse_ms, results)
 
 

@@ -80,9 +80,9 @@ def worker_exit(server, worker):
 
 
 def post_request(worker, req, environ, resp):
-    """After a parse (the response is already sent), give its buffers back."""
+    """After a parse (the response is already sent), free its documents and give the memory back."""
     if environ.get("PATH_INFO", "").startswith("/v1/attributions"):
-        memory.trim()
+        memory.release()
 
 
 def child_exit(server, worker):
