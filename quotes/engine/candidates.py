@@ -94,7 +94,7 @@ class Candidates:
         for i in range(max(0, bisect_right(starts, start) - 1), bisect_left(starts, end)):
             a, b = max(start, starts[i]), min(end, ends[i])
             if a < b:
-                n += _non_space(text[a:b])
+                n += non_space(text[a:b])
         return n
 
     def in_quotes(self, offset: int) -> bool:
@@ -108,7 +108,7 @@ class Candidates:
 PARTICLE_ADVERBS = frozenset({"back", "out"})
 
 
-def _non_space(s: str) -> int:
+def non_space(s: str) -> int:
     """The characters of ``s`` that are not white space (str.split knows them all)."""
     return len("".join(s.split()))
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from stanza.models.common.doc import Document
 
-from quotes.engine.candidates import Candidates, find_candidates
+from quotes.engine.candidates import Candidates, find_candidates, non_space
 from quotes.engine.entities import resolve
 from quotes.engine.mentions import Entity
 from quotes.engine.model import Attribution, Result, Skipped, Span, Speaker, SpeakerRef
@@ -36,7 +36,7 @@ def quote_type(text: str, spans: Sequence[tuple[int, int]], quotes: Candidates) 
             continue
         quoted = quotes.quoted_chars(text, s2, e2)
         inside += quoted
-        outside += len("".join(text[s2:e2].split())) - quoted
+        outside += non_space(text[s2:e2]) - quoted
     if inside and not outside:
         return "direct"
     return "mixed" if inside else "indirect"

@@ -12,7 +12,16 @@ from functools import cache, cached_property
 
 from quotes.engine.cues import data_lines, lexicon
 from quotes.engine.parse import Parse, Tok
-from quotes.engine.roles import ROLE_ABBREVIATIONS, abbreviation_stop, dateline_word, is_role_word, phrase_text, prenominal_role, wordlist
+from quotes.engine.roles import (
+    ROLE_ABBREVIATIONS,
+    abbreviation_stop,
+    dateline_word,
+    is_place,
+    is_role_word,
+    phrase_text,
+    prenominal_role,
+    wordlist,
+)
 
 # Pronouns a speaker mention can be, and what they may refer to.
 PRONOUNS: dict[str, str] = {
@@ -431,12 +440,6 @@ def kind_of(words: list[str], has_role: bool, ner: str | None = None) -> str:
     if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 5 and not has_role:
         return "organisation"  # an acronym: "CNN", "GOP", "IMF"
     return "person"
-
-
-def is_place(words) -> bool:
-    """A country, state or city ("India", "New York"): an organisation when it speaks, a place for "the state"."""
-    name = " ".join(w.lower() for w in words)
-    return name in wordlist("places.txt") or name in wordlist("wordnet_places.txt")
 
 
 def singular(word: str) -> str:

@@ -29,11 +29,11 @@ from quotes.engine.names import (
     PRONOUNS,
     acronym,
     gender_of,
-    is_place,
     nominal_kind,
 )
 from quotes.engine.parse import Parse
 from quotes.engine.roles import (
+    is_place,
     is_role_word,
     role_matches,
     role_matches_broadly,

@@ -236,6 +236,12 @@ def is_role_text(word: str) -> bool:
     return any(part in role_nouns() for part in word.lower().split("-") if len(part) > 2)
 
 
+def is_place(words) -> bool:
+    """A country, state or city ("India", "New York"): an organisation when it speaks, a place for "the state"."""
+    name = " ".join(w.lower() for w in words)
+    return name in wordlist("places.txt") or name in wordlist("wordnet_places.txt")
+
+
 def dateline_word(parse: Parse, i: int) -> bool:
     """An all-capital word opening a paragraph ("LEEDS Mr Jones said"): a dateline, not a name."""
     t = parse.toks[i]
@@ -251,8 +257,7 @@ def dateline_word(parse: Parse, i: int) -> bool:
     # "ICI today announced" opens with a company.
     line_end = parse.text.find("\n", t.end)
     head = parse.text[t.end : line_end if line_end >= 0 else len(parse.text)][:40]
-    place = t.lower in wordlist("places.txt") or t.lower in wordlist("wordnet_places.txt")
-    return place or any(mark in head[:25] for mark in (" -", "\u2014", "\u2013", "(", ","))
+    return is_place([t.text]) or any(mark in head[:25] for mark in (" -", "\u2014", "\u2013", "(", ","))
 
 
 def appositive_roles(parse: Parse, first: int, last: int) -> list[str]:

@@ -183,9 +183,7 @@ def _cached_id2unit(self, id):
         key = tuple(id)
     except TypeError:  # a single id, for one-part vocabs
         key = (id,)
-    cache = self.__dict__.get("_quotes_id2unit")
-    if cache is None:
-        cache = self.__dict__["_quotes_id2unit"] = {}
+    cache = self.__dict__.setdefault("_quotes_id2unit", {})
     unit = cache.get(key)
     if unit is None:
         unit = cache[key] = _stanza["id2unit"](self, id)
@@ -196,9 +194,7 @@ def _cached_map(self, units):
     """``BaseVocab.map``, remembering per vocab the id of each unit (a character, a word, a
     tag string) it has mapped; a fresh list every call, as Stanza's is. The tagger and the
     parser map every sentence's words, tags and features and every word's characters."""
-    cache = self.__dict__.get("_quotes_map")
-    if cache is None:
-        cache = self.__dict__["_quotes_map"] = {}
+    cache = self.__dict__.setdefault("_quotes_map", {})
     out = []
     for unit in units:
         try:
@@ -209,7 +205,7 @@ def _cached_map(self, units):
             found = self.unit2id(unit)
             if len(cache) < MAP_CACHE_SIZE and (type(found) is int or type(found) is list):
                 cache[unit] = found if type(found) is int else tuple(found)
-        out.append(found if type(found) is int else list(found))
+        out.append(list(found) if type(found) is tuple else found)  # a remembered list, fresh
     return out
 
 
