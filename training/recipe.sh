@@ -21,13 +21,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 D=training/data
-R=training/runs
+R=${RUNS:-training/runs}  # RUNS=training/runs-x keeps an experiment apart from the main runs
 # One torch thread by default: these steps run at nice 19 beside other work, and with two threads
 # on a busy 2-core machine the OpenMP threads wait for each other (at load 5-12 the POS tagger made
 # ~0.15 steps/s with 2 threads, 0.7-1.3 steps/s with 1). On an idle machine THREADS=2 is faster.
 THREADS=${THREADS:-1}
 NICE=${NICE:-nice -n 19}
-PRETRAIN=$D/pretrain/ewt_w2v${VEC_DIM:-100}.pt
+PRETRAIN=$D/pretrain/${VEC_NAME:-ewt}_w2v${VEC_DIM:-100}.pt  # VEC_NAME=ewtpd: vectors with training/extra_text.py's text
 COMMON=(--lang en --shorthand en_ewt)
 export PYTHONPATH=training${PYTHONPATH:+:$PYTHONPATH}
 export OMP_NUM_THREADS=$THREADS OMP_WAIT_POLICY=PASSIVE
@@ -61,7 +61,7 @@ data)
     $PY training/check_data.py
     ;;
 vectors)
-    $PY training/word_vectors.py --dim "${VEC_DIM:-100}" "$@"
+    $PY training/word_vectors.py --dim "${VEC_DIM:-100}" --name "${VEC_NAME:-ewt}" "$@"
     ;;
 tokenize)
     # character BiLSTM tokenizer + sentence splitter, MWT detection

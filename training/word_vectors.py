@@ -15,6 +15,10 @@ Stanza's own ``Pretrain`` class from a word2vec text file.
 Usage::
 
     python training/word_vectors.py [--train training/data/en_ewt.train.conllu] [--dim 100]
+    python training/word_vectors.py --extra training/data/extra/*.txt --name ewtpd   # + training/extra_text.py's text
+
+``--extra`` adds plain text files (one tokenised, lower-cased sentence per line), such as the
+public-domain and MASC text ``training/extra_text.py`` writes (its docstring gives each licence).
 """
 
 from __future__ import annotations
@@ -59,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--window", type=int, default=5)
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--extra", type=Path, nargs="*", default=[], help="more text: one tokenised sentence per line")
+    parser.add_argument("--name", default="ewt", help="output name: <name>_w2v<dim>.pt")
     args = parser.parse_args(argv)
 
     if os.environ.get("PYTHONHASHSEED") != "0":  # gensim's vocabulary order hashes strings: re-exec deterministically
@@ -70,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
 
     logging.basicConfig(format="%(asctime)s %(message)s", level=logging.INFO)
     sents = read_sentences(args.train)
+    for path in args.extra:
+        sents.extend(line.split() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
     model = Word2Vec(
         sentences=sents,
         vector_size=args.dim,
@@ -83,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed,
     )
     args.out.mkdir(parents=True, exist_ok=True)
-    name = f"ewt_w2v{args.dim}"
+    name = f"{args.name}_w2v{args.dim}"
     txt = args.out / f"{name}.txt"
     model.wv.save_word2vec_format(str(txt), binary=False)  # most frequent first
     pt = args.out / f"{name}.pt"
