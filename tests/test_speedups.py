@@ -124,6 +124,37 @@ def test_same_parses_with_and_without_them(nlp, seed_text, selective):
     assert fast == slow
 
 
+def test_dictionary_lemmatiser_looks_words_up_without_a_sequence_batch(nlp, monkeypatch):
+    """The embedded model's lemmatiser is dictionary-only: its words are looked up as Stanza's
+    would, unknown words kept as written, without preparing them for a sequence model first."""
+    from stanza.pipeline import lemma_processor
+
+    pipeline = nlp.load()
+    lemmatiser = pipeline.processors["lemma"]
+    assert lemmatiser.config.get("dict_only"), "the embedded model's lemmatiser is dictionary-only"
+    tagged = pipeline.processors["pos"].process(pipeline.processors["tokenize"].process(
+        "Zzyzxians were running. The mice said “no” to Ushakov’s ideas, she'd told them."
+    ))  # fmt: skip
+    rows = [[{"id": w.id, "text": w.text, "upos": w.upos, "xpos": w.xpos, "feats": w.feats} for w in s.words] for s in tagged.sentences]
+
+    def lemmas() -> list[str]:
+        return [w.lemma for s in lemmatiser.process(stanza.Document(rows)).sentences for w in s.words]
+
+    built = []
+    monkeypatch.setattr(lemma_processor, "DataLoader", lambda *a, **k: built.append(1) or real_loader(*a, **k))
+    real_loader = stanza.models.lemma.data.DataLoader
+    fast = lemmas()
+    assert built == [], "no sequence-model batch for a dictionary lookup"
+    speedups.uninstall(("lemma_dict",))
+    try:
+        slow = lemmas()
+    finally:
+        speedups.install(("lemma_dict",))
+    assert built, "Stanza's own path builds one"
+    assert fast == slow
+    assert "Zzyzxians" in fast and "mouse" in fast and "run" in fast
+
+
 # Word salad whose parses often give one head two subjects or two objects, so that Stanza's
 # head-constraint repair runs: (text, upos, xpos)
 SALAD = [
@@ -181,12 +212,16 @@ def test_install_and_uninstall_swap_stanzas_functions():
     from stanza.models.depparse.model import GraphParser
 
     assert GraphParser.predict is speedups._graph_predict
+    from stanza.pipeline.lemma_processor import LemmaProcessor
+
+    assert LemmaProcessor.process is speedups._lemma_process
     speedups.uninstall()
     try:
         assert stanza_data.get_long_tensor is speedups._stanza["get_long_tensor"]
         assert CompositeVocab.id2unit is speedups._stanza["id2unit"]
         assert stanza.Pipeline.process is speedups._stanza["process"]
         assert GraphParser.predict is speedups._stanza["graph_predict"]
+        assert LemmaProcessor.process is speedups._stanza["lemma_process"]
         from stanza.models.tokenization.data import PER_CHAR_FEAT_FUNCS
 
         assert PER_CHAR_FEAT_FUNCS["numeric"] is speedups._stanza["char:numeric"]

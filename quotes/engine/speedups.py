@@ -25,6 +25,9 @@ without changing a single value:
   are labelled (``GraphParser.predict``; a third of the parser's time). A label's score is
   summed in another order than Stanza's, so only an exact near-tie between two labels
   could come out differently: none does in the 84 PolNeAR dev and 12 Reuters articles.
+- ``lemma_dict``: a dictionary-only lemmatiser (the embedded model's) still prepares every
+  word for its sequence model (characters to ids, edit classes) before looking the words up
+  in its dictionary; here it only looks them up (``LemmaProcessor.process``).
 
 :func:`install` applies them (``quotes.common.nlp.build_pipeline`` does, after the fast tree
 decoder), :func:`uninstall` gives Stanza its own functions back (the benchmarks compare
@@ -53,7 +56,7 @@ LONG_TENSOR_USERS = (
     "stanza.models.ner.model",
     "stanza.models.classifiers.cnn_classifier",
 )
-NAMES = ("long_tensor", "feats_cache", "vocab_map", "char_features", "inference", "arc_labels")
+NAMES = ("long_tensor", "feats_cache", "vocab_map", "char_features", "inference", "arc_labels", "lemma_dict")
 # Units remembered per vocab. Characters, tags and feature strings are few; an open word vocab
 # meets new words for as long as a worker lives, so its memory is capped here: about 150 bytes a
 # word, 7.5 MB per vocab, four word vocabs in the embedded model (84 dev articles fill 7,000-10,000
@@ -85,6 +88,8 @@ def install(names: tuple[str, ...] = NAMES) -> None:
             _module("stanza").Pipeline.process = _process_in_inference_mode
         elif name == "arc_labels":
             _module("stanza.models.depparse.model").GraphParser.predict = _graph_predict
+        elif name == "lemma_dict":
+            _module("stanza.pipeline.lemma_processor").LemmaProcessor.process = _lemma_process
         else:
             raise ValueError(f"no speedup named {name!r} (known: {', '.join(NAMES)})")
         _active.add(name)
@@ -109,6 +114,8 @@ def uninstall(names: tuple[str, ...] = NAMES) -> None:
             _module("stanza").Pipeline.process = _stanza["process"]
         elif name == "arc_labels":
             _module("stanza.models.depparse.model").GraphParser.predict = _stanza["graph_predict"]
+        elif name == "lemma_dict":
+            _module("stanza.pipeline.lemma_processor").LemmaProcessor.process = _stanza["lemma_process"]
         _active.discard(name)
 
 
@@ -138,12 +145,14 @@ def _remember() -> None:
         from stanza.models.common import data, vocab
         from stanza.models.depparse.model import GraphParser
         from stanza.models.tokenization.data import PER_CHAR_FEAT_FUNCS
+        from stanza.pipeline.lemma_processor import LemmaProcessor
 
         _stanza["get_long_tensor"] = data.get_long_tensor
         _stanza["id2unit"] = vocab.CompositeVocab.id2unit
         _stanza["map"] = vocab.BaseVocab.map
         _stanza["process"] = stanza.Pipeline.process
         _stanza["graph_predict"] = GraphParser.predict
+        _stanza["lemma_process"] = LemmaProcessor.process
         for feature in CHAR_FEATURES:
             _stanza[f"char:{feature}"] = PER_CHAR_FEAT_FUNCS[feature]
             # each feature is a pure function of the character (an int back): remembered
@@ -156,6 +165,19 @@ def _process_in_inference_mode(self, *args, **kwargs):
 
     with torch.inference_mode():
         return _stanza["process"](self, *args, **kwargs)
+
+
+def _lemma_process(self, document):
+    """``LemmaProcessor.process`` for a dictionary-only lemmatiser: the words looked up, as
+    Stanza's would (its ``predict_dict``, then ``_`` for an empty lemma), with no sequence-model
+    batch built first. Any other lemmatiser runs Stanza's own code."""
+    if self.use_identity or not self.config.get("dict_only", False):
+        return _stanza["lemma_process"](self, document)
+    from stanza.models.common import doc
+
+    lemmas = self.trainer.predict_dict(document.get([doc.TEXT, doc.UPOS]))
+    document.set([doc.LEMMA], [lemma if lemma else "_" for lemma in lemmas])
+    return document
 
 
 def get_long_tensor(tokens_list, batch_size, pad_id=0):
@@ -195,6 +217,11 @@ def _cached_map(self, units):
     tag string) it has mapped; a fresh list every call, as Stanza's is. The tagger and the
     parser map every sentence's words, tags and features and every word's characters."""
     cache = self.__dict__.setdefault("_quotes_map", {})
+    if not self.__dict__.get("_quotes_map_lists"):
+        try:  # every unit seen before, every id an int (characters, words, tags): one pass in C
+            return [cache[unit] for unit in units]
+        except (KeyError, TypeError):
+            pass
     out = []
     for unit in units:
         try:
@@ -204,6 +231,8 @@ def _cached_map(self, units):
         if found is None:
             found = self.unit2id(unit)
             if len(cache) < MAP_CACHE_SIZE and (type(found) is int or type(found) is list):
+                if type(found) is list:
+                    self._quotes_map_lists = True  # ids are lists (features): copied out, never shared
                 cache[unit] = found if type(found) is int else tuple(found)
         out.append(list(found) if type(found) is tuple else found)  # a remembered list, fresh
     return out
