@@ -30,7 +30,13 @@ sys.path.insert(0, str(ROOT))
 TAGGERS: dict[str, dict] = {
     "trained": {},
     "hidden 96, char 64": {"hidden_dim": 96, "char_hidden_dim": 64, "deep_biaff_hidden_dim": 96, "composite_deep_biaff_hidden_dim": 48},
-    "hidden 64, char 50": {"hidden_dim": 64, "char_hidden_dim": 50, "char_emb_dim": 32, "deep_biaff_hidden_dim": 64, "composite_deep_biaff_hidden_dim": 32},
+    "hidden 64, char 50": {
+        "hidden_dim": 64,
+        "char_hidden_dim": 50,
+        "char_emb_dim": 32,
+        "deep_biaff_hidden_dim": 64,
+        "composite_deep_biaff_hidden_dim": 32,
+    },
     "hidden 128, no char": {"char": False},
     "hidden 96, no char": {"hidden_dim": 96, "char": False, "deep_biaff_hidden_dim": 96, "composite_deep_biaff_hidden_dim": 48},
     "hidden 64, no char": {"hidden_dim": 64, "char": False, "deep_biaff_hidden_dim": 64, "composite_deep_biaff_hidden_dim": 32},
@@ -139,7 +145,9 @@ def main(argv: list[str] | None = None) -> int:
         dep._trainer.model.eval()
         logging.getLogger("stanza").setLevel(logging.WARNING)
         result["depparse"][name] = seconds(dep, "predict")
-        print(f"parser {name:34s} {result['depparse'][name]:6.2f} s  {sum(p.numel() for p in dep._trainer.model.parameters()):>9,} parameters")
+        print(
+            f"parser {name:34s} {result['depparse'][name]:6.2f} s  {sum(p.numel() for p in dep._trainer.model.parameters()):>9,} parameters"
+        )
     dep._trainer = trained["depparse"]
     print(json.dumps({"model": args.model, "docs": args.docs, "seconds": result}))
     return 0
