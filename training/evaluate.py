@@ -35,6 +35,8 @@ def build_pipeline(args: argparse.Namespace):  # -> stanza.Pipeline
     import stanza
 
     config: dict[str, object] = {"tokenize_max_seqlen": 5000}
+    if args.mwt_dict_only:
+        config["mwt_dict_only"] = True  # the expander's dictionary alone, no sequence model
     for proc in PROCESSORS:
         path = getattr(args, proc)
         if path:
@@ -66,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--conllu", type=Path, default=None, help="where to write the predicted CoNLL-U")
     parser.add_argument("--json", type=Path, default=None, help="where to write the scores")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--mwt_dict_only", action="store_true", help="expand multi-word tokens by the dictionary alone")
     args = parser.parse_args(argv)
 
     import torch
