@@ -16,6 +16,7 @@ Usage::
     python training/assemble.py --out DIR --tokenize F --mwt F --pos F --lemma F --depparse F --pretrain F
         [--max_vocab N] [--base quotes/models/stanza-en]   # --base: components not given come from there
         [--dict_only lemma mwt]                            # only their dictionaries (smaller, faster)
+        [--pos_pretrain F]                                 # the tagger's own vectors (the parser keeps --pretrain)
 """
 
 from __future__ import annotations
@@ -89,17 +90,19 @@ def md5(path: Path) -> str:
     return hashlib.md5(path.read_bytes()).hexdigest()
 
 
-def resources(out: Path, pretrain_name: str) -> dict[str, Any]:
-    dep = [{"model": "pretrain", "package": pretrain_name}]
+def resources(out: Path, pretrain_name: str, pos_pretrain_name: str | None = None) -> dict[str, Any]:
+    """resources.json; the tagger may have vectors of its own (``pos_pretrain_name``)."""
+    names = {"pos": pos_pretrain_name or pretrain_name, "depparse": pretrain_name}
+    deps = {proc: [{"model": "pretrain", "package": names[proc]}] for proc in USES_PRETRAIN}
     en: dict[str, Any] = {"lang_name": "English"}
     for proc in PROCESSORS:
         entry: dict[str, Any] = {"md5": md5(out / "en" / proc / "combined.pt")}
         if proc in USES_PRETRAIN:
-            entry["dependencies"] = dep
+            entry["dependencies"] = deps[proc]
         en[proc] = {"combined": entry}
-    en["pretrain"] = {pretrain_name: {"md5": md5(out / "en" / "pretrain" / f"{pretrain_name}.pt")}}
+    en["pretrain"] = {name: {"md5": md5(out / "en" / "pretrain" / f"{name}.pt")} for name in sorted(set(names.values()))}
     en["default_processors"] = {proc: "combined" for proc in PROCESSORS}
-    en["default_dependencies"] = {proc: dep for proc in USES_PRETRAIN}
+    en["default_dependencies"] = deps
     en["packages"] = {"default": {proc: "combined" for proc in PROCESSORS}}
     return {"en": en}
 
@@ -111,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.add_argument(f"--{proc}", type=Path, default=None)
     parser.add_argument("--pretrain", type=Path, default=None, help="Stanza pretrain .pt (default: the one in --base)")
     parser.add_argument("--pretrain_name", default=None, help="package name of the vectors (default: file stem)")
+    parser.add_argument("--pos_pretrain", type=Path, default=None, help="the tagger's own vectors (default: --pretrain)")
     parser.add_argument("--max_vocab", type=int, default=None, help="keep only this many vectors (most frequent first)")
     parser.add_argument("--base", type=Path, default=None, help="resources dir to take components not given from")
     parser.add_argument("--dict_only", nargs="*", default=[], choices=DICT_PROCESSORS, help="keep only the dictionary of these")
@@ -131,7 +135,11 @@ def main(argv: list[str] | None = None) -> int:
         pretrain = next((args.base / "en" / "pretrain").glob("*.pt"))
     name = args.pretrain_name or pretrain.stem
     convert_pretrain(pretrain, out / "en" / "pretrain" / f"{name}.pt", args.max_vocab)
-    (out / "resources.json").write_text(json.dumps(resources(out, name), indent=2) + "\n", encoding="utf-8")
+    pos_name = None
+    if args.pos_pretrain is not None and args.pos_pretrain.stem != name:
+        pos_name = args.pos_pretrain.stem
+        convert_pretrain(args.pos_pretrain, out / "en" / "pretrain" / f"{pos_name}.pt", args.max_vocab)
+    (out / "resources.json").write_text(json.dumps(resources(out, name, pos_name), indent=2) + "\n", encoding="utf-8")
     total = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     for p in sorted(out.rglob("*.pt")):
         print(f"{p.relative_to(out)}: {p.stat().st_size / 1e6:.2f} MB")
