@@ -54,6 +54,7 @@ run() {  # run a long command niced, appending to the step's log
 
 T=$D/tokenize
 DEV_GOLD=$D/en_ewt.dev.conllu
+PT=${PREDTAGS:-$D}  # where predtags writes and depparse reads the retagged train/dev (PREDTAGS=$RUNS for an experiment)
 
 case "$step" in
 data)
@@ -111,7 +112,7 @@ predtags)
     for split in train dev; do
         run $PY -m stanza.models.tagger --mode predict "${COMMON[@]}" \
             --save_dir $R/pos --save_name en_ewt_tagger.pt --wordvec_pretrain_file "$PRETRAIN" \
-            --eval_file $D/en_ewt.$split.conllu --output_file $D/en_ewt.$split.predtags.conllu --batch_size 500
+            --eval_file $D/en_ewt.$split.conllu --output_file $PT/en_ewt.$split.predtags.conllu --batch_size 500
     done
     ;;
 depparse)
@@ -124,7 +125,7 @@ depparse)
     # parameters and as many multiply-adds per word pair, so it stays small (v1: 64); the LSTM is
     # linear in sentence length and can be wider (v1: 96).
     run $PY training/train_parser.py "${COMMON[@]}" \
-        --train_file $D/en_ewt.train.predtags.conllu --eval_file $D/en_ewt.dev.predtags.conllu \
+        --train_file $PT/en_ewt.train.predtags.conllu --eval_file $PT/en_ewt.dev.predtags.conllu \
         --wordvec_pretrain_file "$PRETRAIN" \
         --save_dir $R/depparse --save_name en_ewt_parser.pt --checkpoint_save_name $R/depparse/checkpoint.pt \
         --batch_size 3000 --eval_interval 200 --log_step 50 \
