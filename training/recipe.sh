@@ -39,6 +39,7 @@ log=$R/$step/train.log
 
 seed() {  # start from what an earlier session committed under training/artifacts/<step>/ when training/runs has nothing
     local name
+    [ "$R" = training/runs ] || return 0  # an experiment (RUNS=...) starts from scratch, not from the main run's snapshot
     for name in "$@"; do
         if [ ! -f "$R/$step/$name" ] && [ -f "training/artifacts/$step/$name" ]; then
             cp "training/artifacts/$step/$name" "$R/$step/$name"
