@@ -72,6 +72,33 @@ def test_resources_json_lists_every_processor(tmp_path):
     assert res["pretrain"]["vec"]["md5"] == assemble.md5(tmp_path / "en" / "pretrain" / "vec.pt")
 
 
+def test_tagger_can_have_vectors_of_its_own(tmp_path):
+    """--pos_pretrain: the tagger reads its table, the parser the one it was trained with."""
+    for proc in assemble.PROCESSORS:
+        (tmp_path / "en" / proc).mkdir(parents=True)
+        (tmp_path / "en" / proc / "combined.pt").write_bytes(proc.encode())
+    (tmp_path / "en" / "pretrain").mkdir()
+    for name in ("vec", "tagvec"):
+        (tmp_path / "en" / "pretrain" / f"{name}.pt").write_bytes(name.encode())
+    res = assemble.resources(tmp_path, "vec", "tagvec")["en"]
+    assert res["pos"]["combined"]["dependencies"] == [{"model": "pretrain", "package": "tagvec"}]
+    assert res["depparse"]["combined"]["dependencies"] == [{"model": "pretrain", "package": "vec"}]
+    assert res["default_dependencies"]["pos"] == [{"model": "pretrain", "package": "tagvec"}]
+    assert sorted(res["pretrain"]) == ["tagvec", "vec"]
+
+
+def test_extra_text_is_tokenised_as_ewt_writes_it():
+    import extra_text
+
+    assert extra_text.plain_sentences("Mr. Smith can't go. He won't.\nThe U.S. grew 3.5 percent in 1946.") == [
+        ["mr.", "smith", "ca", "n't", "go", "."],
+        ["he", "wo", "n't", "."],
+        ["the", "u.s.", "grew", "3.5", "percent", "in", "1946", "."],
+    ]
+    assert extra_text.tagged_sentences("Dear_RB Friend_NNP ,_,\n\nI_PRP ’m_VBP here_RB") == [["dear", "friend", ","], ["i", "’m", "here"]]
+    assert "brown" not in extra_text.CORPORA, "Brown is for non-commercial use only"
+
+
 ARTIFACTS = Path(__file__).resolve().parents[1] / "training" / "artifacts"
 
 
