@@ -11,7 +11,7 @@ PIP_TORCH := $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX),)
 # versions; the next line puts them at their pins anyway.
 PIP_PINNED := -c constraints.txt
 
-.PHONY: install serve test lint docs bench-polnear constraints peer-venv bench-peer train-deps model model-v2
+.PHONY: install serve test lint docs bench-polnear constraints peer-venv bench-peer train-deps model model-v2 model-v2-small
 
 install: $(VENV)/.installed
 
@@ -57,6 +57,13 @@ model-v2: install
 		--tokenize $(V2_ARTIFACTS)/tokenize/en_ewt_tokenizer.pt --mwt $(V2_ARTIFACTS)/mwt/en_ewt_mwt.fp16.pt \
 		--pos $(V2_ARTIFACTS)/pos/en_ewt_tagger.pt --lemma $(V2_ARTIFACTS)/lemma/en_ewt_lemmatizer.fp16.pt \
 		--depparse $(V2_ARTIFACTS)/depparse/en_ewt_parser.pt --pretrain $(V2_ARTIFACTS)/pretrain/ewt_w2v100.pt
+
+# The same with the smaller tagger and parser trained on the wider licence-clean vectors (training/README.md).
+model-v2-small: install
+	$(PY) training/assemble.py --out build/stanza-en-v2-small --dict_only lemma \
+		--tokenize $(V2_ARTIFACTS)/tokenize/en_ewt_tokenizer.pt --mwt $(V2_ARTIFACTS)/mwt/en_ewt_mwt.fp16.pt \
+		--pos $(V2_ARTIFACTS)/v2-small/pos/en_ewt_tagger.pt --lemma $(V2_ARTIFACTS)/lemma/en_ewt_lemmatizer.fp16.pt \
+		--depparse $(V2_ARTIFACTS)/v2-small/depparse/en_ewt_parser.pt --pretrain $(V2_ARTIFACTS)/v2-small/pretrain/ewtpd_w2v100.pt
 
 model: train-deps
 	test -f training/data/manifest.json || training/recipe.sh data

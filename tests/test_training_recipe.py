@@ -101,16 +101,18 @@ def test_extra_text_splits_words_as_ewt_does():
 ARTIFACTS = Path(__file__).resolve().parents[1] / "training" / "artifacts"
 
 
-@pytest.fixture(scope="module")
-def model_v2(tmp_path_factory):
-    """`make model-v2`: the EWT-only model assembled from the committed artifacts."""
-    out = tmp_path_factory.mktemp("v2") / "stanza-en-v2"
+@pytest.fixture(scope="module", params=["v2", "v2-small"])
+def model_v2(request, tmp_path_factory):
+    """`make model-v2` / `make model-v2-small`: the EWT-only models assembled from the committed
+    artifacts (v2-small: the smaller tagger and parser on the wider word vectors)."""
+    out = tmp_path_factory.mktemp(request.param) / f"stanza-en-{request.param}"
     a = ARTIFACTS
+    own = a / "v2-small" if request.param == "v2-small" else a
     assemble.main(
         ["--out", str(out), "--dict_only", "lemma", "--tokenize", str(a / "tokenize/en_ewt_tokenizer.pt"),
-         "--mwt", str(a / "mwt/en_ewt_mwt.fp16.pt"), "--pos", str(a / "pos/en_ewt_tagger.pt"),
-         "--lemma", str(a / "lemma/en_ewt_lemmatizer.fp16.pt"), "--depparse", str(a / "depparse/en_ewt_parser.pt"),
-         "--pretrain", str(a / "pretrain/ewt_w2v100.pt")]
+         "--mwt", str(a / "mwt/en_ewt_mwt.fp16.pt"), "--pos", str(own / "pos/en_ewt_tagger.pt"),
+         "--lemma", str(a / "lemma/en_ewt_lemmatizer.fp16.pt"), "--depparse", str(own / "depparse/en_ewt_parser.pt"),
+         "--pretrain", str(next((own / "pretrain").glob("*.pt")))]
     )  # fmt: skip
     return out
 

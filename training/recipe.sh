@@ -11,7 +11,7 @@
 #   depparse   dependency parser (on predicted tags)
 #   eval       end-to-end evaluation on EWT test (raw text in, CoNLL 2018 scorer)
 #   assemble   fp16 Stanza resources dir (OUT=..., default training/runs/stanza-en)
-#   snapshot S checkpoint + best model (fp16) of step S to training/artifacts/S/, to commit
+#   snapshot S checkpoint + best model (fp16) of step S to training/artifacts/S/ (or $ARTIFACTS/S/), to commit
 #
 # Every training step resumes from its checkpoint when run again (same command), and stops cleanly on
 # SIGTERM/SIGINT after writing one.  Logs: training/runs/<step>/train.log.  Steps run at nice 19.
@@ -22,6 +22,7 @@ cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 D=training/data
 R=${RUNS:-training/runs}  # RUNS=training/runs-x keeps an experiment apart from the main runs
+ART=${ARTIFACTS:-training/artifacts}  # where snapshot writes and seed reads (an experiment: ARTIFACTS=training/artifacts/x)
 # One torch thread by default: these steps run at nice 19 beside other work, and with two threads
 # on a busy 2-core machine the OpenMP threads wait for each other (at load 5-12 the POS tagger made
 # ~0.15 steps/s with 2 threads, 0.7-1.3 steps/s with 1). On an idle machine THREADS=2 is faster.
@@ -39,11 +40,12 @@ log=$R/$step/train.log
 
 seed() {  # start from what an earlier session committed under training/artifacts/<step>/ when training/runs has nothing
     local name
-    [ "$R" = training/runs ] || return 0  # an experiment (RUNS=...) starts from scratch, not from the main run's snapshot
+    # an experiment (RUNS=...) starts from its own snapshots (ARTIFACTS=...) or from scratch, never from the main run's
+    [ "$R" = training/runs ] || [ -n "${ARTIFACTS:-}" ] || return 0
     for name in "$@"; do
-        if [ ! -f "$R/$step/$name" ] && [ -f "training/artifacts/$step/$name" ]; then
-            cp "training/artifacts/$step/$name" "$R/$step/$name"
-            echo "# $(date -u +%FT%TZ) seeded $R/$step/$name from training/artifacts/$step/$name" >> "$log"
+        if [ ! -f "$R/$step/$name" ] && [ -f "$ART/$step/$name" ]; then
+            cp "$ART/$step/$name" "$R/$step/$name"
+            echo "# $(date -u +%FT%TZ) seeded $R/$step/$name from $ART/$step/$name" >> "$log"
         fi
     done
 }
@@ -152,10 +154,10 @@ snapshot)
     # (the step's `seed` copies them back when training/runs/<step>/ is empty)
     s=${1:?usage: training/recipe.sh snapshot pos|tokenize|depparse}
     best=$(ls $R/$s/en_ewt_*.pt)
-    mkdir -p training/artifacts/$s
-    cp $R/$s/checkpoint.pt training/artifacts/$s/checkpoint.pt
-    $PY -c "import sys; sys.path.insert(0, 'training'); from pathlib import Path; import assemble; assemble.convert_model(Path('$best'), Path('training/artifacts/$s/$(basename "$best")'))"
-    ls -la training/artifacts/$s
+    mkdir -p $ART/$s
+    cp $R/$s/checkpoint.pt $ART/$s/checkpoint.pt
+    $PY -c "import sys; sys.path.insert(0, 'training'); from pathlib import Path; import assemble; assemble.convert_model(Path('$best'), Path('$ART/$s/$(basename "$best")'))"
+    ls -la $ART/$s
     ;;
 *)
     echo "unknown step: $step" >&2
