@@ -89,8 +89,6 @@ def main(argv: list[str] | None = None) -> int:
     pipeline = nlp.load()
     memory.freeze()
     texts = read_texts(args.texts, args.docs)
-    pos, dep = pipeline.processors["pos"], pipeline.processors["depparse"]
-    trained = {"pos": pos._trainer, "depparse": dep._trainer}
 
     def seconds(processor, method: str) -> float:
         """The network's passes only (the tagger's ``forward``, the parser's ``predict`` less its
@@ -102,22 +100,18 @@ def main(argv: list[str] | None = None) -> int:
         real, real_decoder = getattr(network, method), parser_model.chuliu_edmonds_one_root
         spent = [0.0]
 
-        def timed(*a, **k):
-            t0 = time.perf_counter()
-            try:
-                return real(*a, **k)
-            finally:
-                spent[0] += time.perf_counter() - t0
+        def clocked(fn, sign: float):
+            def run(*a, **k):
+                t0 = time.perf_counter()
+                try:
+                    return fn(*a, **k)
+                finally:
+                    spent[0] += sign * (time.perf_counter() - t0)
 
-        def decoder(*a, **k):
-            t0 = time.perf_counter()
-            try:
-                return real_decoder(*a, **k)
-            finally:
-                spent[0] -= time.perf_counter() - t0
+            return run
 
-        setattr(network, method, timed)
-        parser_model.chuliu_edmonds_one_root = decoder
+        setattr(network, method, clocked(real, 1.0))
+        parser_model.chuliu_edmonds_one_root = clocked(real_decoder, -1.0)
         try:
             best = float("inf")
             for t in texts[:3]:
@@ -133,22 +127,20 @@ def main(argv: list[str] | None = None) -> int:
             parser_model.chuliu_edmonds_one_root = real_decoder
 
     result: dict[str, dict[str, float]] = {"pos": {}, "depparse": {}}
-    logging.getLogger("stanza").setLevel(logging.WARNING)
-    for name, overrides in TAGGERS.items():
-        pos._trainer = trained["pos"] if not overrides else random_tagger(trained["pos"], overrides, pos.pretrain)
-        pos._trainer.model.eval()
-        result["pos"][name] = seconds(pos, "forward")
-        print(f"tagger {name:34s} {result['pos'][name]:6.2f} s  {sum(p.numel() for p in pos._trainer.model.parameters()):>9,} parameters")
-    pos._trainer = trained["pos"]
-    for name, overrides in PARSERS.items():
-        dep._trainer = trained["depparse"] if not overrides else random_parser(trained["depparse"], overrides, dep.pretrain)
-        dep._trainer.model.eval()
-        logging.getLogger("stanza").setLevel(logging.WARNING)
-        result["depparse"][name] = seconds(dep, "predict")
-        print(
-            f"parser {name:34s} {result['depparse'][name]:6.2f} s  {sum(p.numel() for p in dep._trainer.model.parameters()):>9,} parameters"
-        )
-    dep._trainer = trained["depparse"]
+    for proc, label, sizes, build, method in (
+        ("pos", "tagger", TAGGERS, random_tagger, "forward"),
+        ("depparse", "parser", PARSERS, random_parser, "predict"),
+    ):
+        processor = pipeline.processors[proc]
+        own = processor._trainer
+        for name, overrides in sizes.items():
+            processor._trainer = build(own, overrides, processor.pretrain) if overrides else own
+            processor._trainer.model.eval()
+            logging.getLogger("stanza").setLevel(logging.WARNING)  # building a model turns Stanza's debug log back on
+            result[proc][name] = seconds(processor, method)
+            size = sum(p.numel() for p in processor._trainer.model.parameters())
+            print(f"{label} {name:34s} {result[proc][name]:6.2f} s  {size:>9,} parameters")
+        processor._trainer = own
     print(json.dumps({"model": args.model, "docs": args.docs, "seconds": result}))
     return 0
 
