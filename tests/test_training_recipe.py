@@ -59,12 +59,18 @@ def test_convert_model_drops_optimizer_and_halves(tmp_path):
     assert set(data) == {"model", "config"} and data["model"]["a"].dtype == torch.float16
 
 
-def test_resources_json_lists_every_processor(tmp_path):
+def fake_resources_dir(root: Path, *vectors: str) -> None:
+    """A resources dir whose files hold a few bytes each: every processor, and these vector tables."""
     for proc in assemble.PROCESSORS:
-        (tmp_path / "en" / proc).mkdir(parents=True)
-        (tmp_path / "en" / proc / "combined.pt").write_bytes(proc.encode())
-    (tmp_path / "en" / "pretrain").mkdir()
-    (tmp_path / "en" / "pretrain" / "vec.pt").write_bytes(b"v")
+        (root / "en" / proc).mkdir(parents=True)
+        (root / "en" / proc / "combined.pt").write_bytes(proc.encode())
+    (root / "en" / "pretrain").mkdir()
+    for name in vectors:
+        (root / "en" / "pretrain" / f"{name}.pt").write_bytes(name.encode())
+
+
+def test_resources_json_lists_every_processor(tmp_path):
+    fake_resources_dir(tmp_path, "vec")
     res = json.loads(json.dumps(assemble.resources(tmp_path, "vec")))["en"]
     assert res["default_processors"] == {p: "combined" for p in assemble.PROCESSORS}
     assert res["pos"]["combined"]["dependencies"] == [{"model": "pretrain", "package": "vec"}]
@@ -74,12 +80,7 @@ def test_resources_json_lists_every_processor(tmp_path):
 
 def test_tagger_can_have_vectors_of_its_own(tmp_path):
     """--pos_pretrain: the tagger reads its table, the parser the one it was trained with."""
-    for proc in assemble.PROCESSORS:
-        (tmp_path / "en" / proc).mkdir(parents=True)
-        (tmp_path / "en" / proc / "combined.pt").write_bytes(proc.encode())
-    (tmp_path / "en" / "pretrain").mkdir()
-    for name in ("vec", "tagvec"):
-        (tmp_path / "en" / "pretrain" / f"{name}.pt").write_bytes(name.encode())
+    fake_resources_dir(tmp_path, "vec", "tagvec")
     res = assemble.resources(tmp_path, "vec", "tagvec")["en"]
     assert res["pos"]["combined"]["dependencies"] == [{"model": "pretrain", "package": "tagvec"}]
     assert res["depparse"]["combined"]["dependencies"] == [{"model": "pretrain", "package": "vec"}]
