@@ -52,6 +52,29 @@ def test_long_tensor_is_stanzas():
     assert speedups.get_long_tensor([[1, 2], []], 3).tolist() == [[1, 2], [0, 0], [0, 0]]
 
 
+def test_sort_all_is_stanzas():
+    """Rows sorted by length (ties: later rows first) and the original positions, as Stanza's,
+    for int lengths and for the tagger's 0-d tensors, ragged and tied."""
+    rng = random.Random(11)
+    for _ in range(300):
+        n = rng.randrange(0, 9)
+        lens = [rng.randrange(0, 4) for _ in range(n)]
+        batch = [[rng.randrange(0, 100) for _ in range(n)], tuple(f"w{i}" for i in range(n))]
+        if rng.random() < 0.2 and n:
+            batch.append([0] * (n - 1))  # a short field: zip() drops the last row
+        as_tensors = [torch.tensor(k) for k in lens]
+        for keys in (lens, as_tensors):
+            try:
+                theirs = speedups._stanza["sort_all"](batch, keys)
+            except IndexError:  # no rows: Stanza's fails, and so does ours
+                with pytest.raises(IndexError):
+                    speedups.sort_all(batch, keys)
+                continue
+            assert speedups.sort_all(batch, keys) == theirs
+    assert speedups.sort_all([[]], []) == ([[]], [])
+    assert speedups.sort_all([["a", "b", "c"]], [1, 3, 1]) == ([["b", "c", "a"]], [1, 2, 0])
+
+
 def test_feature_strings_are_stanzas(nlp):
     pipeline = nlp.load()
     vocab = pipeline.processors["pos"].trainer.vocab["feats"]
