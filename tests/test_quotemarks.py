@@ -49,3 +49,11 @@ def test_stray_inch_mark_is_not_a_quote():
 def test_a_closing_mark_that_opens_a_paragraph_is_a_mistyped_opener():
     s = "She took questions.\n\n\u201d \u2026 what we learned is that it takes time,\u201d she said."
     assert texts(s) == ["\u201d \u2026 what we learned is that it takes time,\u201d"]
+
+
+def test_a_paragraph_in_straight_quotes_keeps_its_curly_quotes_inside():
+    # Mixed typography: the straight marks open and end the paragraph, the curly ones are nested.
+    para = '"I was told it sounds “too loud” or “too much.”"'
+    assert texts(f"He went on.\n\n{para}") == [para]
+    # Straight marks elsewhere in the paragraph: the usual scan decides.
+    assert texts('"Yes," she said, calling it “odd.”') == ['"Yes,"', "“odd.”"]

@@ -97,7 +97,23 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     return spans
 
 
+def _wholly_straight_quoted(para: str) -> tuple[int, int] | None:
+    """A paragraph that opens and ends with the only two straight double marks in it and quotes
+    with curly ones inside (``"I've learned ... as “too loud” or “too that.”"``): mixed typography,
+    one quotation with nested ones, whatever the curly marks would pair with on their own."""
+    body = para.strip()
+    if len(body) < 3 or body[0] != '"' or body[-1] != '"' or body.count('"') != 2:
+        return None
+    if not any(c in body for c in "“”„‟"):
+        return None  # no curly doubles: the scan below reads it the same way
+    start = len(para) - len(para.lstrip())
+    return start, start + len(body)
+
+
 def _scan_paragraph(para: str) -> tuple[list[tuple[int, int, bool]], bool]:
+    whole = _wholly_straight_quoted(para)
+    if whole is not None:
+        return [(*whole, True)], False
     found: list[tuple[int, int, bool]] = []
     dq: int | None = None  # start of the open double quote
     sq: int | None = None  # start of an open top-level single quote
