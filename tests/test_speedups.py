@@ -178,6 +178,35 @@ def test_dictionary_lemmatiser_looks_words_up_without_a_sequence_batch(nlp, monk
     assert "Zzyzxians" in fast and "mouse" in fast and "run" in fast
 
 
+def test_mwt_expander_asks_its_dictionary_before_its_model(nlp, monkeypatch):
+    """Tokens the tokenizer marked as multi-word: the dictionary's expansions as before, and the
+    sequence model run on the ones it lacks only, giving what Stanza's ensemble gives."""
+    expander = nlp.load().processors["mwt"]
+    assert expander.config.get("ensemble_dict") and not expander.config.get("dict_only")
+    words = ["They", "don't", "know", "it's", "Qwoppa's", "or", "Zzyx'll", "."]
+    marked = {"don't", "it's", "Qwoppa's", "Zzyx'll"}
+    assert expander.trainer.dict_expansion("don't") and expander.trainer.dict_expansion("Zzyx'll") is None
+
+    def expanded() -> list[list[str]]:
+        rows = [[{"id": (k + 1,), "text": w, **({"misc": "MWT=Yes"} if w in marked else {})} for k, w in enumerate(words)]]
+        doc = expander.process(stanza.Document(rows))
+        return [[w.text for w in t.words] for t in doc.sentences[0].tokens]
+
+    seen: list[int] = []
+    predict = expander.trainer.predict
+    monkeypatch.setattr(expander.trainer, "predict", lambda b, **k: seen.append(b[0].shape[0]) or predict(b, **k))
+    fast, model_rows = expanded(), list(seen)
+    speedups.uninstall(("mwt_dict_first",))
+    try:
+        seen.clear()
+        slow = expanded()
+    finally:
+        speedups.install(("mwt_dict_first",))
+    assert fast == slow
+    assert fast[1] == ["do", "n't"]
+    assert sum(model_rows) == 2 < sum(seen) == 4, "the model sees only the two words the dictionary lacks"
+
+
 # Word salad whose parses often give one head two subjects or two objects, so that Stanza's
 # head-constraint repair runs: (text, upos, xpos)
 SALAD = [

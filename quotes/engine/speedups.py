@@ -28,6 +28,10 @@ without changing a single value:
 - ``lemma_dict``: a dictionary-only lemmatiser (the embedded model's) still prepares every
   word for its sequence model (characters to ids, edit classes) before looking the words up
   in its dictionary; here it only looks them up (``LemmaProcessor.process``).
+- ``mwt_dict_first``: an MWT expander that ensembles its dictionary with its sequence model
+  (both embedded models') runs the model on every token the tokenizer marked, then takes the
+  dictionary's expansion wherever it has one; here the dictionary is asked first and the model
+  runs only on the tokens it lacks (news text: most of them are in it), with the same vocabulary.
 - ``sort_all``: every batch of the tagger, parser, MWT expander and lemmatiser is sorted by
   length with ``stanza.models.common.data.sort_all``, which sorts whole rows as tuples; the
   tagger passes its lengths as 0-d tensors, so every comparison is several torch calls (a
@@ -71,7 +75,9 @@ SORT_ALL_USERS = (
     "stanza.models.ner.data",
     "stanza.models.classifiers.cnn_classifier",
 )
-NAMES = ("long_tensor", "feats_cache", "vocab_map", "char_features", "inference", "arc_labels", "lemma_dict", "sort_all")
+NAMES = (
+    "long_tensor", "feats_cache", "vocab_map", "char_features", "inference", "arc_labels", "lemma_dict", "sort_all", "mwt_dict_first",
+)  # fmt: skip
 # Units remembered per vocab. Characters, tags and feature strings are few; an open word vocab
 # meets new words for as long as a worker lives, so its memory is capped here: about 150 bytes a
 # word, 7.5 MB per vocab, four word vocabs in the embedded model (84 dev articles fill 7,000-10,000
@@ -108,6 +114,8 @@ def install(names: tuple[str, ...] = NAMES) -> None:
         elif name == "sort_all":
             for module in SORT_ALL_USERS:
                 _module(module).sort_all = sort_all
+        elif name == "mwt_dict_first":
+            _module("stanza.pipeline.mwt_processor").MWTProcessor.process = _mwt_process
         else:
             raise ValueError(f"no speedup named {name!r} (known: {', '.join(NAMES)})")
         _active.add(name)
@@ -137,6 +145,8 @@ def uninstall(names: tuple[str, ...] = NAMES) -> None:
         elif name == "sort_all":
             for module in SORT_ALL_USERS:
                 _module(module).sort_all = _stanza["sort_all"]
+        elif name == "mwt_dict_first":
+            _module("stanza.pipeline.mwt_processor").MWTProcessor.process = _stanza["mwt_process"]
         _active.discard(name)
 
 
@@ -167,9 +177,11 @@ def _remember() -> None:
         from stanza.models.depparse.model import GraphParser
         from stanza.models.tokenization.data import PER_CHAR_FEAT_FUNCS
         from stanza.pipeline.lemma_processor import LemmaProcessor
+        from stanza.pipeline.mwt_processor import MWTProcessor
 
         _stanza["get_long_tensor"] = data.get_long_tensor
         _stanza["sort_all"] = data.sort_all
+        _stanza["mwt_process"] = MWTProcessor.process
         _stanza["id2unit"] = vocab.CompositeVocab.id2unit
         _stanza["map"] = vocab.BaseVocab.map
         _stanza["process"] = stanza.Pipeline.process
@@ -217,6 +229,32 @@ def get_long_tensor(tokens_list, batch_size, pad_id=0):
         if len(s):
             tokens[i, : len(s)] = s
     return torch.from_numpy(tokens)
+
+
+def _mwt_process(self, document):
+    """``MWTProcessor.process`` for an expander that ensembles its dictionary with its model:
+    each marked token's dictionary expansion, and the model's only for the tokens without one
+    (their batch built from the whole document, so its vocabulary is Stanza's). Any other
+    expander runs Stanza's own code."""
+    if self.config.get("dict_only") or not self.config.get("ensemble_dict", False):
+        return _stanza["mwt_process"](self, document)
+    import torch
+
+    batch = self.build_batch(document)
+    expansions = batch.doc.get_mwt_expansions(evaluation=True)
+    preds = [self.trainer.dict_expansion(word) for word in expansions] if len(batch) > 0 else []
+    missing = [k for k, found in enumerate(preds) if found is None]
+    if missing:
+        batch.data = [batch.data[k] for k in missing]
+        batch.num_examples = len(batch.data)
+        predicted = []
+        with torch.no_grad():
+            for b in batch.to_loader():
+                predicted += self.trainer.predict(b, never_decode_unk=True, vocab=batch.vocab)
+        for k, expansion in zip(missing, predicted, strict=True):
+            preds[k] = expansion
+    batch.doc.set_mwt_expansions(preds, process_manual_expanded=False)
+    return batch.doc
 
 
 def sort_all(batch, lens):
