@@ -120,3 +120,27 @@ def test_attribution_copy_is_one_sentence_with_the_speech_verb_as_parataxis(monk
     assert column(new, 6) == ["5", "3", "5", "5", "0", "5", "5", "5", "10", "5", "5"]
     assert column(new, 7)[8:10] == ["nsubj", "parataxis"]
     assert augment.augment_attribution(lines(), Rng(), ["Hale"]) is None  # already has a quotation
+
+
+POSSESSIVE = """# sent_id = d1-0002
+# text = The banks' 'rules' held.
+1\tThe\tthe\tDET\tDT\t_\t3\tdet\t3:det\t_
+2-3\tbanks'\t_\t_\t_\t_\t_\t_\t_\t_
+2\tbanks\tbank\tNOUN\tNNS\t_\t5\tnmod:poss\t5:nmod:poss\t_
+3\t'\t'\tPART\tPOS\t_\t2\tcase\t2:case\t_
+4\t'\t'\tPUNCT\t``\t_\t5\tpunct\t5:punct\tSpaceAfter=No
+5\trules\trule\tNOUN\tNNS\t_\t6\tnsubj\t6:nsubj\tSpaceAfter=No
+6\t'\t'\tPUNCT\t''\t_\t5\tpunct\t5:punct\t_
+7\theld\thold\tVERB\tVBD\t_\t0\troot\t0:root\tSpaceAfter=No
+8\t.\t.\tPUNCT\t.\t_\t7\tpunct\t7:punct\t_
+"""
+
+
+def test_curly_apostrophes_keep_a_multiword_token_spelled_by_its_words():
+    # "banks'" is banks + ': its apostrophe turns curly with the token (the MWT expander may then
+    # cut tokens into exact pieces); the lone quotation marks around 'rules' stay as they are
+    kind, sent = augment.augment_apostrophes(POSSESSIVE.strip("\n").split("\n"), random.Random(1))
+    assert kind == "curly_apostrophe"
+    forms = column(sent, 1)
+    assert forms[1:4] == ["banks’", "banks", "’"]
+    assert forms[4] == forms[6] == "'"

@@ -205,9 +205,12 @@ def _curly_apostrophes(sent: list[str], units: list[Unit], skip: set[int] | None
         if skip and unit.line in skip:
             continue
         lines = {unit.line, *unit.words}
+        multiword = unit.words != [unit.line]
         for i in lines:
             form = _cols(sent[i])[1]
-            if "'" in form and form not in DOUBLE_QUOTES and form != "'":
+            # a lone "'" is a quotation mark, unless it is a word of a multi-word token ("banks'" = banks + '):
+            # then it changes with its token, so that the token's words still spell it
+            if "'" in form and form not in DOUBLE_QUOTES and (form != "'" or multiword):
                 _set_form(sent, i, form.replace("'", "’"))
                 changed = True
     return changed
