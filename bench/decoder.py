@@ -12,7 +12,7 @@ On the configured model (QUOTES_STANZA_DIR or the default choice), one process:
    (its share, its seconds, and the ratio a decoder costing nothing would give);
 2. sameness: every text (or the first ``--check-docs``) parsed with each decoder,
    bulk, and every word's head and relation compared; also how many sentences
-   each of the fast decoder's paths decoded (greedy / ufal / stanza: a tie); with
+   each of the fast decoder's paths decoded (greedy / argmax / ufal / stanza: a tie); with
    ``--attributions`` also the extraction results through the service's parse path.
 Prints words/s, the ratios, the counts, and one JSON line.
 
