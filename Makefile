@@ -61,7 +61,7 @@ model-v2: install
 # The same with the smaller tagger and parser trained on the wider licence-clean vectors (training/README.md).
 model-v2-small: install
 	$(PY) training/assemble.py --out build/stanza-en-v2-small --dict_only lemma \
-		--tokenize $(V2_ARTIFACTS)/tokenize/en_ewt_tokenizer.pt --mwt $(V2_ARTIFACTS)/mwt/en_ewt_mwt.fp16.pt \
+		--tokenize $(V2_ARTIFACTS)/v2-small/tokenize/en_ewt_tokenizer.pt --mwt $(V2_ARTIFACTS)/v2-small/mwt/en_ewt_mwt.fp16.pt \
 		--pos $(V2_ARTIFACTS)/v2-small/pos/en_ewt_tagger.pt --lemma $(V2_ARTIFACTS)/lemma/en_ewt_lemmatizer.fp16.pt \
 		--depparse $(V2_ARTIFACTS)/v2-small/depparse/en_ewt_parser.pt --pretrain $(V2_ARTIFACTS)/v2-small/pretrain/ewtpd_w2v100.pt
 

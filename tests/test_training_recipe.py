@@ -105,13 +105,14 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "training" / "artifacts"
 @pytest.fixture(scope="module", params=["v2", "v2-small"])
 def model_v2(request, tmp_path_factory):
     """`make model-v2` / `make model-v2-small`: the EWT-only models assembled from the committed
-    artifacts (v2-small: the smaller tagger and parser on the wider word vectors)."""
+    artifacts (v2-small: its own smaller tokenizer, MWT classifier, tagger and parser, on the wider
+    word vectors)."""
     out = tmp_path_factory.mktemp(request.param) / f"stanza-en-{request.param}"
     a = ARTIFACTS
     own = a / "v2-small" if request.param == "v2-small" else a
     assemble.main(
-        ["--out", str(out), "--dict_only", "lemma", "--tokenize", str(a / "tokenize/en_ewt_tokenizer.pt"),
-         "--mwt", str(a / "mwt/en_ewt_mwt.fp16.pt"), "--pos", str(own / "pos/en_ewt_tagger.pt"),
+        ["--out", str(out), "--dict_only", "lemma", "--tokenize", str(own / "tokenize/en_ewt_tokenizer.pt"),
+         "--mwt", str(own / "mwt/en_ewt_mwt.fp16.pt"), "--pos", str(own / "pos/en_ewt_tagger.pt"),
          "--lemma", str(a / "lemma/en_ewt_lemmatizer.fp16.pt"), "--depparse", str(own / "depparse/en_ewt_parser.pt"),
          "--pretrain", str(next((own / "pretrain").glob("*.pt")))]
     )  # fmt: skip
