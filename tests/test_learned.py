@@ -103,3 +103,37 @@ def test_a_cue_word_never_seen_in_training_is_known_by_its_wordnet_class():
     (a,) = extract(parse, with_stage(model)).attributions
     assert (a.cue.text, a.content[0].text) == ("excoriated", "the plan")
     assert extract(parse, with_stage(learned.Model({"bias": -3.0, "class|kind=cognition|after:obj": 6.0}, 0.5, {}))).attributions == ()
+
+
+UNVEIL = "The two ministers unveiled a proposal for new talks."
+UNVEIL_TREE = """
+The       the       DET   3 det
+two       two       NUM   3 nummod
+ministers minister  NOUN  4 nsubj
+unveiled  unveil    VERB/VBD 0 root
+a         a         DET   6 det
+proposal  proposal  NOUN  4 obj
+for       for       ADP   9 case
+new       new       ADJ   9 amod
+talks     talk      NOUN  6 nmod
+.         .         PUNCT 4 punct
+"""
+INCENSED = "Voters were incensed that the plant closed."
+INCENSED_TREE = """
+Voters    voter     NOUN  3 nsubj:pass
+were      be        AUX   3 aux:pass
+incensed  incense   VERB/VBN 0 root
+that      that      SCONJ 7 mark
+the       the       DET   6 det
+plant     plant     NOUN  7 nsubj
+closed    close     VERB/VBD 3 ccomp
+.         .         PUNCT 3 punct
+"""
+
+
+def test_a_noun_cue_speaks_for_the_subject_of_the_verb_that_holds_it_and_a_passive_of_feeling_for_its_own():
+    m = learned.Model({"bias": -3.0, "lemma|kind=proposal|after:nmod": 6.0, "lemma|kind=incense|after:ccomp": 6.0}, 0.5, {})
+    (a,) = extract(build(UNVEIL, [UNVEIL_TREE]), with_stage(m)).attributions
+    assert (a.cue.text, a.content[0].text, a.speaker.mention.text) == ("proposal", "for new talks", "The two ministers")
+    (b,) = extract(build(INCENSED, [INCENSED_TREE]), with_stage(m)).attributions
+    assert (b.cue.text, b.speaker.mention.text) == ("incensed", "Voters")

@@ -262,6 +262,30 @@ def quote_in_cue_clause(parse: Parse, cands: Candidates, claims: Claims) -> list
     return drafts
 
 
+# Passive forms whose subject feels what follows ("voters were incensed that ..."): a WordNet class of
+# one of the verb's commonest senses, unlike "was criticized" (communication), whose subject is the target.
+_EXPERIENCER_CLASSES = frozenset({"emotion", "feeling"})
+
+
+def _stage_source(parse: Parse, cands: Candidates, cue: int) -> tuple[int, int] | None:
+    """The learned stage's cues reach past the lexicon's verbs: besides a verb's own subject
+    (:func:`source_of`), a noun cue held by a verb has that verb's ("France unveiled a proposal for
+    ...", "the agency has questions about ..."), and a passive of feeling has its subject ("they
+    were incensed that ...")."""
+    found = source_of(parse, cands, cue)
+    if found is not None:
+        return found
+    v = parse.toks[cue]
+    if v.upos == "NOUN" and v.rel in ("obj", "obl") and v.head >= 0 and parse.toks[v.head].upos == "VERB":
+        return source_of(parse, cands, v.head)
+    classes = learned.sense_classes().get((v.lemma.lower(), "v"), ())
+    if v.upos in ("VERB", "ADJ") and classes and classes[0] != "communication" and _EXPERIENCER_CLASSES & set(classes):
+        subj = [k for k in parse.kids(cue, "nsubj") if not cands.in_quote(k.i)]
+        if subj:
+            return mention_range(parse, cands, subj[0].i)
+    return None
+
+
 def learned_cue_clause(
     parse: Parse, cands: Candidates, claims: Claims, threshold: float | None = None, model: learned.Model | None = None
 ) -> list[Draft]:
@@ -288,7 +312,7 @@ def learned_cue_clause(
         d = Draft(
             content=((start, end),),
             cue=(c.cue,),
-            source=source_of(parse, cands, c.cue),
+            source=_stage_source(parse, cands, c.cue),
             sieve="learned_cue_clause",
             confidence=m.confidence(p),
             frame=lex.frame if lex else "speech",
