@@ -29,7 +29,7 @@ without changing a single value:
   word for its sequence model (characters to ids, edit classes) before looking the words up
   in its dictionary; here it only looks them up (``LemmaProcessor.process``).
 - ``mwt_dict_first``: an MWT expander that ensembles its dictionary with its sequence model
-  (both embedded models') runs the model on every token the tokenizer marked, then takes the
+  (the embedded model's, v2's) runs the model on every token the tokenizer marked, then takes the
   dictionary's expansion wherever it has one; here the dictionary is asked first and the model
   runs only on the tokens it lacks (news text: most of them are in it), with the same vocabulary.
 - ``sort_all``: every batch of the tagger, parser, MWT expander and lemmatiser is sorted by
