@@ -27,6 +27,7 @@ from quotes.common.schemas import dump_result
 from quotes.common.settings import Settings
 from quotes.engine import rule_tokenizer
 from quotes.engine.extract import extract_stanza
+from quotes.engine.learned import trigger_lemmas
 
 REPO = Path(__file__).resolve().parent.parent
 SETS = REPO.parent / "shared" / "bench" / "speakers"
@@ -49,10 +50,13 @@ class Parser:
         self.nlp = NLP(settings)
         choice = choose_model(settings)
         # what a parse depends on besides its text: the model (its version is a checksum of its
-        # files, so a model rebuilt in the same folder is another one) and the tokenizer's rules
+        # files, so a model rebuilt in the same folder is another one), the tokenizer's rules, and
+        # which sentences the selective parser takes (the learned stage's cue words add some)
         self.parse_key = [choice.dir, choice.version, settings.tokenizer]
         if settings.tokenizer == "rules":
             self.parse_key.append(rule_tokenizer.fingerprint())
+        self.parse_key.append(f"selective={settings.selective_parse}")
+        self.parse_key.append("triggers=" + hashlib.sha256(" ".join(sorted(trigger_lemmas())).encode()).hexdigest()[:12])
         self.use_cache = use_cache
 
     def __call__(self, text: str):
