@@ -172,14 +172,14 @@ def test_a_bad_document_in_the_middle_gets_its_error_row(tmp_path, monkeypatch):
 
 
 def test_a_slow_document_times_out_alone(tmp_path):
-    long = " ".join(SENTENCES * 300)  # 1,800 sentences: ten seconds or more to parse
+    long = " ".join(SENTENCES * 1200)  # 7,200 sentences, 72,000 words: ten seconds or more to parse at 5,000 words/s
     src = _write_jsonl(
         tmp_path / "in.jsonl",
         [{"id": "a", "text": SENTENCES[0]}, {"id": "slow", "text": long}, {"id": "b", "text": SENTENCES[3]}],
     )
     out = tmp_path / "out.jsonl"
     t0 = time.monotonic()
-    assert main(["batch", str(src), str(out), "--timeout", "3"]) == 0
+    assert main(["batch", str(src), str(out), "--timeout", "3", "--max-chars", "1000000"]) == 0
     assert time.monotonic() - t0 < 60
     a, slow, b = _bodies(out)
     assert slow["error"]["code"] == "timeout" and "3 s" in slow["error"]["message"]

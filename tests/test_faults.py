@@ -57,7 +57,7 @@ def gunicorn(**env: str) -> Iterator[Gunicorn]:
 
 
 def test_timeout_kill_and_protocol_garbage(seed_text):
-    long_text = ("\n\n".join([seed_text] * 30)).encode()  # ~66,000 characters: several seconds of parsing
+    long_text = ("\n\n".join([seed_text] * 80)).encode()  # ~176,000 characters: several seconds of parsing on any machine
     with gunicorn(QUOTES_REQUEST_TIMEOUT="1", QUOTES_THREADS="4") as server:
         # Over the time limit: the 504 envelope, and the same worker serves the next request.
         (worker,) = server.workers()
