@@ -134,8 +134,13 @@ def _one_root_argmax(scores: np.ndarray, prepared: np.ndarray) -> np.ndarray | N
     if np.count_nonzero(heads[1:] == 0) != 1 or _has_cycle(heads.tolist()):
         return None
     second, best = np.partition(own[1:], -2, axis=1)[:, -2:].T
-    tolerance = TIE_TOLERANCE * (1.0 + np.abs(prepared[np.isfinite(prepared)]).max() * len(heads))
-    return heads if (best - second).min() > tolerance else None
+    return heads if (best - second).min() > _tie_tolerance(prepared) else None
+
+
+def _tie_tolerance(prepared: np.ndarray) -> float:
+    """How close two trees' scores may come and still count as tied (:data:`TIE_TOLERANCE`,
+    scaled by the largest sum of scores a tree of this sentence can have)."""
+    return TIE_TOLERANCE * (1.0 + np.abs(prepared[np.isfinite(prepared)]).max() * len(prepared))
 
 
 def _has_cycle(heads: list[int]) -> bool:
@@ -167,7 +172,7 @@ def _unique_best(fast: Decoder, prepared: np.ndarray) -> np.ndarray | None:
     heads, _ = fast(arcs)
     tree = np.asarray([0, *heads[1:]], dtype=np.int64)
     best = _tree_score(arcs, tree[1:])
-    tolerance = TIE_TOLERANCE * (1.0 + np.abs(arcs[np.isfinite(arcs)]).max() * len(tree))
+    tolerance = _tie_tolerance(prepared)
     bound = _dual_bound(prepared, best + tolerance) if np.isfinite(best) else None
     if bound is None:
         return None
