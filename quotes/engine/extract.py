@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from stanza.models.common.doc import Document
 
 from quotes.engine.candidates import Candidates, find_candidates, non_space
+from quotes.engine.collector import collector_paused
 from quotes.engine.entities import resolve
 from quotes.engine.mentions import Entity
 from quotes.engine.model import Attribution, Result, Skipped, Span, Speaker, SpeakerRef
@@ -42,6 +43,7 @@ def quote_type(text: str, spans: Sequence[tuple[int, int]], quotes: Candidates) 
     return "mixed" if inside else "indirect"
 
 
+@collector_paused
 def extract(parse: Parse, sieves: tuple[Sieve, ...] = SIEVES) -> Result:
     """Attributions, speakers and skipped quotations of one parsed document."""
     cands = find_candidates(parse)

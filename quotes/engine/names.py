@@ -153,14 +153,20 @@ PARTY_MEMBERS = frozenset({"republican", "democrat", "conservative", "liberal", 
 _NEVER_NAMES = frozenset({"PRON", "DET", "ADP", "PUNCT", "CCONJ", "SCONJ", "AUX", "NUM", "PART", "SYM", "INTJ"})
 
 
+@cache
+def _title_forms() -> frozenset[str]:
+    """Honorifics and role abbreviations ("mr.", "sen."): name words however they are tagged."""
+    return wordlist("honorifics.txt") | frozenset(ROLE_ABBREVIATIONS)
+
+
 def _name_word(parse: Parse, t: Tok) -> bool:
-    if is_honorific(t) or t.lower in ROLE_ABBREVIATIONS:
+    if t.lower in _title_forms():
         return True
-    if t.text == "." and t.i > 0 and parse.toks[t.i - 1].end == t.start:
-        prev = parse.toks[t.i - 1]
-        return is_honorific(prev) or prev.lower in ROLE_ABBREVIATIONS  # "Sen" "." split by the tokenizer
     if not t.text[:1].isupper() and not t.text.isupper():
-        return False  # neither capitalised nor an acronym: most words, answered at once
+        # neither capitalised nor an acronym: most words, answered at once
+        if t.text == "." and t.i > 0 and parse.toks[t.i - 1].end == t.start:
+            return parse.toks[t.i - 1].lower in _title_forms()  # "Sen" "." split by the tokenizer
+        return False
     if acronym(t):
         return not shouted_headline(parse, t.i) and not dateline_word(parse, t.i)  # "WHO", "IMF": never a pronoun
     if not t.is_capitalised or t.upos in _NEVER_NAMES or t.lower in PRONOUNS:
