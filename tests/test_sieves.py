@@ -949,3 +949,72 @@ def test_the_name_right_before_the_cue_wins_over_a_clause_the_parser_made_a_subj
     )
     (a,) = r.attributions
     assert a.speaker.mention.text == "AROS"
+
+
+# "X, he said." reports X; "X, he mentioned Y." reports Y, and "X, he said, Z." reports X and Z.
+CLAUSE_THEN_CUE = """
+The     the     DET    2  det
+talks   talk    NOUN   3  nsubj
+went    go      VERB   7  ccomp
+well    well    ADV    3  advmod
+,       ,       PUNCT  3  punct
+Smith   Smith   PROPN  7  nsubj
+said    say     VERB   0  root
+Thursday Thursday PROPN 7 obl:tmod
+.       .       PUNCT  7  punct
+"""
+
+
+def test_a_clause_before_a_closing_cue_is_reported_with_a_time_after_the_cue():
+    r = run("The talks went well, Smith said Thursday.", CLAUSE_THEN_CUE)
+    (a,) = r.attributions
+    assert (a.sieve, [s.text for s in a.content], a.speaker.mention.text) == ("reported_clause_before_cue", ["The talks went well"], "Smith")
+
+
+def test_a_cue_with_its_own_object_does_not_report_the_phrase_before_its_comma():
+    text = "Campaigning in Ohio, Smith barely mentioned climate change."
+    r = run(
+        text,
+        """
+        Campaigning campaign VERB  7  advcl
+        in        in        ADP    3  case
+        Ohio      Ohio      PROPN  1  obl
+        ,         ,         PUNCT  1  punct
+        Smith     Smith     PROPN  7  nsubj
+        barely    barely    ADV    7  advmod
+        mentioned mention   VERB   0  root
+        climate   climate   NOUN   9  compound
+        change    change    NOUN   7  obj
+        .         .         PUNCT  7  punct
+        """,
+    )
+    assert not [a for a in r.attributions if any("Campaigning" in s.text for s in a.content)]
+
+
+def test_an_addressee_after_the_cue_still_leaves_the_clause_before_reported():
+    text = "The talks went well, Smith told reporters."
+    tree = CLAUSE_THEN_CUE.replace("said    say     VERB", "told    tell    VERB").replace("Thursday Thursday PROPN 7 obl:tmod", "reporters reporter NOUN 7 obj")
+    (a,) = run(text, tree).attributions
+    assert [s.text for s in a.content] == ["The talks went well"]
+
+
+def test_a_cue_inside_its_sentence_is_no_closing_cue():
+    text = "To stop it, Smith said, officials should be vigilant."
+    r = run(
+        text,
+        """
+        To        to        PART   2  mark
+        stop      stop      VERB   11 advcl
+        it        it        PRON   2  obj
+        ,         ,         PUNCT  2  punct
+        Smith     Smith     PROPN  6  nsubj
+        said      say       VERB   11 parataxis
+        ,         ,         PUNCT  6  punct
+        officials official  NOUN   11 nsubj
+        should    should    AUX    11 aux
+        be        be        AUX    11 cop
+        vigilant  vigilant  ADJ    0  root
+        .         .         PUNCT  11 punct
+        """,
+    )
+    assert not [a for a in r.attributions if a.sieve == "reported_clause_before_cue"]

@@ -694,3 +694,26 @@ def test_two_named_speakers_joined_by_and_are_one_group_named_for_both(run):
 def test_a_name_and_a_group_noun_are_not_a_joint_name(run):
     (s,) = speakers(run("Anna Berg and her colleagues said the plan would work."))
     assert (s.name, s.kind) == ("Anna Berg", "person")
+
+
+def test_she_after_a_shared_surname_is_the_woman_of_the_two(run):
+    # "Webb", the latest subject, may mean Karen or Thomas Webb (named last, so the surname's
+    # first guess); both full names are sentences back. "she" fits only Karen.
+    text = (
+        "Karen Webb runs the farm. The farm has 40 cows. It sells milk in town. Her husband, Thomas Webb, "
+        "joined her in 2010. The cows graze by the river. The river floods each spring. Webb was angry on "
+        'Monday. Asked about the fence, she said it had been "cut on purpose."'
+    )
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name) == ("she", "Karen Webb")
+
+
+def test_a_title_set_beside_a_book_is_no_person_for_a_pronoun(run):
+    # "Open Roads" between commas after "book" is the book's title, so "she" has one person to
+    # mean (Robin: a first name given to either sex, so gender cannot tell them apart).
+    text = (
+        "Robin Lopez fell on Monday. In her new book, Open Roads, Lopez noted the fall. "
+        'After saying her knee was "too swollen to walk on," she was taken to hospital.'
+    )
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name) == ("she", "Robin Lopez")

@@ -22,6 +22,7 @@ from quotes.engine.candidates import (
 from quotes.engine.claims import Claims, Draft, _free_quotes, _gap_speaker, _hits, _modifier, _quotes_inside, _span_of
 from quotes.engine.cues import lookup_lemma, nominal_lexicon
 from quotes.engine.parse import Parse
+from quotes.engine.roles import wordlist
 from quotes.engine.speakers import dateline_end, mention_range, source_of
 
 
@@ -193,7 +194,28 @@ def _closing_cue_comma(parse: Parse, cands: Candidates, hit: CueHit) -> int | No
         return None  # ", another company that had declared bankruptcy": a relative clause
     if not any(parse.toks[j].upos in ("NOUN", "PROPN", "PRON") for j in (*range(comma + 1, hit.tok), *range(hit.tok + 1, last))):
         return None  # ", is not expected until 1989": nobody speaks
+    if any(t.text == "," for t in tail) and any(t.upos == "AUX" for t in tail[next(k for k, t in enumerate(tail) if t.text == ",") :]):
+        return None  # "But to prevent problems, he said, officials should be vigilant": the cue sits inside the sentence
+    if _says_something_else(parse, hit, comma):
+        return None
     return comma
+
+
+def _says_something_else(parse: Parse, hit: CueHit, comma: int) -> bool:
+    """A cue with its subject before it and its own object after it reports that object, not the
+    clause before the comma: "Campaigning in 2012, he barely mentioned climate change", "..., yet
+    Trump brags about his prowess". Not an addressee ("..., he told reporters")."""
+    v = hit.tok
+    if not any(parse.toks[j].upos in ("NOUN", "PROPN", "PRON") for j in range(comma + 1, v)):
+        return False  # "..., said Mr. Obama": what follows is the speaker
+    if parse.toks[v].lemma.lower() in wordlist("addressee_cues.txt"):
+        return False
+    for k in parse.kids(v, "obj", "obl"):
+        if k.i < v or k.upos not in ("NOUN", "PROPN", "PRON", "NUM") or k.lemma.lower() in wordlist("time_nouns.txt"):
+            continue
+        if k.rel == "obj" or any(c.lower == "about" for c in parse.kids(k.i, "case")):
+            return True
+    return False
 
 
 def _reported_by_a_later_cue(parse: Parse, cands: Candidates, tok: int) -> bool:

@@ -56,6 +56,7 @@ from quotes.engine.names import (
     kind_of,
     name_chunks,
     never_speaks,
+    nominal_kind,
 )
 from quotes.engine.parse import Parse
 from quotes.engine.resolvers import RESOLVERS, _by_nominal
@@ -131,8 +132,11 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
         ent.gender = ent.gender or gender_of(parse.toks[ch.first : ch.last + 1]) or named_gender
         if ch.role and ent.kind == "organisation" and kind_of(ch.name.split(), True) == "person":
             ent.kind = "person"
+        if ent.kind == "person" and not ch.role and _titled_work(parse, ch.first, ch.last):
+            ent.kind = "document"
         subject = any(parse.toks[i].rel == "nsubj" for i in ch.name_toks) or _opens_clause(parse, ch.first)
-        history.append(Mention(ch.name_toks[0], of_chunk[c], subject, cands.in_quote(ch.name_toks[0])))
+        others = tuple(x for x in ambiguous.get(c, ()) if x != of_chunk[c])
+        history.append(Mention(ch.name_toks[0], of_chunk[c], subject, cands.in_quote(ch.name_toks[0]), others=others))
     reg = Registry(parse, cands, chunks, entities, of_chunk, history, ambiguous=ambiguous)
     _add_group_subjects(reg)
     return reg
@@ -182,6 +186,17 @@ def _opens_clause(parse: Parse, first: int) -> bool:
 
 def _acronym(name: str) -> str:
     return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in _ACRONYM_SKIP and w[:1].isupper()).lower()
+
+
+def _titled_work(parse: Parse, first: int, last: int) -> bool:
+    """A name set between commas after a noun for a written work ("her 2003 book, Living
+    History, ..."): the work's title, not a person. Not "In a statement, Husted said", where
+    the name opens the clause."""
+    toks = parse.toks
+    if first < 2 or last + 1 >= len(toks) or toks[first - 1].text != "," or toks[last + 1].text not in (",", ")"):
+        return False
+    t = toks[first - 2]
+    return t.sent == toks[first].sent and t.upos == "NOUN" and not t.is_capitalised and nominal_kind(t) == "document"
 
 
 def _latest_before(positions: list[int], limit: int) -> int:

@@ -74,6 +74,7 @@ class Mention:
     subject: bool
     quoted: bool
     source: bool = False  # the speaker mention of an attribution
+    others: tuple[int, ...] = ()  # the other entities a shared surname may mean (two Clintons)
 
 
 @dataclass

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import replace
+from itertools import repeat
 
 from quotes.engine.candidates import noun_phrase_after
 from quotes.engine.mentions import (
@@ -85,7 +88,7 @@ def _by_pronoun(reg: Registry, a: int, b: int) -> int | None:
 
     lo = bisect_left(reg.history, Mention(_window_start(reg, head.sent, PRONOUN_WINDOW), -1, False, False))
     hi = bisect_left(reg.history, Mention(a, -1, False, False))
-    window = [m for m in reg.history[lo:hi] if not m.quoted and fits(m.entity)]
+    window = [m for m in map(_agreeing, reg.history[lo:hi], repeat(fits)) if m is not None and not m.quoted]
     if head.lower in ("they", "them", "their"):
         # a group, an organisation, or a lone name with no sign of a person ("Politifact ... they")
         window = [m for m in window if reg.entities[m.entity].kind in ("organisation", "group") or _bare_name(reg.entities[m.entity])]
@@ -109,6 +112,15 @@ def _by_pronoun(reg: Registry, a: int, b: int) -> int | None:
     if (want == "nonperson" or head.lower in ("they", "them", "their")) and _bare_name(reg.entities[best.entity]):
         reg.entities[best.entity].kind = "organisation"  # "it" / "they" says so
     return best.entity
+
+
+def _agreeing(m: Mention, fits: Callable[[int], bool]) -> Mention | None:
+    """The mention if its entity fits the pronoun; a shared surname ("Clinton" with Hillary and
+    Bill Clinton in the article) as the one person it may mean who fits ("she"); else None."""
+    if fits(m.entity):
+        return m
+    fitting = [e for e in m.others if fits(e)]
+    return replace(m, entity=fitting[0]) if len(fitting) == 1 else None
 
 
 def _window_start(reg: Registry, sent: int, n: int) -> int:
