@@ -1034,3 +1034,40 @@ def test_releasing_a_document_is_no_attribution():
         """,
     )
     assert r.attributions == ()
+
+
+HEADLINE_BODY = """
+Mr.     Mr.     PROPN  2  compound
+Pence   Pence   PROPN  3  nsubj
+spoke   speak   VERB   0  root
+on      on      ADP    5  case
+Monday  Monday  PROPN  3  obl
+.       .       PUNCT  3  punct
+"""
+
+
+def _headline(label: str, rest: str) -> str:
+    rows = [f"{w} {w} PROPN 0 root" if k == 0 else f"{w} {w} PROPN 1 dep" for k, w in enumerate(label.split())]
+    rows.append(": : PUNCT 1 punct")
+    rows += [f"{w} {w.lower()} NOUN 1 dep" for w in rest.split()]
+    return "\n".join(rows)
+
+
+def test_a_headline_names_its_source_before_a_colon():
+    text = "Pence: Flowers Skips Debate\nMr. Pence spoke on Monday."
+    r = run(text, _headline("Pence", "Flowers Skips Debate"), HEADLINE_BODY)
+    (a,) = r.attributions
+    assert (a.sieve, a.cue.text, [s.text for s in a.content], a.speaker.mention.text) == (
+        "headline_label", ":", ["Flowers Skips Debate"], "Pence"
+    )
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["The Latest: Flowers Skips Debate", "Stealth Campaign: Flowers Skips Debate"],
+    ids=["an-article-opens-the-label", "a-label-the-article-never-names"],
+)
+def test_a_headline_label_that_names_nobody_is_no_source(headline):
+    label, rest = headline.split(": ")
+    r = run(headline + "\nMr. Pence spoke on Monday.", _headline(label, rest), HEADLINE_BODY)
+    assert not [a for a in r.attributions if a.sieve == "headline_label"]

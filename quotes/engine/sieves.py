@@ -32,6 +32,7 @@ from quotes.engine.clause_sieves import (
 from quotes.engine.parse import Parse
 from quotes.engine.quote_sieves import (
     floating_quote,
+    headline_label,
     quote_with_adjacent_cue,
     quote_with_punct_cue,
     title_or_scare_quote,
@@ -52,6 +53,7 @@ class Sieve:
 RULE_SIEVES: tuple[Sieve, ...] = (
     Sieve("quote_with_adjacent_cue", quote_with_adjacent_cue),
     Sieve("transcript_turn", transcript_turn),
+    Sieve("headline_label", headline_label),
     Sieve("quote_with_punct_cue", quote_with_punct_cue),
     Sieve("according_to", according_to),
     Sieve("cue_verb_clause", cue_verb_clause),
