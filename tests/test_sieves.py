@@ -1071,3 +1071,29 @@ def test_a_headline_label_that_names_nobody_is_no_source(headline):
     label, rest = headline.split(": ")
     r = run(headline + "\nMr. Pence spoke on Monday.", _headline(label, rest), HEADLINE_BODY)
     assert not [a for a in r.attributions if a.sieve == "headline_label"]
+
+
+def test_they_never_means_a_place():
+    # "Chicago", the latest subject, is a place: "they" goes back to the Ledger.
+    text = "The Ledger checked it. Chicago is safe, they said."
+    r = run(
+        text,
+        """
+        The      the      DET    2  det
+        Ledger   Ledger   PROPN  3  nsubj
+        checked  check    VERB   0  root
+        it       it       PRON   3  obj
+        .        .        PUNCT  3  punct
+        """,
+        """
+        Chicago  Chicago  PROPN  3  nsubj
+        is       be       AUX    3  cop
+        safe     safe     ADJ    6  ccomp
+        ,        ,        PUNCT  3  punct
+        they     they     PRON   6  nsubj
+        said     say      VERB   0  root
+        .        .        PUNCT  6  punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.speaker.mention.text, a.speaker.name) == ("they", "Ledger")

@@ -717,3 +717,9 @@ def test_a_title_set_beside_a_book_is_no_person_for_a_pronoun(run):
     )
     (s,) = speakers(run(text))
     assert (s.mention.text, s.name) == ("she", "Robin Lopez")
+
+
+def test_a_city_is_not_the_organisation_its_name_begins(run):
+    text = "The Chicago Police Department counted 40 shootings in May. Chicago said it would hire more officers."
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name) == ("Chicago", "Chicago")

@@ -84,7 +84,9 @@ def _by_pronoun(reg: Registry, a: int, b: int) -> int | None:
             return ent.kind == "person" and _person_evidence(ent)
         if want == "nonperson":  # a lone name with no sign of a person may be a company ("Norbank ... It said")
             return ent.kind in ("organisation", "document") or (ent.kind == "person" and not _person_evidence(ent))
-        return ent.kind in ("organisation", "group", "person") if head.lower in ("they", "them", "their") else True
+        if head.lower in ("they", "them", "their"):  # a place is "it", never "they"
+            return ent.kind in ("organisation", "group", "person") and not (ent.kind == "organisation" and is_place(ent.key))
+        return True
 
     lo = bisect_left(reg.history, Mention(_window_start(reg, head.sent, PRONOUN_WINDOW), -1, False, False))
     hi = bisect_left(reg.history, Mention(a, -1, False, False))
