@@ -1,8 +1,8 @@
-"""The sieves that start from a quotation: a cue next to it (``quote_with_adjacent_cue``), a
-transcript label (``transcript_turn``), a colon or a dash (``quote_with_punct_cue``), a title or a
-scare quote (``title_or_scare_quote``: skipped, not speech), a quotation that continues the
-previous speaker (``floating_quote``) and one with no source (``unattributed_quote``). Their order
-is :data:`quotes.engine.sieves.SIEVES`.
+"""The sieves that start from a quotation or a label: a cue next to it (``quote_with_adjacent_cue``),
+a transcript label (``transcript_turn``), a headline's label (``headline_label``), a colon or a
+dash (``quote_with_punct_cue``), a title or a scare quote (``title_or_scare_quote``: skipped, not
+speech), a quotation that continues the previous speaker (``floating_quote``) and one with no
+source (``unattributed_quote``). Their order is :data:`quotes.engine.sieves.SIEVES`.
 """
 
 from __future__ import annotations
