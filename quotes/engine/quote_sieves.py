@@ -8,6 +8,7 @@ source (``unattributed_quote``). Their order is :data:`quotes.engine.sieves.SIEV
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from quotes.engine.candidates import (
     FINAL_PUNCT,
@@ -275,7 +276,7 @@ def headline_label(parse: Parse, cands: Candidates, claims: Claims) -> list[Draf
     line_end = parse.text.find("\n")
     if line_end < 0:
         return []  # a headline needs an article below it
-    first = [t for t in parse.toks if t.end <= line_end]
+    first = list(takewhile(lambda t: t.end <= line_end, parse.toks))  # the headline's tokens
     colon = next((k for k, t in enumerate(first[:4]) if t.text == ":"), None)
     if colon is None or colon == 0 or colon + 1 >= len(first):
         return []

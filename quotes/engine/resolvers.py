@@ -10,7 +10,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
-from itertools import repeat
 
 from quotes.engine.candidates import noun_phrase_after
 from quotes.engine.mentions import (
@@ -90,7 +89,7 @@ def _by_pronoun(reg: Registry, a: int, b: int) -> int | None:
 
     lo = bisect_left(reg.history, Mention(_window_start(reg, head.sent, PRONOUN_WINDOW), -1, False, False))
     hi = bisect_left(reg.history, Mention(a, -1, False, False))
-    window = [m for m in map(_agreeing, reg.history[lo:hi], repeat(fits)) if m is not None and not m.quoted]
+    window = [x for x in (_agreeing(m, fits) for m in reg.history[lo:hi]) if x is not None and not x.quoted]
     if head.lower in ("they", "them", "their"):
         # a group, an organisation, or a lone name with no sign of a person ("Politifact ... they")
         window = [m for m in window if reg.entities[m.entity].kind in ("organisation", "group") or _bare_name(reg.entities[m.entity])]
