@@ -1064,8 +1064,8 @@ def test_a_headline_names_its_source_before_a_colon():
 
 @pytest.mark.parametrize(
     "headline",
-    ["The Latest: Flowers Skips Debate", "Stealth Campaign: Flowers Skips Debate"],
-    ids=["an-article-opens-the-label", "a-label-the-article-never-names"],
+    ["The Latest: Flowers Skips Debate", "Stealth Campaign: Flowers Skips Debate", "Analysis: Flowers Skips Debate"],
+    ids=["an-article-opens-the-label", "a-label-the-article-never-names", "a-rubric-of-the-articles-genre"],
 )
 def test_a_headline_label_that_names_nobody_is_no_source(headline):
     label, rest = headline.split(": ")

@@ -20,6 +20,7 @@ from quotes.engine.candidates import (
 from quotes.engine.claims import GAP_UPOS, MAX_GAP, Claims, Draft, _free_cue, _free_quotes, _gap_speaker, _hits, _paragraph_break
 from quotes.engine.names import nominal_kind
 from quotes.engine.parse import Parse
+from quotes.engine.roles import wordlist
 from quotes.engine.speakers import source_of
 
 
@@ -271,7 +272,8 @@ def headline_label(parse: Parse, cands: Candidates, claims: Claims) -> list[Draf
     """A headline that names its source before a colon: ``Pence: Flowers Won't Be at Debate``,
     ``Poll: Clinton and Trump in dead heat``. The label is one to three capitalised words that
     the article names again below (or a noun for a document, "Poll"), not an upper-case
-    transcript label and not a phrase opening with an article ("The Latest: ..."); the colon is the
+    transcript label, not a phrase opening with an article ("The Latest: ...") and not a rubric
+    naming the article's genre ("Analysis: ...", quotes/data/headline_rubrics.txt); the colon is the
     cue, the rest of the line the content. (PolNeAR train: 57 of 65 such headlines attribute.)"""
     line_end = parse.text.find("\n")
     if line_end < 0:
@@ -283,8 +285,8 @@ def headline_label(parse: Parse, cands: Candidates, claims: Claims) -> list[Draf
     label, body = first[:colon], first[colon + 1 :]
     if not all(t.is_capitalised for t in label) or any(t.text.isupper() and len(t.text) > 1 for t in label):
         return []
-    if label[0].upos == "DET" or label[0].lower in ("the", "a", "an"):
-        return []
+    if label[0].upos == "DET" or label[0].lower in ("the", "a", "an") or label[-1].lower in wordlist("headline_rubrics.txt"):
+        return []  # "The Latest: ...", "Analysis: ...": no source
     below = {t.text for t in parse.toks[len(first) :] if t.is_capitalised}
     if label[-1].text not in below and not (len(label) == 1 and nominal_kind(label[0]) == "document"):
         return []
