@@ -1046,6 +1046,11 @@ Monday  Monday  PROPN  3  obl
 """
 
 
+HEADLINE_BODY_IN_LEEDS = HEADLINE_BODY.replace(
+    ".       .       PUNCT  3  punct", "in      in      ADP    7  case\nLeeds   Leeds   PROPN  3  obl\n.       .       PUNCT  3  punct"
+)
+
+
 def _headline(label: str, rest: str) -> str:
     rows = [f"{w} {w} PROPN 0 root" if k == 0 else f"{w} {w} PROPN 1 dep" for k, w in enumerate(label.split())]
     rows.append(": : PUNCT 1 punct")
@@ -1064,12 +1069,18 @@ def test_a_headline_names_its_source_before_a_colon():
 
 @pytest.mark.parametrize(
     "headline",
-    ["The Latest: Flowers Skips Debate", "Stealth Campaign: Flowers Skips Debate", "Analysis: Flowers Skips Debate"],
-    ids=["an-article-opens-the-label", "a-label-the-article-never-names", "a-rubric-of-the-articles-genre"],
+    [
+        "The Latest: Flowers Skips Debate",
+        "Stealth Campaign: Flowers Skips Debate",
+        "Analysis: Flowers Skips Debate",
+        "Monday: Flowers Skips Debate",
+        "Leeds: Flowers Skips Debate",
+    ],
+    ids=["an-article-opens-the-label", "a-label-the-article-never-names", "a-rubric-of-the-articles-genre", "a-day-named-below", "a-dateline"],
 )
 def test_a_headline_label_that_names_nobody_is_no_source(headline):
     label, rest = headline.split(": ")
-    r = run(headline + "\nMr. Pence spoke on Monday.", _headline(label, rest), HEADLINE_BODY)
+    r = run(headline + "\nMr. Pence spoke on Monday in Leeds.", _headline(label, rest), HEADLINE_BODY_IN_LEEDS)
     assert not [a for a in r.attributions if a.sieve == "headline_label"]
 
 

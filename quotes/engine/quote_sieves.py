@@ -20,7 +20,7 @@ from quotes.engine.candidates import (
 from quotes.engine.claims import GAP_UPOS, MAX_GAP, Claims, Draft, _free_cue, _free_quotes, _gap_speaker, _hits, _paragraph_break
 from quotes.engine.names import nominal_kind
 from quotes.engine.parse import Parse
-from quotes.engine.roles import wordlist
+from quotes.engine.roles import is_place, wordlist
 from quotes.engine.speakers import source_of
 
 
@@ -273,7 +273,8 @@ def headline_label(parse: Parse, cands: Candidates, claims: Claims) -> list[Draf
     ``Poll: Clinton and Trump in dead heat``. The label is one to three capitalised words that
     the article names again below (or a noun for a document, "Poll"), not an upper-case
     transcript label, not a phrase opening with an article ("The Latest: ...") and not a rubric
-    naming the article's genre ("Analysis: ...", quotes/data/headline_rubrics.txt); the colon is the
+    naming the article's genre ("Analysis: ...", quotes/data/headline_rubrics.txt) or a dateline's
+    place ("New Delhi: ..."); the colon is the
     cue, the rest of the line the content. (PolNeAR train: 57 of 65 such headlines attribute.)"""
     line_end = parse.text.find("\n")
     if line_end < 0:
@@ -287,6 +288,8 @@ def headline_label(parse: Parse, cands: Candidates, claims: Claims) -> list[Draf
         return []
     if label[0].upos == "DET" or label[0].lower in ("the", "a", "an") or label[-1].lower in wordlist("headline_rubrics.txt"):
         return []  # "The Latest: ...", "Analysis: ...": no source
+    if is_place([t.text for t in label]) or label[-1].lower in wordlist("time_nouns.txt"):
+        return []  # "New Delhi: Prime Minister ...", "Monday: ...": a dateline
     below = {t.text for t in parse.toks[len(first) :] if t.is_capitalised}
     if label[-1].text not in below and not (len(label) == 1 and nominal_kind(label[0]) == "document"):
         return []
