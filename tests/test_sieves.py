@@ -1108,3 +1108,49 @@ def test_they_never_means_a_place():
     )
     (a,) = r.attributions
     assert (a.speaker.mention.text, a.speaker.name) == ("they", "Ledger")
+
+
+PARENTHETICAL = """
+The     the     DET    2  det
+talks   talk    NOUN   7  nsubj
+,       ,       PUNCT  5  punct
+Smith   Smith   PROPN  5  nsubj
+said    say     VERB/VBD 7  parataxis
+,       ,       PUNCT  5  punct
+went    go      VERB/VBD 0  root
+well    well    ADV    7  advmod
+.       .       PUNCT  7  punct
+"""
+
+
+def test_a_cue_between_commas_reports_the_sentence_around_it():
+    (a,) = run("The talks, Smith said, went well.", PARENTHETICAL).attributions
+    assert (a.sieve, [s.text for s in a.content], a.speaker.mention.text) == ("parenthetical_cue", ["The talks", "went well"], "Smith")
+
+
+def test_what_hangs_on_a_parenthetical_cue_is_not_reported():
+    text = "Sales rose, Smith said, wiping his face."
+    r = run(
+        text,
+        """
+        Sales   sale    NOUN   2  nsubj
+        rose    rise    VERB/VBD 0  root
+        ,       ,       PUNCT  5  punct
+        Smith   Smith   PROPN  5  nsubj
+        said    say     VERB/VBD 2  parataxis
+        ,       ,       PUNCT  7  punct
+        wiping  wipe    VERB/VBG 5  advcl
+        his     his     PRON   9  nmod:poss
+        face    face    NOUN   7  obj
+        .       .       PUNCT  2  punct
+        """,
+    )
+    (a,) = r.attributions
+    assert [s.text for s in a.content] == ["Sales rose"]
+
+
+def test_a_hedge_between_commas_is_no_attribution():
+    tree = PARENTHETICAL.replace("Smith   Smith   PROPN  5  nsubj", "I       I       PRON   5  nsubj").replace(
+        "said    say     VERB/VBD 7  parataxis", "think   think   VERB/VBP 7  parataxis"
+    )
+    assert run("The talks, I think, went well.", tree).attributions == ()

@@ -7,6 +7,8 @@ fragment of the writer's sentence (``partial_quote_of_cue``), a quotation inside
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from quotes.engine import learned
 from quotes.engine.candidates import (
     Candidates,
@@ -175,6 +177,67 @@ def reported_clause_before_cue(parse: Parse, cands: Candidates, claims: Claims) 
         source = gap or source_of(parse, cands, hit.tok) or noun_phrase_after(parse, hit.tok + 1)
         drafts.append(_cue_draft(parse, cands, claims, hit, (start, end), "reported_clause_before_cue", 0.8, source))
     return drafts
+
+
+def parenthetical_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """``The talks, Ushakov said, went well.`` / ``To stop it, he said, officials must act.``: a short
+    finite cue of speech set between commas inside its sentence, with its subject beside it ("he
+    said", "said Smith") and nothing else, reports the sentence around it in two fragments. The
+    second is left out when it holds no finite verb ("..., he said, wiping his face"), when it is
+    already claimed, or when it describes the speaker ("..., said Ann Lee, a professor who ...")."""
+    drafts = []
+    for hit in cands.cues:
+        v = parse.toks[hit.tok]
+        if hit.tok in claims.cues or cands.in_quote(hit.tok) or "clause" not in hit.cue.takes:
+            continue
+        if hit.cue.frame not in ("speech", "evidence") or v.xpos not in FINITE_XPOS:
+            continue  # "X, I think, Y" hedges; "fearing ...", "known as ..." are no cue clauses
+        first, end = parse.sentences[v.sent]
+        before = next((j for j in range(hit.tok - 1, max(first, hit.tok - 6) - 1, -1) if parse.toks[j].text == ","), None)
+        after = next((j for j in range(hit.tok + 1, min(end, hit.tok + 6)) if parse.toks[j].text == ","), None)
+        if before is None or after is None or before - first < 2:
+            continue
+        subject = list(range(before + 1, hit.tok)) or list(range(hit.tok + 1, after))
+        rest = [j for j in range(before + 1, after) if j != hit.tok and j not in subject]
+        inverted = subject[0] > hit.tok if subject else False
+        if not subject or any(parse.toks[j].upos != "ADV" and parse.toks[j].lemma.lower() not in wordlist("time_nouns.txt") for j in rest):
+            continue  # the cue clause is its subject and the cue, and maybe "also" or "Monday"
+        if any(parse.toks[j].upos in ("VERB", "AUX", "SCONJ", "PUNCT") or parse.toks[j].lower in _NOT_SUBJECTS for j in subject):
+            continue  # ", which he said,", ", as he said,": another construction
+        speaker = _gap_speaker(parse, subject)
+        left = trim_range(parse, first, before - 1)
+        right = trim_range(parse, after + 1, end - 1)
+        if speaker is None or left is None:
+            continue
+        spans = [_span_of(parse, left)]
+        if claims.overlaps(*spans[0]):
+            continue
+        if right is not None and _continues_clause(parse, right, inverted) and not claims.overlaps(*_span_of(parse, right)):
+            spans.append(_span_of(parse, right))
+        if not any(parse.toks[k].upos in ("VERB", "AUX") for a, b in (left, right or left) for k in range(a, b + 1)):
+            continue  # the sentence around the cue must hold a clause
+        d = _cue_draft(parse, cands, claims, hit, spans[0], "parenthetical_cue", 0.8, speaker)
+        if len(spans) == 2:
+            more = tuple(q for q in _quotes_inside(cands, claims, spans[1][0], spans[1][1] + 1) if q not in d.quotes)
+            d = replace(d, content=tuple(spans), quotes=d.quotes + more)
+        claims.take(d)
+        drafts.append(d)
+    return drafts
+
+
+_NOT_SUBJECTS = frozenset({"that", "which", "who", "as"})
+# Penn tags of a finite verb: "said", "says", "say"; not "saying", "known", "to say".
+FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _continues_clause(parse: Parse, rng: tuple[int, int], inverted: bool) -> bool:
+    """Is what follows a parenthetical cue the rest of the reported clause? It must hold a finite
+    verb ("..., he said, officials must act"; not "..., he said, wiping his face"); after "said Ann
+    Lee," a noun phrase describes her instead ("a professor who ...")."""
+    a, b = rng
+    if inverted and parse.toks[a].upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM"):
+        return False
+    return any(parse.toks[k].xpos in FINITE_XPOS for k in range(a, b + 1))
 
 
 def _closing_cue_comma(parse: Parse, cands: Candidates, hit: CueHit) -> int | None:
