@@ -1,8 +1,9 @@
 """The sieves that start from a cue: ``according_to``, a cue verb and its clause
-(``cue_verb_clause``), a reported clause before its cue (``reported_clause_before_cue``), a quoted
-fragment of the writer's sentence (``partial_quote_of_cue``), a quotation inside a paraphrase
-(``quote_in_cue_clause``) and the learned stage (``learned_cue_clause``). Their order is
-:data:`quotes.engine.sieves.SIEVES`.
+(``cue_verb_clause``), a reported clause before its cue (``reported_clause_before_cue``), the
+sentence around a cue set between commas (``parenthetical_cue``), a noun cue and its clause
+(``nominal_cue_clause``), a quoted fragment of the writer's sentence (``partial_quote_of_cue``), a
+quotation inside a paraphrase (``quote_in_cue_clause``) and the learned stage
+(``learned_cue_clause``). Their order is :data:`quotes.engine.sieves.SIEVES`.
 """
 
 from __future__ import annotations
