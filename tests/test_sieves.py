@@ -1154,3 +1154,12 @@ def test_a_hedge_between_commas_is_no_attribution():
         "said    say     VERB/VBD 7  parataxis", "think   think   VERB/VBP 7  parataxis"
     )
     assert run("The talks, I think, went well.", tree).attributions == ()
+
+
+def test_a_parenthetical_cue_of_telling_may_name_its_addressee():
+    text = "The talks, Smith told reporters, went well."
+    tree = PARENTHETICAL.replace("said    say     VERB/VBD 7  parataxis", "told    tell    VERB/VBD 7  parataxis").replace(
+        ",       ,       PUNCT  5  punct\nwent", "reporters reporter NOUN 5  obj\n,       ,       PUNCT  5  punct\nwent"
+    )
+    (a,) = run(text, tree).attributions
+    assert (a.sieve, [s.text for s in a.content], a.speaker.mention.text) == ("parenthetical_cue", ["The talks", "went well"], "Smith")

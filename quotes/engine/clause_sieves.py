@@ -201,8 +201,8 @@ def parenthetical_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[D
         subject = list(range(before + 1, hit.tok)) or list(range(hit.tok + 1, after))
         rest = [j for j in range(before + 1, after) if j != hit.tok and j not in subject]
         inverted = subject[0] > hit.tok if subject else False
-        if not subject or any(parse.toks[j].upos != "ADV" and parse.toks[j].lemma.lower() not in wordlist("time_nouns.txt") for j in rest):
-            continue  # the cue clause is its subject and the cue, and maybe "also" or "Monday"
+        if not subject or not _cue_clause_rest(parse, hit.tok, rest):
+            continue  # the cue clause is its subject and the cue, and maybe "also", "Monday" or "reporters"
         if any(parse.toks[j].upos in ("VERB", "AUX", "SCONJ", "PUNCT") or parse.toks[j].lower in _NOT_SUBJECTS for j in subject):
             continue  # ", which he said,", ", as he said,": another construction
         speaker = _gap_speaker(parse, subject)
@@ -229,6 +229,18 @@ def parenthetical_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[D
 _NOT_SUBJECTS = frozenset({"that", "which", "who", "as"})
 # Penn tags of a finite verb: "said", "says", "say"; not "saying", "known", "to say".
 FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _cue_clause_rest(parse: Parse, cue: int, rest: list[int]) -> bool:
+    """May ``rest`` stand in a parenthetical cue clause beside its subject and cue? Adverbs and times
+    ("he said Monday"), and after a cue of telling its addressee ("he told reporters")."""
+    addressee = parse.toks[cue].lemma.lower() in wordlist("addressee_cues.txt") and all(j > cue for j in rest)
+    return all(
+        parse.toks[j].upos == "ADV"
+        or parse.toks[j].lemma.lower() in wordlist("time_nouns.txt")
+        or (addressee and parse.toks[j].upos in ("NOUN", "PROPN", "DET", "ADJ"))
+        for j in rest
+    )
 
 
 def _continues_clause(parse: Parse, rng: tuple[int, int], inverted: bool) -> bool:
