@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from quotes.engine import learned
 from quotes.engine.candidates import (
+    FINITE_XPOS,
     Candidates,
     CueHit,
     clause_content,
@@ -227,8 +228,6 @@ def parenthetical_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[D
 
 
 _NOT_SUBJECTS = frozenset({"that", "which", "who", "as"})
-# Penn tags of a finite verb: "said", "says", "say"; not "saying", "known", "to say".
-FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _cue_clause_rest(parse: Parse, cue: int, rest: list[int]) -> bool:
