@@ -1163,3 +1163,43 @@ def test_a_parenthetical_cue_of_telling_may_name_its_addressee():
     )
     (a,) = run(text, tree).attributions
     assert (a.sieve, [s.text for s in a.content], a.speaker.mention.text) == ("parenthetical_cue", ["The talks", "went well"], "Smith")
+
+
+def test_a_reported_clause_whose_subject_has_a_relative_clause_survives_a_parse_that_made_it_an_object():
+    text = "She said parents who adopt would not be eligible."
+    r = run(
+        text,
+        """
+        She      she      PRON   2  nsubj
+        said     say      VERB/VBD 0  root
+        parents  parent   NOUN   2  obj
+        who      who      PRON   5  nsubj
+        adopt    adopt    VERB/VBP 3  acl:relcl
+        would    would    AUX/MD 9  aux
+        not      not      PART   9  advmod
+        be       be       AUX/VB 9  cop
+        eligible eligible ADJ    5  dep
+        .        .        PUNCT  2  punct
+        """,
+    )
+    (a,) = r.attributions
+    assert [s.text for s in a.content] == ["parents who adopt would not be eligible"]
+
+
+def test_an_object_with_a_relative_clause_is_no_reported_clause():
+    text = "He said the words that his father said."
+    r = run(
+        text,
+        """
+        He      he      PRON   2  nsubj
+        said    say     VERB/VBD 0  root
+        the     the     DET    4  det
+        words   word    NOUN   2  obj
+        that    that    PRON   8  obj
+        his     his     PRON   7  nmod:poss
+        father  father  NOUN   8  nsubj
+        said    say     VERB/VBD 4  acl:relcl
+        .       .       PUNCT  2  punct
+        """,
+    )
+    assert not [a for a in r.attributions if a.content[0].text.startswith("the words")]

@@ -212,7 +212,8 @@ FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 def bare_clause_after(parse: Parse, v: int, last: int) -> tuple[int, int] | None:
     """A that-less clause after a cue, by word order, for when the tree has
     no ``ccomp``: "Bush said [history has shown the need ...]". It must start
-    like a subject and reach a finite verb before any relative word."""
+    like a subject and reach a finite verb of its own: after a relative clause ("She said [parents
+    who adopt would not ...]"), not inside one ("said the words that his father said")."""
     j = v + 1
     addressee = 3 if parse.toks[v].lemma.lower() == "tell" else 0  # "told reporters [he would ...]"
     while j <= last:
@@ -230,13 +231,21 @@ def bare_clause_after(parse: Parse, v: int, last: int) -> tuple[int, int] | None
         parse.toks[j].lower == "it" and parse.toks[j - 1].lower not in ADJUNCT_WORDS
     ):
         return None
+    relative = False  # inside "who adopt": the next finite verb is the relative clause's own
     for k in range(j + 1, last + 1):
         t = parse.toks[k]
-        if t.lower in ("that", "which", "who", "whom", "whose") or t.is_punct:
+        if t.is_punct or (relative and t.lower in RELATIVE_WORDS):
             return None
-        if t.xpos in FINITE_XPOS or (t.upos == "AUX" and t.xpos != "VBG"):
-            return trim_range(parse, j, last)
+        if t.lower in RELATIVE_WORDS:
+            relative = True  # "said parents [who adopt] would not be eligible": the clause may go on
+        elif t.xpos in FINITE_XPOS or (t.upos == "AUX" and t.xpos != "VBG"):
+            if not relative:
+                return trim_range(parse, j, last)
+            relative = False
     return None
+
+
+RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "whose"})
 
 
 def object_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
