@@ -1203,3 +1203,30 @@ def test_an_object_with_a_relative_clause_is_no_reported_clause():
         """,
     )
     assert not [a for a in r.attributions if a.content[0].text.startswith("the words")]
+
+
+def test_a_parenthetical_cue_may_say_where_it_was_said():
+    text = "Sales rose, the agency said in a report, and costs fell."
+    r = run(
+        text,
+        """
+        Sales   sale    NOUN   2  nsubj
+        rose    rise    VERB/VBD 0  root
+        ,       ,       PUNCT  6  punct
+        the     the     DET    5  det
+        agency  agency  NOUN   6  nsubj
+        said    say     VERB/VBD 2  parataxis
+        in      in      ADP    9  case
+        a       a       DET    9  det
+        report  report  NOUN   6  obl
+        ,       ,       PUNCT  6  punct
+        and     and     CCONJ  13 cc
+        costs   cost    NOUN   13 nsubj
+        fell    fall    VERB/VBD 2  conj
+        .       .       PUNCT  2  punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.sieve, [s.text for s in a.content], a.speaker.mention.text) == (
+        "parenthetical_cue", ["Sales rose", "costs fell"], "the agency"
+    )

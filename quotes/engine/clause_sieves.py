@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from quotes.engine import learned
 from quotes.engine.candidates import (
+    ADJUNCT_WORDS,
     FINITE_XPOS,
     Candidates,
     CueHit,
@@ -25,6 +26,7 @@ from quotes.engine.candidates import (
 )
 from quotes.engine.claims import Claims, Draft, _free_quotes, _gap_speaker, _hits, _modifier, _quotes_inside, _span_of
 from quotes.engine.cues import lookup_lemma, nominal_lexicon
+from quotes.engine.names import nominal_kind
 from quotes.engine.parse import Parse
 from quotes.engine.roles import wordlist
 from quotes.engine.speakers import dateline_end, mention_range, source_of
@@ -208,7 +210,7 @@ def parenthetical_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[D
             continue  # ", which he said,", ", as he said,": another construction
         speaker = _gap_speaker(parse, subject)
         left = trim_range(parse, first, before - 1)
-        right = trim_range(parse, after + 1, end - 1)
+        right = trim_range(parse, after + 1, end - 1, frozenset({"and", "but"}))  # "..., he said, and costs fell"
         if speaker is None or left is None:
             continue
         spans = [_span_of(parse, left)]
@@ -231,13 +233,16 @@ _NOT_SUBJECTS = frozenset({"that", "which", "who", "as"})
 
 
 def _cue_clause_rest(parse: Parse, cue: int, rest: list[int]) -> bool:
-    """May ``rest`` stand in a parenthetical cue clause beside its subject and cue? Adverbs and times
-    ("he said Monday"), and after a cue of telling its addressee ("he told reporters")."""
+    """May ``rest`` stand in a parenthetical cue clause beside its subject and cue? Adverbs, times and
+    where it was said ("he said Monday", "the agency said in a June report"), and after a cue of
+    telling its addressee ("he told reporters")."""
     addressee = parse.toks[cue].lemma.lower() in wordlist("addressee_cues.txt") and all(j > cue for j in rest)
     return all(
-        parse.toks[j].upos == "ADV"
+        parse.toks[j].upos in ("ADV", "ADP", "DET", "ADJ", "NUM")
         or parse.toks[j].lemma.lower() in wordlist("time_nouns.txt")
-        or (addressee and parse.toks[j].upos in ("NOUN", "PROPN", "DET", "ADJ"))
+        or parse.toks[j].lower in ADJUNCT_WORDS
+        or (parse.toks[j].upos == "NOUN" and nominal_kind(parse.toks[j]) == "document")
+        or (addressee and parse.toks[j].upos in ("NOUN", "PROPN"))
         for j in rest
     )
 
