@@ -186,9 +186,10 @@ def reported_clause_before_cue(parse: Parse, cands: Candidates, claims: Claims) 
 def parenthetical_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
     """``The talks, Ushakov said, went well.`` / ``To stop it, he said, officials must act.``: a short
     finite cue of speech set between commas inside its sentence, with its subject beside it ("he
-    said", "said Smith") and nothing else, reports the sentence around it in two fragments. The
-    second is left out when it holds no finite verb ("..., he said, wiping his face"), when it is
-    already claimed, or when it describes the speaker ("..., said Ann Lee, a professor who ...")."""
+    said", "said Smith") and at most when, where or to whom (:func:`_cue_clause_rest`), reports the
+    sentence around it in two fragments. The second is left out when it holds no finite verb
+    ("..., he said, wiping his face"), when it is already claimed, or when it describes the
+    speaker ("..., said Ann Lee, a professor who ..."). (PolNeAR train: right 61 times in 92.)"""
     drafts = []
     for hit in cands.cues:
         v = parse.toks[hit.tok]
