@@ -237,7 +237,7 @@ def _cue_clause_rest(parse: Parse, cue: int, rest: list[int]) -> bool:
     """May ``rest`` stand in a parenthetical cue clause beside its subject and cue? Adverbs, times and
     where it was said ("he said Monday", "the agency said in a June report"), and after a cue of
     telling its addressee ("he told reporters")."""
-    addressee = parse.toks[cue].lemma.lower() in wordlist("addressee_cues.txt") and all(j > cue for j in rest)
+    addressee = _tells(parse, cue) and all(j > cue for j in rest)
     return all(
         parse.toks[j].upos in ("ADV", "ADP", "DET", "ADJ", "NUM")
         or parse.toks[j].lemma.lower() in wordlist("time_nouns.txt")
@@ -246,6 +246,11 @@ def _cue_clause_rest(parse: Parse, cue: int, rest: list[int]) -> bool:
         or (addressee and parse.toks[j].upos in ("NOUN", "PROPN"))
         for j in rest
     )
+
+
+def _tells(parse: Parse, cue: int) -> bool:
+    """A cue whose object is the person addressed ("told reporters"), not what is said."""
+    return parse.toks[cue].lemma.lower() in wordlist("addressee_cues.txt")
 
 
 def _continues_clause(parse: Parse, rng: tuple[int, int], inverted: bool) -> bool:
@@ -290,7 +295,7 @@ def _says_something_else(parse: Parse, hit: CueHit, comma: int) -> bool:
     v = hit.tok
     if not any(parse.toks[j].upos in ("NOUN", "PROPN", "PRON") for j in range(comma + 1, v)):
         return False  # "..., said Mr. Obama": what follows is the speaker
-    if parse.toks[v].lemma.lower() in wordlist("addressee_cues.txt"):
+    if _tells(parse, v):
         return False
     for k in parse.kids(v, "obj", "obl"):
         if k.i < v or k.upos not in ("NOUN", "PROPN", "PRON", "NUM") or k.lemma.lower() in wordlist("time_nouns.txt"):

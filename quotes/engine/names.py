@@ -371,7 +371,7 @@ def _title_end(parse: Parse, run: list[Tok]) -> int:
         rest = [w for w in run[k + 1 :] if w.is_capitalised]
         if not rest or not is_title(t) or not any(w.upos == "PROPN" for w in rest):
             continue
-        if is_honorific(t) or t.lower in ROLE_ABBREVIATIONS or t.lower in titles or len(rest) >= 2:
+        if t.lower in _title_forms() or t.lower in titles or len(rest) >= 2:
             return k
     return -1
 
