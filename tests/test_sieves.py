@@ -354,6 +354,102 @@ def test_that_less_clause_when_the_tree_has_no_ccomp():
     assert (a.content[0].text, a.speaker.name) == ("history has shown the need", "Bush")
 
 
+def test_that_less_clause_reads_past_a_hyphen_inside_a_word():
+    # the small model's tree: the clause's verb a conj of the cue, and "F-35" three tokens
+    text = "Reed said the F-35 program has cost too much."
+    (a,) = run(
+        text,
+        """
+        Reed    Reed    PROPN 2 nsubj
+        said    say     VERB  0 root
+        the     the     DET   7 det
+        F       F       PROPN 7 compound
+        -       -       PUNCT 4 punct
+        35      35      NUM   7 nummod
+        program program NOUN  9 nsubj
+        has     have    AUX   9 aux
+        cost    cost    VERB/VBN  2 conj
+        too     too     ADV   11 advmod
+        much    much    ADV   9 obj
+        .       .       PUNCT 2 punct
+        """,
+    ).attributions
+    assert (a.content[0].text, a.speaker.name) == ("the F-35 program has cost too much", "Reed")
+
+
+def test_that_then_a_fronted_adverbial_clause():
+    # "that" parsed as the cue's object and the clause as a conj: the words still say what was said
+    text = "Moss said that, if elected, she would cut taxes."
+    (a,) = run(
+        text,
+        """
+        Moss     Moss    PROPN 2 nsubj
+        said     say     VERB  0 root
+        that     that    PRON  2 obj
+        ,        ,       PUNCT 2 punct
+        if       if      SCONJ 6 mark
+        elected  elect   VERB/VBN  2 advcl
+        ,        ,       PUNCT 10 punct
+        she      she     PRON  10 nsubj
+        would    would   AUX/MD   10 aux
+        cut      cut     VERB  2 conj
+        taxes    tax     NOUN  10 obj
+        .        .       PUNCT 2 punct
+        """,
+    ).attributions
+    assert (a.content[0].text, a.speaker.name) == ("if elected, she would cut taxes", "Moss")
+
+
+def test_a_quoted_word_inside_a_reported_clause_is_not_a_quotation_of_a_later_verb():
+    # "suggests" after the quoted adverb is no cue with a speaker before it: the quote is part of
+    # what Lane said, and the content must not take in "Lane said" itself
+    text = "Lane said the memo “plainly” suggests that the board knew."
+    (a,) = run(
+        text,
+        """
+        Lane     Lane     PROPN 2 nsubj
+        said     say      VERB  0 root
+        the      the      DET   4 det
+        memo     memo     NOUN  8 nsubj
+        “        “        PUNCT 6 punct
+        plainly  plainly  ADV   8 advmod
+        ”        ”        PUNCT 6 punct
+        suggests suggest  VERB/VBZ  2 ccomp
+        that     that     SCONJ 12 mark
+        the      the      DET   11 det
+        board    board    NOUN  12 nsubj
+        knew     know     VERB/VBD  8 ccomp
+        .        .        PUNCT 2 punct
+        """,
+    ).attributions
+    assert (a.content[0].text, a.speaker.name, a.type) == ("the memo “plainly” suggests that the board knew", "Lane", "mixed")
+
+
+def test_a_verb_joined_by_and_after_a_quoted_phrase_is_not_its_cue():
+    text = 'Oslo said it was "deeply troubled" by the vote and warned Minsk.'
+    attributions = run(
+        text,
+        """
+        Oslo      Oslo      PROPN 2 nsubj
+        said      say       VERB  0 root
+        it        it        PRON  2 obj
+        was       be        AUX   7 aux:pass
+        "         "         PUNCT 7 punct
+        deeply    deeply    ADV   7 advmod
+        troubled  trouble   VERB/VBN  2 ccomp
+        "         "         PUNCT 7 punct
+        by        by        ADP   11 case
+        the       the       DET   11 det
+        vote      vote      NOUN  7 obl
+        and       and       CCONJ 13 cc
+        warned    warn      VERB/VBD  7 conj
+        Minsk     Minsk     PROPN 13 obj
+        .         .         PUNCT 2 punct
+        """,
+    ).attributions
+    assert [(a.speaker.name, a.content[0].text.startswith("Oslo")) for a in attributions] == [("Oslo", False)]
+
+
 def test_object_content_with_its_complement_is_mixed():
     text = 'Warren blasted the bank for being "unbelievably dishonest."'
     (a,) = run(

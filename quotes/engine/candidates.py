@@ -191,12 +191,34 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
     if "clause" in takes:
         j = v.i + 1
         last = sentence_end(parse, v.i)
-        while j <= min(last, v.i + 5) and parse.toks[j].upos in ("DET", "PROPN", "NOUN", "PRON", "ADV", "ADP", "ADJ", "NUM"):
+        while j <= min(last, v.i + 5) and parse.toks[j].upos in _BEFORE_THAT and not (j == v.i + 1 and parse.toks[j].lower == "that"):
             j += 1
-        if j <= last and parse.toks[j].lower == "that" and parse.toks[j].upos in ("SCONJ", "PRON", "DET"):
+        that = j <= last and parse.toks[j].lower == "that" and parse.toks[j].upos in ("SCONJ", "PRON", "DET")
+        if that and _opens_clause(parse, j + 1, last):
             return trim_range(parse, j + 1, last)
         return bare_clause_after(parse, v.i, last)
     return None
+
+
+_BEFORE_THAT = frozenset({"DET", "PROPN", "NOUN", "PRON", "ADV", "ADP", "ADJ", "NUM"})  # "told reporters on Monday [that]"
+# After "that" and a comma, a clause resumes only behind an adverbial opener ("said that, if elected, he would").
+_OPENERS = frozenset({"if", "when", "while", "although", "though", "because", "as", "after", "before", "unless", "once", "in"})
+
+
+def _opens_clause(parse: Parse, j: int, last: int) -> bool:
+    """The words after a "that" start its clause: "said that [the plan failed]", "said that, [if
+    elected, he would ...]"; not "said that, and left" (a demonstrative object)."""
+    if j > last:
+        return False
+    if parse.toks[j].text != ",":
+        return True
+    return j + 1 <= last and parse.toks[j + 1].lower in _OPENERS
+
+
+def _inside_word(parse: Parse, k: int) -> bool:
+    """Punctuation written inside a word, no space on either side ("EB-5", "U.S.-led")."""
+    toks = parse.toks
+    return 0 < k < len(toks) - 1 and toks[k - 1].end == toks[k].start and toks[k].end == toks[k + 1].start
 
 
 # Words that may sit between a cue and a that-less clause ("said Tuesday he ...").
@@ -234,7 +256,7 @@ def bare_clause_after(parse: Parse, v: int, last: int) -> tuple[int, int] | None
     relative = False  # inside "who adopt": the next finite verb is the relative clause's own
     for k in range(j + 1, last + 1):
         t = parse.toks[k]
-        if t.is_punct or (relative and t.lower in RELATIVE_WORDS):
+        if (t.is_punct and not _inside_word(parse, k)) or (relative and t.lower in RELATIVE_WORDS):
             return None
         if t.lower in RELATIVE_WORDS:
             relative = True  # "said parents [who adopt] would not be eligible": the clause may go on

@@ -36,7 +36,9 @@ def _cue_after(parse: Parse, cands: Candidates, claims: Claims, hits, last: int)
         depth += {"(": 1, ")": -1}.get(t.text, 0)
         hit = None if depth > 0 else _free_cue(cands, claims, hits, j, "quote")
         if hit:
-            return hit, gap
+            # "... “resolutely opposed” to the test and warned": a verb joined by "and" is the
+            # sentence's own next predicate, not a cue with its speaker between
+            return None if gap and parse.toks[gap[-1]].upos == "CCONJ" else (hit, gap)
         # A participle may modify the speaker ("one of the states suing the EPA").
         verbal = t.upos == "VERB" and t.xpos in ("VBG", "VBN")
         if depth <= 0 and (t.text in FINAL_PUNCT or (t.upos not in GAP_UPOS and not verbal) or t.lower in ("that", "who", "which")):
@@ -93,6 +95,13 @@ def _writer_lead(parse: Parse, i: int, gap: list[int]) -> tuple[int, int]:
 
 
 
+def _cue_in_lead(parse: Parse, hits, i: int) -> bool:
+    """A speech verb of the writer's sentence before the quotation starting at token ``i``: the
+    quotation is then a fragment of what that verb reports, not the words of a later cue."""
+    first = parse.sentences[parse.toks[i].sent][0]
+    return any(j in hits and parse.toks[j].upos == "VERB" and "clause" in hits[j].cue.takes for j in range(first, i))
+
+
 def quote_with_adjacent_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
     """Direct quotations next to their cue clause, before, after or around it:
     ``"...," Ushakov noted`` / ``said Ushakov`` / ``He said: "..."`` /
@@ -104,6 +113,8 @@ def quote_with_adjacent_cue(parse: Parse, cands: Candidates, claims: Claims) -> 
         # "...we will win." Smith said: a full stop inside the marks ends the
         # sentence, so a cue after it belongs to what follows.
         after = None if span.text.rstrip("\"'”’»` ").endswith(".") else _cue_after(parse, cands, claims, hits, max(toks))
+        if after and not _opens_clause(parse, toks[0]) and _cue_in_lead(parse, hits, toks[0]):
+            after = None  # 'Holm said the ad “plainly” suggests ...': the quote is inside what Holm said
         nxt = max(toks) + 1
         ends_clause = nxt >= len(parse.toks) or parse.toks[nxt].is_punct or parse.toks[nxt].sent != parse.toks[max(toks)].sent
         before = None if after else _cue_before(parse, cands, claims, hits, min(toks), span.text, ends_clause)
