@@ -377,6 +377,40 @@ def test_that_less_clause_reads_past_a_hyphen_inside_a_word():
     assert (a.content[0].text, a.speaker.name) == ("the F-35 program has cost too much", "Reed")
 
 
+def test_that_less_clause_whose_verb_was_tagged_a_bare_infinitive():
+    # "want" tagged VB and made an xcomp, as if "said" were "made": a verb of saying takes no bare infinitive
+    text = "Ames said voters still want lower taxes."
+    (a,) = run(
+        text,
+        """
+        Ames    Ames    PROPN 2 nsubj
+        said    say     VERB  0 root
+        voters  voter   NOUN  2 obj
+        still   still   ADV   5 advmod
+        want    want    VERB/VB  2 xcomp
+        lower   low     ADJ   7 amod
+        taxes   tax     NOUN  5 obj
+        .       .       PUNCT 2 punct
+        """,
+    ).attributions
+    assert (a.content[0].text, a.speaker.name) == ("voters still want lower taxes", "Ames")
+
+
+def test_a_bare_infinitive_after_a_verb_of_perceiving_is_no_clause():
+    text = "Kim felt the floor move."
+    assert run(
+        text,
+        """
+        Kim    Kim    PROPN 2 nsubj
+        felt   feel   VERB  0 root
+        the    the    DET   4 det
+        floor  floor  NOUN  2 obj
+        move   move   VERB/VB  2 xcomp
+        .      .      PUNCT 2 punct
+        """,
+    ).attributions == ()
+
+
 def test_that_then_a_fronted_adverbial_clause():
     # "that" parsed as the cue's object and the clause as a conj: the words still say what was said
     text = "Moss said that, if elected, she would cut taxes."

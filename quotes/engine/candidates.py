@@ -196,7 +196,7 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
         that = j <= last and parse.toks[j].lower == "that" and parse.toks[j].upos in ("SCONJ", "PRON", "DET")
         if that and _opens_clause(parse, j + 1, last):
             return trim_range(parse, j + 1, last)
-        return bare_clause_after(parse, v.i, last)
+        return bare_clause_after(parse, v.i, last, base_form=hit.cue.frame == "speech")
     return None
 
 
@@ -231,11 +231,15 @@ ADJUNCT_WORDS = frozenset(
 FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
-def bare_clause_after(parse: Parse, v: int, last: int) -> tuple[int, int] | None:
+def bare_clause_after(parse: Parse, v: int, last: int, base_form: bool = False) -> tuple[int, int] | None:
     """A that-less clause after a cue, by word order, for when the tree has
     no ``ccomp``: "Bush said [history has shown the need ...]". It must start
     like a subject and reach a finite verb of its own: after a relative clause ("She said [parents
-    who adopt would not ...]"), not inside one ("said the words that his father said")."""
+    who adopt would not ...]"), not inside one ("said the words that his father said").
+
+    ``base_form``: a verb tagged as a bare infinitive counts as finite too ("said [parents still
+    want ...]", ``VB`` where ``VBP`` was meant). Right for verbs of saying, which never take a bare
+    infinitive; not for "saw the ground [shake]" or "felt it [move]"."""
     j = v + 1
     addressee = 3 if parse.toks[v].lemma.lower() == "tell" else 0  # "told reporters [he would ...]"
     while j <= last:
@@ -260,7 +264,7 @@ def bare_clause_after(parse: Parse, v: int, last: int) -> tuple[int, int] | None
             return None
         if t.lower in RELATIVE_WORDS:
             relative = True  # "said parents [who adopt] would not be eligible": the clause may go on
-        elif t.xpos in FINITE_XPOS or (t.upos == "AUX" and t.xpos != "VBG"):
+        elif t.xpos in FINITE_XPOS or (t.upos == "AUX" and t.xpos != "VBG") or (base_form and _bare_present(parse, k)):
             if not relative:
                 return trim_range(parse, j, last)
             relative = False
@@ -268,6 +272,12 @@ def bare_clause_after(parse: Parse, v: int, last: int) -> tuple[int, int] | None
 
 
 RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "whose"})
+
+
+def _bare_present(parse: Parse, k: int) -> bool:
+    """A verb tagged ``VB`` that is not an infinitive ("to", a modal or "do" before it)."""
+    t = parse.toks[k]
+    return t.xpos == "VB" and t.upos == "VERB" and parse.toks[k - 1].lower != "to" and parse.toks[k - 1].xpos != "MD"
 
 
 def object_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
