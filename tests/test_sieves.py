@@ -411,6 +411,65 @@ def test_a_bare_infinitive_after_a_verb_of_perceiving_is_no_clause():
     ).attributions == ()
 
 
+def test_that_less_clause_opening_with_a_subject_pronoun_whatever_its_verb_was_tagged():
+    text = "Lee says he relies on his brother."
+    (a,) = run(
+        text,
+        """
+        Lee      Lee      PROPN 2 nsubj
+        says     say      VERB  0 root
+        he       he       PRON  2 obj
+        relies   reliance NOUN  2 obj
+        on       on       ADP   7 case
+        his      his      PRON  7 nmod:poss
+        brother  brother  NOUN  2 obl
+        .        .        PUNCT 2 punct
+        """,
+    ).attributions
+    assert (a.content[0].text, a.speaker.name) == ("he relies on his brother", "Lee")
+
+
+def test_that_less_clause_opening_with_her_as_a_possessive():
+    text = "Critics say her plan would fail."
+    (a,) = run(
+        text,
+        """
+        Critics  critic  NOUN  2 nsubj
+        say      say     VERB  0 root
+        her      her     PRON  4 nmod:poss
+        plan     plan    NOUN  2 obj
+        would    would   AUX/MD  6 aux
+        fail     fail    VERB  2 conj
+        .        .       PUNCT 2 punct
+        """,
+    ).attributions
+    assert a.content[0].text == "her plan would fail"
+
+
+def test_that_less_clause_with_an_aside_between_commas_before_its_verb():
+    text = "Aides say the fund, run by the state, has lost money."
+    (a,) = run(
+        text,
+        """
+        Aides  aide   NOUN  2 nsubj
+        say    say    VERB  0 root
+        the    the    DET   4 det
+        fund   fund   NOUN  2 obj
+        ,      ,      PUNCT 6 punct
+        run    run    VERB/VBN  4 acl
+        by     by     ADP   9 case
+        the    the    DET   9 det
+        state  state  NOUN  6 obl
+        ,      ,      PUNCT 6 punct
+        has    have   AUX/VBZ  12 aux
+        lost   lose   VERB/VBN  2 conj
+        money  money  NOUN  12 obj
+        .      .      PUNCT 2 punct
+        """,
+    ).attributions
+    assert a.content[0].text == "the fund, run by the state, has lost money"
+
+
 def test_that_then_a_fronted_adverbial_clause():
     # "that" parsed as the cue's object and the clause as a conj: the words still say what was said
     text = "Moss said that, if elected, she would cut taxes."

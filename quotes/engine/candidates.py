@@ -253,13 +253,23 @@ def bare_clause_after(parse: Parse, v: int, last: int, base_form: bool = False) 
     if j > last or parse.toks[j].upos not in ("DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"):
         return None
     # "said it", "told him": an object, unless words before it show a clause starts ("told reporters on Saturday it was ...")
-    if parse.toks[j].lower in ("so", "this", "him", "her", "them", "me", "us", "what", "who", "which") or (
-        parse.toks[j].lower == "it" and parse.toks[j - 1].lower not in ADJUNCT_WORDS
+    first = parse.toks[j]
+    possessive = first.lower == "her" and first.deprel == "nmod:poss"  # "said [her plans] would ..."
+    if (first.lower in ("so", "this", "him", "her", "them", "me", "us", "what", "who", "which") and not possessive) or (
+        first.lower == "it" and parse.toks[j - 1].lower not in ADJUNCT_WORDS
     ):
         return None
+    if first.lower in NOMINATIVE and j + 1 <= last and not parse.toks[j + 1].is_punct:
+        return trim_range(parse, j, last)  # "says [he relies on ...]": only a subject is written "he", whatever the tags say
     relative = False  # inside "who adopt": the next finite verb is the relative clause's own
+    aside = False  # between the commas of "said the program, run by the department, has ..."
     for k in range(j + 1, last + 1):
         t = parse.toks[k]
+        if t.text == "," and (aside or _closing_comma(parse, k, last)):
+            aside = not aside
+            continue
+        if aside:
+            continue
         if (t.is_punct and not _inside_word(parse, k)) or (relative and t.lower in RELATIVE_WORDS):
             return None
         if t.lower in RELATIVE_WORDS:
@@ -272,6 +282,19 @@ def bare_clause_after(parse: Parse, v: int, last: int, base_form: bool = False) 
 
 
 RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "whose"})
+NOMINATIVE = frozenset({"i", "he", "she", "we", "they"})
+
+
+def _closing_comma(parse: Parse, k: int, last: int) -> bool:
+    """A comma that opens an aside closed by another comma within a few words, with no verb of
+    its own tense inside ("the program, run by the department, has ..."; not "the plan, he said")."""
+    for m in range(k + 1, min(last, k + 12) + 1):
+        t = parse.toks[m]
+        if t.text == ",":
+            return m > k + 1
+        if t.is_punct or t.xpos in FINITE_XPOS or t.upos == "AUX":
+            return False
+    return False
 
 
 def _bare_present(parse: Parse, k: int) -> bool:
