@@ -470,6 +470,49 @@ def test_that_less_clause_with_an_aside_between_commas_before_its_verb():
     assert a.content[0].text == "the fund, run by the state, has lost money"
 
 
+def test_two_reports_joined_by_and_are_two_attributions():
+    text = "Police announced an arrest and said the road would reopen."
+    first, second = run(
+        text,
+        """
+        Police    police    NOUN  2 nsubj
+        announced announce  VERB  0 root
+        an        a         DET   4 det
+        arrest    arrest    NOUN  2 obj
+        and       and       CCONJ 6 cc
+        said      say       VERB  2 conj
+        the       the       DET   8 det
+        road      road      NOUN  10 nsubj
+        would     would     AUX/MD  10 aux
+        reopen    reopen    VERB  6 ccomp
+        .         .         PUNCT 2 punct
+        """,
+    ).attributions
+    assert [a.content[0].text for a in (first, second)] == ["an arrest", "the road would reopen"]
+
+
+def test_nouns_joined_by_or_before_the_content_verb_are_not_a_second_report():
+    # the small model hangs "or" on the content's verb: "said professors or supervisors would ..."
+    text = "She said editors or owners would often reject her ideas."
+    (a,) = run(
+        text,
+        """
+        She      she      PRON  2 nsubj
+        said     say      VERB  0 root
+        editors  editor   NOUN  2 obj
+        or       or       CCONJ 8 cc
+        owners   owner    NOUN  8 nsubj
+        would    would    AUX/MD  8 aux
+        often    often    ADV   8 advmod
+        reject   reject   VERB  2 conj
+        her      her      PRON  10 nmod:poss
+        ideas    idea     NOUN  8 obj
+        .        .        PUNCT 2 punct
+        """,
+    ).attributions
+    assert a.content[0].text == "editors or owners would often reject her ideas"
+
+
 def test_that_then_a_fronted_adverbial_clause():
     # "that" parsed as the cue's object and the clause as a conj: the words still say what was said
     text = "Moss said that, if elected, she would cut taxes."

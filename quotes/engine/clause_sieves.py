@@ -25,7 +25,7 @@ from quotes.engine.candidates import (
     trim_range,
 )
 from quotes.engine.claims import Claims, Draft, _free_quotes, _gap_speaker, _hits, _modifier, _quotes_inside, _span_of
-from quotes.engine.cues import lookup_lemma, nominal_lexicon
+from quotes.engine.cues import cue_for, lookup_lemma, nominal_lexicon
 from quotes.engine.names import nominal_kind
 from quotes.engine.parse import Parse
 from quotes.engine.roles import wordlist
@@ -98,6 +98,23 @@ def _agentless_passive(parse: Parse, verb: int) -> bool:
     return not any(c.lower == "by" for k in parse.kids(verb, "obl", "obl:agent") for c in parse.kids(k.i, "case"))
 
 
+def _before_next_report(parse: Parse, verb: int, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """Cut a content before a second cue verb joined to its own by "and" or "but": "announced the
+    arrest [and said a curfew would ...]", "told CNN that ... [, but he said ...]" report twice."""
+    for k in parse.kids(verb, "conj"):
+        cue = cue_for(k) if rng[0] < k.i <= rng[1] else None
+        first = min(parse.subtree(k.i))
+        # the second report starts at its "and" (or the comma before it), not earlier: a "that" or
+        # a subject the parser hung on it means it is the content's own verb; with a subject of its
+        # own it follows a comma ("..., but he said"; not "said professors or supervisors would ...")
+        comma = parse.toks[first].text == ","
+        opens = [t for t in parse.toks[first : first + 2] if t.head == k.i and t.deprel == "cc"]
+        own_subject = bool(parse.kids(k.i, "nsubj"))
+        if cue is not None and cue.frame == "speech" and opens and (first == opens[0].i or comma) and (comma or not own_subject):
+            return trim_range(parse, rng[0], first - 1)
+    return rng
+
+
 def cue_verb_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
     """Indirect speech and attitudes: ``X said (that) ...``, ``X plans to ...``,
     ``the report shows that ...``, ``X announced his resignation``. A quotation
@@ -110,6 +127,7 @@ def cue_verb_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Dra
         if _agentless_passive(parse, hit.tok) and _reported_by_a_later_cue(parse, cands, hit.tok):
             continue  # "Demand is expected to slow, Keating said": the forecast is what Keating said
         rng = clause_content(parse, hit) or object_content(parse, hit)
+        rng = rng and _before_next_report(parse, hit.tok, rng)
         if rng is None or rng[1] - rng[0] < 1:
             continue
         start, end = _span_of(parse, rng)
