@@ -513,6 +513,24 @@ def test_nouns_joined_by_or_before_the_content_verb_are_not_a_second_report():
     assert a.content[0].text == "editors or owners would often reject her ideas"
 
 
+def test_called_for_takes_what_the_preposition_governs_with_its_complement():
+    text = "Ames called for the mayor to resign."
+    (a,) = run(
+        text,
+        """
+        Ames    Ames    PROPN 2 nsubj
+        called  call    VERB  0 root
+        for     for     ADP   5 case
+        the     the     DET   5 det
+        mayor   mayor   NOUN  2 obl
+        to      to      PART  7 mark
+        resign  resign  VERB  2 xcomp
+        .       .       PUNCT 2 punct
+        """,
+    ).attributions
+    assert (a.content[0].text, a.cue.text, a.speaker.name) == ("the mayor to resign", "called for", "Ames")
+
+
 def test_that_then_a_fronted_adverbial_clause():
     # "that" parsed as the cue's object and the clause as a conj: the words still say what was said
     text = "Moss said that, if elected, she would cut taxes."

@@ -123,9 +123,11 @@ def find_candidates(parse: Parse) -> Candidates:
         prt = [k.i for k in parse.kids(t.i, "compound:prt")]
         # a parser may call the particle an adverb ("fired back" with "back" an advmod)
         adverb = [k.i for k in parse.kids(t.i, "advmod") if k.i == t.i + 1 and k.lower in PARTICLE_ADVERBS]
-        cue = cue_for(t, tuple(parse.toks[k].lower for k in prt + adverb))
+        # a preposition right after the verb may make a cue of its own ("called for")
+        prep = [t.i + 1] if t.i + 1 < len(parse.toks) and parse.toks[t.i + 1].upos == "ADP" else []
+        cue = cue_for(t, tuple(parse.toks[k].lower for k in prt + adverb + prep))
         if cue is not None:
-            cues.append(CueHit(t.i, cue, tuple(prt + adverb if " " in cue.lemma else prt)))
+            cues.append(CueHit(t.i, cue, tuple(prt + adverb + prep if " " in cue.lemma else prt)))
     phrases = []
     for t in parse.toks:
         for phrase in _PHRASES_BY_FIRST.get(t.lower, ()):
@@ -272,6 +274,8 @@ def bare_clause_after(parse: Parse, v: int, last: int, base_form: bool = False) 
             continue
         if (t.is_punct and not _inside_word(parse, k)) or (relative and t.lower in RELATIVE_WORDS):
             return None
+        if t.lower in ADVERBIAL_OPENERS:
+            return None  # "..., while exports will ...": that verb is an adverbial clause's
         if t.lower in RELATIVE_WORDS:
             relative = True  # "said parents [who adopt] would not be eligible": the clause may go on
         elif t.xpos in FINITE_XPOS or (t.upos == "AUX" and t.xpos != "VBG") or (base_form and _bare_present(parse, k)):
@@ -282,6 +286,8 @@ def bare_clause_after(parse: Parse, v: int, last: int, base_form: bool = False) 
 
 
 RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "whose"})
+# Words that open an adverbial clause (not "if"/"whether"/"when", which also open indirect questions).
+ADVERBIAL_OPENERS = frozenset({"while", "because", "although", "though", "since", "unless", "whereas"})
 NOMINATIVE = frozenset({"i", "he", "she", "we", "they"})
 
 
@@ -309,15 +315,24 @@ def object_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
     "described [Clinton as a 'disgrace']"."""
     if "object" not in hit.cue.takes:
         return None
-    objs = [c for c in parse.kids(hit.tok, "obj") if c.i > hit.tok]
-    if not objs:
-        return None
     last = sentence_end(parse, hit.tok)
-    right = [objs[0].i]
+    if hit.extra and parse.toks[hit.extra[-1]].upos == "ADP":
+        # "called for [a moratorium on charter schools]", "called for [Trump to resign]": what the
+        # preposition governs, with what completes it
+        prep = hit.extra[-1]
+        head = parse.toks[prep].head
+        if head <= prep:
+            return None
+        first, right = prep + 1, [*parse.subtree(head)]
+    else:
+        objs = [c for c in parse.kids(hit.tok, "obj") if c.i > hit.tok]
+        if not objs:
+            return None
+        first, right = min(parse.subtree(objs[0].i)), [objs[0].i]
     for child in parse.kids(hit.tok):
         if child.i > hit.tok and child.rel not in ("conj", "parataxis", "cc", "punct", "ccomp", "nsubj"):
             right.extend(parse.subtree(child.i))
-    return trim_range(parse, min(parse.subtree(objs[0].i)), min(max(right), last))
+    return trim_range(parse, first, min(max(right), last))
 
 
 def phrase_host_content(parse: Parse, phrase: tuple[int, ...], source_end: int) -> list[tuple[int, int]]:
