@@ -531,6 +531,44 @@ def test_called_for_takes_what_the_preposition_governs_with_its_complement():
     assert (a.content[0].text, a.cue.text, a.speaker.name) == ("the mayor to resign", "called for", "Ames")
 
 
+def test_a_reported_clause_whose_subject_the_parser_made_the_cues_object():
+    text = "She said owners who sell would not pay."
+    (a,) = run(
+        text,
+        """
+        She     she    PRON  2 nsubj
+        said    say    VERB  0 root
+        owners  owner  NOUN  2 obj
+        who     who    PRON  5 nsubj
+        sell    sell   VERB  3 acl:relcl
+        would   would  AUX/MD  8 aux
+        not     not    PART  8 advmod
+        pay     pay    VERB  2 ccomp
+        .       .      PUNCT 2 punct
+        """,
+    ).attributions
+    assert a.content[0].text == "owners who sell would not pay"
+
+
+def test_a_one_word_ccomp_is_a_broken_tree_and_word_order_decides():
+    # "plans" tagged a noun and made the ccomp, "to leave" another ccomp of "said"
+    text = "Kay said he plans to leave soon."
+    (a,) = run(
+        text,
+        """
+        Kay    Kay    PROPN 2 nsubj
+        said   say    VERB  0 root
+        he     he     PRON  2 nsubj
+        plans  plan   NOUN  2 ccomp
+        to     to     PART  6 mark
+        leave  leave  VERB  2 ccomp
+        soon   soon   ADV   6 advmod
+        .      .      PUNCT 2 punct
+        """,
+    ).attributions
+    assert (a.content[0].text, a.speaker.name) == ("he plans to leave soon", "Kay")
+
+
 def test_that_then_a_fronted_adverbial_clause():
     # "that" parsed as the cue's object and the clause as a conj: the words still say what was said
     text = "Moss said that, if elected, she would cut taxes."

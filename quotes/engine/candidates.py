@@ -187,7 +187,10 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
         is_inf = child.rel == "xcomp" and any(k.lower == "to" for k in parse.kids(child.i, "mark"))
         if ("clause" in takes and is_clause) or ("infinitive" in takes and is_inf):
             sub = parse.subtree(child.i)
-            rng = trim_range(parse, min(sub), min(max(sub), sentence_end(parse, v.i)), frozenset({"that"}))
+            start = _subject_left_behind(parse, v.i, child) if is_clause else None
+            rng = trim_range(parse, min(sub) if start is None else start, min(max(sub), sentence_end(parse, v.i)), frozenset({"that"}))
+            if rng and rng[0] > v.i and rng[1] == rng[0]:
+                break  # one word ("said he [plans] to ...") is a broken tree: word order decides
             if rng and rng[0] > v.i:
                 return rng
     if "clause" in takes:
@@ -200,6 +203,16 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
             return trim_range(parse, j + 1, last)
         return bare_clause_after(parse, v.i, last, base_form=hit.cue.frame == "speech")
     return None
+
+
+def _subject_left_behind(parse: Parse, v: int, clause: Tok) -> int | None:
+    """Where a reported clause really starts when the parser made its subject the cue's object:
+    "said [fathers and parents who adopt] would not be eligible", ``obj`` of "said" and a
+    ``ccomp`` with no subject. None when the clause has its own subject."""
+    if parse.kids(clause.i, "nsubj", "expl", "csubj"):
+        return None
+    objs = [o for o in parse.kids(v, "obj") if v < o.i < clause.i]
+    return min(parse.subtree(objs[0].i)) if objs else None
 
 
 _BEFORE_THAT = frozenset({"DET", "PROPN", "NOUN", "PRON", "ADV", "ADP", "ADJ", "NUM"})  # "told reporters on Monday [that]"
