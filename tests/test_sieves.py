@@ -569,6 +569,23 @@ def test_a_one_word_ccomp_is_a_broken_tree_and_word_order_decides():
     assert (a.content[0].text, a.speaker.name) == ("he plans to leave soon", "Kay")
 
 
+def test_told_someone_to_do_something():
+    text = "Lee told staff to leave early."
+    (a,) = run(
+        text,
+        """
+        Lee    Lee    PROPN 2 nsubj
+        told   tell   VERB  0 root
+        staff  staff  NOUN  2 obj
+        to     to     PART  5 mark
+        leave  leave  VERB  2 xcomp
+        early  early  ADV   5 advmod
+        .      .      PUNCT 2 punct
+        """,
+    ).attributions
+    assert (a.content[0].text, a.speaker.name) == ("to leave early", "Lee")
+
+
 def test_that_then_a_fronted_adverbial_clause():
     # "that" parsed as the cue's object and the clause as a conj: the words still say what was said
     text = "Moss said that, if elected, she would cut taxes."
