@@ -586,6 +586,24 @@ def test_told_someone_to_do_something():
     assert (a.content[0].text, a.speaker.name) == ("to leave early", "Lee")
 
 
+def test_that_less_clause_whose_past_tense_verb_was_tagged_a_participle():
+    text = "It says the firm broke the rules."
+    (a,) = run(
+        text,
+        """
+        It     it     PRON  2 nsubj
+        says   say    VERB  0 root
+        the    the    DET   4 det
+        firm   firm   NOUN  7 compound
+        broke  break  VERB/VBN  7 amod
+        the    the    DET   7 det
+        rules  rule   NOUN  2 obj
+        .      .      PUNCT 2 punct
+        """,
+    ).attributions
+    assert a.content[0].text == "the firm broke the rules"
+
+
 def test_that_then_a_fronted_adverbial_clause():
     # "that" parsed as the cue's object and the clause as a conj: the words still say what was said
     text = "Moss said that, if elected, she would cut taxes."

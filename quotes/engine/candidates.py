@@ -317,9 +317,16 @@ def _closing_comma(parse: Parse, k: int, last: int) -> bool:
 
 
 def _bare_present(parse: Parse, k: int) -> bool:
-    """A verb tagged ``VB`` that is not an infinitive ("to", a modal or "do" before it)."""
+    """A verb tagged ``VB`` that is not an infinitive ("to", a modal or "do" before it), or a past
+    form tagged ``VBN`` with no auxiliary before it and an object after it ("said the campaign
+    [violated] the law"): after a verb of saying, its own verb in the past tense."""
     t = parse.toks[k]
-    return t.xpos == "VB" and t.upos == "VERB" and parse.toks[k - 1].lower != "to" and parse.toks[k - 1].xpos != "MD"
+    if t.upos != "VERB" or k + 1 >= len(parse.toks):
+        return False
+    before, after = parse.toks[k - 1], parse.toks[k + 1]
+    if t.xpos == "VBN":
+        return before.upos in ("NOUN", "PROPN", "PRON", "NUM") and after.upos in ("DET", "NOUN", "PROPN", "PRON", "ADJ", "NUM", "SYM")
+    return t.xpos == "VB" and before.lower != "to" and before.xpos != "MD"
 
 
 def object_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
