@@ -604,6 +604,26 @@ def test_that_less_clause_whose_past_tense_verb_was_tagged_a_participle():
     assert a.content[0].text == "the firm broke the rules"
 
 
+def test_according_to_opening_a_sentence_takes_its_source_up_to_the_comma():
+    # a weak tagger made "exit" a verb, which would end the noun phrase by word order
+    text = "According to exit polls, Lee won easily."
+    (a,) = run(
+        text,
+        """
+        According  accord  VERB  4 case
+        to         to      ADP   4 case
+        exit       exit    VERB  4 amod
+        polls      poll    NOUN  8 obl
+        ,          ,       PUNCT 4 punct
+        Lee        Lee     PROPN 7 nsubj
+        won        win     VERB  0 root
+        easily     easily  ADV   7 advmod
+        .          .       PUNCT 7 punct
+        """.replace(" 8 obl", " 7 obl"),
+    ).attributions
+    assert (a.speaker.mention.text, a.content[0].text) == ("exit polls", "Lee won easily")
+
+
 def test_that_then_a_fronted_adverbial_clause():
     # "that" parsed as the cue's object and the clause as a conj: the words still say what was said
     text = "Moss said that, if elected, she would cut taxes."

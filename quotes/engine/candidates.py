@@ -376,7 +376,7 @@ def phrase_source(parse: Parse, i: int) -> tuple[int, int] | None:
     """The source after "according to": the noun phrase by word order, grown
     to its head's whole subtree when the tree agrees ("exit polls [conducted
     by Edison Research]")."""
-    np = noun_phrase_after(parse, i)
+    np = _opening_phrase_source(parse, i) or noun_phrase_after(parse, i)
     if np is None:
         return None
     heads = [k for k in range(np[0], np[1] + 1) if not np[0] <= parse.toks[k].head <= np[1]]
@@ -387,6 +387,24 @@ def phrase_source(parse: Parse, i: int) -> tuple[int, int] | None:
             rng = trim_range(parse, np[0], end)
             return rng or np
     return np
+
+
+def _opening_phrase_source(parse: Parse, i: int) -> tuple[int, int] | None:
+    """ "According to [exit polls], ..." opening a sentence: the source is everything up to the
+    comma, whatever the tagger made of its words ("exit" a verb, "Rush" a verb)."""
+    if i >= len(parse.toks):
+        return None
+    first = parse.sentences[parse.toks[i].sent][0]
+    opener = i - 2  # the "according" of "according to"
+    if opener < first or not (opener == first or (opener == first + 1 and parse.toks[first].upos == "CCONJ")):
+        return None
+    for k in range(i, min(i + 12, sentence_end(parse, i) + 1)):
+        t = parse.toks[k]
+        if t.text == ",":
+            return (i, k - 1) if k > i else None
+        if t.is_punct and not _inside_word(parse, k):
+            return None
+    return None
 
 
 def noun_phrase_after(parse: Parse, i: int) -> tuple[int, int] | None:
