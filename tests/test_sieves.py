@@ -624,6 +624,33 @@ def test_according_to_opening_a_sentence_takes_its_source_up_to_the_comma():
     assert (a.speaker.mention.text, a.content[0].text) == ("exit polls", "Lee won easily")
 
 
+def test_criticized_and_agreed_to_report_what_they_take():
+    text = "Ames criticized the plan for its cost. Ray agreed to delay the vote."
+    a, b = run(
+        text,
+        """
+        Ames        Ames      PROPN 2 nsubj
+        criticized  criticize VERB  0 root
+        the         the       DET   4 det
+        plan        plan      NOUN  2 obj
+        for         for       ADP   7 case
+        its         its       PRON  7 nmod:poss
+        cost        cost      NOUN  2 obl
+        .           .         PUNCT 2 punct
+        """,
+        """
+        Ray     Ray     PROPN 2 nsubj
+        agreed  agree   VERB  0 root
+        to      to      PART  4 mark
+        delay   delay   VERB  2 xcomp
+        the     the     DET   6 det
+        vote    vote    NOUN  4 obj
+        .       .       PUNCT 2 punct
+        """,
+    ).attributions
+    assert [x.content[0].text for x in (a, b)] == ["the plan for its cost", "to delay the vote"]
+
+
 def test_that_then_a_fronted_adverbial_clause():
     # "that" parsed as the cue's object and the clause as a conj: the words still say what was said
     text = "Moss said that, if elected, she would cut taxes."
