@@ -651,6 +651,35 @@ def test_criticized_and_agreed_to_report_what_they_take():
     assert [x.content[0].text for x in (a, b)] == ["the plan for its cost", "to delay the vote"]
 
 
+def test_a_name_opening_the_sentence_speaks_when_the_tree_gives_the_cue_no_subject():
+    # the small model's tree: the name an obl, an adverb made an advcl, the cue a conj
+    text = "Senator Ann Ray, in turn, has sharply criticized the deal and called for a vote."
+    attributions = run(
+        text,
+        """
+        Senator    Senator    PROPN 3 compound
+        Ann        Ann        PROPN 3 compound
+        Ray        Ray        PROPN 10 obl
+        ,          ,          PUNCT 3 punct
+        in         in         ADP   6 case
+        turn       turn       NOUN  3 nmod
+        ,          ,          PUNCT 10 punct
+        has        have       AUX   10 aux
+        sharply    sharp      ADJ   10 advcl
+        criticized criticize  VERB  0 root
+        the        the        DET   12 det
+        deal       deal       NOUN  10 obj
+        and        and        CCONJ 14 cc
+        called     call       VERB  10 conj
+        for        for        ADP   17 case
+        a          a          DET   17 det
+        vote       vote       NOUN  14 obl
+        .          .          PUNCT 10 punct
+        """,
+    ).attributions
+    assert [(x.content[0].text, x.speaker and x.speaker.name) for x in attributions] == [("the deal", "Ann Ray"), ("a vote", "Ann Ray")]
+
+
 def test_that_then_a_fronted_adverbial_clause():
     # "that" parsed as the cue's object and the clause as a conj: the words still say what was said
     text = "Moss said that, if elected, she would cut taxes."

@@ -207,9 +207,11 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
     continued = _continued_cue(parse, cands, verb)
     if continued is not None:
         return continued
-    # No subject in the tree at all: the phrase right before the cue ("It's denouncing").
+    # No subject in the tree at all: the phrase right before the cue ("It's denouncing"), or a name
+    # opening the sentence that the parser hung elsewhere ("Republican nominee Donald Trump, in
+    # particular, has criticized ...", with "Trump" an obl)
     if v.xpos != "VBG" or parse.toks[verb - 1].upos == "AUX":
-        return speaker_before(parse, cands, verb)
+        return speaker_before(parse, cands, verb) or _opening_name_phrase(parse, cands, verb)
     prev = parse.toks[verb - 1]
     if prev.upos == "NOUN" and nominal_kind(prev) in ("document", "organisation") and not cands.in_quote(prev.i):
         return mention_range(parse, cands, prev.i)  # "In a statement announcing the pick, ...": the statement
@@ -303,6 +305,20 @@ def _opening_name(parse: Parse, verb: int) -> tuple[int, int] | None:
     while j < verb and parse.toks[j].upos == "PROPN" and j - first < 5:
         j += 1
     return (first, j - 1) if j > first and parse.toks[j].text == "," else None
+
+
+def _opening_name_phrase(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int] | None:
+    """A noun phrase ending in a name that opens the cue's sentence, closed by a comma or followed
+    by the sentence's verb, when nothing in the tree is the subject: its mention."""
+    first = parse.sentences[parse.toks[verb].sent][0]
+    j = first
+    while j < verb and parse.toks[j].upos in NP_UPOS and not cands.in_quote(j) and j - first < 8:
+        j += 1
+    if j == first or j >= verb or parse.toks[j - 1].upos != "PROPN":
+        return None
+    if parse.toks[j].text != "," and parse.toks[j].upos not in ("AUX", "VERB"):
+        return None
+    return mention_range(parse, cands, j - 1)
 
 
 def dateline_end(parse: Parse, i: int) -> int | None:
