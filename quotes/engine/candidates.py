@@ -217,7 +217,7 @@ def _subject_left_behind(parse: Parse, v: int, clause: Tok) -> int | None:
 
 _BEFORE_THAT = frozenset({"DET", "PROPN", "NOUN", "PRON", "ADV", "ADP", "ADJ", "NUM"})  # "told reporters on Monday [that]"
 # After "that" and a comma, a clause resumes only behind an adverbial opener ("said that, if elected, he would").
-_OPENERS = frozenset({"if", "when", "while", "although", "though", "because", "as", "after", "before", "unless", "once", "in"})
+_RESUMING_AFTER_COMMA = frozenset({"if", "when", "while", "although", "though", "because", "as", "after", "before", "unless", "once", "in"})
 
 
 def _opens_clause(parse: Parse, j: int, last: int) -> bool:
@@ -227,7 +227,7 @@ def _opens_clause(parse: Parse, j: int, last: int) -> bool:
         return False
     if parse.toks[j].text != ",":
         return True
-    return j + 1 <= last and parse.toks[j + 1].lower in _OPENERS
+    return j + 1 <= last and parse.toks[j + 1].lower in _RESUMING_AFTER_COMMA
 
 
 def _inside_word(parse: Parse, k: int) -> bool:
@@ -291,7 +291,7 @@ def bare_clause_after(parse: Parse, v: int, last: int, base_form: bool = False) 
             return None  # "..., while exports will ...": that verb is an adverbial clause's
         if t.lower in RELATIVE_WORDS:
             relative = True  # "said parents [who adopt] would not be eligible": the clause may go on
-        elif t.xpos in FINITE_XPOS or (t.upos == "AUX" and t.xpos != "VBG") or (base_form and _bare_present(parse, k)):
+        elif t.xpos in FINITE_XPOS or (t.upos == "AUX" and t.xpos != "VBG") or (base_form and _mistagged_finite(parse, k)):
             if not relative:
                 return trim_range(parse, j, last)
             relative = False
@@ -316,10 +316,11 @@ def _closing_comma(parse: Parse, k: int, last: int) -> bool:
     return False
 
 
-def _bare_present(parse: Parse, k: int) -> bool:
-    """A verb tagged ``VB`` that is not an infinitive ("to", a modal or "do" before it), or a past
-    form tagged ``VBN`` with no auxiliary before it and an object after it ("said the campaign
-    [violated] the law"): after a verb of saying, its own verb in the past tense."""
+def _mistagged_finite(parse: Parse, k: int) -> bool:
+    """A clause's own verb that the tagger gave a non-finite tag: ``VB`` that is no infinitive (no
+    "to" or modal before it: "said parents still [want] ..."), or ``VBN`` between a noun and an
+    object, with no auxiliary ("said the campaign [violated] the law"). Only asked after verbs of
+    saying, which take neither a bare infinitive nor a participle."""
     t = parse.toks[k]
     if t.upos != "VERB" or k + 1 >= len(parse.toks):
         return False
