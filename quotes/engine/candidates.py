@@ -199,7 +199,7 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
         while j <= min(last, v.i + 5) and parse.toks[j].upos in _BEFORE_THAT and not (j == v.i + 1 and parse.toks[j].lower == "that"):
             j += 1
         that = j <= last and parse.toks[j].lower == "that" and parse.toks[j].upos in ("SCONJ", "PRON", "DET")
-        if that and _opens_clause(parse, j + 1, last):
+        if that and _clause_after_that(parse, j + 1, last):
             return trim_range(parse, j + 1, last)
         return bare_clause_after(parse, v.i, last, base_form=hit.cue.frame == "speech")
     return None
@@ -220,7 +220,7 @@ _BEFORE_THAT = frozenset({"DET", "PROPN", "NOUN", "PRON", "ADV", "ADP", "ADJ", "
 _RESUMING_AFTER_COMMA = frozenset({"if", "when", "while", "although", "though", "because", "as", "after", "before", "unless", "once", "in"})
 
 
-def _opens_clause(parse: Parse, j: int, last: int) -> bool:
+def _clause_after_that(parse: Parse, j: int, last: int) -> bool:
     """The words after a "that" start its clause: "said that [the plan failed]", "said that, [if
     elected, he would ...]"; not "said that, and left" (a demonstrative object)."""
     if j > last:
@@ -244,6 +244,8 @@ ADJUNCT_WORDS = frozenset(
     "on in at for during".split()
 )
 FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Pronouns only a subject takes: "told reporters [he would ...]", "says [he relies ...]".
+NOMINATIVE = frozenset({"i", "he", "she", "we", "they"})
 
 
 def bare_clause_after(parse: Parse, v: int, last: int, base_form: bool = False) -> tuple[int, int] | None:
@@ -261,7 +263,7 @@ def bare_clause_after(parse: Parse, v: int, last: int, base_form: bool = False) 
         t = parse.toks[j]
         if t.lower in ADJUNCT_WORDS or t.upos == "DET" and j < last and parse.toks[j + 1].lower in ADJUNCT_WORDS:
             j += 1
-        elif addressee and t.upos in ("PRON", "NOUN", "PROPN", "DET") and t.lower not in ("it", "he", "she", "they", "we", "i"):
+        elif addressee and t.upos in ("PRON", "NOUN", "PROPN", "DET") and t.lower not in NOMINATIVE and t.lower != "it":
             j, addressee = j + 1, addressee - 1
         else:
             break
@@ -301,7 +303,6 @@ def bare_clause_after(parse: Parse, v: int, last: int, base_form: bool = False) 
 RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "whose"})
 # Words that open an adverbial clause (not "if"/"whether"/"when", which also open indirect questions).
 ADVERBIAL_OPENERS = frozenset({"while", "because", "although", "though", "since", "unless", "whereas"})
-NOMINATIVE = frozenset({"i", "he", "she", "we", "they"})
 
 
 def _closing_comma(parse: Parse, k: int, last: int) -> bool:

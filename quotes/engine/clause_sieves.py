@@ -102,7 +102,11 @@ def _before_next_report(parse: Parse, verb: int, rng: tuple[int, int]) -> tuple[
     """Cut a content before a second cue verb joined to its own by "and" or "but": "announced the
     arrest [and said a curfew would ...]", "told CNN that ... [, but he said ...]" report twice."""
     for k in parse.kids(verb, "conj"):
-        cue = cue_for(k) if rng[0] < k.i <= rng[1] else None
+        if not rng[0] < k.i <= rng[1]:
+            continue
+        cue = cue_for(k)
+        if cue is None or cue.frame != "speech":
+            continue
         first = min(parse.subtree(k.i))
         # the second report starts at its "and" (or the comma before it), not earlier: a "that" or
         # a subject the parser hung on it means it is the content's own verb; with a subject of its
@@ -110,7 +114,7 @@ def _before_next_report(parse: Parse, verb: int, rng: tuple[int, int]) -> tuple[
         comma = parse.toks[first].text == ","
         opens = [t for t in parse.toks[first : first + 2] if t.head == k.i and t.deprel == "cc"]
         own_subject = bool(parse.kids(k.i, "nsubj"))
-        if cue is not None and cue.frame == "speech" and opens and (first == opens[0].i or comma) and (comma or not own_subject):
+        if opens and (first == opens[0].i or comma) and (comma or not own_subject):
             return trim_range(parse, rng[0], first - 1)
     return rng
 
