@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
-from quotes.engine.cues import SOURCE_PHRASES, Cue, cue_for
+from quotes.engine.cues import SOURCE_PHRASES, Cue, cue_for, may_cue
 from quotes.engine.parse import Parse, Tok
 from quotes.engine.quotemarks import QuoteSpan, find_quotes
 
@@ -118,8 +118,8 @@ def find_candidates(parse: Parse) -> Candidates:
     quote_of_tok = _quote_index(parse, quotes)
     cues = []
     for t in parse.toks:
-        if t.upos not in ("VERB", "AUX"):
-            continue  # cue_for takes verbs only: no particles to look up for the rest
+        if t.upos not in ("VERB", "AUX") or not may_cue(t):
+            continue  # no particles to look up for a verb that is no cue with any
         prt = [k.i for k in parse.kids(t.i, "compound:prt")]
         # a parser may call the particle an adverb ("fired back" with "back" an advmod)
         adverb = [k.i for k in parse.kids(t.i, "advmod") if k.i == t.i + 1 and k.lower in PARTICLE_ADVERBS]

@@ -102,6 +102,21 @@ def lookup_lemma(word: str) -> Cue | None:
     return None
 
 
+@cache
+def _cue_verbs() -> frozenset[str]:
+    """Every verb the lexicon knows, alone or with a particle ("say", "shoot" of "shoot back")."""
+    return frozenset(key.split()[0] for key in lexicon())
+
+
+def may_cue(tok: Tok) -> bool:
+    """Could :func:`cue_for` find an entry for ``tok`` with some particle? A cheap test first:
+    most verbs of an article ("be", "go", "make") are no cue, and their particles need not be read."""
+    if tok.upos != "VERB" and not (tok.upos == "AUX" and tok.lemma == "say"):
+        return False
+    verbs = _cue_verbs()
+    return tok.lemma.lower() in verbs or any(g in verbs for g in _lemma_guesses(tok.text))
+
+
 def cue_for(tok: Tok, particles: tuple[str, ...] = ()) -> Cue | None:
     """The cue entry of a verb token, or None. Nouns and adjectives are not
     verb cues even when they share a form ("the report", "a warning"). A phrasal verb's

@@ -168,6 +168,8 @@ def _add_group_subjects(reg: Registry) -> None:
     parse = reg.parse
     taken = {i for ch in reg.chunks for i in range(ch.first, ch.last + 1)}
     for t in parse.toks:
+        if t.upos not in ("NOUN", "PROPN") and t.xpos not in ("NNS", "NNPS"):
+            continue  # not plural (_plural's quick no): most words
         if t.i in taken or not _plural(t) or not is_role_word(t) or reg.cands.in_quote(t.i):
             continue
         if t.rel != "nsubj" and not _opens_clause(parse, t.i):

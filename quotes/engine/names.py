@@ -213,7 +213,7 @@ def name_chunks(parse: Parse) -> list[NameChunk]:
     extra = [
         NameChunk(t.i, t.i, (t.i,), None, t.text)
         for t in parse.toks
-        if t.i not in taken and t.is_capitalised and t.lower in surnames and t.upos not in ("PROPN", "PUNCT")
+        if t.lower in surnames and t.i not in taken and t.is_capitalised and t.upos not in ("PROPN", "PUNCT")
     ]
     return sorted(chunks + extra, key=lambda ch: ch.first) if extra else chunks
 
@@ -244,7 +244,10 @@ def written_names(parse: Parse) -> list[NameChunk]:
     chunks: list[NameChunk] = []
     run: list[Tok] = []
     toks = parse.toks
+    titles = _title_forms()
     for t in (*toks, None):
+        if not run and t is not None and not t.text[:1].isupper() and not t.text.isupper() and t.lower not in titles and t.text != ".":
+            continue  # no run to end and no name word to start one (_name_word's quick no): most words
         if t is not None and run and run[-1].i == t.i - 1 and _same_sentence(parse, run[-1], t):
             if _name_word(parse, t) or _mistagged_name_word(run, t) or _organisation_verb(run, t) or _month_surname(run, t):
                 run.append(t)

@@ -172,6 +172,7 @@ def from_stanza(doc: Document, text: str) -> Parse:
     toks: list[Tok] = []
     sentences: list[tuple[int, int]] = []
     read = _field_reader(doc)
+    ner = "_ner" if read is _STORED_FIELDS else "ner"  # the stored tag: no property call per word
     new = _new_tuple  # Tok(...) without its __new__'s call: the same tuple
     for s_idx, sent in enumerate(doc.sentences):
         base = len(toks)
@@ -185,7 +186,7 @@ def from_stanza(doc: Document, text: str) -> Parse:
             toks.append(
                 new(Tok, (
                     len(toks), s_idx, form, lemma or form, upos or "X", xpos or "", (base + head - 1) if head else -1, deprel,
-                    start, end, getattr(parent, "ner", None) or "O", deprel.split(":")[0], form.lower(),
+                    start, end, getattr(parent, ner, None) or "O", deprel.split(":")[0], form.lower(),
                 ))
             )  # fmt: skip
         sentences.append((base, len(toks)))
