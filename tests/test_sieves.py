@@ -1629,3 +1629,55 @@ def test_a_parenthetical_cue_may_say_where_it_was_said():
     assert (a.sieve, [s.text for s in a.content], a.speaker.mention.text) == (
         "parenthetical_cue", ["Sales rose", "costs fell"], "the agency"
     )
+
+
+
+# "CLAUSE, said NAME." as the small model parses it: the cue a conjunct of the reported verb and the
+# name its object, so the tree lends the cue the clause's own subject.
+INVERTED_CUE_AS_CONJ = """
+Acme     Acme     PROPN    3 nsubj
+will     will     AUX      3 aux
+expand   expand   VERB     0 root
+its      its      PRON     5 nmod:poss
+business business NOUN     3 obj
+,        ,        PUNCT    7 punct
+said     say      VERB/VBD 3 conj
+chairman chairman NOUN     10 compound
+Ann      Ann      PROPN    10 compound
+Lee      Lee      PROPN    7 obj
+.        .        PUNCT    3 punct
+"""
+
+
+def test_an_inverted_cue_speaks_for_the_name_after_it_not_for_the_clauses_subject():
+    r = run("Acme will expand its business, said chairman Ann Lee.", INVERTED_CUE_AS_CONJ)
+    (a,) = r.attributions
+    assert (a.sieve, a.content_text) == ("reported_clause_before_cue", "Acme will expand its business")
+    assert (a.speaker.mention.text, a.speaker.name, a.speaker.role) == ("chairman Ann Lee", "Ann Lee", "chairman")
+
+
+
+def test_whom_a_speaker_told_after_the_clause_is_not_the_speaker():
+    text = "The plan will work, Ann Lee, who ran the firm, told CBS."
+    r = run(
+        text,
+        """
+        The   the   DET      2 det
+        plan  plan  NOUN     4 nsubj
+        will  will  AUX      4 aux
+        work  work  VERB     0 root
+        ,     ,     PUNCT    7 punct
+        Ann   Ann   PROPN    7 compound
+        Lee   Lee   PROPN    4 dislocated
+        ,     ,     PUNCT    10 punct
+        who   who   PRON     10 nsubj
+        ran   run   VERB     7 acl:relcl
+        the   the   DET      12 det
+        firm  firm  NOUN     10 obj
+        ,     ,     PUNCT    14 punct
+        told  tell  VERB/VBD 4 conj
+        CBS   CBS   PROPN    14 obj
+        .     .     PUNCT    4 punct
+        """,
+    )
+    assert r.attributions and all(a.speaker is None or a.speaker.mention.text != "CBS" for a in r.attributions)

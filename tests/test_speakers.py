@@ -723,3 +723,12 @@ def test_a_city_is_not_the_organisation_its_name_begins(run):
     text = "The Chicago Police Department counted 40 shootings in May. Chicago said it would hire more officers."
     (s,) = speakers(run(text))
     assert (s.mention.text, s.name) == ("Chicago", "Chicago")
+
+
+def test_a_company_reported_before_an_inverted_cue_is_not_the_speaker(run):
+    text = (
+        "Acme Chemical Industries PLC, the largest paint maker in Britain, will expand its coatings business"
+        " this year, said chairman-elect John Holloway."
+    )
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name, s.role, s.kind) == ("chairman-elect John Holloway", "John Holloway", "chairman-elect", "person")

@@ -177,6 +177,18 @@ def nominal_cue_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[
     return drafts
 
 
+def _inverted_speaker(parse: Parse, verb: int, comma: int) -> tuple[int, int] | None:
+    """ "Acme will expand, said chairman John Holloway.": a cue right after the comma with no subject
+    of its own has its speaker after it, not the subject a weak parse lends it from the clause before
+    (the cue made a conjunct of the reported verb, the name its object)."""
+    if comma != verb - 1 or parse.kids(verb, "nsubj") or parse.toks[verb].xpos not in FINITE_XPOS or _tells(parse, verb):
+        return None  # "..., told CBS News.": whom a speaker told, not who spoke
+    after = noun_phrase_after(parse, verb + 1)
+    if after is None or parse.toks[after[0]].upos not in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
+        return None  # ", said on Monday."
+    return after if any(parse.toks[j].upos in ("PROPN", "NOUN", "PRON") for j in range(after[0], after[1] + 1)) else None
+
+
 def reported_clause_before_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
     """``The talks went well, Ushakov said.`` / ``..., said Ushakov.``: an
     unquoted clause, then a comma and a short cue clause ending the sentence."""
@@ -200,7 +212,8 @@ def reported_clause_before_cue(parse: Parse, cands: Candidates, claims: Claims) 
         # ", Sen. Lindsey Graham (R-S.C.) told ...": the speaker is what stands between the comma and
         # the cue, whatever subject a weak parse hangs on the cue from the clause before
         gap = _gap_speaker(parse, list(range(comma + 1, hit.tok)))
-        source = gap or source_of(parse, cands, hit.tok) or noun_phrase_after(parse, hit.tok + 1)
+        source = gap or _inverted_speaker(parse, hit.tok, comma) or source_of(parse, cands, hit.tok)
+        source = source or noun_phrase_after(parse, hit.tok + 1)
         drafts.append(_cue_draft(parse, cands, claims, hit, (start, end), "reported_clause_before_cue", 0.8, source))
     return drafts
 
