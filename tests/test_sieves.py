@@ -1681,3 +1681,26 @@ def test_whom_a_speaker_told_after_the_clause_is_not_the_speaker():
         """,
     )
     assert r.attributions and all(a.speaker is None or a.speaker.mention.text != "CBS" for a in r.attributions)
+
+
+def test_a_participle_opening_the_speakers_name_after_an_inverted_cue():
+    text = '"We disagree," said retired Gen. Ann Lee.'
+    r = run(
+        text,
+        """
+        "        "        PUNCT    3 punct
+        We       we       PRON     3 nsubj
+        disagree disagree VERB     0 root
+        ,        ,        PUNCT    3 punct
+        "        "        PUNCT    3 punct
+        said     say      VERB/VBD 3 conj
+        retired  retire   VERB/VBN 6 xcomp
+        Gen.     Gen.     PROPN    10 compound
+        Ann      Ann      PROPN    10 compound
+        Lee      Lee      PROPN    6 obj
+        .        .        PUNCT    3 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.speaker.mention.text, a.speaker.name) == ("retired Gen. Ann Lee", "Ann Lee")
+    assert a.speaker.role.startswith("retired")

@@ -732,3 +732,10 @@ def test_a_company_reported_before_an_inverted_cue_is_not_the_speaker(run):
     )
     (s,) = speakers(run(text))
     assert (s.mention.text, s.name, s.role, s.kind) == ("chairman-elect John Holloway", "John Holloway", "chairman-elect", "person")
+
+
+def test_a_participle_before_the_title_is_part_of_the_speaker_not_the_end_of_it(run):
+    (s,) = speakers(run('"We never planned for this," said acting Director Mark Hale.'))
+    assert (s.mention.text, s.name, s.role) == ("acting Director Mark Hale", "Mark Hale", "acting Director")
+    (s,) = speakers(run("Prices will rise again next year, said retired Gen. Mark Hale."))
+    assert (s.name, s.kind) == ("Mark Hale", "person")

@@ -419,7 +419,11 @@ def noun_phrase_after(parse: Parse, i: int) -> tuple[int, int] | None:
     j = i
     while (
         j <= last
-        and (parse.toks[j].upos in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON", "PART", "ADP", "CCONJ") or _inner_capital(parse, j, i))
+        and (
+            parse.toks[j].upos in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON", "PART", "ADP", "CCONJ")
+            or _inner_capital(parse, j, i)
+            or prenominal_participle(parse, j, i)
+        )
         and not _stops_np(parse.toks[j])
         # "said Donald Trump [in an interview]": a name ends at a setting preposition
         and not (j > i and parse.toks[j].lower in SETTING_PREPS and parse.toks[j - 1].upos == "PROPN")
@@ -429,6 +433,17 @@ def noun_phrase_after(parse: Parse, i: int) -> tuple[int, int] | None:
     while j - 1 >= i and parse.toks[j - 1].upos in ("ADP", "CCONJ", "DET"):
         j -= 1
     return (i, j - 1) if j > i else None
+
+
+def prenominal_participle(parse: Parse, j: int, i: int) -> bool:
+    """ "said [retired] Army Gen. Mark Hale", "[acting] Director Ann Lee": a participle a tagger made a
+    verb, lower case, opening a noun phrase that starts at ``i`` (or after its article or an adjective)
+    with a noun or name right after it, describes that noun."""
+    t = parse.toks[j]
+    if t.upos != "VERB" or t.xpos not in ("VBN", "VBG") or not t.text.islower() or j + 1 >= len(parse.toks):
+        return False
+    nxt = parse.toks[j + 1]
+    return nxt.sent == t.sent and nxt.upos in ("PROPN", "NOUN") and (j == i or parse.toks[j - 1].upos in ("DET", "ADJ"))
 
 
 def _inner_capital(parse: Parse, j: int, i: int) -> bool:

@@ -21,6 +21,7 @@ from quotes.engine.candidates import (
     object_content,
     phrase_host_content,
     phrase_source,
+    prenominal_participle,
     sentence_end,
     trim_range,
 )
@@ -184,7 +185,9 @@ def _inverted_speaker(parse: Parse, verb: int, comma: int) -> tuple[int, int] | 
     if comma != verb - 1 or parse.kids(verb, "nsubj") or parse.toks[verb].xpos not in FINITE_XPOS or _tells(parse, verb):
         return None  # "..., told CBS News.": whom a speaker told, not who spoke
     after = noun_phrase_after(parse, verb + 1)
-    if after is None or parse.toks[after[0]].upos not in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
+    if after is None:
+        return None
+    if parse.toks[after[0]].upos not in ("DET", "PROPN", "NOUN", "ADJ", "PRON") and not prenominal_participle(parse, after[0], after[0]):
         return None  # ", said on Monday."
     return after if any(parse.toks[j].upos in ("PROPN", "NOUN", "PRON") for j in range(after[0], after[1] + 1)) else None
 
@@ -307,7 +310,12 @@ def _closing_cue_comma(parse: Parse, cands: Candidates, hit: CueHit) -> int | No
     first, last = parse.sentences[v.sent]
     comma = next((j for j in range(hit.tok - 1, max(first, hit.tok - 12) - 1, -1) if parse.toks[j].text == ","), None)
     tail = [parse.toks[j] for j in range(hit.tok + 1, last)]
-    if comma is None or comma - first < 3 or any(t.upos in ("VERB", "SCONJ") for t in tail):
+    if comma is None or comma - first < 3:
+        return None
+    # the cue's clause goes on, unless the verb is the participle opening the speaker's name ("said
+    # retired Gen. Mark Hale")
+    opens_name = v.xpos in FINITE_XPOS and prenominal_participle(parse, hit.tok + 1, hit.tok + 1)
+    if any(t.upos in ("VERB", "SCONJ") and not (opens_name and t.i == hit.tok + 1) for t in tail):
         return None
     if any(parse.toks[j].upos in ("VERB", "SCONJ") and not _modifier(parse, j) for j in range(comma + 1, hit.tok)):
         return None
