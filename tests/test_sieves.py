@@ -1704,3 +1704,31 @@ def test_a_participle_opening_the_speakers_name_after_an_inverted_cue():
     (a,) = r.attributions
     assert (a.speaker.mention.text, a.speaker.name) == ("retired Gen. Ann Lee", "Ann Lee")
     assert a.speaker.role.startswith("retired")
+
+
+def test_a_participle_with_a_that_clause_after_a_quoted_phrase_reports_its_clause_not_the_phrase():
+    text = 'Smith called the plan "a mistake," adding that they would fight it.'
+    r = run(
+        text,
+        """
+        Smith    Smith    PROPN    2 nsubj
+        called   call     VERB/VBD 0 root
+        the      the      DET      4 det
+        plan     plan     NOUN     2 obj
+        "        "        PUNCT    7 punct
+        a        a        DET      7 det
+        mistake  mistake  NOUN     2 obl
+        ,        ,        PUNCT    10 punct
+        "        "        PUNCT    10 punct
+        adding   add      VERB/VBG 2 conj
+        that     that     SCONJ    14 mark
+        they     they     PRON     14 nsubj
+        would    would    AUX      14 aux
+        fight    fight    VERB     10 ccomp
+        it       it       PRON     14 obj
+        .        .        PUNCT    2 punct
+        """,
+    )
+    by_cue = {a.cue.text: a for a in r.attributions}
+    assert by_cue["adding"].content_text == "they would fight it"
+    assert "Smith" not in by_cue["adding"].content_text

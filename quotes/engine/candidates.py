@@ -437,13 +437,13 @@ def noun_phrase_after(parse: Parse, i: int) -> tuple[int, int] | None:
 
 def prenominal_participle(parse: Parse, j: int, i: int) -> bool:
     """ "said [retired] Army Gen. Mark Hale", "[acting] Director Ann Lee": a participle a tagger made a
-    verb, lower case, opening a noun phrase that starts at ``i`` (or after its article or an adjective)
-    with a noun or name right after it, describes that noun."""
+    verb, lower case, opening a noun phrase that starts at ``i`` (or after its article, an adjective or a number:
+    "one unaligned strategist") with a noun or name right after it, describes that noun."""
     t = parse.toks[j]
     if t.upos != "VERB" or t.xpos not in ("VBN", "VBG") or not t.text.islower() or j + 1 >= len(parse.toks):
         return False
     nxt = parse.toks[j + 1]
-    return nxt.sent == t.sent and nxt.upos in ("PROPN", "NOUN") and (j == i or parse.toks[j - 1].upos in ("DET", "ADJ"))
+    return nxt.sent == t.sent and nxt.upos in ("PROPN", "NOUN") and (j == i or parse.toks[j - 1].upos in ("DET", "ADJ", "NUM"))
 
 
 def _inner_capital(parse: Parse, j: int, i: int) -> bool:

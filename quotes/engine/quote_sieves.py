@@ -38,7 +38,12 @@ def _cue_after(parse: Parse, cands: Candidates, claims: Claims, hits, last: int)
         if hit:
             # "... “resolutely opposed” to the test and warned": a verb joined by "and" is the
             # sentence's own next predicate, not a cue with its speaker between
-            return None if gap and parse.toks[gap[-1]].upos == "CCONJ" else (hit, gap)
+            if gap and parse.toks[gap[-1]].upos == "CCONJ":
+                return None
+            # 'called the plan "a mistake," adding that ...': a cue right after the quote that opens
+            # a "that"-clause of its own reports that clause, not the quote
+            own_clause = not gap and hit.tok + 1 < len(parse.toks) and parse.toks[hit.tok + 1].lower == "that"
+            return None if own_clause else (hit, gap)
         # A participle may modify the speaker ("one of the states suing the EPA").
         verbal = t.upos == "VERB" and t.xpos in ("VBG", "VBN")
         if depth <= 0 and (t.text in FINAL_PUNCT or (t.upos not in GAP_UPOS and not verbal) or t.lower in ("that", "who", "which")):
