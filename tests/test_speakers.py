@@ -739,3 +739,17 @@ def test_a_participle_before_the_title_is_part_of_the_speaker_not_the_end_of_it(
     assert (s.mention.text, s.name, s.role) == ("acting Director Mark Hale", "Mark Hale", "acting Director")
     (s,) = speakers(run("Prices will rise again next year, said retired Gen. Mark Hale."))
     assert (s.name, s.kind) == ("Mark Hale", "person")
+
+
+def test_a_dateline_is_never_the_speaker_of_a_participle_cue(run):
+    text = (
+        "PARIS, Aug 31 (Reuters) - France's far-right party leader, Marine Dupont, voiced support for the candidate"
+        " on Wednesday, saying his rival would bring war to the world."
+    )
+    (s,) = speakers(run(text))
+    assert (s.name, s.kind) == ("Marine Dupont", "person")
+
+
+def test_a_hyphen_inside_a_word_ends_no_dateline(run):
+    (s,) = speakers(run("U.S. District Judge Ann Lee imposed a 52-month sentence, saying a tough penalty was needed."))
+    assert (s.name, s.role) == ("Ann Lee", "U.S. District Judge")

@@ -120,8 +120,18 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
 
     A verb with no subject of its own ("..., advocating for X", "plans to")
     inherits its governor's, unless the governor lies inside a quotation
-    (then the subject belongs to the quoted speech, not the cue).
+    (then the subject belongs to the quoted speech, not the cue). A dateline is
+    never the speaker ("WASHINGTON (Reuters) — Senator Warren said", "PARIS - ...,
+    saying"): what a weak parser found there gives way to the phrase after its dash.
     """
+    rng = _cue_subject(parse, cands, verb, hops)
+    dash = dateline_end(parse, verb)
+    if rng is None or dash is None or rng[0] >= dash or parse.toks[rng[0]].sent != parse.toks[dash].sent:
+        return rng
+    return noun_phrase_after(parse, dash + 1) if dash + 1 < verb else None
+
+
+def _cue_subject(parse: Parse, cands: Candidates, verb: int, hops: int) -> tuple[int, int] | None:
     v = parse.toks[verb]
     owner = _possessor_before(parse, cands, verb)
     if owner is not None:
@@ -157,10 +167,6 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
         left = speaker_before(parse, cands, verb)
         if left is not None:
             return left
-    dash = dateline_end(parse, verb)
-    if active and dash is not None and (before or active)[0].i < dash:
-        # "WASHINGTON (Reuters) — Senator Warren said": the dateline is no speaker.
-        return noun_phrase_after(parse, dash + 1) if dash + 1 < verb else None
     if active:
         s = before[0] if before else active[0]
         if len(before) > 1:
@@ -329,7 +335,10 @@ def dateline_end(parse: Parse, i: int) -> int | None:
     if first is None or not (parse.toks[first].text.isupper() and len(parse.toks[first].text) > 1):
         return None
     for j in range(first + 1, min(first + 12, i)):  # "FLINT, Mich., Oct. 4 (UPI) —"
-        if parse.toks[j].text in ("\u2014", "\u2013", "-", "--"):
+        t = parse.toks[j]
+        # a hyphen with a space beside it: not the one inside "a 52-month sentence"
+        spaced = t.start > parse.toks[j - 1].end or (j + 1 < len(parse.toks) and parse.toks[j + 1].start > t.end)
+        if t.text in ("\u2014", "\u2013", "--") or (t.text == "-" and spaced):
             return j
     return None
 
