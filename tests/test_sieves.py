@@ -1732,3 +1732,25 @@ def test_a_participle_with_a_that_clause_after_a_quoted_phrase_reports_its_claus
     by_cue = {a.cue.text: a for a in r.attributions}
     assert by_cue["adding"].content_text == "they would fight it"
     assert "Smith" not in by_cue["adding"].content_text
+
+
+def test_a_time_phrase_the_parser_hung_on_the_reported_clause_stays_with_the_cue():
+    text = "Ongpin told reporters on Saturday it was expected to rise."
+    r = run(
+        text,
+        """
+        Ongpin    Ongpin    PROPN    2 nsubj
+        told      tell      VERB/VBD 0 root
+        reporters reporter  NOUN     2 obj
+        on        on        ADP      5 case
+        Saturday  Saturday  PROPN    8 obl
+        it        it        PRON     8 nsubj:pass
+        was       be        AUX      8 aux:pass
+        expected  expect    VERB/VBN 2 ccomp
+        to        to        PART     10 mark
+        rise      rise      VERB     8 xcomp
+        .         .         PUNCT    2 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.cue.text, a.content_text) == ("told", "it was expected to rise")

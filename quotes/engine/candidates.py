@@ -192,7 +192,7 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
             if rng and rng[0] > v.i and rng[1] == rng[0]:
                 break  # one word ("said he [plans] to ...") is a broken tree: word order decides
             if rng and rng[0] > v.i:
-                return rng
+                return _past_time_adjunct(parse, rng) if is_clause else rng
     if "clause" in takes:
         j = v.i + 1
         last = sentence_end(parse, v.i)
@@ -203,6 +203,24 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
             return trim_range(parse, j + 1, last)
         return bare_clause_after(parse, v.i, last, base_form=hit.cue.frame == "speech")
     return None
+
+
+_TIMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
+    "week month year day night morning afternoon evening".split()
+)
+
+
+def _past_time_adjunct(parse: Parse, rng: tuple[int, int]) -> tuple[int, int]:
+    """ "told reporters [on Saturday] it was expected ...": a time phrase a parser hung on the reported
+    clause before its subject belongs to the cue, not to what was said."""
+    a, b = rng
+    j = a
+    while j <= min(b, a + 2) and parse.toks[j].lower in ADJUNCT_WORDS:
+        j += 1
+    if j == a or j > b or parse.toks[j - 1].lower not in _TIMES or parse.toks[j].upos not in ("PRON", "DET", "PROPN", "NOUN"):
+        return rng
+    return (j, b)
 
 
 def _subject_left_behind(parse: Parse, v: int, clause: Tok) -> int | None:
