@@ -1754,3 +1754,83 @@ def test_a_time_phrase_the_parser_hung_on_the_reported_clause_stays_with_the_cue
     )
     (a,) = r.attributions
     assert (a.cue.text, a.content_text) == ("told", "it was expected to rise")
+
+
+def test_a_report_a_weak_parse_hung_inside_an_infinitive_content_reports_on_its_own():
+    text = "A letter urging the board to act said the schools were failing."
+    r = run(
+        text,
+        """
+        A        a        DET      2 det
+        letter   letter   NOUN     3 nsubj
+        urging   urge     VERB/VBG 0 root
+        the      the      DET      5 det
+        board    board    NOUN     3 obj
+        to       to       PART     7 mark
+        act      act      VERB/VB  3 advcl
+        said     say      VERB/VBN 7 xcomp
+        the      the      DET      10 det
+        schools  school   NOUN     12 nsubj
+        were     be       AUX      12 aux
+        failing  fail     VERB/VBG 8 ccomp
+        .        .        PUNCT    3 punct
+        """,
+    )
+    by_cue = {a.cue.text: a for a in r.attributions}
+    assert by_cue["urging"].content_text == "the board to act"
+    assert (by_cue["said"].content_text, by_cue["said"].speaker.mention.text) == ("the schools were failing", "A letter")
+
+
+def test_the_whole_speaker_phrase_after_an_inverted_cue_not_the_one_word_the_tree_made_its_subject():
+    text = '"We lost," said former Sen. and party elder Paul Lee.'
+    r = run(
+        text,
+        """
+        "       "       PUNCT    3 punct
+        We      we      PRON     3 nsubj
+        lost    lose    VERB     6 ccomp
+        ,       ,       PUNCT    3 punct
+        "       "       PUNCT    3 punct
+        said    say     VERB/VBD 0 root
+        former  former  ADJ      8 amod
+        Sen.    Sen.    PROPN    6 nsubj
+        and     and     CCONJ    11 cc
+        party   party   NOUN     11 compound
+        elder   elder   NOUN     8 conj
+        Paul    Paul    PROPN    11 flat
+        Lee     Lee     PROPN    12 flat
+        .       .       PUNCT    6 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.speaker.mention.text, a.speaker.name) == ("former Sen. and party elder Paul Lee", "Paul Lee")
+
+
+def test_a_role_ends_before_and_with_an_adjective_that_opens_another_clause():
+    text = "Ann Lee, who was the chief physician and later retired, said the leg was swollen."
+    r = run(
+        text,
+        """
+        Ann       Ann       PROPN    2 compound
+        Lee       Lee       PROPN    13 nsubj
+        ,         ,         PUNCT    8 punct
+        who       who       PRON     8 nsubj
+        was       be        AUX      8 cop
+        the       the       DET      8 det
+        chief     chief     ADJ      8 amod
+        physician physician NOUN     2 acl:relcl
+        and       and       CCONJ    11 cc
+        later     later     ADJ      11 advmod
+        retired   retire    VERB     8 conj
+        ,         ,         PUNCT    13 punct
+        said      say       VERB/VBD 0 root
+        the       the       DET      15 det
+        leg       leg       NOUN     17 nsubj
+        was       be        AUX      17 cop
+        swollen   swollen   ADJ      13 ccomp
+        .         .         PUNCT    13 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.speaker.name, a.speaker.role) == ("Ann Lee", "chief physician")
+    assert all("later" not in role for s in r.speakers for role in s.roles)

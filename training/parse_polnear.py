@@ -27,6 +27,7 @@ import os
 import pickle
 import sys
 import time
+from functools import cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -65,8 +66,19 @@ def cache_dir(model_name: str) -> Path:
     return CACHE / model_name
 
 
-def load_cached(article: dict, model_name: str = "stanza-en"):
-    path = cache_dir(model_name) / f"{article['id']}.pkl"
+@cache
+def configured_model() -> str:
+    """The cache folder of the configured model (QUOTES_STANZA_DIR or the embedded one): its name and
+    version, so parses of a model replaced in place are never read for the new one."""
+    from quotes.common.nlp import choose_model
+    from quotes.common.settings import Settings
+
+    choice = choose_model(Settings.from_env())
+    return f"{choice.name}-{choice.version}"
+
+
+def load_cached(article: dict, model_name: str | None = None):
+    path = cache_dir(model_name or configured_model()) / f"{article['id']}.pkl"
     if not path.exists():
         return None
     return unflat(article["text"], pickle.loads(path.read_bytes()))
@@ -87,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env()
     nlp = NLP(settings)
     nlp.load()
-    out = cache_dir(nlp.choice.name)
+    out = cache_dir(f"{nlp.choice.name}-{nlp.choice.version}")
     out.mkdir(parents=True, exist_ok=True)
     print(f"model {nlp.choice.dir}, selective={settings.selective_parse}, into {out}", flush=True)
     # A fixed interleaved order (by a hash of the id), so that a partial cache is a fair sample of publishers and months.

@@ -120,6 +120,27 @@ def _before_next_report(parse: Parse, verb: int, rng: tuple[int, int]) -> tuple[
     return rng
 
 
+def _before_subjectless_report(parse: Parse, cands: Candidates, rng: tuple[int, int] | None) -> tuple[int, int] | None:
+    """ "A letter urging the board to act [said the schools were failing]": a finite verb of saying
+    with no subject of its own inside a content is the sentence's main verb, which a weak parse hung
+    inside the content; the content stops before it, and the verb reports on its own."""
+    if rng is None:
+        return None
+    for k in range(rng[0] + 1, rng[1] + 1):
+        t = parse.toks[k]
+        # finite, or a participle with a clause and no auxiliary (a tagger's "said" as VBN)
+        finite = t.xpos in ("VBD", "VBZ") or (t.xpos == "VBN" and parse.kids(k, "ccomp") and not parse.kids(k, "aux", "aux:pass"))
+        if not finite or cands.in_quote(k) or parse.kids(k, "nsubj", "nsubj:pass", "expl"):
+            continue
+        cue = cue_for(t)
+        # right after the bare verb that ends an infinitive ("to act said"): not after a subject by
+        # word order ("a number of writers suggested"), an adverb ("even assured") or "and"
+        after_infinitive = parse.toks[k - 1].xpos == "VB" and parse.toks[k - 1].upos == "VERB"
+        if cue is not None and cue.frame == "speech" and "clause" in cue.takes and after_infinitive:
+            return trim_range(parse, rng[0], k - 1)
+    return rng
+
+
 def cue_verb_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
     """Indirect speech and attitudes: ``X said (that) ...``, ``X plans to ...``,
     ``the report shows that ...``, ``X announced his resignation``. A quotation
@@ -132,7 +153,7 @@ def cue_verb_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Dra
         if _agentless_passive(parse, hit.tok) and _reported_by_a_later_cue(parse, cands, hit.tok):
             continue  # "Demand is expected to slow, Keating said": the forecast is what Keating said
         rng = clause_content(parse, hit) or object_content(parse, hit)
-        rng = rng and _before_next_report(parse, hit.tok, rng)
+        rng = rng and _before_subjectless_report(parse, cands, _before_next_report(parse, hit.tok, rng))
         if rng is None or rng[1] - rng[0] < 1:
             continue
         start, end = _span_of(parse, rng)

@@ -128,6 +128,11 @@ def quote_with_adjacent_cue(parse: Parse, cands: Candidates, claims: Claims) -> 
             continue
         hit, gap = match
         source = source_of(parse, cands, hit.tok)
+        if after and source is not None and source[0] > hit.tok:
+            # '"...," said former Sen. and party elder Paul Lee.': the tree's subject is one word of
+            # the speaker phrase after the cue; the phrase, read by word order, holds the name
+            phrase = noun_phrase_after(parse, hit.tok + 1)
+            source = phrase if phrase and phrase[0] <= source[0] and source[1] <= phrase[1] else source
         if source is None and after:
             source = _gap_speaker(parse, gap) or noun_phrase_after(parse, hit.tok + 1)
         elif source is None:

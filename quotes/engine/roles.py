@@ -170,9 +170,10 @@ def role_phrase_after(parse: Parse, i: int, limit: int) -> tuple[int, int] | Non
     if not head_seen or j == i:
         return None
     while j - 1 > i and (
-        parse.toks[j - 1].upos in ("ADP", "CCONJ", "DET", "PART") or parse.toks[j - 2].upos == "CCONJ" and parse.toks[j - 1].upos == "ADV"
+        parse.toks[j - 1].upos in ("ADP", "CCONJ", "DET", "PART")
+        or (parse.toks[j - 2].upos == "CCONJ" and parse.toks[j - 1].upos in ("ADV", "ADJ"))
     ):
-        j -= 1  # "... physician to the president and later": the coordination's second half is another clause
+        j -= 1  # "... physician to the president and later" (ADV, or ADJ to a weak tagger): another clause
     return i, j - 1
 
 
