@@ -1834,3 +1834,27 @@ def test_a_role_ends_before_and_with_an_adjective_that_opens_another_clause():
     (a,) = r.attributions
     assert (a.speaker.name, a.speaker.role) == ("Ann Lee", "chief physician")
     assert all("later" not in role for s in r.speakers for role in s.roles)
+
+
+def test_a_noun_a_tagger_made_a_verb_inside_the_speaker_phrase_keeps_the_quote_and_the_name():
+    text = '"We lost," IMF chief economist Paul Lee said.'
+    r = run(
+        text,
+        """
+        "         "         PUNCT    3 punct
+        We        we        PRON     3 nsubj
+        lost      lose      VERB     7 ccomp
+        ,         ,         PUNCT    3 punct
+        "         "         PUNCT    3 punct
+        IMF       IMF       PROPN    7 nsubj
+        chief     chief     VERB/VBD 0 root
+        economist economist PROPN    7 obj
+        Paul      Paul      PROPN    8 flat
+        Lee       Lee       PROPN    9 flat
+        said      say       VERB/VBD 7 ccomp
+        .         .         PUNCT    11 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.sieve, a.cue.text) == ("quote_with_adjacent_cue", "said")
+    assert (a.speaker.mention.text, a.speaker.name, a.speaker.kind) == ("IMF chief economist Paul Lee", "Paul Lee", "person")

@@ -310,4 +310,7 @@ def _head_of(parse: Parse, a: int, b: int) -> int:
             # "the South Carolina lawmaker", "Former White House Doctor": the noun, not the place
             # a weak parser made the head
             return b
+    plain = not any(parse.toks[k].upos in ("ADP", "PUNCT") or parse.toks[k].lower in POSSESSIVE_MARKS for k in range(head, b))
+    if head < b and last.upos == "PROPN" and plain and any(is_role_word(parse.toks[k]) for k in range(head + 1, b)):
+        return b  # "IMF chief economist Maury Obstfeld": the name after the role, not the employer a weak parse made the head
     return head

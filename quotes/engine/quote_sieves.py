@@ -24,6 +24,14 @@ from quotes.engine.roles import is_place, wordlist
 from quotes.engine.speakers import source_of
 
 
+def _one_phrase(parse: Parse, rng: tuple[int, int] | None) -> tuple[int, int] | None:
+    """``rng`` when it is one plain noun phrase (no comma, no preposition): "IMF chief economist
+    Paul Lee", not "the incident, she"."""
+    if rng is None or any(parse.toks[k].upos in ("PUNCT", "ADP") for k in range(rng[0], rng[1] + 1)):
+        return None
+    return rng
+
+
 def _cue_after(parse: Parse, cands: Candidates, claims: Claims, hits, last: int) -> tuple[CueHit, list[int]] | None:
     """``"...," [speaker] CUE``: the first free cue verb after the quote with
     only a speaker phrase between (no verb, no sentence end, no new quote)."""
@@ -44,8 +52,11 @@ def _cue_after(parse: Parse, cands: Candidates, claims: Claims, hits, last: int)
             # a "that"-clause of its own reports that clause, not the quote
             own_clause = not gap and hit.tok + 1 < len(parse.toks) and parse.toks[hit.tok + 1].lower == "that"
             return None if own_clause else (hit, gap)
-        # A participle may modify the speaker ("one of the states suing the EPA").
-        verbal = t.upos == "VERB" and t.xpos in ("VBG", "VBN")
+        # A participle may modify the speaker ("one of the states suing the EPA"); a noun a tagger
+        # made a verb may sit inside the speaker's phrase ("White House press secretary", "IMF chief economist").
+        nxt = parse.toks[j + 1] if j + 1 < len(parse.toks) else None
+        in_phrase = bool(gap) and parse.toks[gap[-1]].upos in ("PROPN", "NOUN", "ADJ") and nxt is not None and nxt.upos in ("PROPN", "NOUN")
+        verbal = t.upos == "VERB" and (t.xpos in ("VBG", "VBN") or in_phrase)
         if depth <= 0 and (t.text in FINAL_PUNCT or (t.upos not in GAP_UPOS and not verbal) or t.lower in ("that", "who", "which")):
             return None
         gap.append(j)
@@ -128,10 +139,11 @@ def quote_with_adjacent_cue(parse: Parse, cands: Candidates, claims: Claims) -> 
             continue
         hit, gap = match
         source = source_of(parse, cands, hit.tok)
-        if after and source is not None and source[0] > hit.tok:
-            # '"...," said former Sen. and party elder Paul Lee.': the tree's subject is one word of
-            # the speaker phrase after the cue; the phrase, read by word order, holds the name
-            phrase = noun_phrase_after(parse, hit.tok + 1)
+        if after and source is not None:
+            # '"...," said former Sen. and party elder Paul Lee.', '"...," IMF chief economist Paul Lee
+            # said.': the tree's subject is one word of the speaker phrase after the quote or the cue;
+            # the phrase, read by word order, holds the name
+            phrase = noun_phrase_after(parse, hit.tok + 1) if source[0] > hit.tok else _one_phrase(parse, _gap_speaker(parse, gap))
             source = phrase if phrase and phrase[0] <= source[0] and source[1] <= phrase[1] else source
         if source is None and after:
             source = _gap_speaker(parse, gap) or noun_phrase_after(parse, hit.tok + 1)
