@@ -17,10 +17,12 @@ def base(monkeypatch, tmp_path) -> Settings:
     return replace(Settings.from_env(), stanza_dir=None)
 
 
-def test_embedded_model_ships_in_the_package_with_its_readme():
+def test_embedded_model_ships_in_the_package_with_its_card_and_a_licence_clean_provenance():
     root = embedded_dir()
     assert set(check_dir(root)) >= {"tokenize", "pos", "lemma", "depparse"}
-    assert "CC BY-NC-SA" in (root / "README.md").read_text(encoding="utf-8")
+    card = (root / "README.md").read_text(encoding="utf-8")
+    assert "UD English EWT only" in card and "CC BY-SA 4.0" in card and "No non-commercial restriction remains" in card
+    assert sum(p.stat().st_size for p in root.rglob("*") if p.is_file()) <= 10_000_000
 
 
 def test_embedded_is_the_last_resort(base, caplog):
