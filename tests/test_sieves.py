@@ -1858,3 +1858,63 @@ def test_a_noun_a_tagger_made_a_verb_inside_the_speaker_phrase_keeps_the_quote_a
     (a,) = r.attributions
     assert (a.sieve, a.cue.text) == ("quote_with_adjacent_cue", "said")
     assert (a.speaker.mention.text, a.speaker.name, a.speaker.kind) == ("IMF chief economist Paul Lee", "Paul Lee", "person")
+
+
+SAID_THE_PLAN_WOULD_FAIL = """
+Lee   Lee   PROPN    2 nsubj
+said  say   VERB/VBD 0 root
+the   the   DET      4 det
+plan  plan  NOUN     6 nsubj
+would would AUX      6 aux
+fail  fail  VERB     2 ccomp
+.     .     PUNCT    2 punct
+"""
+
+
+@pytest.mark.parametrize(
+    "opening, role",
+    [("Ann Lee is the party's treasurer.", "party's treasurer"), ("If the candidate is Ann Lee, we lose.", "candidate")],
+)
+def test_a_copula_role_is_read_by_word_order_in_a_sentence_selective_parsing_left_without_a_tree(opening, role):
+    # the first sentence has no cue, so the service does not parse it: every word a bare "dep"
+    text = opening + " Lee said the plan would fail."
+    words = opening.replace(".", " .").replace(",", " ,").replace("'s", " 's").split()
+    tags = {"is": "AUX", "the": "DET", "If": "SCONJ", "we": "PRON", "lose": "VERB", "'s": "PART", ".": "PUNCT", ",": "PUNCT"}
+    untreed = "\n".join(f"{w} {w} {tags.get(w, 'PROPN' if w[0].isupper() else 'NOUN')} 0 dep" for w in words)
+    r = run(text, untreed, SAID_THE_PLAN_WOULD_FAIL)
+    (a,) = r.attributions
+    assert (a.speaker.name, a.speaker.role) == ("Ann Lee", role)
+
+
+def test_a_name_after_a_preposition_is_no_subject_a_pronoun_could_mean():
+    text = "In a long speech to voters in Fort Pierce, Ann Lee laid out her plans. She wants to triple the program."
+    untreed = """
+    In      in      ADP   0 dep
+    a       a       DET   0 dep
+    long    long    ADJ   0 dep
+    speech  speech  NOUN  0 dep
+    to      to      ADP   0 dep
+    voters  voter   NOUN  0 dep
+    in      in      ADP   0 dep
+    Fort    Fort    PROPN 0 dep
+    Pierce  Pierce  PROPN 0 dep
+    ,       ,       PUNCT 0 dep
+    Ann     Ann     PROPN 0 dep
+    Lee     Lee     PROPN 0 dep
+    laid    lay     VERB  0 dep
+    out     out     ADP   0 dep
+    her     her     PRON  0 dep
+    plans   plan    NOUN  0 dep
+    .       .       PUNCT 0 dep
+    """
+    tree = """
+    She     she     PRON     2 nsubj
+    wants   want    VERB/VBZ 0 root
+    to      to      PART     4 mark
+    triple  triple  VERB     2 xcomp
+    the     the     DET      6 det
+    program program NOUN     4 obj
+    .       .       PUNCT    2 punct
+    """
+    (a,) = run(text, untreed, tree).attributions
+    assert (a.speaker.mention.text, a.speaker.name) == ("She", "Ann Lee")

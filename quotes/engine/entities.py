@@ -185,6 +185,11 @@ def _opens_clause(parse: Parse, first: int) -> bool:
     """A name before any verb of its sentence is its subject by word order, whatever a weak
     parser says ("Former Scotland wing Tom Reid disagreed")."""
     s_first = parse.sentences[parse.toks[first].sent][0]
+    j = first - 1
+    while j > s_first and (parse.toks[j].lower in ("and", "or") or parse.toks[j].upos == "PROPN"):
+        j -= 1  # "between Omar Reyes and [Ivan Petrov]": a conjunct of the preposition's object
+    if j >= s_first and parse.toks[j].upos == "ADP":
+        return False  # "In a speech in Fort Pierce, Clinton ...": the object of a preposition
     return first - s_first < 8 and not any(t.upos in ("VERB", "AUX") for t in parse.toks[s_first:first])
 
 

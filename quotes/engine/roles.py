@@ -324,6 +324,8 @@ def predicate_roles(parse: Parse, name_toks: tuple[int, ...]) -> list[str]:
     """Roles stated by a copula on a name: "Lee is the party's treasurer", "Lee, who is the
     party's treasurer,"; "Lee, who heads the agency," gives "head of the agency"."""
     out: list[str] = _relative_by_order(parse, name_toks[-1])
+    if _unparsed(parse, parse.toks[name_toks[0]].sent):
+        return out + _copula_by_order(parse, name_toks)
     for i in name_toks:
         t = parse.toks[i]
         pred = parse.toks[t.head] if t.rel == "nsubj" and t.head >= 0 else None
@@ -346,6 +348,30 @@ def predicate_roles(parse: Parse, name_toks: tuple[int, ...]) -> list[str]:
                     noun = "chair" if rel.lemma.lower() == "chair" else "head"
                     out.append(f"{noun} of {parse.text[parse.toks[sub[0]].start : parse.toks[sub[-1]].end]}")
     return out
+
+
+def _unparsed(parse: Parse, sent: int) -> bool:
+    """A sentence selective parsing left without a tree (no cue in it): every word a bare ``dep``."""
+    a, b = parse.sentences[sent]
+    return all(t.deprel == "dep" and t.head < 0 for t in parse.toks[a:b])
+
+
+def _copula_by_order(parse: Parse, name_toks: tuple[int, ...]) -> list[str]:
+    """The copula roles of :func:`predicate_roles` read by word order in a sentence with no tree:
+    "Lee is the party's treasurer", "If the candidate is Lee"."""
+    toks = parse.toks
+    first, last = name_toks[0], name_toks[-1]
+    s_first, s_end = parse.sentences[toks[first].sent]
+    if last + 2 < s_end and toks[last + 1].lower in ("is", "was"):
+        rng = role_phrase_after(parse, last + 2, s_end)
+        text = phrase_text(parse, *rng) if rng else None
+        if text:
+            return [text]
+    if first - 3 >= s_first and toks[first - 1].lower in ("is", "was") and toks[first - 3].lower == "the":
+        role = toks[first - 2]
+        if role.upos in ("NOUN", "PROPN") and is_role_word(role):
+            return [role.text]
+    return []
 
 
 def _relative_by_order(parse: Parse, last: int) -> list[str]:
