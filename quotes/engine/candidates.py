@@ -248,7 +248,7 @@ def _clause_after_that(parse: Parse, j: int, last: int) -> bool:
     return j + 1 <= last and parse.toks[j + 1].lower in _RESUMING_AFTER_COMMA
 
 
-def _inside_word(parse: Parse, k: int) -> bool:
+def inside_word(parse: Parse, k: int) -> bool:
     """Punctuation written inside a word, no space on either side ("EB-5", "U.S.-led")."""
     toks = parse.toks
     return 0 < k < len(toks) - 1 and toks[k - 1].end == toks[k].start and toks[k].end == toks[k + 1].start
@@ -305,7 +305,7 @@ def bare_clause_after(parse: Parse, v: int, last: int, base_form: bool = False) 
             continue
         if aside:
             continue
-        if (t.is_punct and not _inside_word(parse, k)) or (relative and t.lower in RELATIVE_WORDS):
+        if (t.is_punct and not inside_word(parse, k)) or (relative and t.lower in RELATIVE_WORDS):
             return None
         if t.lower in ADVERBIAL_OPENERS:
             return None  # "..., while exports will ...": that verb is an adverbial clause's
@@ -422,7 +422,7 @@ def _opening_phrase_source(parse: Parse, i: int) -> tuple[int, int] | None:
         t = parse.toks[k]
         if t.text == ",":
             return (i, k - 1) if k > i else None
-        if t.is_punct and not _inside_word(parse, k):
+        if t.is_punct and not inside_word(parse, k):
             return None
     return None
 
@@ -453,15 +453,19 @@ def noun_phrase_after(parse: Parse, i: int) -> tuple[int, int] | None:
     return (i, j - 1) if j > i else None
 
 
+def participle_before_noun(parse: Parse, j: int) -> bool:
+    """A participle before a noun ("banking sources", "unnamed officials"), not a verb of its own."""
+    return parse.toks[j].xpos in ("VBG", "VBN") and j + 1 < len(parse.toks) and parse.toks[j + 1].upos in ("NOUN", "PROPN")
+
+
 def prenominal_participle(parse: Parse, j: int, i: int) -> bool:
-    """ "said [retired] Army Gen. Mark Hale", "[acting] Director Ann Lee": a participle a tagger made a
-    verb, lower case, opening a noun phrase that starts at ``i`` (or after its article, an adjective or a number:
-    "one unaligned strategist") with a noun or name right after it, describes that noun."""
+    """ "said [retired] Army Gen. Mark Hale", "[acting] Director Ann Lee": :func:`participle_before_noun`,
+    tagged a verb, lower case, opening a noun phrase that starts at ``i`` (or after its article, an
+    adjective or a number: "one unaligned strategist") in the same sentence as its noun."""
     t = parse.toks[j]
-    if t.upos != "VERB" or t.xpos not in ("VBN", "VBG") or not t.text.islower() or j + 1 >= len(parse.toks):
+    if t.upos != "VERB" or not t.text.islower() or not participle_before_noun(parse, j):
         return False
-    nxt = parse.toks[j + 1]
-    return nxt.sent == t.sent and nxt.upos in ("PROPN", "NOUN") and (j == i or parse.toks[j - 1].upos in ("DET", "ADJ", "NUM"))
+    return parse.toks[j + 1].sent == t.sent and (j == i or parse.toks[j - 1].upos in ("DET", "ADJ", "NUM"))
 
 
 def _inner_capital(parse: Parse, j: int, i: int) -> bool:

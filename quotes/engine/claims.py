@@ -9,7 +9,7 @@ from bisect import bisect_left, insort
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from quotes.engine.candidates import Candidates, CueHit, trim_range
+from quotes.engine.candidates import Candidates, CueHit, participle_before_noun, trim_range
 from quotes.engine.parse import Parse
 from quotes.engine.quotemarks import QuoteSpan
 
@@ -100,15 +100,11 @@ def _quotes_inside(cands: Candidates, claims: Claims, start: int, end: int) -> t
 
 
 def _gap_speaker(parse: Parse, gap: list[int]) -> tuple[int, int] | None:
-    words = sorted(j for j in gap if parse.toks[j].upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART") or _modifier(parse, j))
+    nominal = ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART")
+    words = sorted(j for j in gap if parse.toks[j].upos in nominal or participle_before_noun(parse, j))
     if not words:
         return None
     rng = trim_range(parse, words[0], words[-1])
     if rng and rng[1] + 1 < len(parse.toks) and parse.toks[rng[1] + 1].text == ")" and any(parse.toks[j].text == "(" for j in range(*rng)):
         rng = (rng[0], rng[1] + 1)  # "Sen. Lindsey Graham (R-S.C.)": the party tag stays whole
     return rng
-
-
-def _modifier(parse: Parse, j: int) -> bool:
-    """A participle before a noun ("banking sources", "unnamed officials"), not a verb of its own."""
-    return parse.toks[j].xpos in ("VBG", "VBN") and j + 1 < len(parse.toks) and parse.toks[j + 1].upos in ("NOUN", "PROPN")

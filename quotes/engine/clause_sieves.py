@@ -19,13 +19,14 @@ from quotes.engine.candidates import (
     clause_content,
     noun_phrase_after,
     object_content,
+    participle_before_noun,
     phrase_host_content,
     phrase_source,
     prenominal_participle,
     sentence_end,
     trim_range,
 )
-from quotes.engine.claims import Claims, Draft, _free_quotes, _gap_speaker, _hits, _modifier, _quotes_inside, _span_of
+from quotes.engine.claims import Claims, Draft, _free_quotes, _gap_speaker, _hits, _quotes_inside, _span_of
 from quotes.engine.cues import cue_for, lookup_lemma, nominal_lexicon
 from quotes.engine.names import nominal_kind
 from quotes.engine.parse import Parse
@@ -338,7 +339,7 @@ def _closing_cue_comma(parse: Parse, cands: Candidates, hit: CueHit) -> int | No
     opens_name = v.xpos in FINITE_XPOS and prenominal_participle(parse, hit.tok + 1, hit.tok + 1)
     if any(t.upos in ("VERB", "SCONJ") and not (opens_name and t.i == hit.tok + 1) for t in tail):
         return None
-    if any(parse.toks[j].upos in ("VERB", "SCONJ") and not _modifier(parse, j) for j in range(comma + 1, hit.tok)):
+    if any(parse.toks[j].upos in ("VERB", "SCONJ") and not participle_before_noun(parse, j) for j in range(comma + 1, hit.tok)):
         return None
     if any(parse.toks[j].lower in ("that", "which", "who", "whom") for j in range(comma + 1, hit.tok)):
         return None  # ", another company that had declared bankruptcy": a relative clause

@@ -159,10 +159,15 @@ def _title_forms() -> frozenset[str]:
     return wordlist("honorifics.txt") | frozenset(ROLE_ABBREVIATIONS)
 
 
+def _uncapitalised(t: Tok) -> bool:
+    """Neither capitalised nor an acronym: most words, never a name but for a title ("sen.")."""
+    return not t.text[:1].isupper() and not t.text.isupper()
+
+
 def _name_word(parse: Parse, t: Tok) -> bool:
     if t.lower in _title_forms():
         return True
-    if not t.text[:1].isupper() and not t.text.isupper():
+    if _uncapitalised(t):
         # neither capitalised nor an acronym: most words, answered at once
         if t.text == "." and t.i > 0 and parse.toks[t.i - 1].end == t.start:
             return parse.toks[t.i - 1].lower in _title_forms()  # "Sen" "." split by the tokenizer
@@ -246,7 +251,7 @@ def written_names(parse: Parse) -> list[NameChunk]:
     toks = parse.toks
     titles = _title_forms()
     for t in (*toks, None):
-        if not run and t is not None and not t.text[:1].isupper() and not t.text.isupper() and t.lower not in titles and t.text != ".":
+        if not run and t is not None and _uncapitalised(t) and t.lower not in titles and t.text != ".":
             continue  # no run to end and no name word to start one (_name_word's quick no): most words
         if t is not None and run and run[-1].i == t.i - 1 and _same_sentence(parse, run[-1], t):
             if _name_word(parse, t) or _mistagged_name_word(run, t) or _organisation_verb(run, t) or _month_surname(run, t):

@@ -350,6 +350,13 @@ def predicate_roles(parse: Parse, name_toks: tuple[int, ...]) -> list[str]:
     return out
 
 
+def _role_text_after(parse: Parse, i: int, limit: int) -> list[str]:
+    """The text of :func:`role_phrase_after` as a one-role list, or no role."""
+    rng = role_phrase_after(parse, i, limit)
+    text = phrase_text(parse, *rng) if rng else None
+    return [text] if text else []
+
+
 def _unparsed(parse: Parse, sent: int) -> bool:
     """A sentence selective parsing left without a tree (no cue in it): every word a bare ``dep``."""
     a, b = parse.sentences[sent]
@@ -363,10 +370,9 @@ def _copula_by_order(parse: Parse, name_toks: tuple[int, ...]) -> list[str]:
     first, last = name_toks[0], name_toks[-1]
     s_first, s_end = parse.sentences[toks[first].sent]
     if last + 2 < s_end and toks[last + 1].lower in ("is", "was"):
-        rng = role_phrase_after(parse, last + 2, s_end)
-        text = phrase_text(parse, *rng) if rng else None
-        if text:
-            return [text]
+        found = _role_text_after(parse, last + 2, s_end)
+        if found:
+            return found
     if first - 3 >= s_first and toks[first - 1].lower in ("is", "was") and toks[first - 3].lower == "the":
         role = toks[first - 2]
         if role.upos in ("NOUN", "PROPN") and is_role_word(role):
@@ -387,9 +393,7 @@ def _relative_by_order(parse: Parse, last: int) -> list[str]:
     )
     if cop is not None and not any(t.upos == "VERB" or t.is_punct for t in toks[last + 3 : cop]):
         # "Mariano, who [as a Navy captain] was the White House physician,"
-        rng = role_phrase_after(parse, cop + 1, s_end)
-        text = phrase_text(parse, *rng) if rng else None
-        return [text] if text else []
+        return _role_text_after(parse, cop + 1, s_end)
     if verb.lower in _HEADING_VERBS and last + 4 < s_end:
         end = last + 4
         while end < s_end and toks[end].text not in (",", ".", ";", ")") and toks[end].upos not in _PHRASE_STOP_UPOS:

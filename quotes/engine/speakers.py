@@ -7,7 +7,7 @@ mention refers to is :mod:`quotes.engine.entities`' work.
 
 from __future__ import annotations
 
-from quotes.engine.candidates import CLAUSE_RELS, SETTING_PREPS, Candidates, noun_phrase_after
+from quotes.engine.candidates import CLAUSE_RELS, SETTING_PREPS, Candidates, inside_word, noun_phrase_after
 from quotes.engine.cues import lexicon
 from quotes.engine.names import PRONOUNS, never_speaks, nominal_kind
 from quotes.engine.parse import POSSESSIVE_MARKS, Parse, Tok
@@ -125,7 +125,7 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
     saying"): what a weak parser found there gives way to the phrase after its dash.
     """
     rng = _cue_subject(parse, cands, verb, hops)
-    dash = dateline_end(parse, verb)
+    dash = dateline_end(parse, verb) if rng is not None else None  # no look-up without a subject
     if rng is None or dash is None or rng[0] >= dash or parse.toks[rng[0]].sent != parse.toks[dash].sent:
         return rng
     return noun_phrase_after(parse, dash + 1) if dash + 1 < verb else None
@@ -335,10 +335,9 @@ def dateline_end(parse: Parse, i: int) -> int | None:
     if first is None or not (parse.toks[first].text.isupper() and len(parse.toks[first].text) > 1):
         return None
     for j in range(first + 1, min(first + 12, i)):  # "FLINT, Mich., Oct. 4 (UPI) —"
-        t = parse.toks[j]
-        # a hyphen with a space beside it: not the one inside "a 52-month sentence"
-        spaced = t.start > parse.toks[j - 1].end or (j + 1 < len(parse.toks) and parse.toks[j + 1].start > t.end)
-        if t.text in ("\u2014", "\u2013", "--") or (t.text == "-" and spaced):
+        dash = parse.toks[j].text
+        # a hyphen, unless inside a word ("a 52-month sentence")
+        if dash in ("\u2014", "\u2013", "--") or (dash == "-" and not inside_word(parse, j)):
             return j
     return None
 
