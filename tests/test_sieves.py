@@ -354,6 +354,30 @@ def test_that_less_clause_when_the_tree_has_no_ccomp():
     assert (a.content[0].text, a.speaker.name) == ("history has shown the need", "Bush")
 
 
+STRANDED_CLAUSE = """
+Jones    Jones    PROPN 2 nsubj
+said     say      VERB  0 root
+he       he       PRON  4 nsubj
+believed believe  VERB  2 ccomp
+the      the      DET   6 det
+talks    talk     NOUN  8 nsubj
+would    would    AUX   8 aux
+resume   resume   VERB  2 ccomp
+.        .        PUNCT 2 punct
+"""
+
+
+@pytest.mark.parametrize(
+    "tree",
+    [STRANDED_CLAUSE, STRANDED_CLAUSE.replace("resume   resume   VERB  2 ccomp", "resume   resume   VERB  4 ccomp")],
+    ids=["clause-hung-on-the-outer-cue", "clean-tree"],
+)
+def test_a_clause_hung_on_the_outer_cue_finishes_the_inner_verb(tree):
+    # the small model's tree makes "resume" a second ccomp of "said": the reported clause must not stop at "believed"
+    (a,) = run("Jones said he believed the talks would resume.", tree).attributions
+    assert (a.cue.text, a.content[0].text, a.speaker.name) == ("said", "he believed the talks would resume", "Jones")
+
+
 def test_that_less_clause_reads_past_a_hyphen_inside_a_word():
     # the small model's tree: the clause's verb a conj of the cue, and "F-35" three tokens
     text = "Reed said the F-35 program has cost too much."
@@ -1918,3 +1942,49 @@ def test_a_name_after_a_preposition_is_no_subject_a_pronoun_could_mean():
     """
     (a,) = run(text, untreed, tree).attributions
     assert (a.speaker.mention.text, a.speaker.name) == ("She", "Ann Lee")
+
+
+def test_a_subject_split_by_the_parser_stays_whole_in_the_content():
+    # a weak tree makes "majority" the cue's object and "creditors" the clause's subject
+    text = "Lee said a majority of creditors are unwilling."
+    (a,) = run(
+        text,
+        """
+        Lee       Lee       PROPN 2 nsubj
+        said      say       VERB  0 root
+        a         a         DET   4 det
+        majority  majority  NOUN  2 obj
+        of        of        ADP   6 case
+        creditors creditor  NOUN  8 nsubj
+        are       be        AUX   8 cop
+        unwilling unwilling ADJ   2 ccomp
+        .         .         PUNCT 2 punct
+        """,
+    ).attributions
+    assert (a.content[0].text, a.speaker.name) == ("a majority of creditors are unwilling", "Lee")
+
+
+def test_an_adjunct_set_off_before_a_quoted_sentence_is_not_what_was_said():
+    # the adjunct holds a verb, so the quotation is no cue's neighbour: the cue's clause sieve reads it
+    text = 'Lee said in a statement after the council adjourned, "We lost."'
+    (a,) = run(
+        text,
+        """
+        Lee       Lee       PROPN 2 nsubj
+        said      say       VERB  0 root
+        in        in        ADP   5 case
+        a         a         DET   5 det
+        statement statement NOUN  2 obl
+        after     after     ADP   8 case
+        the       the       DET   8 det
+        council   council   NOUN  5 nmod
+        adjourned adjourn   VERB  5 acl
+        ,         ,         PUNCT 13 punct
+        "         "         PUNCT 13 punct
+        We        we        PRON  13 nsubj
+        lost      lose      VERB  2 conj
+        .         .         PUNCT 13 punct
+        "         "         PUNCT 13 punct
+        """,
+    ).attributions
+    assert (a.content[0].text, a.speaker.name) == ('"We lost."', "Lee")

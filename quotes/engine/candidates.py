@@ -16,6 +16,7 @@ from functools import cached_property
 from quotes.engine.cues import SOURCE_PHRASES, Cue, cue_for, may_cue
 from quotes.engine.parse import Parse, Tok
 from quotes.engine.quotemarks import QuoteSpan, find_quotes
+from quotes.engine.roles import wordlist
 
 # Prepositions of the setting of a statement ("in an interview", "on Tuesday").
 SETTING_PREPS = frozenset({"in", "at", "on", "during", "after", "before", "with", "from"})
@@ -192,7 +193,7 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
             if rng and rng[0] > v.i and rng[1] == rng[0]:
                 break  # one word ("said he [plans] to ...") is a broken tree: word order decides
             if rng and rng[0] > v.i:
-                return _past_time_adjunct(parse, rng) if is_clause else rng
+                return _past_time_adjunct(parse, _with_stranded_complement(parse, v.i, rng)) if is_clause else rng
     if "clause" in takes:
         j = v.i + 1
         last = sentence_end(parse, v.i)
@@ -203,6 +204,30 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
             return trim_range(parse, j + 1, last)
         return bare_clause_after(parse, v.i, last, base_form=hit.cue.frame == "speech")
     return None
+
+
+# What a clause-taking verb reports: a tree that hangs it on another verb left the first one bare.
+_COMPLEMENT_RELS = ("ccomp", "xcomp", "obj", "parataxis")
+
+
+def _with_stranded_complement(parse: Parse, v: int, rng: tuple[int, int]) -> tuple[int, int]:
+    """ "said he believed [the talks would resume]": a weak parse hangs the inner verb's clause on the
+    outer cue as a second complement, so the reported clause would stop at "believed". When the content
+    ends in a verb that takes a clause and has none, the complement of the cue right after it joins it.
+
+    The inner verb is no cue of its own here (its clause is the outer content's, as when parsed right)."""
+    a, b = rng
+    last = parse.toks[b]
+    cue = cue_for(last)
+    if cue is None or "clause" not in cue.takes or any(k.i > b for k in parse.kids(b)):
+        return rng
+    if b + 1 > sentence_end(parse, v) or parse.toks[b + 1].is_punct:
+        return rng
+    for k in parse.kids(v, *_COMPLEMENT_RELS):
+        sub = parse.subtree(k.i)
+        if min(sub) == b + 1:
+            return trim_range(parse, a, min(max(sub), sentence_end(parse, v))) or rng
+    return rng
 
 
 _TIMES = frozenset(
@@ -227,10 +252,16 @@ def _subject_left_behind(parse: Parse, v: int, clause: Tok) -> int | None:
     """Where a reported clause really starts when the parser made its subject the cue's object:
     "said [fathers and parents who adopt] would not be eligible", ``obj`` of "said" and a
     ``ccomp`` with no subject. None when the clause has its own subject."""
-    if parse.kids(clause.i, "nsubj", "expl", "csubj"):
-        return None
     objs = [o for o in parse.kids(v, "obj") if v < o.i < clause.i]
-    return min(parse.subtree(objs[0].i)) if objs else None
+    if not objs:
+        return None
+    if not parse.kids(clause.i, "nsubj", "expl", "csubj"):
+        return min(parse.subtree(objs[0].i))
+    # "said [a majority] of creditors are unwilling": the subject's head made the cue's object and
+    # its "of" phrase the clause's subject; the clause then opens with the preposition
+    obj, first = parse.subtree(objs[0].i), min(parse.subtree(clause.i))
+    joined = max(obj) == first - 1 and parse.toks[first].upos == "ADP" and parse.toks[objs[0].i].upos == "NOUN"
+    return min(obj) if joined and parse.toks[v].lemma.lower() not in wordlist("addressee_cues.txt") else None
 
 
 _BEFORE_THAT = frozenset({"DET", "PROPN", "NOUN", "PRON", "ADV", "ADP", "ADJ", "NUM"})  # "told reporters on Monday [that]"

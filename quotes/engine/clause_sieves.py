@@ -424,7 +424,7 @@ def quote_in_cue_clause(parse: Parse, cands: Candidates, claims: Claims) -> list
         )
         if hit is None:
             continue
-        rng = trim_range(parse, hit.toks[-1] + 1, sentence_end(parse, hit.tok), frozenset({"that"}))
+        rng = trim_range(parse, _after_adjunct(parse, hit, toks[0]), sentence_end(parse, hit.tok), frozenset({"that"}))
         if rng is None:
             continue
         start, end = _span_of(parse, rng)
@@ -434,6 +434,20 @@ def quote_in_cue_clause(parse: Parse, cands: Candidates, claims: Claims) -> list
         claims.take(d)
         drafts.append(d)
     return drafts
+
+
+def _after_adjunct(parse: Parse, hit: CueHit, opening: int) -> int:
+    """Where the content starts: right after the cue, or at a quoted sentence set off by a comma from
+    the cue's own adjunct (said in a statement after the vote, "We ..."): the adjunct is no part of
+    what was said. A "that" or a clause between them keeps it (said that, if elected, "I ...")."""
+    start = hit.toks[-1] + 1
+    between = parse.toks[start:opening]
+    if len(between) < 2 or between[-1].text != "," or between[0].upos != "ADP":
+        return start
+    if any(t.lower == "that" or t.upos == "SCONJ" for t in between):
+        return start
+    first_word = next((t for t in parse.toks[opening:] if not t.is_punct), None)
+    return opening if first_word is not None and first_word.text[:1].isupper() else start
 
 
 # Passive forms whose subject feels what follows ("voters were incensed that ..."): a WordNet class of
