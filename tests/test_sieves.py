@@ -1988,3 +1988,40 @@ def test_an_adjunct_set_off_before_a_quoted_sentence_is_not_what_was_said():
         """,
     ).attributions
     assert (a.content[0].text, a.speaker.name) == ('"We lost."', "Lee")
+
+
+FRONTED_IF = """
+He       he       PRON  2 nsubj
+said     say      VERB  0 root
+if       if       SCONJ 5 mark
+talks    talk     NOUN  5 nsubj
+fail     fail     VERB  2 ccomp
+,        ,        PUNCT 9 punct
+prices   price    NOUN  9 nsubj
+will     will     AUX   9 aux
+rise     rise     VERB  2 ccomp
+.        .        PUNCT 2 punct
+"""
+
+
+def test_a_fronted_if_clause_and_its_main_clause_are_one_content():
+    # a weak tree hangs both clauses on the cue: what he said runs through the main clause
+    (a,) = run("He said if talks fail, prices will rise.", FRONTED_IF).attributions
+    assert a.content[0].text == "if talks fail, prices will rise"
+
+
+def test_the_answer_after_an_asked_if_question_is_not_part_of_it():
+    # the same weak tree under "Asked": the "if" clause is the question, not a condition
+    tree = """
+    Asked    ask      VERB  0 root
+    if       if       SCONJ 4 mark
+    talks    talk     NOUN  4 nsubj
+    fail     fail     VERB  1 ccomp
+    ,        ,        PUNCT 8 punct
+    prices   price    NOUN  8 nsubj
+    will     will     AUX   8 aux
+    rise     rise     VERB  1 ccomp
+    .        .        PUNCT 1 punct
+    """
+    r = run("Asked if talks fail, prices will rise.", tree)
+    assert [a.content[0].text for a in r.attributions if a.cue.text == "Asked"] == ["if talks fail"]

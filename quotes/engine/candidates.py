@@ -193,7 +193,8 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
             if rng and rng[0] > v.i and rng[1] == rng[0]:
                 break  # one word ("said he [plans] to ...") is a broken tree: word order decides
             if rng and rng[0] > v.i:
-                return _past_time_adjunct(parse, _with_stranded_complement(parse, v.i, rng)) if is_clause else rng
+                whole = _through_main_clause(parse, v.i, _with_stranded_complement(parse, v.i, rng))
+                return _past_time_adjunct(parse, whole) if is_clause else rng
     if "clause" in takes:
         j = v.i + 1
         last = sentence_end(parse, v.i)
@@ -227,6 +228,26 @@ def _with_stranded_complement(parse: Parse, v: int, rng: tuple[int, int]) -> tup
         sub = parse.subtree(k.i)
         if min(sub) == b + 1:
             return trim_range(parse, a, min(max(sub), sentence_end(parse, v))) or rng
+    return rng
+
+
+# Words that open an adverbial clause or phrase set before a reported clause's subject.
+_FRONTED_OPENERS = frozenset({"if", "when", "while", "although", "though", "because", "unless", "once", "to", "without", "despite"})
+_ASKING = frozenset({"ask", "wonder", "question", "inquire"})
+
+
+def _through_main_clause(parse: Parse, v: int, rng: tuple[int, int]) -> tuple[int, int]:
+    """ "said that, [if elected], he would act": a weak parse hangs the fronted "if" clause and the
+    clause it modifies on the cue as two complements; what was said runs through the second."""
+    a, b = rng
+    if parse.toks[a].lower not in _FRONTED_OPENERS or b + 2 > sentence_end(parse, v) or parse.toks[b + 1].text != ",":
+        return rng
+    if parse.toks[a].lower == "if" and parse.toks[v].lemma.lower() in _ASKING:
+        return rng  # "Asked if he would run, Smith said no": the question is the whole of it
+    for k in parse.kids(v, "ccomp", "parataxis"):
+        after = [j for j in parse.subtree(k.i) if j > b]  # its "that" and comma may hang on it too
+        if k.i > b and min(after) <= b + 2 and cue_for(k) is None:  # not "..., a spokesman said"
+            return trim_range(parse, a, min(max(after), sentence_end(parse, v))) or rng
     return rng
 
 
