@@ -2025,3 +2025,72 @@ def test_the_answer_after_an_asked_if_question_is_not_part_of_it():
     """
     r = run("Asked if talks fail, prices will rise.", tree)
     assert [a.content[0].text for a in r.attributions if a.cue.text == "Asked"] == ["if talks fail"]
+
+
+SPLIT_CLAUSE = """
+Lee    Lee    PROPN 2 nsubj
+said   say    VERB  0 root
+there  there  PRON  4 expl
+was    be     VERB  2 ccomp
+more   more   ADJ   6 amod
+room   room   NOUN  2 obj
+for    for    ADP   8 case
+talks  talk   NOUN  6 nmod
+.      .      PUNCT 2 punct
+"""
+
+
+@pytest.mark.parametrize(
+    "tree",
+    [SPLIT_CLAUSE, SPLIT_CLAUSE.replace("room   room   NOUN  2 obj", "room   room   NOUN  4 nsubj")],
+    ids=["rest-hung-on-the-cue", "clean-tree"],
+)
+def test_words_the_parser_hung_on_the_cue_right_after_its_clause_finish_it(tree):
+    # "said there was | more room ...": the clause must not stop where the tree split it
+    (a,) = run("Lee said there was more room for talks.", tree).attributions
+    assert a.content[0].text == "there was more room for talks"
+
+
+def test_a_new_clause_after_and_is_not_swallowed_by_the_reported_one():
+    text = "Lee said it failed and left."
+    (a,) = run(
+        text,
+        """
+        Lee    Lee    PROPN 2 nsubj
+        said   say    VERB  0 root
+        it     it     PRON  4 nsubj
+        failed fail   VERB  2 ccomp
+        and    and    CCONJ 6 cc
+        left   leave  VERB  2 conj
+        .      .      PUNCT 2 punct
+        """,
+    ).attributions
+    assert a.content[0].text == "it failed"
+
+
+def test_according_to_inside_an_inverted_sentence_keeps_its_verb_and_subject():
+    text = "At the heart of the dispute, according to officials, was a row over money."
+    (a,) = run(
+        text,
+        """
+        At        at        ADP   3 case
+        the       the       DET   3 det
+        heart     heart     NOUN  12 obl
+        of        of        ADP   6 case
+        the       the       DET   6 det
+        dispute   dispute   NOUN  3 nmod
+        ,         ,         PUNCT 3 punct
+        according accord    VERB  10 case
+        to        to        ADP   10 case
+        officials official  NOUN  12 obl
+        ,         ,         PUNCT 12 punct
+        was       be        AUX/VBD 0 root
+        a         a         DET   14 det
+        row       row       NOUN  12 nsubj
+        over      over      ADP   16 case
+        money     money     NOUN  14 nmod
+        .         .         PUNCT 12 punct
+        """,
+    ).attributions
+    assert [f.text for f in a.content] == ["At the heart of the dispute", "was a row over money"]
+    assert a.speaker.mention.text == "officials"

@@ -193,7 +193,7 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
             if rng and rng[0] > v.i and rng[1] == rng[0]:
                 break  # one word ("said he [plans] to ...") is a broken tree: word order decides
             if rng and rng[0] > v.i:
-                whole = _through_main_clause(parse, v.i, _with_stranded_complement(parse, v.i, rng))
+                whole = _through_main_clause(parse, v.i, _with_split_rest(parse, v.i, _with_stranded_complement(parse, v.i, rng)))
                 return _past_time_adjunct(parse, whole) if is_clause else rng
     if "clause" in takes:
         j = v.i + 1
@@ -209,6 +209,34 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
 
 # What a clause-taking verb reports: a tree that hangs it on another verb left the first one bare.
 _COMPLEMENT_RELS = ("ccomp", "xcomp", "obj", "parataxis")
+
+
+def _child_holding(parse: Parse, v: int, j: int) -> int | None:
+    """The child of ``v`` whose subtree holds token ``j``, or None."""
+    while j >= 0 and parse.toks[j].head != v:
+        j = parse.toks[j].head
+    return j if j >= 0 else None
+
+
+def _with_split_rest(parse: Parse, v: int, rng: tuple[int, int]) -> tuple[int, int]:
+    """ "said there was [more room for talks]", "said the cost of [the plan was high]": a weak parse
+    hangs the rest of the reported clause on the cue, so the clause would stop mid-sentence.
+    Words right after it, with no punctuation, "and" or cue between, that hang on the cue (not as a
+    conjunct or a clause of its own) finish it."""
+    a, b = rng
+    end = sentence_end(parse, v)
+    while b + 1 <= end:
+        nxt = parse.toks[b + 1]
+        if nxt.is_punct or nxt.upos == "CCONJ" or cue_for(nxt) is not None:
+            break
+        k = _child_holding(parse, v, b + 1)
+        if k is None or parse.toks[k].rel in ("conj", "cc", "punct", "parataxis") or cue_for(parse.toks[k]) is not None:
+            break
+        after = [j for j in parse.subtree(k) if j > b]
+        if min(after) != b + 1:
+            break
+        b = min(max(after), end)
+    return trim_range(parse, a, b) or rng
 
 
 def _with_stranded_complement(parse: Parse, v: int, rng: tuple[int, int]) -> tuple[int, int]:
@@ -440,8 +468,22 @@ def phrase_host_content(parse: Parse, phrase: tuple[int, ...], source_end: int) 
     last = min([last - 1] + [k - 1 for k in range(source_end + 1, last) if parse.toks[k].text in FINAL_PUNCT])
     left = trim_range(parse, first, phrase[0] - 1) if first < phrase[0] else None
     left_words = sum(1 for k in range(left[0], left[1] + 1) if not parse.toks[k].is_punct) if left else 0
-    right = trim_range(parse, source_end + 1, last) if source_end < last and left_words <= 3 else None
+    right = trim_range(parse, source_end + 1, last) if source_end < last else None
+    if right and left_words > 3 and not _verb_goes_on(parse, right[0], (phrase[0], source_end)):
+        right = None
+
     return [r for r in (left, right) if r and any(not parse.toks[k].is_punct for k in range(r[0], r[1] + 1))]
+
+
+def _verb_goes_on(parse: Parse, i: int, phrase: tuple[int, int]) -> bool:
+    """The words after an interrupting phrase open with a finite verb, so they finish the clause
+    before it ("At the heart of the talks, according to X, [was] a dispute", "Most voters, ...,
+    [remain] undecided"); not a verb of the source's own relative clause ("according to an
+    interview he [gave] to ITV")."""
+    t = parse.toks[i]
+    finite = t.xpos in FINITE_XPOS or (t.upos == "AUX" and t.xpos not in ("VBN", "VBG"))
+    tied = phrase[0] <= t.head <= phrase[1] or any(phrase[0] <= k.i <= phrase[1] for k in parse.kids(i, "nsubj"))
+    return finite and not tied and t.rel != "acl"
 
 
 def phrase_source(parse: Parse, i: int) -> tuple[int, int] | None:
