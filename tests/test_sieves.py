@@ -2094,3 +2094,22 @@ def test_according_to_inside_an_inverted_sentence_keeps_its_verb_and_subject():
     ).attributions
     assert [f.text for f in a.content] == ["At the heart of the dispute", "was a row over money"]
     assert a.speaker.mention.text == "officials"
+
+
+def test_a_poll_shows_a_small_clause_object():
+    # "show" reports a finding in a noun phrase and what it is doing, not only in a clause
+    text = "A new poll shows Clinton leading Trump."
+    (a,) = run(
+        text,
+        """
+        A       a       DET   3 det
+        new     new     ADJ   3 amod
+        poll    poll    NOUN  4 nsubj
+        shows   show    VERB  0 root
+        Clinton Clinton PROPN 4 obj
+        leading lead    VERB/VBG 4 xcomp
+        Trump   Trump   PROPN 6 obj
+        .       .       PUNCT 4 punct
+        """,
+    ).attributions
+    assert (a.cue.text, a.content[0].text, a.speaker.mention.text) == ("shows", "Clinton leading Trump", "A new poll")
