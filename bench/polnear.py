@@ -139,16 +139,16 @@ class Pipeline:
 
     def _parse_key(self) -> tuple[str, ...]:
         """What a parse depends on besides its text: the model (its version is a checksum of its
-        files), the tokenizer and its rules, and selective parsing. Worked out once."""
+        files), the tokenizer and its rules, selective parsing and the tag repairs before parsing. Worked out once."""
         if self._key is not None:
             return self._key
         from quotes.common.nlp import choose_model
         from quotes.common.settings import Settings
-        from quotes.engine import rule_tokenizer
+        from quotes.engine import rule_tokenizer, tag_repair
 
         settings = Settings.from_env()
         choice = choose_model(settings)
-        key = (choice.dir, choice.version, str(settings.selective_parse), settings.tokenizer)
+        key = (choice.dir, choice.version, str(settings.selective_parse), settings.tokenizer, tag_repair.fingerprint())
         self._key = (*key, rule_tokenizer.fingerprint()) if settings.tokenizer == "rules" else key
         return self._key
 

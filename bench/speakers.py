@@ -25,7 +25,7 @@ from pathlib import Path
 from quotes.common.nlp import NLP, choose_model
 from quotes.common.schemas import dump_result
 from quotes.common.settings import Settings
-from quotes.engine import rule_tokenizer
+from quotes.engine import rule_tokenizer, tag_repair
 from quotes.engine.extract import extract_stanza
 from quotes.engine.learned import trigger_lemmas
 
@@ -56,6 +56,7 @@ class Parser:
         if settings.tokenizer == "rules":
             self.parse_key.append(rule_tokenizer.fingerprint())
         self.parse_key.append(f"selective={settings.selective_parse}")
+        self.parse_key.append("repairs=" + tag_repair.fingerprint())  # tags fixed before parsing
         self.parse_key.append("triggers=" + hashlib.sha256(" ".join(sorted(trigger_lemmas())).encode()).hexdigest()[:12])
         self.use_cache = use_cache
 

@@ -36,3 +36,33 @@ def test_seed_article_same_result_as_full_parse(nlp, seed_text):
     assert flat, "some sentences of the seed hold no cue and stay unparsed"
     a, b = extract(from_stanza(full, seed_text)), extract(from_stanza(part, seed_text))
     assert a.attributions == b.attributions and a.speakers == b.speakers and a.skipped == b.skipped
+
+
+def _tagged(text: str, rows: str):
+    """A tagged, unparsed sentence (heads are the tagger's placeholders)."""
+    return CoNLL.conll2doc(input_str=conllu(text, [rows]))
+
+
+def test_a_cue_verb_tagged_a_plural_noun_is_retagged_and_its_sentence_parsed():
+    from quotes.engine.tag_repair import repair_tags
+
+    # the small tagger's reading of "Clinton hopes to win": no cue verb, so nothing would be parsed
+    doc = _tagged(
+        "Clinton hopes to win.",
+        "Clinton Clinton PROPN/NNP 0 dep\nhopes hope NOUN/NNS 0 dep\nto to PART/TO 0 dep\nwin win VERB/VB 0 dep\n. . PUNCT/. 0 dep",
+    )
+    assert selection(doc) == [False]
+    assert repair_tags(doc) == 1
+    hopes = doc.sentences[0].words[1]
+    assert (hopes.upos, hopes.xpos, hopes.lemma) == ("VERB", "VBZ", "hope")
+    assert selection(doc) == [True]
+
+
+def test_a_plural_noun_after_a_determiner_or_possessive_stays_a_noun():
+    from quotes.engine.tag_repair import repair_tags
+
+    for text, first in (("His plans to expand", "His his PRON/PRP$"), ("The plans to expand", "The the DET/DT")):
+        rows = f"{first} 0 dep\nplans plan NOUN/NNS 0 dep\nto to PART/TO 0 dep\nexpand expand VERB/VB 0 dep"
+        doc = _tagged(text, rows)
+        assert repair_tags(doc) == 0
+        assert doc.sentences[0].words[1].upos == "NOUN"

@@ -69,12 +69,14 @@ def cache_dir(model_name: str) -> Path:
 @cache
 def configured_model() -> str:
     """The cache folder of the configured model (QUOTES_STANZA_DIR or the embedded one): its name and
-    version, so parses of a model replaced in place are never read for the new one."""
+    version, so parses of a model replaced in place are never read for the new one, and the tag
+    repairs made before parsing (quotes/engine/tag_repair.py)."""
     from quotes.common.nlp import choose_model
     from quotes.common.settings import Settings
+    from quotes.engine import tag_repair
 
     choice = choose_model(Settings.from_env())
-    return f"{choice.name}-{choice.version}"
+    return f"{choice.name}-{choice.version}-{tag_repair.fingerprint()}"
 
 
 def load_cached(article: dict, model_name: str | None = None):
@@ -99,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env()
     nlp = NLP(settings)
     nlp.load()
-    out = cache_dir(f"{nlp.choice.name}-{nlp.choice.version}")
+    out = cache_dir(configured_model())
     out.mkdir(parents=True, exist_ok=True)
     print(f"model {nlp.choice.dir}, selective={settings.selective_parse}, into {out}", flush=True)
     # A fixed interleaved order (by a hash of the id), so that a partial cache is a fair sample of publishers and months.

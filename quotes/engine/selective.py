@@ -17,6 +17,7 @@ from quotes.engine.cues import lookup_lemma, phrasal_verbs
 from quotes.engine.learned import trigger_lemmas
 from quotes.engine.quotemarks import MARKS
 from quotes.engine.rule_tokenizer import rule_tokenize
+from quotes.engine.tag_repair import repair_tags
 
 TAGGING = ("tokenize", "mwt", "pos", "lemma", "ner")
 # Characters and words that make a sentence worth parsing besides cue verbs.
@@ -117,6 +118,7 @@ def _parse_documents(pipeline, docs: list[Document], selective: bool, rules: boo
             docs = pipeline.processors[name].bulk_process(docs)
     chosen: list[Sentence] = []
     for doc in docs:
+        repair_tags(doc)  # before choosing: a cue verb read as a noun makes its sentence worth parsing
         for sentence, keep in zip(doc.sentences, selection(doc) if selective else [True] * len(doc.sentences)):
             if keep:
                 chosen.append(sentence)
