@@ -2113,3 +2113,10 @@ def test_a_poll_shows_a_small_clause_object():
         """,
     ).attributions
     assert (a.cue.text, a.content[0].text, a.speaker.mention.text) == ("shows", "Clinton leading Trump", "A new poll")
+
+
+def test_a_columnists_name_labels_a_headline_though_the_column_never_repeats_it():
+    text = "Jane Holloway: Flowers Skips Debate\nMr. Pence spoke on Monday."
+    r = run(text, _headline("Jane Holloway", "Flowers Skips Debate"), HEADLINE_BODY)
+    (a,) = [a for a in r.attributions if a.sieve == "headline_label"]
+    assert a.speaker.mention.text == "Jane Holloway"

@@ -18,7 +18,7 @@ from quotes.engine.candidates import (
     trim_range,
 )
 from quotes.engine.claims import GAP_UPOS, MAX_GAP, Claims, Draft, _free_cue, _free_quotes, _gap_speaker, _hits, _paragraph_break
-from quotes.engine.names import nominal_kind
+from quotes.engine.names import given_names, nominal_kind
 from quotes.engine.parse import Parse
 from quotes.engine.roles import is_place, wordlist
 from quotes.engine.speakers import source_of
@@ -324,7 +324,10 @@ def headline_label(parse: Parse, cands: Candidates, claims: Claims) -> list[Draf
     if is_place([t.text for t in label]) or label[-1].lower in wordlist("time_nouns.txt"):
         return []  # "New Delhi: Prime Minister ...", "Monday: ...": a dateline
     below = {t.text for t in parse.toks[len(first) :] if t.is_capitalised}
-    if label[-1].text not in below and not (len(label) == 1 and nominal_kind(label[0]) == "document"):
+    document = len(label) == 1 and nominal_kind(label[0]) == "document"
+    # a columnist's byline-style label need not recur below ("Jane Roe: Why ..."): a given name and a surname
+    person = len(label) == 2 and label[0].lower in given_names() and all(t.upos == "PROPN" for t in label)
+    if label[-1].text not in below and not document and not person:
         return []
     start, end = body[0].start, body[-1].end
     if claims.overlaps(start, end):
