@@ -2120,3 +2120,27 @@ def test_a_columnists_name_labels_a_headline_though_the_column_never_repeats_it(
     r = run(text, _headline("Jane Holloway", "Flowers Skips Debate"), HEADLINE_BODY)
     (a,) = [a for a in r.attributions if a.sieve == "headline_label"]
     assert a.speaker.mention.text == "Jane Holloway"
+
+
+def test_the_writers_words_finishing_a_quotes_sentence_belong_to_its_content():
+    text = 'Lee said, "we teach nothing" against it at the meetings.'
+    (a,) = run(
+        text,
+        """
+        Lee      Lee      PROPN 2 nsubj
+        said     say      VERB  0 root
+        ,        ,        PUNCT 2 punct
+        "        "        PUNCT 6 punct
+        we       we       PRON  6 nsubj
+        teach    teach    VERB  2 ccomp
+        nothing  nothing  PRON  6 obj
+        "        "        PUNCT 6 punct
+        against  against  ADP   10 case
+        it       it       PRON  6 obl
+        at       at       ADP   13 case
+        the      the      DET   13 det
+        meetings meeting  NOUN  6 obl
+        .        .        PUNCT 2 punct
+        """,
+    ).attributions
+    assert (a.content[0].text, a.type) == ('"we teach nothing" against it at the meetings', "mixed")

@@ -15,6 +15,7 @@ from quotes.engine.candidates import (
     Candidates,
     CueHit,
     noun_phrase_after,
+    sentence_end,
     trim_range,
 )
 from quotes.engine.claims import GAP_UPOS, MAX_GAP, Claims, Draft, _free_cue, _free_quotes, _gap_speaker, _hits, _paragraph_break
@@ -95,6 +96,17 @@ def _opens_clause(parse: Parse, i: int) -> bool:
     return not prev or prev[-1].text == ":" or (len(prev) == 1 and prev[0].upos == "CCONJ") or _opens_sentence(parse, i)
 
 
+def _writer_trail(parse: Parse, cands: Candidates, i: int) -> int:
+    """Where the writer's words that finish a quotation's sentence end ('He said, "We teach
+    nothing" against it in the meetings'): the sentence's end, or the next quotation or full stop."""
+    last = sentence_end(parse, i)
+    j = i
+    while j + 1 <= last and not cands.in_quote(j + 1) and parse.toks[j + 1].text not in FINAL_PUNCT:
+        j += 1
+    rng = trim_range(parse, i, j)
+    return parse.toks[rng[1]].end if rng else parse.toks[i - 1].end
+
+
 def _writer_lead(parse: Parse, i: int, gap: list[int]) -> tuple[int, int]:
     """Characters of a mixed content: from the sentence start through the
     quotation and any words after it up to the comma before the speaker
@@ -125,6 +137,7 @@ def quote_with_adjacent_cue(parse: Parse, cands: Candidates, claims: Claims) -> 
     hits = _hits(cands)
     found: dict[int, tuple[CueHit, list[int], tuple[int, int] | None]] = {}
     lead: dict[int, tuple[int, int]] = {}  # mixed: the writer's words around a mid-sentence quote
+    trail: dict[int, int] = {}  # mixed: where the writer's words finishing a quote's sentence end
     for q, span, toks in _free_quotes(cands, claims):
         # "...we will win." Smith said: a full stop inside the marks ends the
         # sentence, so a cue after it belongs to what follows.
@@ -153,6 +166,8 @@ def quote_with_adjacent_cue(parse: Parse, cands: Candidates, claims: Claims) -> 
             if _is_title(span.text):
                 continue  # 'On "Fox News Sunday," Pence said': a name, not his words
             lead[q] = _writer_lead(parse, toks[0], gap)
+        if before and not ends_clause and span.text.rstrip("\"'”’»` ")[-1:] not in ".,;:!?":
+            trail[q] = _writer_trail(parse, cands, nxt)  # 'said, "we teach nothing" against it': one clause
         found[q] = (hit, gap, source)
     drafts = []
     by_cue: dict[int, list[int]] = {}
@@ -164,6 +179,8 @@ def quote_with_adjacent_cue(parse: Parse, cands: Candidates, claims: Claims) -> 
         content = [(cands.quotes[q].start, cands.quotes[q].end) for q in qs]
         if qs[0] in lead:
             content[0] = (lead[qs[0]][0], max(content[0][1], lead[qs[0]][1]))
+        if len(qs) == 1 and qs[0] in trail:
+            content[0] = (content[0][0], max(content[0][1], trail[qs[0]]))
         drafts.append(
             Draft(
                 content=tuple(content),
