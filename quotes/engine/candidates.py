@@ -460,8 +460,9 @@ def phrase_host_content(parse: Parse, phrase: tuple[int, ...], source_end: int) 
     sentence without the phrase (tokens ``phrase[0]..source_end``).
 
     The words after the phrase belong to the content only when the phrase
-    opens the sentence or interrupts its subject ("Clinton, according to X,
-    leads ..."); after a phrase that closes a clause they start another one.
+    opens the sentence, interrupts its subject ("Clinton, according to X,
+    leads ...") or comes before its verb ("At the heart of it, according to X,
+    was ..."); after a phrase that closes a clause they start another one.
     A missed sentence split is cut at the first full stop."""
     first, last = parse.sentences[parse.toks[phrase[0]].sent]
     first = max([first] + [k + 1 for k in range(first, phrase[0]) if parse.toks[k].text in FINAL_PUNCT])
@@ -471,7 +472,6 @@ def phrase_host_content(parse: Parse, phrase: tuple[int, ...], source_end: int) 
     right = trim_range(parse, source_end + 1, last) if source_end < last else None
     if right and left_words > 3 and not _verb_goes_on(parse, right[0], (phrase[0], source_end)):
         right = None
-
     return [r for r in (left, right) if r and any(not parse.toks[k].is_punct for k in range(r[0], r[1] + 1))]
 
 
