@@ -2144,3 +2144,21 @@ def test_the_writers_words_finishing_a_quotes_sentence_belong_to_its_content():
         """,
     ).attributions
     assert (a.content[0].text, a.type) == ('"we teach nothing" against it at the meetings', "mixed")
+
+
+def test_a_proposal_is_reported_in_its_noun_phrase():
+    text = "The senator proposed a tax on carbon."
+    (a,) = run(
+        text,
+        """
+        The      the      DET   2 det
+        senator  senator  NOUN  3 nsubj
+        proposed propose  VERB  0 root
+        a        a        DET   5 det
+        tax      tax      NOUN  3 obj
+        on       on       ADP   7 case
+        carbon   carbon   NOUN  5 nmod
+        .        .        PUNCT 3 punct
+        """,
+    ).attributions
+    assert (a.cue.text, a.content[0].text, a.speaker.mention.text) == ("proposed", "a tax on carbon", "The senator")
