@@ -2162,3 +2162,20 @@ def test_a_proposal_is_reported_in_its_noun_phrase():
         """,
     ).attributions
     assert (a.cue.text, a.content[0].text, a.speaker.mention.text) == ("proposed", "a tax on carbon", "The senator")
+
+
+def test_an_accusation_is_reported_in_its_object_and_what_it_charges():
+    text = "Lee accused the mayor of lying."
+    (a,) = run(
+        text,
+        """
+        Lee     Lee     PROPN 2 nsubj
+        accused accuse  VERB  0 root
+        the     the     DET   4 det
+        mayor   mayor   NOUN  2 obj
+        of      of      SCONJ 6 mark
+        lying   lie     VERB/VBG 2 advcl
+        .       .       PUNCT 2 punct
+        """,
+    ).attributions
+    assert (a.cue.text, a.content[0].text, a.speaker.name) == ("accused", "the mayor of lying", "Lee")

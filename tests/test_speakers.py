@@ -717,8 +717,9 @@ def test_a_title_set_beside_a_book_is_no_person_for_a_pronoun(run):
         "Robin Lopez fell on Monday. In her new book, Open Roads, Lopez noted the fall. "
         'After saying her knee was "too swollen to walk on," she was taken to hospital.'
     )
-    (s,) = speakers(run(text))
-    assert (s.mention.text, s.name) == ("she", "Robin Lopez")
+    # ("Lopez noted the fall" is an attribution of its own, by the name itself)
+    (s,) = [s for s in speakers(run(text)) if s.mention.text == "she"]
+    assert s.name == "Robin Lopez"
 
 
 def test_a_city_is_not_the_organisation_its_name_begins(run):
