@@ -2179,3 +2179,22 @@ def test_an_accusation_is_reported_in_its_object_and_what_it_charges():
         """,
     ).attributions
     assert (a.cue.text, a.content[0].text, a.speaker.name) == ("accused", "the mayor of lying", "Lee")
+
+
+def test_a_defence_is_reported_in_what_was_defended():
+    text = "Lee defended the decision to close the plant."
+    (a,) = run(
+        text,
+        """
+        Lee      Lee      PROPN 2 nsubj
+        defended defend   VERB  0 root
+        the      the      DET   4 det
+        decision decision NOUN  2 obj
+        to       to       PART  6 mark
+        close    close    VERB  4 acl
+        the      the      DET   8 det
+        plant    plant    NOUN  6 obj
+        .        .        PUNCT 2 punct
+        """,
+    ).attributions
+    assert (a.cue.text, a.content[0].text) == ("defended", "the decision to close the plant")
