@@ -2198,3 +2198,17 @@ def test_a_defence_is_reported_in_what_was_defended():
         """,
     ).attributions
     assert (a.cue.text, a.content[0].text) == ("defended", "the decision to close the plant")
+
+
+def test_a_sentence_opening_with_in_a_poll_reports_its_finding():
+    # selective parsing leaves a sentence with no cue verb untreed: word order alone
+    text = "In a new poll released Monday, most voters backed the plan."
+    rows = "\n".join(f"{w} {w.lower()} {u} 0 dep" for w, u in zip(
+        ["In", "a", "new", "poll", "released", "Monday", ",", "most", "voters", "backed", "the", "plan", "."],
+        ["ADP", "DET", "ADJ", "NOUN", "VERB", "PROPN", "PUNCT", "ADJ", "NOUN", "VERB", "DET", "NOUN", "PUNCT"],
+    ))
+    (a,) = run(text, rows).attributions
+    assert (a.sieve, a.cue.text, a.content[0].text, a.speaker.mention.text) == (
+        "in_document", "In", "most voters backed the plan", "a new poll"
+    )
+    assert a.speaker.kind == "document"

@@ -436,6 +436,47 @@ def quote_in_cue_clause(parse: Parse, cands: Candidates, claims: Claims) -> list
     return drafts
 
 
+# Documents that report findings: "In a new poll, ..." (not "In a letter, ...", "In his book, ...", which
+# set a scene at least as often on PolNeAR train).
+_FINDINGS = frozenset({"poll", "survey", "study", "analysis", "data", "figures", "census", "research", "report"})
+
+
+def in_document(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """``In a CNN poll released Monday, 50 percent chose Clinton``: a sentence that opens with "In"
+    and a document of findings ("poll", "survey", "report") set off by a comma reports what follows;
+    the document is the source and "In" the cue. Read by word order (the selective parser leaves
+    such a sentence untreed); not when a verb of saying in the rest reports it ("In a report, Lee
+    said ...")."""
+    drafts = []
+    speech = {h.tok for h in cands.cues if h.cue.frame == "speech"}
+    for first, end in parse.sentences:
+        j = first + 1 if parse.toks[first].upos == "CCONJ" else first
+        if j >= end - 2 or parse.toks[j].lower != "in":
+            continue
+        comma = next((k for k in range(j + 2, min(j + 15, end)) if parse.toks[k].text == ","), None)
+        doc = next((k for k in range(j + 1, min(comma or j, j + 7)) if parse.toks[k].lemma.lower() in _FINDINGS), None)
+        if comma is None or doc is None:
+            continue
+        rng = trim_range(parse, comma + 1, end - 1)
+        if rng is None or rng[1] - rng[0] < 2 or any(k in speech for k in range(rng[0], rng[1] + 1)):
+            continue
+        start, stop = _span_of(parse, rng)
+        if claims.overlaps(start, stop) or any(cands.in_quote(k) for k in range(j, comma)):
+            continue
+        d = Draft(
+            content=((start, stop),),
+            cue=(j,),
+            source=(j + 1, doc),  # "a new poll" (released Monday): its head noun last
+            sieve="in_document",
+            confidence=0.7,
+            frame="speech",
+            quotes=_quotes_inside(cands, claims, start, stop + 1),
+        )
+        claims.take(d)
+        drafts.append(d)
+    return drafts
+
+
 def _after_adjunct(parse: Parse, hit: CueHit, opening: int) -> int:
     """Where the content starts: right after the cue, or at a quoted sentence set off by a comma from
     the cue's own adjunct (said in a statement after the vote, "We ..."): the adjunct is no part of

@@ -295,6 +295,19 @@ def _appositive_name(parse: Parse, chunks: list[NameChunk], a: int, b: int, head
     return None, b
 
 
+def _noun_after_modifiers(parse: Parse, i: int, b: int) -> int:
+    """The last noun of the run of modifiers and nouns from ``i`` ("a new [poll]", "his campaign [aides]"),
+    or ``i`` when none follows within ``b``."""
+    head = i
+    for k in range(i + 1, b + 1):
+        t = parse.toks[k]
+        if t.upos in ("NOUN", "PROPN"):
+            head = k
+        elif t.upos not in ("DET", "ADJ", "NUM") or head != i:
+            break
+    return head
+
+
 def _head_of(parse: Parse, a: int, b: int) -> int:
     inside = [i for i in range(a, b + 1) if not (a <= parse.toks[i].head <= b)]
     mark = next((i for i in range(a, b) if parse.toks[i].lower in POSSESSIVE_MARKS), None)
@@ -302,6 +315,8 @@ def _head_of(parse: Parse, a: int, b: int) -> int:
         # "Ivana Trump's brief" parsed as three subjects: the possessed is the head, not the possessor
         inside = [i for i in inside if i > mark] or inside
     head = inside[0] if inside else b
+    if parse.toks[head].upos in ("DET", "ADJ", "NUM") or parse.toks[head].xpos == "PRP$":
+        head = _noun_after_modifiers(parse, head, b)  # an untreed sentence: "a new poll" heads on "a"
     if parse.toks[head].upos == "VERB":  # "A union representing flight attendants" parsed as a clause
         head = next((k.i for k in parse.kids(head, "nsubj", "nsubj:pass") if a <= k.i <= b), head)
     last = parse.toks[b]

@@ -23,6 +23,7 @@ from quotes.engine.claims import Claims, Draft
 from quotes.engine.clause_sieves import (
     according_to,
     cue_verb_clause,
+    in_document,
     learned_cue_clause,
     nominal_cue_clause,
     parenthetical_cue,
@@ -63,6 +64,7 @@ RULE_SIEVES: tuple[Sieve, ...] = (
     Sieve("reported_clause_before_cue", reported_clause_before_cue),
     Sieve("parenthetical_cue", parenthetical_cue),
     Sieve("nominal_cue_clause", nominal_cue_clause),
+    Sieve("in_document", in_document),
     Sieve("title_or_scare_quote", title_or_scare_quote),
     Sieve("floating_quote", floating_quote, needs_history=True),
     Sieve("unattributed_quote", unattributed_quote),
