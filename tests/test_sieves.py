@@ -2212,3 +2212,25 @@ def test_a_sentence_opening_with_in_a_poll_reports_its_finding():
         "in_document", "In", "most voters backed the plan", "a new poll"
     )
     assert a.speaker.kind == "document"
+
+
+def test_a_second_that_clause_after_and_is_the_same_report():
+    # the tree hangs "and that talks would resume" on the cue, not on the first clause
+    text = "Lee said the plan failed and that talks would resume."
+    (a,) = run(
+        text,
+        """
+        Lee    Lee    PROPN 2 nsubj
+        said   say    VERB  0 root
+        the    the    DET   4 det
+        plan   plan   NOUN  5 nsubj
+        failed fail   VERB  2 ccomp
+        and    and    CCONJ 10 cc
+        that   that   SCONJ 10 mark
+        talks  talk   NOUN  10 nsubj
+        would  would  AUX   10 aux
+        resume resume VERB  2 conj
+        .      .      PUNCT 2 punct
+        """,
+    ).attributions
+    assert a.content[0].text == "the plan failed and that talks would resume"

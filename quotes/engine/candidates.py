@@ -227,13 +227,17 @@ def _with_split_rest(parse: Parse, v: int, rng: tuple[int, int]) -> tuple[int, i
     end = sentence_end(parse, v)
     while b + 1 <= end:
         nxt = parse.toks[b + 1]
-        if nxt.is_punct or nxt.upos == "CCONJ" or cue_for(nxt) is not None:
+        # "said X and that Y": a second "that" clause is the same report's
+        second_that = nxt.upos == "CCONJ" and b + 2 <= end and parse.toks[b + 2].lower == "that"
+        if (nxt.is_punct or nxt.upos == "CCONJ" or cue_for(nxt) is not None) and not second_that:
             break
-        k = _child_holding(parse, v, b + 1)
-        if k is None or parse.toks[k].rel in ("conj", "cc", "punct", "parataxis") or cue_for(parse.toks[k]) is not None:
+        k = _child_holding(parse, v, b + 2 if second_that else b + 1)
+        if k is None or k <= b or cue_for(parse.toks[k]) is not None:
+            break
+        if parse.toks[k].rel in ("conj", "cc", "punct", "parataxis") and not second_that:
             break
         after = [j for j in parse.subtree(k) if j > b]
-        if min(after) != b + 1:
+        if min(after) > b + 2:
             break
         b = min(max(after), end)
     return trim_range(parse, a, b) or rng
