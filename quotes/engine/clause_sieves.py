@@ -527,16 +527,26 @@ def learned_cue_clause(
     if m is None:
         return []
     thr = m.threshold if threshold is None else threshold
-    drafts = []
-    for p, c in sorted(learned.scored(parse, cands, m), key=lambda pc: (-pc[0], pc[1].cue, pc[1].rng)):
-        if p < thr:
-            break
+
+    def free(c: learned.Candidate) -> bool:
+        """Untouched by every claim so far: claims only grow, so a pair failing now never passes.
+        A quotation is the quote sieves' to attribute (a floating quote goes to its speaker)."""
         v = parse.toks[c.cue]
         start, end = _span_of(parse, c.rng)
-        if c.cue in claims.cues or claims.overlaps(v.start, v.end) or claims.overlaps(start, end):
-            continue
-        if _mostly_quoted(cands, start, end):
-            continue  # a quotation is the quote sieves' to attribute (a floating quote goes to its speaker)
+        taken = c.cue in claims.cues or claims.overlaps(v.start, v.end) or claims.overlaps(start, end)
+        return not taken and not _mostly_quoted(cands, start, end)
+
+    def free_cue(i: int) -> bool:
+        return i not in claims.cues and not claims.overlaps(parse.toks[i].start, parse.toks[i].end)
+
+    drafts = []
+    for p, c in sorted(learned.scored(parse, cands, m, keep=free, cue_ok=free_cue), key=lambda pc: (-pc[0], pc[1].cue, pc[1].rng)):
+        if p < thr:
+            break
+        if not free(c):
+            continue  # a pair taken by a better one of this stage
+        v = parse.toks[c.cue]
+        start, end = _span_of(parse, c.rng)
         lex = lookup_lemma(v.lemma) if v.upos in ("VERB", "AUX") else None
         d = Draft(
             content=((start, end),),

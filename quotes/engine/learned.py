@@ -69,8 +69,8 @@ def _content_range(parse: Parse, toks: list[int], cue: int, lead: frozenset[str]
     return trim_range(parse, a, b, lead)
 
 
-def candidates(parse: Parse, cands: Candidates) -> Iterator[Candidate]:
-    """Every (cue word, content) pair the tree offers."""
+def candidates(parse: Parse, cands: Candidates, cue_ok: Callable[[int], bool] | None = None) -> Iterator[Candidate]:
+    """Every (cue word, content) pair the tree offers (of the cue words ``cue_ok`` passes)."""
     lead = frozenset({"that"})
     for t in parse.toks:
         if t.upos in ("VERB", "AUX"):
@@ -79,7 +79,7 @@ def candidates(parse: Parse, cands: Candidates) -> Iterator[Candidate]:
             rels = NOUN_AFTER
         else:
             continue
-        if cands.in_quote(t.i):
+        if cands.in_quote(t.i) or (cue_ok is not None and not cue_ok(t.i)):
             continue
         kids = parse.kids(t.i)
         for k in kids:
@@ -286,9 +286,18 @@ def model() -> Model | None:
     return Model(data["weights"], float(data["threshold"]), data.get("meta", {}), data.get("cue_rates", {}), calib)
 
 
-def scored(parse: Parse, cands: Candidates, m: Model) -> list[tuple[float, Candidate]]:
+def scored(
+    parse: Parse,
+    cands: Candidates,
+    m: Model,
+    keep: Callable[[Candidate], bool] | None = None,
+    cue_ok: Callable[[int], bool] | None = None,
+) -> list[tuple[float, Candidate]]:
+    """The model's probability for every candidate of the document, or of those whose cue word
+    ``cue_ok`` passes and that ``keep`` passes (finding and scoring pairs is the stage's cost:
+    pairs the rules already claimed need neither)."""
     memo: dict = {}
-    return [(m.prob(features(parse, cands, c, m.rate, memo)), c) for c in candidates(parse, cands)]
+    return [(m.prob(features(parse, cands, c, m.rate, memo)), c) for c in candidates(parse, cands, cue_ok) if keep is None or keep(c)]
 
 
 # A lemma whose own weight is at least this makes a sentence worth the dependency parser (quotes/engine/selective.py).
