@@ -139,17 +139,18 @@ class Pipeline:
 
     def _parse_key(self) -> tuple[str, ...]:
         """What a parse depends on besides its text: the model (its version is a checksum of its
-        files), the tokenizer and its rules, selective parsing and the tag repairs before parsing. Worked out once."""
+        files), the tokenizer, selective parsing and what the parse stage does besides the model
+        (``quotes.engine.selective.fingerprint``: the rule tokenizer's rules, the tag repairs). Worked out once."""
         if self._key is not None:
             return self._key
         from quotes.common.nlp import choose_model
         from quotes.common.settings import Settings
-        from quotes.engine import rule_tokenizer, tag_repair
+        from quotes.engine import selective
 
         settings = Settings.from_env()
         choice = choose_model(settings)
-        key = (choice.dir, choice.version, str(settings.selective_parse), settings.tokenizer, tag_repair.fingerprint())
-        self._key = (*key, rule_tokenizer.fingerprint()) if settings.tokenizer == "rules" else key
+        stage = selective.fingerprint(settings.tokenizer)
+        self._key = (choice.dir, choice.version, str(settings.selective_parse), settings.tokenizer, stage)
         return self._key
 
     def _parse(self, text: str) -> Document:

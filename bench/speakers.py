@@ -25,7 +25,7 @@ from pathlib import Path
 from quotes.common.nlp import NLP, choose_model
 from quotes.common.schemas import dump_result
 from quotes.common.settings import Settings
-from quotes.engine import rule_tokenizer, tag_repair
+from quotes.engine import selective
 from quotes.engine.extract import extract_stanza
 from quotes.engine.learned import trigger_lemmas
 
@@ -52,11 +52,8 @@ class Parser:
         # what a parse depends on besides its text: the model (its version is a checksum of its
         # files, so a model rebuilt in the same folder is another one), the tokenizer's rules, and
         # which sentences the selective parser takes (the learned stage's cue words add some)
-        self.parse_key = [choice.dir, choice.version, settings.tokenizer]
-        if settings.tokenizer == "rules":
-            self.parse_key.append(rule_tokenizer.fingerprint())
+        self.parse_key = [choice.dir, choice.version, settings.tokenizer, selective.fingerprint(settings.tokenizer)]
         self.parse_key.append(f"selective={settings.selective_parse}")
-        self.parse_key.append("repairs=" + tag_repair.fingerprint())  # tags fixed before parsing
         self.parse_key.append("triggers=" + hashlib.sha256(" ".join(sorted(trigger_lemmas())).encode()).hexdigest()[:12])
         self.use_cache = use_cache
 

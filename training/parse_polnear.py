@@ -69,14 +69,15 @@ def cache_dir(model_name: str) -> Path:
 @cache
 def configured_model() -> str:
     """The cache folder of the configured model (QUOTES_STANZA_DIR or the embedded one): its name and
-    version, so parses of a model replaced in place are never read for the new one, and the tag
-    repairs made before parsing (quotes/engine/tag_repair.py)."""
+    version, so parses of a model replaced in place are never read for the new one, and what the
+    parse stage does besides the model (``quotes.engine.selective.fingerprint``)."""
     from quotes.common.nlp import choose_model
     from quotes.common.settings import Settings
-    from quotes.engine import tag_repair
+    from quotes.engine import selective
 
-    choice = choose_model(Settings.from_env())
-    return f"{choice.name}-{choice.version}-{tag_repair.fingerprint()}"
+    settings = Settings.from_env()
+    choice = choose_model(settings)
+    return f"{choice.name}-{choice.version}-{selective.fingerprint(settings.tokenizer)}"
 
 
 def load_cached(article: dict, model_name: str | None = None):

@@ -528,16 +528,14 @@ def learned_cue_clause(
         return []
     thr = m.threshold if threshold is None else threshold
 
+    def free_cue(i: int) -> bool:
+        return i not in claims.cues and not claims.overlaps(parse.toks[i].start, parse.toks[i].end)
+
     def free(c: learned.Candidate) -> bool:
         """Untouched by every claim so far: claims only grow, so a pair failing now never passes.
         A quotation is the quote sieves' to attribute (a floating quote goes to its speaker)."""
-        v = parse.toks[c.cue]
         start, end = _span_of(parse, c.rng)
-        taken = c.cue in claims.cues or claims.overlaps(v.start, v.end) or claims.overlaps(start, end)
-        return not taken and not _mostly_quoted(cands, start, end)
-
-    def free_cue(i: int) -> bool:
-        return i not in claims.cues and not claims.overlaps(parse.toks[i].start, parse.toks[i].end)
+        return free_cue(c.cue) and not claims.overlaps(start, end) and not _mostly_quoted(cands, start, end)
 
     drafts = []
     for p, c in sorted(learned.scored(parse, cands, m, keep=free, cue_ok=free_cue), key=lambda pc: (-pc[0], pc[1].cue, pc[1].rng)):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from stanza.models.common.doc import Document, Sentence
 
-from quotes.engine import speedups
+from quotes.engine import rule_tokenizer, speedups, tag_repair
 from quotes.engine.cues import lookup_lemma, phrasal_verbs
 from quotes.engine.learned import trigger_lemmas
 from quotes.engine.quotemarks import MARKS
@@ -23,6 +23,13 @@ TAGGING = ("tokenize", "mwt", "pos", "lemma", "ner")
 # Characters and words that make a sentence worth parsing besides cue verbs.
 TRIGGER_CHARS = frozenset("".join(MARKS) + ":\u2015\u2014\u2013")
 TRIGGER_WORDS = frozenset({"according", "--"})
+
+
+def fingerprint(tokenizer: str) -> str:
+    """What :func:`parse_documents` does to a text besides the model: the rule tokenizer's rules (when
+    ``tokenizer`` is "rules") and the tag repairs. Caches of parses key on it."""
+    repairs = f"repairs={tag_repair.fingerprint()}"
+    return f"rules={rule_tokenizer.fingerprint()}-{repairs}" if tokenizer == "rules" else repairs
 
 
 def worth_parsing(sentence: Sentence) -> bool:
