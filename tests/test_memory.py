@@ -102,3 +102,38 @@ def test_release_frees_what_only_the_cyclic_collector_frees():
         assert alive() is None
     finally:
         gc.enable()
+
+
+def test_the_preloaded_app_has_read_every_word_table_a_worker_will_need():
+    """With preload the master reads the word tables once and every worker and batch helper
+    shares them; a table first read while serving is a private copy in each process (the
+    WordNet role tables alone are some 5 MiB of Python objects)."""
+    out = _run(
+        """
+        import importlib, pkgutil
+        import quotes.engine
+        from quotes.common.settings import Settings
+        from quotes.engine.extract import extract_stanza
+        from quotes.service.app import create_app
+
+        nlp = create_app(Settings.from_env()).extensions["quotes.nlp"]
+        modules = [importlib.import_module(f"quotes.engine.{m.name}") for m in pkgutil.iter_modules(quotes.engine.__path__)]
+        loaders = {f"{m.__name__}.{k}": f for m in modules for k, f in vars(m).items() if hasattr(f, "cache_info")}
+        before = {k: f.cache_info().currsize for k, f in loaders.items()}
+        text = (
+            "WASHINGTON - Sen. Jane Roe, a Democrat from Ohio, said on Monday the bill would fail. "
+            "\\u201cIt is dead,\\u201d the lawmaker told reporters at the Capitol. The state's attorney "
+            "general, Mark Poe, disagreed. According to a report by the Brookings Institution, the plan "
+            "would cost $2 billion. A judge said the case was closed, and Justice Ann Lee of the Supreme "
+            "Court added that the ruling stands. A White House spokesman declined to comment. In a new poll "
+            "released Tuesday, most voters backed the plan, the survey found. Mr. Poe hopes to win."
+        )
+        extract_stanza(nlp(text), text)
+        grew = sorted(k for k, f in loaders.items() if f.cache_info().currsize != before[k])
+        print(len(loaders), grew)
+        """,
+        QUOTES_LOG_LEVEL="warning",
+    )
+    count, grew = out.splitlines()[-1].split(" ", 1)
+    assert int(count) > 10  # the test sees the engine's loaders
+    assert grew == "[]", f"read while serving, not before forking: {grew}"

@@ -63,8 +63,10 @@ def _warm_up(nlp: NLP) -> None:
     """One small document through the whole engine before gunicorn forks the workers. Only an
     optimisation: should it fail, the service still starts (and logs why)."""
     from quotes.engine.extract import extract_stanza
+    from quotes.engine.tables import load_tables
 
     try:
+        load_tables()  # the tables a small document does not reach (WordNet roles, places)
         extract_stanza(nlp(_WARM_UP), _WARM_UP)
     except Exception:  # noqa: BLE001 - any failure here must not keep the service down
         log.exception("warm-up document failed; the word lists will be read by each worker")
