@@ -1681,6 +1681,87 @@ def test_an_inverted_cue_speaks_for_the_name_after_it_not_for_the_clauses_subjec
 
 
 
+# "..., said NAME, a ROLE.": the small model makes the name the cue's object and the role a ccomp,
+# which read as what was said would make the speaker the content.
+SPEAKER_AS_CONTENT = """
+The       the       DET      2 det
+plan      plan      NOUN     5 nsubj
+was       be        AUX      5 cop
+to        to        PART     5 mark
+win       win       VERB     10 ccomp
+the       the       DET      8 det
+early     early     ADJ      8 amod
+states    state     NOUN     5 obj
+,         ,         PUNCT    10 punct
+said      say       VERB/VBD 0 root
+Mark      Mark      PROPN    10 obj
+Lee       Lee       PROPN    11 flat
+,         ,         PUNCT    16 punct
+a         a         DET      16 det
+political political ADJ      16 amod
+scientist scientist NOUN     10 ccomp
+at        at        ADP      18 case
+Rice      Rice      PROPN    16 nmod
+.         .         PUNCT    10 punct
+"""
+
+
+def test_the_name_and_role_after_an_inverted_cue_are_who_spoke_not_what_was_said():
+    r = run("The plan was to win the early states, said Mark Lee, a political scientist at Rice.", SPEAKER_AS_CONTENT)
+    (a,) = r.attributions
+    assert (a.sieve, a.content_text) == ("reported_clause_before_cue", "The plan was to win the early states")
+    assert (a.speaker.mention.text, a.speaker.name, a.speaker.role) == ("Mark Lee", "Mark Lee", "political scientist at Rice")
+
+
+def test_a_relative_clause_describing_the_speaker_after_an_inverted_cue_is_not_what_was_said():
+    text = "The fund is short, said governor Ed Ross, who chairs the committee."
+    r = run(
+        text,
+        """
+        The       the       DET      2 det
+        fund      fund      NOUN     4 nsubj
+        is        be        AUX      4 cop
+        short     short     ADJ      0 root
+        ,         ,         PUNCT    6 punct
+        said      say       VERB/VBD 4 parataxis
+        governor  governor  NOUN     6 obj
+        Ed        Ed        PROPN    7 appos
+        Ross      Ross      PROPN    8 flat
+        ,         ,         PUNCT    12 punct
+        who       who       PRON     12 nsubj
+        chairs    chair     VERB     6 ccomp
+        the       the       DET      14 det
+        committee committee NOUN     12 obj
+        .         .         PUNCT    6 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.sieve, a.content_text) == ("reported_clause_before_cue", "The fund is short")
+    assert (a.speaker.mention.text, a.speaker.name) == ("governor Ed Ross", "Ed Ross")
+    assert "governor" in r.speakers[0].roles
+
+
+def test_how_something_was_said_is_no_part_of_the_speaker_after_an_inverted_cue():
+    r = run(
+        "The talks failed, said the company in a statement.",
+        """
+        The       the       DET      2 det
+        talks     talk      NOUN     3 nsubj
+        failed    fail      VERB     5 ccomp
+        ,         ,         PUNCT    5 punct
+        said      say       VERB/VBD 0 root
+        the       the       DET      7 det
+        company   company   NOUN     5 obj
+        in        in        ADP      10 case
+        a         a         DET      10 det
+        statement statement NOUN     7 nmod
+        .         .         PUNCT    5 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.content_text, a.speaker.mention.text, a.speaker.role) == ("The talks failed", "the company", "company")
+
+
 def test_whom_a_speaker_told_after_the_clause_is_not_the_speaker():
     text = "The plan will work, Ann Lee, who ran the firm, told CBS."
     r = run(

@@ -543,6 +543,8 @@ def noun_phrase_after(parse: Parse, i: int) -> tuple[int, int] | None:
         and not _stops_np(parse.toks[j])
         # "said Donald Trump [in an interview]": a name ends at a setting preposition
         and not (j > i and parse.toks[j].lower in SETTING_PREPS and parse.toks[j - 1].upos == "PROPN")
+        # "said the company [in a statement]", "[during an interview]": how it was said, never who
+        and not (j > i and parse.toks[j].lower in ("in", "on", "during") and j + 1 <= last and parse.toks[j + 1].lower in ("a", "an"))
     ):
         j += 1
     # Do not end on a function word ("the report by").

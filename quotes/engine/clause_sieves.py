@@ -153,6 +153,8 @@ def cue_verb_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Dra
             continue
         if _agentless_passive(parse, hit.tok) and _reported_by_a_later_cue(parse, cands, hit.tok):
             continue  # "Demand is expected to slow, Keating said": the forecast is what Keating said
+        if "object" not in hit.cue.takes and _speaker_follows(parse, hit.tok):
+            continue  # "..., said Mark Lee, a political scientist": who spoke follows the cue, what was said precedes it
         rng = clause_content(parse, hit) or object_content(parse, hit)
         rng = rng and _before_subjectless_report(parse, cands, _before_next_report(parse, hit.tok, rng))
         if rng is None or rng[1] - rng[0] < 1:
@@ -204,7 +206,8 @@ def _inverted_speaker(parse: Parse, verb: int, comma: int) -> tuple[int, int] | 
     """ "Acme will expand, said chairman John Holloway.": a cue right after the comma with no subject
     of its own has its speaker after it, not the subject a weak parse lends it from the clause before
     (the cue made a conjunct of the reported verb, the name its object)."""
-    if comma != verb - 1 or parse.kids(verb, "nsubj") or parse.toks[verb].xpos not in FINITE_XPOS or _tells(parse, verb):
+    lent = parse.kids(verb, "nsubj") and not _speaker_follows(parse, verb)  # else a subject lent from the clause before
+    if comma != verb - 1 or lent or parse.toks[verb].xpos not in FINITE_XPOS or _tells(parse, verb):
         return None  # "..., told CBS News.": whom a speaker told, not who spoke
     after = noun_phrase_after(parse, verb + 1)
     if after is None:
@@ -334,6 +337,9 @@ def _closing_cue_comma(parse: Parse, cands: Candidates, hit: CueHit) -> int | No
     tail = [parse.toks[j] for j in range(hit.tok + 1, last)]
     if comma is None or comma - first < 3:
         return None
+    if comma == hit.tok - 1 and _speaker_follows(parse, hit.tok):
+        # "..., said Ed Ross, who chairs the committee.": what follows the speaker's name describes him
+        tail = tail[: next((k for k, t in enumerate(tail) if t.text == ","), len(tail))]
     # the cue's clause goes on, unless the verb is the participle opening the speaker's name ("said
     # retired Gen. Mark Hale")
     opens_name = v.xpos in FINITE_XPOS and prenominal_participle(parse, hit.tok + 1, hit.tok + 1)
@@ -351,6 +357,27 @@ def _closing_cue_comma(parse: Parse, cands: Candidates, hit: CueHit) -> int | No
     if _says_something_else(parse, hit, comma):
         return None
     return comma
+
+
+def _speaker_follows(parse: Parse, cue: int) -> bool:
+    """A finite cue right after a comma, followed up to the next comma or the end of the sentence
+    by a noun phrase with no verb: "..., said Mark Lee, a political scientist." / "..., says the
+    company's chief executive." That phrase is who spoke, whatever the parser hung on the cue;
+    "..., said the deal was off" goes on with a verb, "..., saying ..." is no finite cue."""
+    v = parse.toks[cue]
+    first, last = parse.sentences[v.sent]
+    if v.xpos not in FINITE_XPOS or cue - 1 <= first or parse.toks[cue - 1].text != "," or _tells(parse, cue):
+        return False  # "..., urged Ann Lee, his aide, to ...": whom the cue addresses
+    tail = []
+    for t in parse.toks[cue + 1 : last]:
+        if t.text == "," or t.is_punct and t.i == last - 1:
+            break
+        tail.append(t)
+    if not tail or tail[0].upos not in ("PROPN", "NOUN", "DET", "ADJ", "NUM"):
+        return False  # "..., says she ...", "..., said on CNN that ...": no speaker's name opens the rest
+    if any(t.upos in ("VERB", "AUX", "SCONJ") or t.lower in ("that", "to") for t in tail):
+        return False
+    return any(t.upos in ("PROPN", "NOUN", "PRON") for t in tail)
 
 
 def _says_something_else(parse: Parse, hit: CueHit, comma: int) -> bool:
