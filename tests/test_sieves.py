@@ -2315,3 +2315,55 @@ def test_a_second_that_clause_after_and_is_the_same_report():
         """,
     ).attributions
     assert a.content[0].text == "the plan failed and that talks would resume"
+
+
+def test_a_closing_according_to_reads_its_source_whatever_the_tagger_made_of_it():
+    # the small model's tags: the role noun a verb, the name its object
+    r = run(
+        "The hall opened its doors to 40 events, according to spokesman Todd Mesek.",
+        """
+        The        the        DET      2 det
+        hall       hall       NOUN     3 nsubj
+        opened     open       VERB     0 root
+        its        its        PRON     5 nmod:poss
+        doors      door       NOUN     3 obj
+        to         to         ADP      8 case
+        40         40         NUM      8 nummod
+        events     event      NOUN     5 nmod
+        ,          ,          PUNCT    12 punct
+        according  accord     VERB     12 case
+        to         to         ADP      12 case
+        spokesman  spokesman  VERB/VB  3 advcl
+        Todd       Todd       PROPN    12 obj
+        Mesek      Mesek      PROPN    13 flat
+        .          .          PUNCT    3 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.sieve, a.content_text) == ("according_to", "The hall opened its doors to 40 events")
+    assert (a.speaker.mention.text, a.speaker.name, a.speaker.role) == ("spokesman Todd Mesek", "Todd Mesek", "spokesman")
+
+
+def test_a_closing_according_to_keeps_the_sources_own_relative_clause():
+    r = run(
+        "The plan would cost $2 billion, according to the document he released.",
+        """
+        The       the       DET      2 det
+        plan      plan      NOUN     4 nsubj
+        would     would     AUX      4 aux
+        cost      cost      VERB     0 root
+        $         $         SYM      4 obj
+        2         2         NUM      7 nummod
+        billion   billion   NUM      5 nummod
+        ,         ,         PUNCT    12 punct
+        according accord    VERB     12 case
+        to        to        ADP      12 case
+        the       the       DET      12 det
+        document  document  NOUN     4 obl
+        he        he        PRON     14 nsubj
+        released  release   VERB     12 acl:relcl
+        .         .         PUNCT    4 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.content_text, a.speaker.mention.text, a.speaker.kind) == ("The plan would cost $2 billion", "the document he released", "document")

@@ -494,7 +494,7 @@ def phrase_source(parse: Parse, i: int) -> tuple[int, int] | None:
     """The source after "according to": the noun phrase by word order, grown
     to its head's whole subtree when the tree agrees ("exit polls [conducted
     by Edison Research]")."""
-    np = _opening_phrase_source(parse, i) or noun_phrase_after(parse, i)
+    np = _opening_phrase_source(parse, i) or _closing_phrase_source(parse, i) or noun_phrase_after(parse, i)
     if np is None:
         return None
     heads = [k for k in range(np[0], np[1] + 1) if not np[0] <= parse.toks[k].head <= np[1]]
@@ -523,6 +523,24 @@ def _opening_phrase_source(parse: Parse, i: int) -> tuple[int, int] | None:
         if t.is_punct and not inside_word(parse, k):
             return None
     return None
+
+
+def _closing_phrase_source(parse: Parse, i: int) -> tuple[int, int] | None:
+    """ "..., according to [spokesperson Monica Klein]." closing its sentence: the source is the rest
+    of the sentence, whatever the tagger made of its words ("spokesperson" a verb, "exit" a verb)
+    and with its own relative clause ("the document [he released]"). Only a short rest with no
+    punctuation of its own: anything longer may go on with the sentence."""
+    if i >= len(parse.toks) or i < 2 or parse.toks[i - 2].i == parse.sentences[parse.toks[i].sent][0]:
+        return None
+    end = sentence_end(parse, i)
+    while end > i and parse.toks[end].is_punct:
+        end -= 1
+    rest = parse.toks[i : end + 1]
+    if not rest or len(rest) > 12 or any(t.is_punct and not inside_word(parse, t.i) for t in rest):
+        return None
+    if rest[0].upos in ("ADP", "SCONJ", "CCONJ") or not any(t.upos in ("NOUN", "PROPN", "PRON") for t in rest):
+        return None
+    return (i, end)
 
 
 def noun_phrase_after(parse: Parse, i: int) -> tuple[int, int] | None:

@@ -319,6 +319,9 @@ def _head_of(parse: Parse, a: int, b: int) -> int:
         head = _noun_after_modifiers(parse, head, b)  # an untreed sentence: "a new poll" heads on "a"
     if parse.toks[head].upos == "VERB":  # "A union representing flight attendants" parsed as a clause
         head = next((k.i for k in parse.kids(head, "nsubj", "nsubj:pass") if a <= k.i <= b), head)
+    name_after = head < b and all(parse.toks[k].upos == "PROPN" for k in range(head + 1, b + 1))
+    if parse.toks[head].upos == "VERB" and name_after:
+        return b  # "spokesperson Monica Klein" with the role noun tagged a verb: the name is the head
     last = parse.toks[b]
     if head < b and parse.toks[head].is_capitalised and last.upos in ("NOUN", "PROPN") and is_role_word(last):
         if last.text.islower() or not is_role_word(parse.toks[head]):

@@ -202,7 +202,8 @@ def prenominal_role(parse: Parse, first: int) -> tuple[int, int] | None:
         return None
     j = _compound_start(parse, j, sent_first)  # "chairman - elect" split by the tokenizer
     word = parse.text[parse.toks[j].start : parse.toks[first - 1].end]
-    if not (is_role_word(parse.toks[first - 1]) or (j < first - 1 and is_role_text(word))):
+    just_before = parse.toks[first - 1]
+    if not (is_role_word(just_before) or (j < first - 1 and is_role_text(word)) or _role_noun_read_as_verb(just_before)):
         return None
     end = first - 1
     while j - 1 >= sent_first and end - j < 6:
@@ -230,6 +231,12 @@ def _compound_start(parse: Parse, j: int, sent_first: int) -> int:
     while j - 1 >= sent_first and parse.toks[j - 1].end == parse.toks[j].start and "-" in (parse.toks[j].text, parse.toks[j - 1].text):
         j -= 1
     return j
+
+
+def _role_noun_read_as_verb(t: Tok) -> bool:
+    """ "according to spokesperson Monica Klein" with "spokesperson" tagged a verb: right before a
+    name, a lower-case role noun is the name's role whatever the tagger says."""
+    return t.upos == "VERB" and t.text.islower() and t.lower in role_nouns()
 
 
 def is_role_text(word: str) -> bool:
