@@ -2367,3 +2367,30 @@ def test_a_closing_according_to_keeps_the_sources_own_relative_clause():
     )
     (a,) = r.attributions
     assert (a.content_text, a.speaker.mention.text, a.speaker.kind) == ("The plan would cost $2 billion", "the document he released", "document")
+
+
+def test_and_a_new_subject_with_a_verb_of_saying_starts_a_second_report_inside_a_content():
+    # the small model hangs the second "said" on the first content's verb
+    r = run(
+        "Most said the party does not care and one in four said it was hostile.",
+        """
+        Most    most    ADJ      2 nsubj
+        said    say     VERB/VBD 0 root
+        the     the     DET      4 det
+        party   party   NOUN     7 nsubj
+        does    do      AUX      7 aux
+        not     not     PART     7 advmod
+        care    care    VERB     2 ccomp
+        and     and     CCONJ    12 cc
+        one     one     NUM      12 nsubj
+        in      in      ADP      11 case
+        four    four    NUM      9 nmod
+        said    say     VERB/VBD 7 conj
+        it      it      PRON     15 nsubj
+        was     be      AUX      15 cop
+        hostile hostile ADJ      12 ccomp
+        .       .       PUNCT    2 punct
+        """,
+    )
+    assert [a.content_text for a in r.attributions] == ["the party does not care", "it was hostile"]
+    assert [a.speaker.mention.text for a in r.attributions] == ["Most", "one in four"]

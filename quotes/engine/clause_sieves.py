@@ -121,6 +121,35 @@ def _before_next_report(parse: Parse, verb: int, rng: tuple[int, int]) -> tuple[
     return rng
 
 
+_SUBJECT_UPOS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"})
+
+
+def _before_second_speaker(parse: Parse, cands: Candidates, rng: tuple[int, int] | None) -> tuple[int, int] | None:
+    """ "said the party does not care [and one in four said it was hostile]", "said hackers broke in
+    [and she accused Trump of ...]": "and" or "but", a short subject and a finite verb of saying
+    inside a content start a second report, whatever the parser hung it on; the content stops
+    before it."""
+    if rng is None:
+        return None
+    for k in range(rng[0] + 1, rng[1] - 1):
+        if parse.toks[k].lower not in ("and", "but") or cands.in_quote(k):
+            continue
+        j = k + 1
+        while j <= min(rng[1], k + 6) and (parse.toks[j].upos in _SUBJECT_UPOS or parse.toks[j].lower in ("of", "in")):
+            j += 1
+        subject = parse.toks[k + 1 : j]
+        if not subject or j > rng[1] or subject[-1].upos not in ("NOUN", "PROPN", "PRON", "NUM"):
+            continue
+        if any(w.lower in ("that", "which") or len(subject) > 1 and w.upos == "PRON" and w.xpos != "PRP$" for w in subject):
+            continue  # "the competence and hard work [she promised]": a relative clause, not a new subject
+        t = parse.toks[j]
+        cue = cue_for(t)
+        if cue is not None and cue.frame == "speech" and t.xpos in ("VBD", "VBZ", "VBP") and not cands.in_quote(j):
+            cut = k - 1 if parse.toks[k - 1].text != "," else k - 2
+            return trim_range(parse, rng[0], cut)
+    return rng
+
+
 def _before_subjectless_report(parse: Parse, cands: Candidates, rng: tuple[int, int] | None) -> tuple[int, int] | None:
     """ "A letter urging the board to act [said the schools were failing]": a finite verb of saying
     with no subject of its own inside a content is the sentence's main verb, which a weak parse hung
@@ -157,6 +186,7 @@ def cue_verb_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Dra
             continue  # "..., said Mark Lee, a political scientist": who spoke follows the cue, what was said precedes it
         rng = clause_content(parse, hit) or object_content(parse, hit)
         rng = rng and _before_subjectless_report(parse, cands, _before_next_report(parse, hit.tok, rng))
+        rng = _before_second_speaker(parse, cands, rng)
         if rng is None or rng[1] - rng[0] < 1:
             continue
         start, end = _span_of(parse, rng)

@@ -131,6 +131,11 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
     return noun_phrase_after(parse, dash + 1) if dash + 1 < verb else None
 
 
+def _share_of_a_group(parse: Parse, t: Tok) -> bool:
+    """ "one in four said", "two of the senators said": a number with the group it counts speaks."""
+    return t.upos == "NUM" and any(c.lower in ("in", "of") for k in parse.kids(t.i, "nmod") for c in parse.kids(k.i, "case"))
+
+
 def _cue_subject(parse: Parse, cands: Candidates, verb: int, hops: int) -> tuple[int, int] | None:
     v = parse.toks[verb]
     owner = _possessor_before(parse, cands, verb)
@@ -140,7 +145,8 @@ def _cue_subject(parse: Parse, cands: Candidates, verb: int, hops: int) -> tuple
     # "Trump has called for ...": a passive subject with no "be" or "get" before the verb is a
     # parser's slip, and the subject is active
     passive = bool(parse.kids(verb, "aux:pass")) or any(a.lemma.lower() in ("be", "get") for a in parse.kids(verb, "aux"))
-    active = [s for s in subj if (s.deprel != "nsubj:pass" or not passive) and not cands.in_quote(s.i) and not never_speaks(s)]
+    speaks = [s for s in subj if not never_speaks(s) or _share_of_a_group(parse, s)]
+    active = [s for s in speaks if (s.deprel != "nsubj:pass" or not passive) and not cands.in_quote(s.i)]
     before = [s for s in active if s.i < verb]
     # "the stadium, which, Tompkins said, is full": a weak parser gives the cue two subjects;
     # the relative pronoun belongs to the clause around the cue.
