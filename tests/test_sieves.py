@@ -2394,3 +2394,45 @@ def test_and_a_new_subject_with_a_verb_of_saying_starts_a_second_report_inside_a
     )
     assert [a.content_text for a in r.attributions] == ["the party does not care", "it was hostile"]
     assert [a.speaker.mention.text for a in r.attributions] == ["Most", "one in four"]
+
+
+def test_a_participle_after_the_comma_closes_no_report_but_a_perfect_does():
+    r = run(
+        "Clinton won the primary in Ohio, adding to her run of victories.",
+        """
+        Clinton   Clinton   PROPN    2 nsubj
+        won       win       VERB/VBD 0 root
+        the       the       DET      4 det
+        primary   primary   NOUN     2 obj
+        in        in        ADP      6 case
+        Ohio      Ohio      PROPN    4 nmod
+        ,         ,         PUNCT    8 punct
+        adding    add       VERB/VBG 2 conj
+        to        to        ADP      11 case
+        her       her       PRON     11 nmod:poss
+        run       run       NOUN     8 obl
+        of        of        ADP      13 case
+        victories victory   NOUN     11 nmod
+        .         .         PUNCT    2 punct
+        """,
+    )
+    assert not r.attributions  # what she added to is no report of hers
+    r = run(
+        "The city is divided by race, other studies have found.",
+        """
+        The     the     DET      2 det
+        city    city    NOUN     4 nsubj:pass
+        is      be      AUX      4 aux:pass
+        divided divide  VERB/VBN 0 root
+        by      by      ADP      6 case
+        race    race    NOUN     4 obl
+        ,       ,       PUNCT    11 punct
+        other   other   ADJ      9 amod
+        studies study   NOUN     11 nsubj
+        have    have    AUX      11 aux
+        found   find    VERB/VBN 4 conj
+        .       .       PUNCT    4 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.sieve, a.content_text, a.speaker.mention.text) == ("reported_clause_before_cue", "The city is divided by race", "other studies")

@@ -362,6 +362,8 @@ def _closing_cue_comma(parse: Parse, cands: Candidates, hit: CueHit) -> int | No
     v = parse.toks[hit.tok]
     if cands.in_quote(hit.tok) or "clause" not in hit.cue.takes:
         return None
+    if v.xpos in ("VBG", "VBN") and not _said_read_as_participle(parse, hit.tok):
+        return None  # "..., a community known to be ...", "..., adding to her run": no cue clause of its own
     first, last = parse.sentences[v.sent]
     comma = next((j for j in range(hit.tok - 1, max(first, hit.tok - 12) - 1, -1) if parse.toks[j].text == ","), None)
     tail = [parse.toks[j] for j in range(hit.tok + 1, last)]
@@ -408,6 +410,17 @@ def _speaker_follows(parse: Parse, cue: int) -> bool:
     if any(t.upos in ("VERB", "AUX", "SCONJ") or t.lower in ("that", "to") for t in tail):
         return False
     return any(t.upos in ("PROPN", "NOUN", "PRON") for t in tail)
+
+
+def _said_read_as_participle(parse: Parse, cue: int) -> bool:
+    """A participle that still closes a report: "..., other studies have found." (a perfect, no
+    passive), "..., Smith said." with "said" tagged a participle (a subject right before it)."""
+    if parse.toks[cue].xpos != "VBN" or parse.kids(cue, "aux:pass"):
+        return False
+    aux = parse.kids(cue, "aux")
+    if aux:
+        return all(a.lemma.lower() == "have" for a in aux)
+    return cue > 0 and parse.toks[cue - 1].upos in ("PROPN", "NOUN", "PRON")
 
 
 def _says_something_else(parse: Parse, hit: CueHit, comma: int) -> bool:
