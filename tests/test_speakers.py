@@ -48,6 +48,15 @@ def test_description_refers_back_to_the_named_office_holder(run):
     assert (s.mention.text, s.name, s.role) == ("The prime minister", "John Hale", "Prime Minister")
 
 
+def test_a_description_naming_a_party_never_means_the_other_partys_office_holder(run):
+    text = (
+        "Republican presidential nominee Donald Trump met voters in Ohio on Monday. Democratic presidential "
+        "nominee Hillary Clinton was in Florida.\n\nThe GOP presidential nominee said the economy was broken."
+    )
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name, s.role) == ("The GOP presidential nominee", "Donald Trump", "Republican presidential nominee")
+
+
 def test_nested_quotation_does_not_lend_its_speaker(run):
     (s,) = speakers(run("'He told me \"never again\",' said one worker."))
     assert s.mention.text == "one worker"

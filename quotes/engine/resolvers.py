@@ -249,13 +249,14 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     # named entities first, through every tier ("the judge" is Justice Frank Nervo, named since,
     # before the unnamed "a New York judge" of the first line); then the unnamed ones
     places = {m for m in mods if is_place([m])}
+    parties = _parties(mods)
     # each entity's latest mention before this one, looked up once for the twelve passes below
     latest = [max((s for s, _ in ent.mentions if s < before), default=-1) for ent in reg.entities]
     for named, fits in [(True, f) for f in tiers] + [(False, f) for f in tiers]:
         best, best_key = None, None
         for e, ent in enumerate(reg.entities):
             pos = latest[e]
-            if pos < 0 or (ent.name is not None) != named or not fits(ent) or _other_place(places, ent):
+            if pos < 0 or (ent.name is not None) != named or not fits(ent) or _other_place(places, ent) or _other_party(parties, ent):
                 continue
             words = {w.lower() for r in ent.roles for w in r.split()} | set(ent.key)
             key = (len(mods & words), pos)
@@ -315,6 +316,18 @@ def _named_later_in_lead(reg: Registry, a: int, b: int, head) -> int | None:
     e = later.pop()
     reg.entities[e].add_role(_description(parse, a, b))
     return e
+
+
+def _parties(words) -> set[str]:
+    table = word_table("party_words.tsv")
+    return {p for w in words for p in table.get(w.lower().strip(".,"), ())}
+
+
+def _other_party(parties: set[str], ent: Entity) -> bool:
+    """ "the GOP nominee" is not "Democratic presidential nominee Hillary Clinton": a description's
+    party that the entity's roles contradict with another party."""
+    theirs = _parties(w for r in ent.roles for w in r.split())
+    return bool(parties and theirs and not parties & theirs)
 
 
 def _other_place(places: set[str], ent: Entity) -> bool:

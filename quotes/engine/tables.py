@@ -27,7 +27,7 @@ WORDLISTS = (
     "wordnet_person_nouns.txt",
     "wordnet_places.txt",
 )
-WORD_TABLES = ("institution_members.tsv", "wordnet_person_synonyms.tsv", "wordnet_person_hypernyms.tsv")
+WORD_TABLES = ("institution_members.tsv", "party_words.tsv", "wordnet_person_synonyms.tsv", "wordnet_person_hypernyms.tsv")
 
 
 def load_tables() -> None:
