@@ -2436,3 +2436,56 @@ def test_a_participle_after_the_comma_closes_no_report_but_a_perfect_does():
     )
     (a,) = r.attributions
     assert (a.sieve, a.content_text, a.speaker.mention.text) == ("reported_clause_before_cue", "The city is divided by race", "other studies")
+
+
+def test_a_subject_set_off_by_commas_before_the_cue_is_no_reported_clause():
+    # the small tagger reads "beat" as a noun: nothing after the cue looks like a clause, yet the
+    # words before the comma hold no verb, so they are who spoke
+    r = run(
+        "A spokesman for the firm, John Roe, said the results beat forecasts.",
+        """
+        A         a         DET      2 det
+        spokesman spokesman NOUN     10 nsubj
+        for       for       ADP      5 case
+        the       the       DET      5 det
+        firm      firm      NOUN     2 nmod
+        ,         ,         PUNCT    7 punct
+        John      John      PROPN    10 nsubj
+        Roe       Roe       PROPN    7 flat
+        ,         ,         PUNCT    7 punct
+        said      say       VERB/VBD 0 root
+        the       the       DET      14 det
+        results   result    NOUN     14 compound
+        beat      beat      NOUN     14 compound
+        forecasts forecast  NOUN     10 ccomp
+        .         .         PUNCT    10 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.content_text, a.speaker.name, a.speaker.role) == ("the results beat forecasts", "John Roe", "spokesman for the firm")
+
+
+def test_a_participle_after_the_main_clause_speaks_for_its_subject_whatever_the_tree():
+    # the small model makes "saying" the root and "disagreed" a participle hung on it
+    r = run(
+        "Her deputy, Tom Reid, disagreed, saying the plan was too ambitious.",
+        """
+        Her       her       PRON/PRP$ 2 nmod:poss
+        deputy    deputy    NOUN      14 nsubj
+        ,         ,         PUNCT     4 punct
+        Tom       Tom       PROPN     2 appos
+        Reid      Reid      PROPN     2 conj
+        ,         ,         PUNCT     5 punct
+        disagreed disagree  VERB/VBN  9 ccomp
+        ,         ,         PUNCT     9 punct
+        saying    say       VERB/VBG  0 root
+        the       the       DET       11 det
+        plan      plan      NOUN      14 nsubj
+        was       be        AUX       14 cop
+        too       too       ADV       14 advmod
+        ambitious ambitious ADJ       9 ccomp
+        .         .         PUNCT     9 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.content_text, a.speaker.name, a.speaker.role) == ("the plan was too ambitious", "Tom Reid", "deputy")

@@ -407,6 +407,8 @@ def _speaker_follows(parse: Parse, cue: int) -> bool:
         tail.append(t)
     if not tail or tail[0].upos not in ("PROPN", "NOUN", "DET", "ADJ", "NUM"):
         return False  # "..., says she ...", "..., said on CNN that ...": no speaker's name opens the rest
+    if not any(t.upos in ("VERB", "AUX") for t in parse.toks[first : cue - 1]):
+        return False  # "A spokesman for the firm, John Roe, said the results ...": the subject before, no clause
     if any(t.upos in ("VERB", "AUX", "SCONJ") or t.lower in ("that", "to") for t in tail):
         return False
     return any(t.upos in ("PROPN", "NOUN", "PRON") for t in tail)

@@ -322,6 +322,12 @@ def _head_of(parse: Parse, a: int, b: int) -> int:
     name_after = head < b and all(parse.toks[k].upos == "PROPN" for k in range(head + 1, b + 1))
     if parse.toks[head].upos == "VERB" and name_after:
         return b  # "spokesperson Monica Klein" with the role noun tagged a verb: the name is the head
+    if head < b and parse.toks[b].upos == "PROPN":
+        k = b
+        while k > head and parse.toks[k - 1].upos == "PROPN":
+            k -= 1
+        if k - 1 > head and parse.toks[k - 1].text == "," and is_role_word(parse.toks[head]):
+            return b  # "Her deputy, Tom Reid": the name set beside the role is who it is
     last = parse.toks[b]
     if head < b and parse.toks[head].is_capitalised and last.upos in ("NOUN", "PROPN") and is_role_word(last):
         if last.text.islower() or not is_role_word(parse.toks[head]):

@@ -279,14 +279,33 @@ def _main_clause_subject(parse: Parse, cands: Candidates, verb: int) -> tuple[in
     j = parse.toks[verb].head
     for _ in range(4):
         if j < 0 or cands.in_quote(j):
-            return None
+            break
         t = parse.toks[j]
         if t.upos in ("VERB", "AUX"):
             subj = [s for s in parse.kids(j, "nsubj") if s.i < j and not cands.in_quote(s.i) and not never_speaks(s)]
             if subj:
                 return mention_range(parse, cands, subj[0].i)
         j = t.head
-    return None
+    return _subject_by_word_order(parse, cands, verb)
+
+
+_NP_UPOS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PUNCT"})
+
+
+def _subject_by_word_order(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int] | None:
+    """ "Her deputy, Tom Reid, disagreed, saying ...": where the tree gives the participle no main
+    clause, the sentence's opening noun phrase before its verb (a past tense the tagger may read as
+    a participle: no auxiliary can stand among the noun phrase's words), right before the comma."""
+    first = parse.sentences[parse.toks[verb].sent][0]
+    main = verb - 2  # the word before ", saying"
+    if main <= first or parse.toks[main].xpos not in ("VBD", "VBZ", "VBP", "VBN") or cands.in_quote(first):
+        return None
+    words = parse.toks[first:main]
+    if not all(t.upos in _NP_UPOS and t.text in (",", "-") if t.upos == "PUNCT" else t.upos in _NP_UPOS for t in words):
+        return None
+    if parse.toks[main - 1].text == ",":
+        main -= 1  # "Her deputy, Tom Reid[,]"
+    return (first, main - 1) if main - 1 >= first and any(t.upos in ("NOUN", "PROPN", "PRON") for t in words) else None
 
 
 def _possessor_before(parse: Parse, cands: Candidates, cue: int) -> tuple[int, int] | None:
