@@ -2489,3 +2489,34 @@ def test_a_participle_after_the_main_clause_speaks_for_its_subject_whatever_the_
     )
     (a,) = r.attributions
     assert (a.content_text, a.speaker.name, a.speaker.role) == ("the plan was too ambitious", "Tom Reid", "deputy")
+
+
+def test_a_clause_of_its_own_after_an_opening_according_to_is_no_cue_clause():
+    r = run(
+        "According to the budget office, the plan would add $1 trillion to the deficit.",
+        """
+        According accord  VERB     5 case
+        to        to      ADP      5 case
+        the       the     DET      5 det
+        budget    budget  NOUN     5 compound
+        office    office  NOUN     10 obl
+        ,         ,       PUNCT    5 punct
+        the       the     DET      8 det
+        plan      plan    NOUN     10 nsubj
+        would     would   AUX/MD   10 aux
+        add       add     VERB/VB  0 root
+        $         $       SYM      10 obj
+        1         1       NUM      13 compound
+        trillion  trillion NUM     11 nummod
+        to        to      ADP      16 case
+        the       the     DET      16 det
+        deficit   deficit NOUN     11 nmod
+        .         .       PUNCT    10 punct
+        """,
+    )
+    (a,) = r.attributions  # not also "According to the budget office" as what the plan added
+    assert (a.sieve, a.content_text, a.speaker.mention.text) == (
+        "according_to",
+        "the plan would add $1 trillion to the deficit",
+        "the budget office",
+    )

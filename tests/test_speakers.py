@@ -765,3 +765,8 @@ def test_a_dateline_is_never_the_speaker_of_a_participle_cue(run):
 def test_a_hyphen_inside_a_word_ends_no_dateline(run):
     (s,) = speakers(run("U.S. District Judge Ann Lee imposed a 52-month sentence, saying a tough penalty was needed."))
     assert (s.name, s.role) == ("Ann Lee", "U.S. District Judge")
+
+
+def test_the_white_house_is_an_organisation(run):
+    (s,) = speakers(run("The White House said the talks had gone well."))
+    assert (s.name, s.kind) == ("White House", "organisation")

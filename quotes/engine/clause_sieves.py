@@ -379,6 +379,9 @@ def _closing_cue_comma(parse: Parse, cands: Candidates, hit: CueHit) -> int | No
         return None
     if any(parse.toks[j].upos in ("VERB", "SCONJ") and not participle_before_noun(parse, j) for j in range(comma + 1, hit.tok)):
         return None
+    modal = any(parse.toks[j].xpos == "MD" for j in range(comma + 1, hit.tok))
+    if modal and any(t.upos in ("NOUN", "PROPN", "NUM", "SYM") for t in tail):
+        return None  # "..., the plan would add $1 trillion": a clause of its own ("..., I would say" is a cue clause)
     if any(parse.toks[j].lower in ("that", "which", "who", "whom") for j in range(comma + 1, hit.tok)):
         return None  # ", another company that had declared bankruptcy": a relative clause
     if not any(parse.toks[j].upos in ("NOUN", "PROPN", "PRON") for j in (*range(comma + 1, hit.tok), *range(hit.tok + 1, last))):
