@@ -770,3 +770,8 @@ def test_a_hyphen_inside_a_word_ends_no_dateline(run):
 def test_the_white_house_is_an_organisation(run):
     (s,) = speakers(run("The White House said the talks had gone well."))
     assert (s.name, s.kind) == ("White House", "organisation")
+
+
+def test_a_participle_before_the_role_noun_is_part_of_the_role(run):
+    (s,) = speakers(run('"We have heard this before," said Jim Olsen, 62, a retired teacher.'))
+    assert (s.name, s.role) == ("Jim Olsen", "retired teacher")

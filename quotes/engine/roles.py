@@ -155,7 +155,8 @@ def role_phrase_after(parse: Parse, i: int, limit: int) -> tuple[int, int] | Non
         t = parse.toks[j]
         if t.text in (",", ";", ":", "(", ")", ".", "\u2014", "\u2013", "--", '"', "\u201c", "\u201d"):
             break
-        participle = t.xpos == "VBG" and j + 1 < limit and parse.toks[j + 1].upos == "NOUN"  # "running mate", "acting director"
+        # "running mate", "acting director", "a retired teacher", "an elected official"
+        participle = t.xpos in ("VBG", "VBN") and j + 1 < limit and parse.toks[j + 1].upos == "NOUN"
         if t.upos in _PHRASE_STOP_UPOS and t.lower not in _POSSESSIVES and not participle:
             break
         if t.upos == "ADP" or t.lower in ("of", "at", "for"):
