@@ -2520,3 +2520,26 @@ def test_a_clause_of_its_own_after_an_opening_according_to_is_no_cue_clause():
         "the plan would add $1 trillion to the deficit",
         "the budget office",
     )
+
+
+def test_that_after_a_setting_opens_the_reported_clause_whatever_the_tagger_made_of_it():
+    # the small model: "that" a pronoun subject, the clause a conjunct of the cue
+    r = run(
+        "The governor wrote on Twitter that help was on the way.",
+        """
+        The      the      DET      2 det
+        governor governor NOUN     3 nsubj
+        wrote    write    VERB/VBD 0 root
+        on       on       ADP      5 case
+        Twitter  Twitter  PROPN    3 obl
+        that     that     PRON     11 nsubj
+        help     help     NOUN     11 nsubj
+        was      be       AUX      11 cop
+        on       on       ADP      11 case
+        the      the      DET      11 det
+        way      way      NOUN     3 conj
+        .        .        PUNCT    3 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.content_text, a.speaker.mention.text) == ("help was on the way", "The governor")

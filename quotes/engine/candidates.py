@@ -198,7 +198,7 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
     if "clause" in takes:
         j = v.i + 1
         last = sentence_end(parse, v.i)
-        while j <= min(last, v.i + 5) and parse.toks[j].upos in _BEFORE_THAT and not (j == v.i + 1 and parse.toks[j].lower == "that"):
+        while j <= min(last, v.i + 5) and parse.toks[j].upos in _BEFORE_THAT and not _opens_that_clause(parse, j, v.i):
             j += 1
         that = j <= last and parse.toks[j].lower == "that" and parse.toks[j].upos in ("SCONJ", "PRON", "DET")
         if that and _clause_after_that(parse, j + 1, last):
@@ -320,6 +320,25 @@ def _subject_left_behind(parse: Parse, v: int, clause: Tok) -> int | None:
 _BEFORE_THAT = frozenset({"DET", "PROPN", "NOUN", "PRON", "ADV", "ADP", "ADJ", "NUM"})  # "told reporters on Monday [that]"
 # After "that" and a comma, a clause resumes only behind an adverbial opener ("said that, if elected, he would").
 _RESUMING_AFTER_COMMA = frozenset({"if", "when", "while", "although", "though", "because", "as", "after", "before", "unless", "once", "in"})
+
+
+def _opens_that_clause(parse: Parse, j: int, cue: int) -> bool:
+    """The "that" of "wrote on Twitter [that] help was coming" (a pronoun to a weak tagger), not the
+    demonstrative of "told that reporter"."""
+    t = parse.toks[j]
+    if t.lower != "that":
+        return False
+    if j == cue + 1:
+        return True
+    nxt = parse.toks[j + 1] if j + 1 < len(parse.toks) else None
+    if nxt is None or (t.upos == "DET" and nxt.upos in ("NOUN", "ADJ") and t.head == j + 1):
+        return False
+    # "questioned the idea [that] ...", "announced a breach [that] ...": a common noun the cue takes
+    # as its object owns the clause (a complement or a relative), unless it is the addressee
+    # ("told reporters that") or sits in a setting ("wrote on Twitter that")
+    setting = any(parse.toks[k].upos == "ADP" for k in range(cue + 1, j))
+    addressee = parse.toks[cue].lemma.lower() in wordlist("addressee_cues.txt")
+    return parse.toks[j - 1].upos != "NOUN" or setting or addressee
 
 
 def _clause_after_that(parse: Parse, j: int, last: int) -> bool:
