@@ -775,3 +775,14 @@ def test_the_white_house_is_an_organisation(run):
 def test_a_participle_before_the_role_noun_is_part_of_the_role(run):
     (s,) = speakers(run('"We have heard this before," said Jim Olsen, 62, a retired teacher.'))
     assert (s.name, s.role) == ("Jim Olsen", "retired teacher")
+
+
+def test_a_dateline_is_no_part_of_a_role_or_of_what_was_said(run):
+    text = (
+        "PARIS - France's foreign minister, Jean Dubois, warned on Friday that the talks could fail, "
+        "according to two diplomats.\n\nThe minister said both sides remain far apart."
+    )
+    r = run(text)
+    first, second = r.attributions
+    assert first.content_text.startswith("France's foreign minister, Jean Dubois, warned")
+    assert (second.speaker.name, second.speaker.role) == ("Jean Dubois", "France's foreign minister")

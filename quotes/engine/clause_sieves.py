@@ -44,7 +44,7 @@ def according_to(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]
         np = phrase_source(parse, phrase[-1] + 1)
         if np is None:
             continue
-        frags = [_span_of(parse, r) for r in phrase_host_content(parse, phrase, np[1])]
+        frags = [_span_of(parse, r) for r in _after_dateline(parse, phrase_host_content(parse, phrase, np[1]))]
         if not frags or any(claims.overlaps(s, e) for s, e in frags):
             continue
         drafts.append(
@@ -59,6 +59,18 @@ def according_to(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]
             )
         )
     return drafts
+
+
+def _after_dateline(parse: Parse, frags: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Content that opens a paragraph starts after its dateline ("PARIS - ...")."""
+    if not frags:
+        return frags
+    a, b = frags[0]
+    dash = dateline_end(parse, b)
+    if dash is not None and a < dash < b:
+        rng = trim_range(parse, dash + 1, b)
+        return [rng, *frags[1:]] if rng else frags[1:]
+    return frags
 
 
 def _cue_draft(

@@ -308,13 +308,22 @@ _HEADING_VERBS = {
 }
 
 
+def _dash(parse: Parse, k: int) -> bool:
+    """A dash between words ("PARIS - France's"), not a hyphen inside one ("vice-president")."""
+    t = parse.toks[k]
+    if t.text in ("\u2014", "\u2013", "--"):
+        return True
+    return t.text == "-" and t.start > 0 and parse.text[t.start - 1].isspace()
+
+
 def _role_before(parse: Parse, first: int, s_first: int) -> list[str]:
     """The longest role phrase ending at the comma before a name: "an article by [China's
     commercial counsellor in its Washington embassy], Chen Shibiao," / "[The firm's spokeswoman], Ana Lopez,"."""
     toks = parse.toks
     a = first - 2
-    while a - 1 >= s_first and toks[a - 1].text not in (",", ";", ":", "(", ")") and first - a < _MAX_ROLE_WORDS:
-        a -= 1
+    stops = (",", ";", ":", "(", ")")
+    while a - 1 >= s_first and toks[a - 1].text not in stops and not _dash(parse, a - 1) and first - a < _MAX_ROLE_WORDS:
+        a -= 1  # not over a dash: "PARIS - France's foreign minister, Jean Dubois," has a dateline first
     for start in range(a, first - 1):
         prev = toks[start - 1] if start > s_first else None
         if toks[start].upos in ("ADP", "SCONJ", "ADV", "CCONJ", "VERB", "AUX", "PUNCT"):
