@@ -786,3 +786,8 @@ def test_a_dateline_is_no_part_of_a_role_or_of_what_was_said(run):
     first, second = r.attributions
     assert first.content_text.startswith("France's foreign minister, Jean Dubois, warned")
     assert (second.speaker.name, second.speaker.role) == ("Jean Dubois", "France's foreign minister")
+
+
+def test_a_capitalised_modifier_opening_the_sentence_is_part_of_the_role(run):
+    (s,) = speakers(run("Union leader Bob Grant said workers would strike."))
+    assert (s.name, s.role) == ("Bob Grant", "Union leader")

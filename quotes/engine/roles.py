@@ -215,8 +215,8 @@ def prenominal_role(parse: Parse, first: int) -> tuple[int, int] | None:
         participle = t.upos == "VERB" and t.xpos in ("VBN", "VBG") and (t.text.islower() or j - 1 == sent_first)
         participle = participle or (t.upos in ("VERB", "ADV") and t.is_capitalised and j - 1 != sent_first)  # "Unite general secretary"
         if t.upos in ("ADJ", "NOUN", "PROPN") or participle or (t.text in ("-",) and j - 2 >= sent_first):
-            if t.upos == "NOUN" and t.text[:1].isupper() and j - 1 == sent_first and not is_role_word(t):
-                break  # "Yesterday referee Mark Hale": a sentence-initial adverbial noun
+            if t.upos == "NOUN" and j - 1 == sent_first and t.lower in wordlist("time_nouns.txt"):
+                break  # "Yesterday referee Mark Hale": a sentence-initial adverbial noun ("Union leader Bob Grant" is a role)
             j -= 1
             continue
         break
