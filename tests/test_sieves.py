@@ -2543,3 +2543,76 @@ def test_that_after_a_setting_opens_the_reported_clause_whatever_the_tagger_made
     )
     (a,) = r.attributions
     assert (a.content_text, a.speaker.mention.text) == ("help was on the way", "The governor")
+
+
+AS_REPORTED = """
+As       as       SCONJ    4 mark
+the      the      DET      3 det
+Times    Times    PROPN    4 nsubj
+reported report   VERB/VBD 10 advcl
+last     last     ADJ      6 amod
+week     week     NOUN     4 obl:tmod
+,        ,        PUNCT    4 punct
+the      the      DET      9 det
+company  company  NOUN     10 nsubj
+broke    break    VERB/VBD 0 root
+the      the      DET      12 det
+law      law      NOUN     10 obj
+.        .        PUNCT    10 punct
+"""
+
+
+def test_an_as_clause_of_a_verb_of_speech_names_the_source_of_the_sentence_around_it():
+    r = run("As the Times reported last week, the company broke the law.", AS_REPORTED)
+    (a,) = r.attributions
+    assert (a.sieve, a.content_text, a.cue.text, a.speaker.mention.text) == ("as_reported", "the company broke the law", "reported", "the Times")
+
+
+def test_as_reported_by_closing_the_sentence():
+    r = run(
+        "The company broke the law, as reported by the Times.",
+        """
+        The      the      DET      2 det
+        company  company  NOUN     3 nsubj
+        broke    break    VERB/VBD 0 root
+        the      the      DET      5 det
+        law      law      NOUN     3 obj
+        ,        ,        PUNCT    8 punct
+        as       as       SCONJ    8 mark
+        reported report   VERB/VBN 3 advcl
+        by       by       ADP      11 case
+        the      the      DET      11 det
+        Times    Times    PROPN    8 obl
+        .        .        PUNCT    3 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.sieve, a.content_text, a.speaker.mention.text) == ("as_reported", "The company broke the law", "the Times")
+
+
+def test_an_opener_with_no_verb_before_according_to_goes_on_after_it():
+    r = run(
+        "Just a few weeks ago, according to the paper, the two men met in secret.",
+        """
+        Just      just      ADV      4 advmod
+        a         a         DET      4 det
+        few       few       ADJ      4 amod
+        weeks     week      NOUN     5 obl:npmod
+        ago       ago       ADV      15 advmod
+        ,         ,         PUNCT    5 punct
+        according accord    VERB     10 case
+        to        to        ADP      10 case
+        the       the       DET      10 det
+        paper     paper     NOUN     15 obl
+        ,         ,         PUNCT    10 punct
+        the       the       DET      14 det
+        two       two       NUM      14 nummod
+        men       man       NOUN     15 nsubj
+        met       meet      VERB/VBD 0 root
+        in        in        ADP      17 case
+        secret    secret    NOUN     15 obl
+        .         .         PUNCT    15 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert [s.text for s in a.content] == ["Just a few weeks ago", "the two men met in secret"]

@@ -493,8 +493,9 @@ def phrase_host_content(parse: Parse, phrase: tuple[int, ...], source_end: int) 
     left = trim_range(parse, first, phrase[0] - 1) if first < phrase[0] else None
     left_words = sum(1 for k in range(left[0], left[1] + 1) if not parse.toks[k].is_punct) if left else 0
     right = trim_range(parse, source_end + 1, last) if source_end < last else None
-    if right and left_words > 3 and not _verb_goes_on(parse, right[0], (phrase[0], source_end)):
-        right = None
+    left_clause = left is not None and any(parse.toks[k].upos in ("VERB", "AUX") for k in range(left[0], left[1] + 1))
+    if right and left_words > 3 and left_clause and not _verb_goes_on(parse, right[0], (phrase[0], source_end)):
+        right = None  # (an opener with no verb, "Just a few weeks ago, according to X, ...", goes on)
     return [r for r in (left, right) if r and any(not parse.toks[k].is_punct for k in range(r[0], r[1] + 1))]
 
 

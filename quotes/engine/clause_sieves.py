@@ -61,6 +61,65 @@ def according_to(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]
     return drafts
 
 
+def as_reported(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
+    """``As Western Journalism reported, CONTENT`` / ``CONTENT, as reported by X`` / ``A, as X
+    noted, B``: an "as" clause of a speech verb set off by commas names the source of the sentence
+    around it, like "according to". By word order: "as", the source and a finite verb of speech
+    ("as X reported"), or the verb and "by" and the source ("as reported by X"), then a comma or
+    the sentence's end; the content is the rest of the sentence (:func:`phrase_host_content`)."""
+    drafts = []
+    for hit in cands.cues:
+        phrase = _as_phrase(parse, hit)
+        if phrase is None or any(cands.in_quote(k) or k in claims.cues for k in range(phrase[0], phrase[3] + 1)):
+            continue
+        start, src_start, src_end, end = phrase
+        frags = [_span_of(parse, r) for r in _after_dateline(parse, phrase_host_content(parse, tuple(range(start, hit.tok + 1)), end))]
+        if not frags or any(claims.overlaps(s, e) for s, e in frags):
+            continue
+        drafts.append(
+            Draft(
+                content=tuple(frags),
+                cue=hit.toks,
+                source=(src_start, src_end),
+                sieve="as_reported",
+                confidence=0.85 * hit.cue.weight,
+                frame=hit.cue.frame,
+                quotes=tuple(q for s, e in frags for q in _quotes_inside(cands, claims, s, e)),
+            )
+        )
+    return drafts
+
+
+def _as_phrase(parse: Parse, hit: CueHit) -> tuple[int, int, int, int] | None:
+    """(the "as", the source's first and last token, the phrase's last token) of "as X reported" / "as reported by X" set off
+    at the start of its sentence or after a comma, and closed by a comma or the sentence's end."""
+    v = parse.toks[hit.tok]
+    first, last = parse.sentences[v.sent]
+    if hit.cue.frame != "speech" or "clause" not in hit.cue.takes:
+        return None
+    if hit.tok + 1 < last and parse.toks[hit.tok + 1].lower == "by" and hit.tok - 1 >= first and parse.toks[hit.tok - 1].lower == "as":
+        start, src = hit.tok - 1, noun_phrase_after(parse, hit.tok + 2)  # "as reported by X"
+        if src is None:
+            return None
+        close = src[1] + 1
+    else:
+        if v.xpos not in ("VBD", "VBZ", "VBP"):
+            return None
+        start = next((k for k in range(hit.tok - 1, max(first, hit.tok - 8) - 1, -1) if parse.toks[k].lower == "as"), None)
+        if start is None or start + 1 >= hit.tok:
+            return None
+        src = (start + 1, hit.tok - 1)
+        clause = any(parse.toks[k].upos in ("VERB", "AUX", "SCONJ", "PUNCT") for k in range(*src))
+        if clause or parse.toks[src[1]].upos not in ("NOUN", "PROPN", "PRON"):
+            return None  # "as the talks went on, officials said": not a source phrase
+        close = hit.tok + 1
+        while close < last and parse.toks[close].upos in ("ADP", "DET", "ADJ", "NOUN", "PROPN", "NUM") and close - hit.tok < 8:
+            close += 1  # "as X reported in his book," / "as X noted Monday,"
+    opens = start == first or parse.toks[start - 1].text == "," or (start == first + 1 and parse.toks[first].upos == "CCONJ")
+    closes = close >= last or parse.toks[close].text == "," or (close == last - 1 and parse.toks[close].is_punct)
+    return (start, src[0], src[1], close - 1) if opens and closes else None
+
+
 def _after_dateline(parse: Parse, frags: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Content that opens a paragraph starts after its dateline ("PARIS - ...")."""
     if not frags:

@@ -22,6 +22,7 @@ from quotes.engine.candidates import Candidates
 from quotes.engine.claims import Claims, Draft
 from quotes.engine.clause_sieves import (
     according_to,
+    as_reported,
     cue_verb_clause,
     in_document,
     learned_cue_clause,
@@ -58,6 +59,7 @@ RULE_SIEVES: tuple[Sieve, ...] = (
     Sieve("headline_label", headline_label),
     Sieve("quote_with_punct_cue", quote_with_punct_cue),
     Sieve("according_to", according_to),
+    Sieve("as_reported", as_reported),
     Sieve("cue_verb_clause", cue_verb_clause),
     Sieve("partial_quote_of_cue", partial_quote_of_cue),
     Sieve("quote_in_cue_clause", quote_in_cue_clause),
