@@ -2616,3 +2616,24 @@ def test_an_opener_with_no_verb_before_according_to_goes_on_after_it():
     )
     (a,) = r.attributions
     assert [s.text for s in a.content] == ["Just a few weeks ago", "the two men met in secret"]
+
+
+def test_an_infinitive_of_saying_keeps_the_question_the_parser_hung_on_the_outer_verb():
+    r = run(
+        "He declined to say whether Acme would build more plants.",
+        """
+        He       he       PRON     2 nsubj
+        declined decline  VERB/VBD 0 root
+        to       to       PART     4 mark
+        say      say      VERB/VB  2 xcomp
+        whether  whether  SCONJ    8 mark
+        Acme     Acme     PROPN    8 nsubj
+        would    would    AUX/MD   8 aux
+        build    build    VERB/VB  2 advcl
+        more     more     ADJ      10 amod
+        plants   plant    NOUN     8 obj
+        .        .        PUNCT    2 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert a.content_text == "to say whether Acme would build more plants"

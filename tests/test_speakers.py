@@ -791,3 +791,9 @@ def test_a_dateline_is_no_part_of_a_role_or_of_what_was_said(run):
 def test_a_capitalised_modifier_opening_the_sentence_is_part_of_the_role(run):
     (s,) = speakers(run("Union leader Bob Grant said workers would strike."))
     assert (s.name, s.role) == ("Bob Grant", "Union leader")
+
+
+def test_the_product_maker_is_the_company_named_before(run):
+    text = "Acme Corp said on Monday it would open a plant in Ohio. The tractor maker said the site would employ 500 people."
+    first, second = speakers(run(text))
+    assert (second.mention.text, second.name, second.kind) == ("The tractor maker", "Acme Corp", "organisation")

@@ -194,7 +194,7 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
                 break  # one word ("said he [plans] to ...") is a broken tree: word order decides
             if rng and rng[0] > v.i:
                 whole = _through_main_clause(parse, v.i, _with_split_rest(parse, v.i, _with_stranded_complement(parse, v.i, rng)))
-                return _past_time_adjunct(parse, whole) if is_clause else rng
+                return _past_time_adjunct(parse, whole) if is_clause else _with_stranded_complement(parse, v.i, rng)
     if "clause" in takes:
         j = v.i + 1
         last = sentence_end(parse, v.i)
@@ -256,11 +256,15 @@ def _with_stranded_complement(parse: Parse, v: int, rng: tuple[int, int]) -> tup
         return rng
     if b + 1 > sentence_end(parse, v) or parse.toks[b + 1].is_punct:
         return rng
-    for k in parse.kids(v, *_COMPLEMENT_RELS):
+    for k in parse.kids(v, *_COMPLEMENT_RELS, "advcl"):
         sub = parse.subtree(k.i)
-        if min(sub) == b + 1:
+        # an adverbial clause only when it opens like a complement ("declined to say [whether ...]")
+        if min(sub) == b + 1 and (k.rel != "advcl" or parse.toks[b + 1].lower in _COMPLEMENT_OPENERS):
             return trim_range(parse, a, min(max(sub), sentence_end(parse, v))) or rng
     return rng
+
+
+_COMPLEMENT_OPENERS = frozenset({"whether", "if", "that", "what", "how", "why", "who", "when", "where"})
 
 
 # Words that open an adverbial clause or phrase set before a reported clause's subject.
