@@ -2637,3 +2637,26 @@ def test_an_infinitive_of_saying_keeps_the_question_the_parser_hung_on_the_outer
     )
     (a,) = r.attributions
     assert a.content_text == "to say whether Acme would build more plants"
+
+
+def test_quoted_as_saying_speaks_for_the_subject_of_quoted():
+    r = run(
+        "Coach Ann Lopez was quoted as saying the team played without heart.",
+        """
+        Coach   Coach   PROPN    5 nsubj:pass
+        Ann     Ann     PROPN    5 nsubj:pass
+        Lopez   Lopez   PROPN    5 nsubj:pass
+        was     be      AUX      5 aux:pass
+        quoted  quote   VERB/VBN 0 root
+        as      as      SCONJ    7 mark
+        saying  say     VERB/VBG 5 advcl
+        the     the     DET      9 det
+        team    team    NOUN     7 obj
+        played  play    VERB/VBN 7 xcomp
+        without without ADP      12 case
+        heart   heart   NOUN     10 obl
+        .       .       PUNCT    5 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.content_text, a.speaker.name, a.speaker.role) == ("the team played without heart", "Ann Lopez", "Coach")

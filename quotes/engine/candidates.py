@@ -442,17 +442,21 @@ def _closing_comma(parse: Parse, k: int, last: int) -> bool:
     return False
 
 
+_AFTER_A_PAST = frozenset({"DET", "NOUN", "PROPN", "PRON", "ADJ", "NUM", "SYM", "ADP", "ADV"})
+
+
 def _mistagged_finite(parse: Parse, k: int) -> bool:
     """A clause's own verb that the tagger gave a non-finite tag: ``VB`` that is no infinitive (no
     "to" or modal before it: "said parents still [want] ..."), or ``VBN`` between a noun and an
-    object, with no auxiliary ("said the campaign [violated] the law"). Only asked after verbs of
+    object, a preposition or an adverb, with no auxiliary ("said the campaign [violated] the law"). Only asked after verbs of
     saying, which take neither a bare infinitive nor a participle."""
     t = parse.toks[k]
     if t.upos != "VERB" or k + 1 >= len(parse.toks):
         return False
     before, after = parse.toks[k - 1], parse.toks[k + 1]
     if t.xpos == "VBN":
-        return before.upos in ("NOUN", "PROPN", "PRON", "NUM") and after.upos in ("DET", "NOUN", "PROPN", "PRON", "ADJ", "NUM", "SYM")
+        # ... or before a preposition or adverb ("said the team [played] without heart")
+        return before.upos in ("NOUN", "PROPN", "PRON", "NUM") and after.upos in _AFTER_A_PAST
     return t.xpos == "VB" and before.lower != "to" and before.xpos != "MD"
 
 

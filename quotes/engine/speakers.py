@@ -136,8 +136,23 @@ def _share_of_a_group(parse: Parse, t: Tok) -> bool:
     return t.upos == "NUM" and any(c.lower in ("in", "of") for k in parse.kids(t.i, "nmod") for c in parse.kids(k.i, "case"))
 
 
+def _quoted_as_saying(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int] | None:
+    """ "Lopez was quoted as saying ...": the passive subject of "quoted" (or "cited") is the speaker."""
+    v = parse.toks[verb]
+    if v.xpos != "VBG" or v.head < 0 or not any(k.lower == "as" for k in parse.kids(verb, "mark")):
+        return None
+    h = v.head
+    if parse.toks[h].lemma.lower() not in ("quote", "cite") or not parse.kids(h, "aux:pass"):
+        return None
+    subj = [k for k in parse.kids(h, "nsubj:pass", "nsubj") if k.i < h and not cands.in_quote(k.i)]
+    return mention_range(parse, cands, subj[-1].i) if subj else None
+
+
 def _cue_subject(parse: Parse, cands: Candidates, verb: int, hops: int) -> tuple[int, int] | None:
     v = parse.toks[verb]
+    quoted = _quoted_as_saying(parse, cands, verb)
+    if quoted is not None:
+        return quoted
     owner = _possessor_before(parse, cands, verb)
     if owner is not None:
         return owner  # "Trump's claim that ...": whoever the claim belongs to, whatever the tagger made of "claim"
