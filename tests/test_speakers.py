@@ -797,3 +797,13 @@ def test_the_product_maker_is_the_company_named_before(run):
     text = "Acme Corp said on Monday it would open a plant in Ohio. The tractor maker said the site would employ 500 people."
     first, second = speakers(run(text))
     assert (second.mention.text, second.name, second.kind) == ("The tractor maker", "Acme Corp", "organisation")
+
+
+def test_a_surname_that_is_also_a_role_noun_is_still_a_name(run):
+    text = (
+        "Former President George Miller met Senator Tom Baker on Tuesday. Mr. Miller said the meeting went well.\n\n"
+        'Baker, however, disagreed. He told reporters that "nothing was agreed."'
+    )
+    first, second = speakers(run(text))
+    assert first.name == "George Miller"
+    assert (second.mention.text, second.name, second.role) == ("He", "Tom Baker", "Senator")

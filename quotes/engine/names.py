@@ -211,14 +211,15 @@ def title_case_line(parse: Parse, i: int) -> bool:
 def name_chunks(parse: Parse) -> list[NameChunk]:
     """Every written name in the document, in text order: :func:`written_names`, plus each
     later bare surname of a person named in full, whatever the tagger made of it
-    ("But Keating said", with "Keating" tagged a verb)."""
+    ("But Keating said", with "Keating" tagged a verb; "Baker, however, disagreed", a surname that
+    is also a role noun)."""
     chunks = _headline_names_known_below(parse, written_names(parse))
     surnames = {parse.toks[ch.name_toks[-1]].lower for ch in chunks if len(ch.name_toks) > 1 and not ch.key[-1].endswith(".")}
     taken = {i for ch in chunks for i in range(ch.first, ch.last + 1)}
     extra = [
         NameChunk(t.i, t.i, (t.i,), None, t.text)
         for t in parse.toks
-        if t.lower in surnames and t.i not in taken and t.is_capitalised and t.upos not in ("PROPN", "PUNCT")
+        if t.lower in surnames and t.i not in taken and t.is_capitalised and t.upos != "PUNCT" and not title_case_line(parse, t.i)
     ]
     return sorted(chunks + extra, key=lambda ch: ch.first) if extra else chunks
 
@@ -405,8 +406,8 @@ def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
         return None
     if is_title(name[-1]) and name[-1].text.endswith("."):
         return None  # "Nevada Sen." is a role, not a name
-    if all(is_role_word(t) for t in name):
-        return None  # "Analysts", "Officials" opening a sentence
+    if all(is_role_word(t) and t.lower not in given_names() for t in name):
+        return None  # "Analysts", "Officials" opening a sentence (not "Tom Baker": a first name)
     role_toks = [t for t in run[: last_role + 1] if not is_honorific(t)]
     first, title = run[0].i, None
     before = prenominal_role(parse, first)
