@@ -2660,3 +2660,50 @@ def test_quoted_as_saying_speaks_for_the_subject_of_quoted():
     )
     (a,) = r.attributions
     assert (a.content_text, a.speaker.name, a.speaker.role) == ("the team played without heart", "Ann Lopez", "Coach")
+
+
+def test_more_than_opens_the_reported_clause_the_parser_hung_it_on_the_cue():
+    r = run(
+        "It said more than 2,000 cases had been confirmed.",
+        """
+        It        it        PRON     2 nsubj
+        said      say       VERB/VBD 0 root
+        more      more      ADJ      2 advmod
+        than      than      ADP      6 case
+        2,000     2,000     NUM      6 nummod
+        cases     case      NOUN     9 nsubj:pass
+        had       have      AUX      9 aux
+        been      be        AUX      9 aux:pass
+        confirmed confirm   VERB/VBN 2 ccomp
+        .         .         PUNCT    2 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert a.content_text == "more than 2,000 cases had been confirmed"
+
+
+def test_a_participle_of_saying_after_the_main_clause_reads_its_clause_and_subject_by_word_order():
+    # the small model makes the reported verb the root and hangs the main clause on it
+    r = run(
+        "The ministry of health disputed the figures, saying only 800 cases had been recorded.",
+        """
+        The      the      DET      2 det
+        ministry ministry NOUN     15 nsubj:pass
+        of       of       ADP      4 case
+        health   health   NOUN     2 nmod
+        disputed dispute  VERB/VBD 15 advcl
+        the      the      DET      7 det
+        figures  figure   NOUN     5 obj
+        ,        ,        PUNCT    9 punct
+        saying   say      VERB/VBG 5 conj
+        only     only     ADV      12 advmod
+        800      800      NUM      12 nummod
+        cases    case     NOUN     15 nsubj:pass
+        had      have     AUX      15 aux
+        been     be       AUX      15 aux:pass
+        recorded record   VERB/VBN 0 root
+        .        .        PUNCT    5 punct
+        """,
+    )
+    said = next(a for a in r.attributions if a.cue.text == "saying")
+    assert (said.content_text, said.speaker.mention.text) == ("only 800 cases had been recorded", "The ministry of health")

@@ -309,6 +309,10 @@ def _subject_left_behind(parse: Parse, v: int, clause: Tok) -> int | None:
     """Where a reported clause really starts when the parser made its subject the cue's object:
     "said [fathers and parents who adopt] would not be eligible", ``obj`` of "said" and a
     ``ccomp`` with no subject. None when the clause has its own subject."""
+    first = min(parse.subtree(clause.i))
+    before = parse.toks[first - 1]
+    if parse.toks[first].lower == "than" and first - 1 > v and before.lower in ("more", "less", "fewer") and before.head == v:
+        return first - 1  # "said [more] than 2,000 cases had been confirmed"
     objs = [o for o in parse.kids(v, "obj") if v < o.i < clause.i]
     if not objs:
         return None
@@ -392,7 +396,8 @@ def bare_clause_after(parse: Parse, v: int, last: int, base_form: bool = False) 
             j, addressee = j + 1, addressee - 1
         else:
             break
-    if j > last or parse.toks[j].upos not in ("DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"):
+    quantity = parse.toks[j].upos == "ADV" and j < last and parse.toks[j + 1].upos in ("NUM", "DET")  # "saying [only 800] cases"
+    if j > last or (parse.toks[j].upos not in ("DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM") and not quantity):
         return None
     # "said it", "told him": an object, unless words before it show a clause starts ("told reporters on Saturday it was ...")
     first = parse.toks[j]

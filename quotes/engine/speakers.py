@@ -7,7 +7,7 @@ mention refers to is :mod:`quotes.engine.entities`' work.
 
 from __future__ import annotations
 
-from quotes.engine.candidates import CLAUSE_RELS, SETTING_PREPS, Candidates, inside_word, noun_phrase_after
+from quotes.engine.candidates import CLAUSE_RELS, RELATIVE_WORDS, SETTING_PREPS, Candidates, inside_word, noun_phrase_after
 from quotes.engine.cues import lexicon
 from quotes.engine.names import PRONOUNS, never_speaks, nominal_kind
 from quotes.engine.parse import POSSESSIVE_MARKS, Parse, Tok
@@ -312,15 +312,26 @@ def _subject_by_word_order(parse: Parse, cands: Candidates, verb: int) -> tuple[
     clause, the sentence's opening noun phrase before its verb (a past tense the tagger may read as
     a participle: no auxiliary can stand among the noun phrase's words), right before the comma."""
     first = parse.sentences[parse.toks[verb].sent][0]
-    main = verb - 2  # the word before ", saying"
-    if main <= first or parse.toks[main].xpos not in ("VBD", "VBZ", "VBP", "VBN") or cands.in_quote(first):
+    # the clause's verb: the first verb of the sentence ("The ministry disputed the figures, saying")
+    main = next((k for k in range(first + 1, verb - 1) if parse.toks[k].upos in ("VERB", "AUX")), None)
+    if main is None or parse.toks[main].xpos not in ("VBD", "VBZ", "VBP", "VBN") or cands.in_quote(first):
         return None
     words = parse.toks[first:main]
-    if not all(t.upos in _NP_UPOS and t.text in (",", "-") if t.upos == "PUNCT" else t.upos in _NP_UPOS for t in words):
+    if not all(t.text in (",", "-") if t.upos == "PUNCT" else t.upos in _NP_UPOS or (t.upos == "ADP" and t.i > first) for t in words):
         return None
+    if any(t.lower in RELATIVE_WORDS or t.lower in ("this", "it") for t in words) or not any(t.upos in ("NOUN", "PROPN") for t in words):
+        return None  # "Khan, who is ...", "That would ...": no opening noun phrase
     if parse.toks[main - 1].text == ",":
         main -= 1  # "Her deputy, Tom Reid[,]"
-    return (first, main - 1) if main - 1 >= first and any(t.upos in ("NOUN", "PROPN", "PRON") for t in words) else None
+    # the last stretch between commas is the subject ("The day before, at a rally, [Mr. Trump] was"),
+    # with the role before it when it is a name set beside one ("[Her deputy, Tom Reid]")
+    commas = [k for k in range(first, main) if parse.toks[k].text == ","]
+    start = commas[-1] + 1 if commas else first
+    name = all(parse.toks[k].upos == "PROPN" for k in range(start, main))
+    if name and len(commas) == 1 and is_role_word(parse.toks[commas[0] - 1]) and parse.toks[first].upos != "ADP":
+        start = first
+    segment = parse.toks[start:main]
+    return (start, main - 1) if segment and any(t.upos in ("NOUN", "PROPN") for t in segment) else None
 
 
 def _possessor_before(parse: Parse, cands: Candidates, cue: int) -> tuple[int, int] | None:
