@@ -807,3 +807,8 @@ def test_a_surname_that_is_also_a_role_noun_is_still_a_name(run):
     first, second = speakers(run(text))
     assert first.name == "George Miller"
     assert (second.mention.text, second.name, second.role) == ("He", "Tom Baker", "Senator")
+
+
+def test_a_verb_of_the_sentence_is_no_role_of_the_name_after_it(run):
+    (s,) = speakers(run("Opposition leader Petra Lang accused Weber of gambling with jobs."))
+    assert (s.mention.text, s.name, s.role) == ("Opposition leader Petra Lang", "Petra Lang", "Opposition leader")

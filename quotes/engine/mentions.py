@@ -320,7 +320,7 @@ def _head_of(parse: Parse, a: int, b: int) -> int:
     if parse.toks[head].upos == "VERB":  # "A union representing flight attendants" parsed as a clause
         head = next((k.i for k in parse.kids(head, "nsubj", "nsubj:pass") if a <= k.i <= b), head)
     name_after = head < b and all(parse.toks[k].upos == "PROPN" for k in range(head + 1, b + 1))
-    if parse.toks[head].upos == "VERB" and name_after:
+    if parse.toks[head].upos == "VERB" and parse.toks[head].xpos in ("VB", "NN") and name_after:
         return b  # "spokesperson Monica Klein" with the role noun tagged a verb: the name is the head
     if head < b and parse.toks[b].upos == "PROPN":
         k = b

@@ -237,7 +237,8 @@ def _compound_start(parse: Parse, j: int, sent_first: int) -> int:
 def _role_noun_read_as_verb(t: Tok) -> bool:
     """ "according to spokesperson Monica Klein" with "spokesperson" tagged a verb: right before a
     name, a lower-case role noun is the name's role whatever the tagger says."""
-    return t.upos == "VERB" and t.text.islower() and t.lower in role_nouns()
+    # a bare form only: "Lang accused Weber" is a verb, whatever "the accused" means as a noun
+    return t.upos == "VERB" and t.xpos in ("VB", "NN") and t.text.islower() and t.lower in role_nouns()
 
 
 def is_role_text(word: str) -> bool:
