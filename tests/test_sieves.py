@@ -2707,3 +2707,8 @@ def test_a_participle_of_saying_after_the_main_clause_reads_its_clause_and_subje
     )
     said = next(a for a in r.attributions if a.cue.text == "saying")
     assert (said.content_text, said.speaker.mention.text) == ("only 800 cases had been recorded", "The ministry of health")
+
+
+def test_a_cue_that_ends_the_text_reports_nothing_and_raises_nothing():
+    r = run("They said", "They they PRON 2 nsubj\nsaid say VERB/VBD 0 root")
+    assert r.attributions == ()

@@ -396,8 +396,10 @@ def bare_clause_after(parse: Parse, v: int, last: int, base_form: bool = False) 
             j, addressee = j + 1, addressee - 1
         else:
             break
+    if j > last:
+        return None
     quantity = parse.toks[j].upos == "ADV" and j < last and parse.toks[j + 1].upos in ("NUM", "DET")  # "saying [only 800] cases"
-    if j > last or (parse.toks[j].upos not in ("DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM") and not quantity):
+    if parse.toks[j].upos not in ("DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM") and not quantity:
         return None
     # "said it", "told him": an object, unless words before it show a clause starts ("told reporters on Saturday it was ...")
     first = parse.toks[j]
