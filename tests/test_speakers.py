@@ -812,3 +812,13 @@ def test_a_surname_that_is_also_a_role_noun_is_still_a_name(run):
 def test_a_verb_of_the_sentence_is_no_role_of_the_name_after_it(run):
     (s,) = speakers(run("Opposition leader Petra Lang accused Weber of gambling with jobs."))
     assert (s.mention.text, s.name, s.role) == ("Opposition leader Petra Lang", "Petra Lang", "Opposition leader")
+
+
+def test_a_description_with_its_owner_points_back_to_no_other_organisation(run):
+    text = (
+        "Acme Corp said on Monday it had closed the plant.\n\n"
+        "The plant will stay shut until June, according to the district attorney's office."
+    )
+    r = run(text)
+    s = r.attributions[-1].speaker
+    assert (s.mention.text, s.name) == ("the district attorney's office", None)

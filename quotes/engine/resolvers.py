@@ -280,7 +280,9 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
             # person just quoted may hold one; a person of another party is someone else
             reg.entities[e].add_role(_description(parse, a, b))
             return e
-    if (nominal_kind(head) == "organisation" or noun in _PLACE_NOUNS) and not _plural(head):
+    owned = any(parse.toks[k].lower in ("'s", "\u2019s") for k in range(a, head.i))
+    if (nominal_kind(head) == "organisation" or noun in _PLACE_NOUNS) and not _plural(head) and not owned:
+        # (not "the district attorney's office": its owner names it, it points back to no one)
         e = _latest_organisation(reg, a, place=noun in _PLACE_NOUNS)
         if e is not None:  # "the union" describes the organisation it refers to
             reg.entities[e].add_role(_description(parse, a, b))
