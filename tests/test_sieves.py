@@ -2712,3 +2712,30 @@ def test_a_participle_of_saying_after_the_main_clause_reads_its_clause_and_subje
 def test_a_cue_that_ends_the_text_reports_nothing_and_raises_nothing():
     r = run("They said", "They they PRON 2 nsubj\nsaid say VERB/VBD 0 root")
     assert r.attributions == ()
+
+
+def test_the_setting_before_that_is_no_part_of_a_clause_with_a_quotation():
+    r = run(
+        'Acme said in a securities filing that it was "in talks with several parties."',
+        """
+        Acme       Acme       PROPN    2 nsubj
+        said       say        VERB/VBD 0 root
+        in         in         ADP      5 case
+        a          a          DET      5 det
+        securities security   NOUN     5 compound
+        filing     file       VERB/VBG 2 advcl
+        that       that       SCONJ    12 mark
+        it         it         PRON     12 nsubj
+        was        be         AUX      12 cop
+        "          "          PUNCT    12 punct
+        in         in         ADP      12 case
+        talks      talk       NOUN     6 ccomp
+        with       with       ADP      15 case
+        several    several    ADJ      15 amod
+        parties    party      NOUN     12 nmod
+        .          .          PUNCT    12 punct
+        "          "          PUNCT    12 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert a.content_text == 'it was "in talks with several parties."'

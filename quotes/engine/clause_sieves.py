@@ -629,6 +629,12 @@ def _after_adjunct(parse: Parse, hit: CueHit, opening: int) -> int:
     what was said. A "that" or a clause between them keeps it (said that, if elected, "I ...")."""
     start = hit.toks[-1] + 1
     between = parse.toks[start:opening]
+    if between and between[0].upos == "ADP":
+        # "said in a securities filing [that] it was "...": the setting is no part of what was said
+        that = next((t.i for t in between if t.lower == "that"), None)
+        verb = [t for t in parse.toks[start:that] if t.upos in ("VERB", "AUX") and t.xpos != "VBG" or t.is_punct]  # "a filing" may read VBG
+        if that is not None and not verb:
+            return that + 1
     if len(between) < 2 or between[-1].text != "," or between[0].upos != "ADP":
         return start
     if any(t.lower == "that" or t.upos == "SCONJ" for t in between):
