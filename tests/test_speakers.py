@@ -822,3 +822,8 @@ def test_a_description_with_its_owner_points_back_to_no_other_organisation(run):
     r = run(text)
     s = r.attributions[-1].speaker
     assert (s.mention.text, s.name) == ("the district attorney's office", None)
+
+
+def test_a_company_named_with_its_legal_ending_is_the_same_company_without_it(run):
+    (s,) = speakers(run("Boeing Co is in talks to buy a stake in a jet maker.\n\nBoeing declined to comment."))
+    assert (s.mention.text, s.name, s.kind) == ("Boeing", "Boeing Co", "organisation")
