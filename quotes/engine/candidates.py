@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from quotes.engine.cues import SOURCE_PHRASES, Cue, cue_for, may_cue
-from quotes.engine.parse import Parse, Tok
+from quotes.engine.parse import Parse, Tok, inside_word
 from quotes.engine.quotemarks import QuoteSpan, find_quotes
 from quotes.engine.roles import wordlist
 
@@ -357,12 +357,6 @@ def _clause_after_that(parse: Parse, j: int, last: int) -> bool:
     if parse.toks[j].text != ",":
         return True
     return j + 1 <= last and parse.toks[j + 1].lower in _RESUMING_AFTER_COMMA
-
-
-def inside_word(parse: Parse, k: int) -> bool:
-    """Punctuation written inside a word, no space on either side ("EB-5", "U.S.-led")."""
-    toks = parse.toks
-    return 0 < k < len(toks) - 1 and toks[k - 1].end == toks[k].start and toks[k].end == toks[k + 1].start
 
 
 # Words that may sit between a cue and a that-less clause ("said Tuesday he ...").

@@ -128,6 +128,18 @@ class Parse:
         return sum(1 for t in self.toks if not t.is_punct)
 
 
+def inside_word(parse: Parse, k: int) -> bool:
+    """Punctuation written inside a word, no space on either side ("EB-5", "U.S.-led")."""
+    toks = parse.toks
+    return 0 < k < len(toks) - 1 and toks[k - 1].end == toks[k].start and toks[k].end == toks[k + 1].start
+
+
+def is_dash(parse: Parse, k: int) -> bool:
+    """A dash between words ("LONDON (Reuters) -", "PARIS \u2014 ..."), not a hyphen inside one ("a 52-month sentence")."""
+    text = parse.toks[k].text
+    return text in ("\u2014", "\u2013", "--") or (text == "-" and not inside_word(parse, k))
+
+
 def _aligned_offsets(text: str, words: Iterable) -> list[tuple[int, int]]:
     """Offsets of each word: Stanza's own where present, otherwise found by
     scanning the text left to right (CoNLL-U without ``start_char``)."""

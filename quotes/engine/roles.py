@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import cache
 
 from quotes.engine.cues import data_lines
-from quotes.engine.parse import Parse, Tok
+from quotes.engine.parse import Parse, Tok, is_dash
 
 # Abbreviated titles and the role noun they stand for ("Sen. Cruz" is "the senator").
 ROLE_ABBREVIATIONS: dict[str, str] = {
@@ -309,21 +309,13 @@ _HEADING_VERBS = {
 }
 
 
-def _dash(parse: Parse, k: int) -> bool:
-    """A dash between words ("PARIS - France's"), not a hyphen inside one ("vice-president")."""
-    t = parse.toks[k]
-    if t.text in ("\u2014", "\u2013", "--"):
-        return True
-    return t.text == "-" and t.start > 0 and parse.text[t.start - 1].isspace()
-
-
 def _role_before(parse: Parse, first: int, s_first: int) -> list[str]:
     """The longest role phrase ending at the comma before a name: "an article by [China's
     commercial counsellor in its Washington embassy], Chen Shibiao," / "[The firm's spokeswoman], Ana Lopez,"."""
     toks = parse.toks
     a = first - 2
     stops = (",", ";", ":", "(", ")")
-    while a - 1 >= s_first and toks[a - 1].text not in stops and not _dash(parse, a - 1) and first - a < _MAX_ROLE_WORDS:
+    while a - 1 >= s_first and toks[a - 1].text not in stops and not is_dash(parse, a - 1) and first - a < _MAX_ROLE_WORDS:
         a -= 1  # not over a dash: "PARIS - France's foreign minister, Jean Dubois," has a dateline first
     for start in range(a, first - 1):
         prev = toks[start - 1] if start > s_first else None

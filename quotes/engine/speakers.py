@@ -7,10 +7,10 @@ mention refers to is :mod:`quotes.engine.entities`' work.
 
 from __future__ import annotations
 
-from quotes.engine.candidates import CLAUSE_RELS, RELATIVE_WORDS, SETTING_PREPS, Candidates, inside_word, noun_phrase_after
+from quotes.engine.candidates import CLAUSE_RELS, RELATIVE_WORDS, SETTING_PREPS, Candidates, noun_phrase_after
 from quotes.engine.cues import lexicon
 from quotes.engine.names import PRONOUNS, never_speaks, nominal_kind
-from quotes.engine.parse import POSSESSIVE_MARKS, Parse, Tok
+from quotes.engine.parse import POSSESSIVE_MARKS, Parse, Tok, is_dash
 from quotes.engine.roles import dateline_word, is_role_word, wordlist
 
 # Subtrees that are not part of a speaker mention as written.
@@ -386,9 +386,7 @@ def dateline_end(parse: Parse, i: int) -> int | None:
     if first is None or not (parse.toks[first].text.isupper() and len(parse.toks[first].text) > 1):
         return None
     for j in range(first + 1, min(first + 12, i)):  # "FLINT, Mich., Oct. 4 (UPI) —"
-        dash = parse.toks[j].text
-        # a hyphen, unless inside a word ("a 52-month sentence")
-        if dash in ("\u2014", "\u2013", "--") or (dash == "-" and not inside_word(parse, j)):
+        if is_dash(parse, j):
             return j
     return None
 
