@@ -322,12 +322,17 @@ def _subject_left_behind(parse: Parse, v: int, clause: Tok) -> int | None:
     # its "of" phrase the clause's subject; the clause then opens with the preposition
     obj, first = parse.subtree(objs[0].i), min(parse.subtree(clause.i))
     joined = max(obj) == first - 1 and parse.toks[first].upos == "ADP" and parse.toks[objs[0].i].upos == "NOUN"
-    return min(obj) if joined and parse.toks[v].lemma.lower() not in wordlist("addressee_cues.txt") else None
+    return min(obj) if joined and not tells(parse, v) else None
 
 
 _BEFORE_THAT = frozenset({"DET", "PROPN", "NOUN", "PRON", "ADV", "ADP", "ADJ", "NUM"})  # "told reporters on Monday [that]"
 # After "that" and a comma, a clause resumes only behind an adverbial opener ("said that, if elected, he would").
 _RESUMING_AFTER_COMMA = frozenset({"if", "when", "while", "although", "though", "because", "as", "after", "before", "unless", "once", "in"})
+
+
+def tells(parse: Parse, cue: int) -> bool:
+    """A cue whose object is the person addressed ("told reporters"), not what is said."""
+    return parse.toks[cue].lemma.lower() in wordlist("addressee_cues.txt")
 
 
 def _opens_that_clause(parse: Parse, j: int, cue: int) -> bool:
@@ -345,8 +350,7 @@ def _opens_that_clause(parse: Parse, j: int, cue: int) -> bool:
     # as its object owns the clause (a complement or a relative), unless it is the addressee
     # ("told reporters that") or sits in a setting ("wrote on Twitter that")
     setting = any(parse.toks[k].upos == "ADP" for k in range(cue + 1, j))
-    addressee = parse.toks[cue].lemma.lower() in wordlist("addressee_cues.txt")
-    return parse.toks[j - 1].upos != "NOUN" or setting or addressee
+    return parse.toks[j - 1].upos != "NOUN" or setting or tells(parse, cue)
 
 
 def _clause_after_that(parse: Parse, j: int, last: int) -> bool:

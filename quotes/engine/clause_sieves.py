@@ -24,6 +24,7 @@ from quotes.engine.candidates import (
     phrase_source,
     prenominal_participle,
     sentence_end,
+    tells,
     trim_range,
 )
 from quotes.engine.claims import Claims, Draft, _free_quotes, _gap_speaker, _hits, _quotes_inside, _span_of
@@ -308,7 +309,7 @@ def _inverted_speaker(parse: Parse, verb: int, comma: int) -> tuple[int, int] | 
     of its own has its speaker after it, not the subject a weak parse lends it from the clause before
     (the cue made a conjunct of the reported verb, the name its object)."""
     lent = parse.kids(verb, "nsubj") and not _speaker_follows(parse, verb)  # else a subject lent from the clause before
-    if comma != verb - 1 or lent or parse.toks[verb].xpos not in FINITE_XPOS or _tells(parse, verb):
+    if comma != verb - 1 or lent or parse.toks[verb].xpos not in FINITE_XPOS or tells(parse, verb):
         return None  # "..., told CBS News.": whom a speaker told, not who spoke
     after = noun_phrase_after(parse, verb + 1)
     if after is None:
@@ -401,7 +402,7 @@ def _cue_clause_rest(parse: Parse, cue: int, rest: list[int]) -> bool:
     """May ``rest`` stand in a parenthetical cue clause beside its subject and cue? Adverbs, times and
     where it was said ("he said Monday", "the agency said in a June report"), and after a cue of
     telling its addressee ("he told reporters")."""
-    addressee = _tells(parse, cue) and all(j > cue for j in rest)
+    addressee = tells(parse, cue) and all(j > cue for j in rest)
     return all(
         parse.toks[j].upos in ("ADV", "ADP", "DET", "ADJ", "NUM")
         or parse.toks[j].lemma.lower() in wordlist("time_nouns.txt")
@@ -410,11 +411,6 @@ def _cue_clause_rest(parse: Parse, cue: int, rest: list[int]) -> bool:
         or (addressee and parse.toks[j].upos in ("NOUN", "PROPN"))
         for j in rest
     )
-
-
-def _tells(parse: Parse, cue: int) -> bool:
-    """A cue whose object is the person addressed ("told reporters"), not what is said."""
-    return parse.toks[cue].lemma.lower() in wordlist("addressee_cues.txt")
 
 
 def _continues_clause(parse: Parse, rng: tuple[int, int], inverted: bool) -> bool:
@@ -472,7 +468,7 @@ def _speaker_follows(parse: Parse, cue: int) -> bool:
     "..., said the deal was off" goes on with a verb, "..., saying ..." is no finite cue."""
     v = parse.toks[cue]
     first, last = parse.sentences[v.sent]
-    if v.xpos not in FINITE_XPOS or cue - 1 <= first or parse.toks[cue - 1].text != "," or _tells(parse, cue):
+    if v.xpos not in FINITE_XPOS or cue - 1 <= first or parse.toks[cue - 1].text != "," or tells(parse, cue):
         return False  # "..., urged Ann Lee, his aide, to ...": whom the cue addresses
     tail = []
     for t in parse.toks[cue + 1 : last]:
@@ -506,7 +502,7 @@ def _says_something_else(parse: Parse, hit: CueHit, comma: int) -> bool:
     v = hit.tok
     if not any(parse.toks[j].upos in ("NOUN", "PROPN", "PRON") for j in range(comma + 1, v)):
         return False  # "..., said Mr. Obama": what follows is the speaker
-    if _tells(parse, v):
+    if tells(parse, v):
         return False
     for k in parse.kids(v, "obj", "obl"):
         if k.i < v or k.upos not in ("NOUN", "PROPN", "PRON", "NUM") or k.lemma.lower() in wordlist("time_nouns.txt"):
