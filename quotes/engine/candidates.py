@@ -563,7 +563,7 @@ def _closing_phrase_source(parse: Parse, i: int) -> tuple[int, int] | None:
     of the sentence, whatever the tagger made of its words ("spokesperson" a verb, "exit" a verb)
     and with its own relative clause ("the document [he released]"). Only a short rest with no
     punctuation of its own: anything longer may go on with the sentence."""
-    if i >= len(parse.toks) or i < 2 or parse.toks[i - 2].i == parse.sentences[parse.toks[i].sent][0]:
+    if i >= len(parse.toks) or i < 2 or i - 2 == parse.sentences[parse.toks[i].sent][0]:
         return None
     end = sentence_end(parse, i)
     while end > i and parse.toks[end].is_punct:

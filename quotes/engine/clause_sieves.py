@@ -45,21 +45,21 @@ def according_to(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]
         np = phrase_source(parse, phrase[-1] + 1)
         if np is None:
             continue
-        frags = [_span_of(parse, r) for r in _after_dateline(parse, phrase_host_content(parse, phrase, np[1]))]
-        if not frags or any(claims.overlaps(s, e) for s, e in frags):
-            continue
-        drafts.append(
-            Draft(
-                content=tuple(frags),
-                cue=phrase,
-                source=np,
-                sieve="according_to",
-                confidence=0.9,
-                frame="speech",
-                quotes=tuple(q for s, e in frags for q in _quotes_inside(cands, claims, s, e)),
-            )
-        )
+        draft = Draft(content=(), cue=phrase, source=np, sieve="according_to", confidence=0.9, frame="speech")
+        d = _host_draft(parse, cands, claims, phrase, np[1], draft)
+        if d is not None:
+            drafts.append(d)
     return drafts
+
+
+def _host_draft(parse: Parse, cands: Candidates, claims: Claims, phrase: tuple[int, ...], end: int, draft: Draft) -> Draft | None:
+    """``draft`` with its content: the sentence a source phrase is set into (tokens ``phrase[0]..end``
+    left out, :func:`phrase_host_content`, after a dateline), unless something already claimed it."""
+    frags = [_span_of(parse, r) for r in _after_dateline(parse, phrase_host_content(parse, phrase, end))]
+    if not frags or any(claims.overlaps(s, e) for s, e in frags):
+        return None
+    quotes = tuple(q for s, e in frags for q in _quotes_inside(cands, claims, s, e))
+    return replace(draft, content=tuple(frags), quotes=quotes)
 
 
 def as_reported(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
@@ -74,20 +74,11 @@ def as_reported(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
         if phrase is None or any(cands.in_quote(k) or k in claims.cues for k in range(phrase[0], phrase[3] + 1)):
             continue
         start, src_start, src_end, end = phrase
-        frags = [_span_of(parse, r) for r in _after_dateline(parse, phrase_host_content(parse, tuple(range(start, hit.tok + 1)), end))]
-        if not frags or any(claims.overlaps(s, e) for s, e in frags):
-            continue
-        drafts.append(
-            Draft(
-                content=tuple(frags),
-                cue=hit.toks,
-                source=(src_start, src_end),
-                sieve="as_reported",
-                confidence=0.85 * hit.cue.weight,
-                frame=hit.cue.frame,
-                quotes=tuple(q for s, e in frags for q in _quotes_inside(cands, claims, s, e)),
-            )
-        )
+        weight = 0.85 * hit.cue.weight
+        draft = Draft(content=(), cue=hit.toks, source=(src_start, src_end), sieve="as_reported", confidence=weight, frame=hit.cue.frame)
+        d = _host_draft(parse, cands, claims, tuple(range(start, hit.tok + 1)), end, draft)
+        if d is not None:
+            drafts.append(d)
     return drafts
 
 
@@ -517,8 +508,6 @@ def _reported_by_a_later_cue(parse: Parse, cands: Candidates, tok: int) -> bool:
     return any(tok < h.tok <= s_last and (_closing_cue_comma(parse, cands, h) or -1) > tok for h in cands.cues)
 
 
-
-
 def partial_quote_of_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
     """A quoted fragment that is the object of a cue in the writer's own
     sentence: ``advocating for "peace and diplomacy"``."""
@@ -628,8 +617,8 @@ def _after_adjunct(parse: Parse, hit: CueHit, opening: int) -> int:
     if between and between[0].upos == "ADP":
         # "said in a securities filing [that] it was "...": the setting is no part of what was said
         that = next((t.i for t in between if t.lower == "that"), None)
-        verb = [t for t in parse.toks[start:that] if t.upos in ("VERB", "AUX") and t.xpos != "VBG" or t.is_punct]  # "a filing" may read VBG
-        if that is not None and not verb:
+        # no verb or punctuation before it ("a filing" may read VBG)
+        if that is not None and not any(t.upos in ("VERB", "AUX") and t.xpos != "VBG" or t.is_punct for t in parse.toks[start:that]):
             return that + 1
     if len(between) < 2 or between[-1].text != "," or between[0].upos != "ADP":
         return start
