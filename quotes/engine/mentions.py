@@ -319,14 +319,13 @@ def _head_of(parse: Parse, a: int, b: int) -> int:
         head = _noun_after_modifiers(parse, head, b)  # an untreed sentence: "a new poll" heads on "a"
     if parse.toks[head].upos == "VERB":  # "A union representing flight attendants" parsed as a clause
         head = next((k.i for k in parse.kids(head, "nsubj", "nsubj:pass") if a <= k.i <= b), head)
-    name_after = head < b and all(parse.toks[k].upos == "PROPN" for k in range(head + 1, b + 1))
-    if parse.toks[head].upos == "VERB" and parse.toks[head].xpos in ("VB", "NN") and name_after:
-        return b  # "spokesperson Monica Klein" with the role noun tagged a verb: the name is the head
-    if head < b and parse.toks[b].upos == "PROPN":
-        k = b
-        while k > head and parse.toks[k - 1].upos == "PROPN":
-            k -= 1
-        if k - 1 > head and parse.toks[k - 1].text == "," and is_role_word(parse.toks[head]):
+    names = b + 1  # where the run of proper nouns that ends the mention starts, after the head
+    while names > head + 1 and parse.toks[names - 1].upos == "PROPN":
+        names -= 1
+    if names <= b:
+        if names == head + 1 and parse.toks[head].upos == "VERB" and parse.toks[head].xpos in ("VB", "NN"):
+            return b  # "spokesperson Monica Klein" with the role noun tagged a verb: the name is the head
+        if names - 1 > head and parse.toks[names - 1].text == "," and is_role_word(parse.toks[head]):
             return b  # "Her deputy, Tom Reid": the name set beside the role is who it is
     last = parse.toks[b]
     if head < b and parse.toks[head].is_capitalised and last.upos in ("NOUN", "PROPN") and is_role_word(last):

@@ -304,7 +304,15 @@ def _main_clause_subject(parse: Parse, cands: Candidates, verb: int) -> tuple[in
     return _subject_by_word_order(parse, cands, verb)
 
 
-_NP_UPOS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PUNCT"})
+_NP_UPOS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"})
+
+
+def _noun_phrase_word(t: Tok, first: int) -> bool:
+    """A word an opening noun phrase may hold: a comma or dash between its parts, a preposition
+    inside it ("The ministry of health")."""
+    if t.upos == "PUNCT":
+        return t.text in (",", "-")
+    return t.upos in _NP_UPOS or (t.upos == "ADP" and t.i > first)
 
 
 def _subject_by_word_order(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int] | None:
@@ -317,9 +325,7 @@ def _subject_by_word_order(parse: Parse, cands: Candidates, verb: int) -> tuple[
     if main is None or parse.toks[main].xpos not in ("VBD", "VBZ", "VBP", "VBN") or cands.in_quote(first):
         return None
     words = parse.toks[first:main]
-    if not all(t.text in (",", "-") if t.upos == "PUNCT" else t.upos in _NP_UPOS or (t.upos == "ADP" and t.i > first) for t in words):
-        return None
-    if any(t.lower in RELATIVE_WORDS or t.lower in ("this", "it") for t in words) or not any(t.upos in ("NOUN", "PROPN") for t in words):
+    if not all(_noun_phrase_word(t, first) for t in words) or any(t.lower in RELATIVE_WORDS or t.lower in ("this", "it") for t in words):
         return None  # "Khan, who is ...", "That would ...": no opening noun phrase
     if parse.toks[main - 1].text == ",":
         main -= 1  # "Her deputy, Tom Reid[,]"
