@@ -164,17 +164,12 @@ def _uncapitalised(t: Tok) -> bool:
     return not t.text[:1].isupper() and not t.text.isupper()
 
 
-# Legal endings of a company's name: the word before one is a name whatever its tag ("Boeing Co",
-# with "Boeing" opening the sentence read as a verb).
-_COMPANY_ENDINGS = frozenset({"co", "co.", "corp", "corp.", "inc", "inc.", "ltd", "ltd.", "plc", "llc"})
-
-
 def _name_word(parse: Parse, t: Tok) -> bool:
     if t.lower in _title_forms():
         return True
     nxt = parse.toks[t.i + 1] if t.i + 1 < len(parse.toks) else None
-    if t.is_capitalised and nxt is not None and nxt.lower in _COMPANY_ENDINGS and nxt.is_capitalised:
-        return True
+    if t.is_capitalised and nxt is not None and nxt.lower in wordlist("company_endings.txt") and nxt.is_capitalised:
+        return True  # "Boeing Co", with "Boeing" opening the sentence read as a verb
     if _uncapitalised(t):
         # neither capitalised nor an acronym: most words, answered at once
         if t.text == "." and t.i > 0 and parse.toks[t.i - 1].end == t.start:
@@ -224,7 +219,8 @@ def name_chunks(parse: Parse) -> list[NameChunk]:
     chunks = _headline_names_known_below(parse, written_names(parse))
     surnames = {parse.toks[ch.name_toks[-1]].lower for ch in chunks if len(ch.name_toks) > 1 and not ch.key[-1].endswith(".")}
     # and the short form of a company ("Boeing" for "Boeing Co"), whatever the tagger made of it
-    surnames |= {parse.toks[ch.name_toks[0]].lower for ch in chunks if len(ch.name_toks) == 2 and ch.key[-1] in _COMPANY_ENDINGS}
+    endings = wordlist("company_endings.txt")
+    surnames |= {parse.toks[ch.name_toks[0]].lower for ch in chunks if len(ch.name_toks) == 2 and ch.key[-1] in endings}
     taken = {i for ch in chunks for i in range(ch.first, ch.last + 1)}
     extra = [
         NameChunk(t.i, t.i, (t.i,), None, t.text)

@@ -14,6 +14,7 @@ from quotes.engine import cues, learned, names, roles, rule_tokenizer
 
 WORDLISTS = (
     "addressee_cues.txt",
+    "company_endings.txt",
     "document_nouns.txt",
     "headline_rubrics.txt",
     "honorifics.txt",
