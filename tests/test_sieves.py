@@ -235,13 +235,12 @@ def test_quote_after_the_cue_sentence_is_a_second_fragment():
     assert (a.sieve, a.speaker.name) == ("quote_with_adjacent_cue", "Smith")
 
 
-def test_floating_quote_in_next_paragraph_continues_previous_speaker():
+def test_quote_in_next_paragraph_joins_the_same_speakers_attribution():
+    # News convention, and how PolNeAR and the Reuters set are annotated: the speaker goes on.
     text = '"We will win," Smith said.\n\n"The polls are wrong and we know it."'
-    first, second = run(text, CUE_AS_CONJ, FOLLOW_UP).attributions
-    assert second.sieve == "floating_quote" and second.type == "direct"
-    assert second.cue is None
-    assert second.speaker.id == first.speaker.id and second.speaker.name == "Smith"
-    assert second.confidence < first.confidence
+    (a,) = run(text, CUE_AS_CONJ, FOLLOW_UP).attributions
+    assert [s.text for s in a.content] == ['"We will win,"', '"The polls are wrong and we know it."']
+    assert (a.sieve, a.type, a.cue.text, a.speaker.name) == ("quote_with_adjacent_cue", "direct", "said", "Smith")
 
 
 def test_colon_introduction_in_the_paragraph_before():
@@ -2739,3 +2738,9 @@ def test_the_setting_before_that_is_no_part_of_a_clause_with_a_quotation():
     )
     (a,) = r.attributions
     assert a.content_text == 'it was "in talks with several parties."'
+
+
+def test_a_quotation_run_over_three_paragraphs_is_one_attribution():
+    text = '"We will win," Smith said.\n\n"The polls are wrong and we know it."\n\n"The polls are wrong and we know it."'
+    (a,) = run(text, CUE_AS_CONJ, FOLLOW_UP, FOLLOW_UP).attributions
+    assert len(a.content) == 3 and a.speaker.name == "Smith"

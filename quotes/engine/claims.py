@@ -36,6 +36,9 @@ class Draft:
     quotes: tuple[int, ...] = ()  # quotation indexes this draft uses
     partial: bool = False
     skip: str | None = None  # set when the sieve claims a non-attribution
+    # The earlier draft this one carries on and replaces (its fragments come first): a quotation
+    # the same speaker goes on with in the next paragraph is one attribution, not two.
+    extends: Draft | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass

@@ -92,5 +92,8 @@ def run_sieves(parse: Parse, cands: Candidates, sieves: tuple[Sieve, ...] = SIEV
         new = sieve.run(parse, cands, claims, drafts) if sieve.needs_history else sieve.run(parse, cands, claims)
         for d in new:
             claims.take(d)
-        drafts.extend(new)
+            if d.extends is None:
+                drafts.append(d)
+            else:
+                drafts[next(i for i, x in enumerate(drafts) if x is d.extends)] = d
     return drafts
