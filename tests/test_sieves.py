@@ -2744,3 +2744,28 @@ def test_a_quotation_run_over_three_paragraphs_is_one_attribution():
     text = '"We will win," Smith said.\n\n"The polls are wrong and we know it."\n\n"The polls are wrong and we know it."'
     (a,) = run(text, CUE_AS_CONJ, FOLLOW_UP, FOLLOW_UP).attributions
     assert len(a.content) == 3 and a.speaker.name == "Smith"
+
+
+def test_a_second_verb_of_saying_ends_the_reported_clause():
+    # The small model hangs "predicted" on "rose" as a conjunct: it is the minister's next act.
+    text = "The minister said exports rose and predicted the surplus would grow."
+    r = run(
+        text,
+        """
+        The       the       DET   2 det
+        minister  minister  NOUN  3 nsubj
+        said      say       VERB/VBD  0 root
+        exports   export    NOUN  5 nsubj
+        rose      rise      VERB/VBD  3 ccomp
+        and       and       CCONJ 7 cc
+        predicted predict   VERB/VBD  5 conj
+        the       the       DET   9 det
+        surplus   surplus   NOUN  11 nsubj
+        would     would     AUX   11 aux
+        grow      grow      VERB  7 ccomp
+        .         .         PUNCT 3 punct
+        """,
+    )
+    by_cue = {a.cue.text: (a.content_text, a.speaker.mention.text) for a in r.attributions}
+    assert by_cue["said"] == ("exports rose", "The minister")
+    assert by_cue.get("predicted") == ("the surplus would grow", "The minister")

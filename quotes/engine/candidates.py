@@ -194,6 +194,7 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
                 break  # one word ("said he [plans] to ...") is a broken tree: word order decides
             if rng and rng[0] > v.i:
                 whole = _through_main_clause(parse, v.i, _with_split_rest(parse, v.i, _with_stranded_complement(parse, v.i, rng)))
+                whole = _before_second_report(parse, v.i, whole)
                 return _past_time_adjunct(parse, whole) if is_clause else _with_stranded_complement(parse, v.i, rng)
     if "clause" in takes:
         j = v.i + 1
@@ -241,6 +242,37 @@ def _with_split_rest(parse: Parse, v: int, rng: tuple[int, int]) -> tuple[int, i
             break
         b = min(max(after), end)
     return trim_range(parse, a, b) or rng
+
+
+def reports_again(parse: Parse, k: int) -> int | None:
+    """The cue verb that ``k`` repeats: "said exports rose [and predicted] the surplus would grow". A
+    verb of saying in the cue's tense, with no subject of its own, joined by "and" or "but" to a
+    word of the cue's reported clause is the speaker's next act, though a parser hangs it there as a
+    conjunct; None for any other word."""
+    t = parse.toks[k]
+    if t.rel != "conj" or t.upos != "VERB" or cue_for(t) is None or parse.kids(k, "nsubj", "nsubj:pass"):
+        return None
+    if not any(c.i < k for c in parse.kids(k, "cc")):
+        return None
+    j = t.head
+    for _ in range(4):  # up from the conjunct's head to the cue whose clause holds it
+        if j < 0 or parse.toks[j].head < 0:
+            return None
+        h = parse.toks[j].head
+        if h < k and parse.toks[j].rel in CLAUSE_RELS and parse.toks[h].xpos == t.xpos and cue_for(parse.toks[h]) is not None:
+            return h
+        j = h
+    return None
+
+
+def _before_second_report(parse: Parse, v: int, rng: tuple[int, int]) -> tuple[int, int]:
+    """What was said stops before the "and" of the speaker's next act (:func:`reports_again`)."""
+    a, b = rng
+    for k in range(a + 1, b + 1):
+        if reports_again(parse, k) == v:
+            cc = min(c.i for c in parse.kids(k, "cc"))
+            return trim_range(parse, a, cc - 1) or rng
+    return rng
 
 
 def _with_stranded_complement(parse: Parse, v: int, rng: tuple[int, int]) -> tuple[int, int]:

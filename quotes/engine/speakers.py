@@ -7,7 +7,7 @@ mention refers to is :mod:`quotes.engine.entities`' work.
 
 from __future__ import annotations
 
-from quotes.engine.candidates import CLAUSE_RELS, RELATIVE_WORDS, SETTING_PREPS, Candidates, noun_phrase_after
+from quotes.engine.candidates import CLAUSE_RELS, RELATIVE_WORDS, SETTING_PREPS, Candidates, noun_phrase_after, reports_again
 from quotes.engine.cues import lexicon
 from quotes.engine.names import PRONOUNS, never_speaks, nominal_kind
 from quotes.engine.parse import POSSESSIVE_MARKS, Parse, Tok, is_dash
@@ -225,7 +225,9 @@ def _cue_subject(parse: Parse, cands: Candidates, verb: int, hops: int) -> tuple
                 return mention_range(parse, cands, obl.i)
         return None
     if hops and v.rel in CLAUSE_RELS and v.head >= 0 and not cands.in_quote(v.head):
-        inherited = source_of(parse, cands, v.head, hops - 1)
+        # "said exports rose and predicted ...": the speaker's next act, not the reported clause's
+        outer = reports_again(parse, verb)
+        inherited = source_of(parse, cands, v.head if outer is None else outer, hops - 1)
         if inherited is not None and inherited[0] == inherited[1] and PRONOUNS.get(parse.toks[inherited[0]].lower) == "relative":
             # "Mulgrew, president of the union, which represents teachers, said": not the union's "which"
             return _opening_name(parse, verb) or inherited
