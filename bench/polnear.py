@@ -337,6 +337,24 @@ def by_rule_table(score: Callable, gold: list[Article], predictions: list[Articl
     return "\n".join(rows)
 
 
+def by_confidence_table(score: Callable, gold: list[Article], predictions: list[Article], sieve: str = "learned_cue_clause") -> str:
+    """Calibration: one sieve's predictions binned by confidence, each bin scored alone
+    (content precision should rise with confidence)."""
+    edges = (0.0, 0.5, 0.6, 0.7, 0.8, 1.01)
+    head = f"{sieve + ' confidence':<32} {'pred':>6} {'content P':>10}"
+    rows = [head, "-" * len(head)]
+    for lo, hi in zip(edges, edges[1:]):
+        def in_bin(a: dict, lo: float = lo, hi: float = hi) -> bool:
+            return a["sieve"] == sieve and lo <= a["confidence"] < hi
+
+        kept = [{"id": p["id"], "attributions": [a for a in p["attributions"] if in_bin(a)]} for p in predictions]
+        n = sum(len(p["attributions"]) for p in kept)
+        if n:
+            tp = score(gold, kept)["metrics"]["content"]["tp"]
+            rows.append(f"{f'{lo:.1f}-{min(hi, 1.0):.1f}':<32} {n:>6d} {tp / n:>10.3f}")
+    return "\n".join(rows)
+
+
 # ---------------------------------------------------------------------------
 # Command line
 # ---------------------------------------------------------------------------
@@ -347,7 +365,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--out", type=Path, help="write predictions here as JSONL")
     ap.add_argument("--limit", type=int, help="only the first N articles")
     ap.add_argument("--cache", type=Path, help="keep the pipeline's parses here (keyed by model, selective parsing and text)")
-    ap.add_argument("--by-rule", action="store_true", help="precision and count per sieve")
+    ap.add_argument("--by-rule", action="store_true", help="precision and count per sieve (and the learned stage's by confidence)")
     ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER, help="path to score.py (default: %(default)s)")
     args = ap.parse_args(argv)
     if args.limit is not None and args.limit < 1:
@@ -385,6 +403,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.by_rule:
         print()
         print(by_rule_table(scorer.score, gold, run.predictions))
+        if any(a["sieve"] == "learned_cue_clause" for p in run.predictions for a in p["attributions"]):
+            print()
+            print(by_confidence_table(scorer.score, gold, run.predictions))
     print()
     print(summary(run, len(gold)))
     if run.failed:

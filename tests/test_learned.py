@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import partial
 
+import pytest
+
 from quotes.engine import learned
 from quotes.engine.candidates import find_candidates
 from quotes.engine.extract import extract
@@ -105,7 +107,7 @@ def test_a_cue_word_never_seen_in_training_is_known_by_its_wordnet_class():
     assert extract(parse, with_stage(learned.Model({"bias": -3.0, "class|kind=cognition|after:obj": 6.0}, 0.5, {}))).attributions == ()
 
 
-UNVEIL = "The two ministers unveiled a proposal for new talks."
+UNVEIL = "The two ministers unveiled a proposal to hold new talks."
 UNVEIL_TREE = """
 The       the       DET   3 det
 two       two       NUM   3 nummod
@@ -113,9 +115,10 @@ ministers minister  NOUN  4 nsubj
 unveiled  unveil    VERB/VBD 0 root
 a         a         DET   6 det
 proposal  proposal  NOUN  4 obj
-for       for       ADP   9 case
-new       new       ADJ   9 amod
-talks     talk      NOUN  6 nmod
+to        to        PART  8 mark
+hold      hold      VERB  6 acl
+new       new       ADJ   10 amod
+talks     talk      NOUN  8 obj
 .         .         PUNCT 4 punct
 """
 INCENSED = "Voters were incensed that the plant closed."
@@ -132,8 +135,53 @@ closed    close     VERB/VBD 3 ccomp
 
 
 def test_a_noun_cue_speaks_for_the_subject_of_the_verb_that_holds_it_and_a_passive_of_feeling_for_its_own():
-    m = learned.Model({"bias": -3.0, "lemma|kind=proposal|after:nmod": 6.0, "lemma|kind=incense|after:ccomp": 6.0}, 0.5, {})
+    m = learned.Model({"bias": -3.0, "lemma|kind=proposal|after:acl": 6.0, "lemma|kind=incense|after:ccomp": 6.0}, 0.5, {})
     (a,) = extract(build(UNVEIL, [UNVEIL_TREE]), with_stage(m)).attributions
-    assert (a.cue.text, a.content[0].text, a.speaker.mention.text) == ("proposal", "for new talks", "The two ministers")
+    assert (a.cue.text, a.content[0].text, a.speaker.mention.text) == ("proposal", "to hold new talks", "The two ministers")
     (b,) = extract(build(INCENSED, [INCENSED_TREE]), with_stage(m)).attributions
     assert (b.cue.text, b.speaker.mention.text) == ("incensed", "Voters")
+
+
+LIKES = learned.Model({"bias": -3.0, "lemma|kind=comment|after:obl": 6.0, "lemma|kind=eye|after:obj": 6.0}, 0.5, {})
+TOPIC = "Mayor Ann Lee commented on the plan."
+TOPIC_TREE = """
+Mayor     mayor   PROPN 3 compound
+Ann       Ann     PROPN 3 compound
+Lee       Lee     PROPN 4 nsubj
+commented comment VERB/VBD 0 root
+on        on      ADP   7 case
+the       the     DET   7 det
+plan      plan    NOUN  4 obl
+.         .       PUNCT 4 punct
+"""
+SPLIT = "Mayor Ann Lee is eyeing and a run for the Senate."
+SPLIT_TREE = """
+Mayor   mayor  PROPN 3 compound
+Ann     Ann    PROPN 3 compound
+Lee     Lee    PROPN 5 nsubj
+is      be     AUX   5 aux
+eyeing  eye    VERB/VBG 0 root
+and     and    CCONJ 8 cc
+a       a      DET   8 det
+run     run    NOUN  5 obj
+for     for    ADP   10 case
+the     the    DET   10 det
+Senate  Senate PROPN 8 nmod
+.       .      PUNCT 5 punct
+"""
+SHOUTED_TREE = "\n".join(" ".join([line.split()[0].upper(), *line.split()[1:]]) for line in TREE.strip().splitlines())
+
+
+@pytest.mark.parametrize(
+    "text,tree",
+    [(TOPIC, TOPIC_TREE), (SPLIT, SPLIT_TREE), (TEXT.upper(), SHOUTED_TREE)],
+    ids=["topic-after-a-preposition", "content-opening-with-and", "line-in-capitals"],
+)
+def test_the_stage_never_proposes_a_topic_a_split_phrase_or_a_line_in_capitals(text, tree):
+    # "commented on the plan" says who spoke about what, not what was said; a content opening
+    # with "and" is a phrase the tree split; a shouted line's word classes are guesses
+    assert extract(build(text, [tree]), with_stage(LIKES)).attributions == ()
+
+
+def test_the_model_that_declines_those_still_proposes_what_was_said():
+    assert [a.sieve for a in extract(build(TEXT, [TREE]), with_stage(LIKES)).attributions] == ["learned_cue_clause"]

@@ -680,6 +680,8 @@ def learned_cue_clause(
             break
         if not free(c):
             continue  # a pair taken by a better one of this stage
+        if _beyond_the_stage(parse, c):
+            continue
         v = parse.toks[c.cue]
         start, end = _span_of(parse, c.rng)
         lex = lookup_lemma(v.lemma) if v.upos in ("VERB", "AUX") else None
@@ -695,6 +697,20 @@ def learned_cue_clause(
         claims.take(d)
         drafts.append(d)
     return drafts
+
+
+def _beyond_the_stage(parse: Parse, c: learned.Candidate) -> bool:
+    """Pairs the learned stage never proposes, whatever their score: a content after the cue that
+    opens with a conjunction ("said [and Drug Administration approval ...]": a name or a clause the
+    tree split) or a preposition (a topic: "would not comment [on the rumors]", "criticism [of the
+    plan]" say who spoke about what, not what was said), and any pair in a line set in capitals,
+    where the word classes the model's features rest on are the tagger's guesses."""
+    first = parse.toks[c.rng[0]]
+    if first.i > c.cue and first.upos in ("CCONJ", "ADP"):
+        return True
+    a, b = parse.sentences[parse.toks[c.cue].sent]
+    words = [t.text for t in parse.toks[a:b] if any(ch.isalpha() for ch in t.text)]
+    return sum(w.isupper() and len(w) > 1 for w in words) * 2 >= len(words)
 
 
 def _mostly_quoted(cands: Candidates, start: int, end: int) -> bool:
