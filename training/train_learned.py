@@ -267,7 +267,9 @@ def card(model: dict, size: int) -> str:
         "- **What it does**: scores (cue word, content) pairs that the dependency tree offers (a word and the clause,",
         "  infinitive, object or complement it governs, or the clause it hangs on) as attributions or not.",
         "  Pairs at or above the threshold that the rule sieves left free become attributions with",
-        "  `sieve: learned_cue_clause` and the model's probability, calibrated on dev, as `confidence`.",
+        "  `sieve: learned_cue_clause` and the model's probability, calibrated on dev, as `confidence`. Whatever",
+        "  its score, the stage never proposes a content after the cue that opens with a preposition (a topic:",
+        "  \"commented on the rumors\") or a conjunction, nor anything in a line set in capitals.",
         "  Off unless `QUOTES_LEARNED_STAGE=1` (see docs/accuracy.md: it lowers precision on Reuters dev).",
         "- **Kind**: logistic regression over sparse indicator features (lemma, UPOS/XPOS, dependency relations, the",
         "  content's marker word, cue-lexicon frame, the subject's class and NER tag, quotation membership, lengths,",
@@ -289,6 +291,9 @@ def card(model: dict, size: int) -> str:
         "  (plans, support, attitudes, polls) does not carry to newswire labelled for speech (Reuters dev).",
         "",
         "## Scores (PolNeAR dev, CoreNLP parses, content F1 at >= 50 % overlap)",
+        "",
+        "As measured when the model was trained, with the rules of that time; today's figures, with today's",
+        "rules, and the stage's predictions by confidence: docs/accuracy.md (`bench/polnear.py --by-rule`).",
         "",
     ]
     if "dev_corenlp_rules_only" in m:

@@ -10,6 +10,7 @@ is often a little off (``"...," Ushakov noted`` parses with ``noted`` as ``conj`
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -88,15 +89,21 @@ class Candidates:
                 ends.append(q.end)
         return starts, ends
 
-    def quoted_chars(self, text: str, start: int, end: int) -> int:
-        """How many non-space characters of ``text[start:end]`` lie inside quoted stretches."""
+    def _quoted_parts(self, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """The parts of ``[start, end)`` inside quoted stretches (a bisection, not a scan)."""
         starts, ends = self._quoted
-        n = 0
         for i in range(max(0, bisect_right(starts, start) - 1), bisect_left(starts, end)):
             a, b = max(start, starts[i]), min(end, ends[i])
             if a < b:
-                n += non_space(text[a:b])
-        return n
+                yield a, b
+
+    def quoted_chars(self, text: str, start: int, end: int) -> int:
+        """How many non-space characters of ``text[start:end]`` lie inside quoted stretches."""
+        return sum(non_space(text[a:b]) for a, b in self._quoted_parts(start, end))
+
+    def quoted_width(self, start: int, end: int) -> int:
+        """How many characters of ``[start, end)`` lie inside quoted stretches."""
+        return sum(b - a for a, b in self._quoted_parts(start, end))
 
     def in_quotes(self, offset: int) -> bool:
         """Does character ``offset`` lie inside a quoted stretch? (A bisection: a scan of every

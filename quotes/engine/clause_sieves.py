@@ -708,11 +708,15 @@ def _beyond_the_stage(parse: Parse, c: learned.Candidate) -> bool:
     first = parse.toks[c.rng[0]]
     if first.i > c.cue and first.upos in ("CCONJ", "ADP"):
         return True
-    a, b = parse.sentences[parse.toks[c.cue].sent]
+    return _in_capitals(parse, parse.toks[c.cue].sent)
+
+
+def _in_capitals(parse: Parse, sent: int) -> bool:
+    """Is sentence ``sent`` set in capitals (most of its words, a one-letter word aside)?"""
+    a, b = parse.sentences[sent]
     words = [t.text for t in parse.toks[a:b] if any(ch.isalpha() for ch in t.text)]
     return sum(w.isupper() and len(w) > 1 for w in words) * 2 >= len(words)
 
 
 def _mostly_quoted(cands: Candidates, start: int, end: int) -> bool:
-    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in cands.quotes)
-    return inside * 2 >= end - start
+    return cands.quoted_width(start, end) * 2 >= end - start

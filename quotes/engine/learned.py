@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from itertools import repeat
+from itertools import accumulate, repeat
 
 from quotes.engine.candidates import FINAL_PUNCT, Candidates, sentence_end, trim_range
 from quotes.engine.cues import data_lines, lookup_lemma
@@ -172,10 +172,8 @@ def _running_counts(parse: Parse, cands: Candidates, memo: dict) -> tuple[list[i
     a quotation and of verbs, made once per document (``memo``): a span's counts are two
     subtractions."""
     if "counts" not in memo:
-        quoted, verbs = [0], [0]
-        for t in parse.toks:
-            quoted.append(quoted[-1] + cands.in_quote(t.i))
-            verbs.append(verbs[-1] + (t.upos in ("VERB", "AUX")))
+        quoted = list(accumulate((q is not None for q in cands.quote_of_tok), initial=0))
+        verbs = list(accumulate((t.upos in ("VERB", "AUX") for t in parse.toks), initial=0))
         memo["counts"] = quoted, verbs
     return memo["counts"]
 
