@@ -674,14 +674,23 @@ def learned_cue_clause(
         start, end = _span_of(parse, c.rng)
         return free_cue(c.cue) and not claims.overlaps(start, end) and not _mostly_quoted(cands, start, end)
 
+    capitals: dict[int, bool] = {}
+
+    def wanted(c: learned.Candidate) -> bool:
+        """Free, and of a kind the stage proposes at all: the rest is not worth scoring."""
+        if not free(c) or _beyond_the_stage(parse, c):
+            return False
+        sent = parse.toks[c.cue].sent
+        if sent not in capitals:
+            capitals[sent] = _in_capitals(parse, sent)
+        return not capitals[sent]
+
     drafts = []
-    for p, c in sorted(learned.scored(parse, cands, m, keep=free, cue_ok=free_cue), key=lambda pc: (-pc[0], pc[1].cue, pc[1].rng)):
+    for p, c in sorted(learned.scored(parse, cands, m, keep=wanted, cue_ok=free_cue), key=lambda pc: (-pc[0], pc[1].cue, pc[1].rng)):
         if p < thr:
             break
         if not free(c):
             continue  # a pair taken by a better one of this stage
-        if _beyond_the_stage(parse, c):
-            continue
         v = parse.toks[c.cue]
         start, end = _span_of(parse, c.rng)
         lex = lookup_lemma(v.lemma) if v.upos in ("VERB", "AUX") else None
@@ -703,16 +712,15 @@ def _beyond_the_stage(parse: Parse, c: learned.Candidate) -> bool:
     """Pairs the learned stage never proposes, whatever their score: a content after the cue that
     opens with a conjunction ("said [and Drug Administration approval ...]": a name or a clause the
     tree split) or a preposition (a topic: "would not comment [on the rumors]", "criticism [of the
-    plan]" say who spoke about what, not what was said), and any pair in a line set in capitals,
-    where the word classes the model's features rest on are the tagger's guesses."""
+    plan]" say who spoke about what, not what was said). Nor any pair in a line set in capitals
+    (:func:`_in_capitals`)."""
     first = parse.toks[c.rng[0]]
-    if first.i > c.cue and first.upos in ("CCONJ", "ADP"):
-        return True
-    return _in_capitals(parse, parse.toks[c.cue].sent)
+    return first.i > c.cue and first.upos in ("CCONJ", "ADP")
 
 
 def _in_capitals(parse: Parse, sent: int) -> bool:
-    """Is sentence ``sent`` set in capitals (most of its words, a one-letter word aside)?"""
+    """Is sentence ``sent`` set in capitals (most of its words, a one-letter word aside)? There
+    the word classes the learned stage's features rest on are the tagger's guesses."""
     a, b = parse.sentences[sent]
     words = [t.text for t in parse.toks[a:b] if any(ch.isalpha() for ch in t.text)]
     return sum(w.isupper() and len(w) > 1 for w in words) * 2 >= len(words)
