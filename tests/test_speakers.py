@@ -827,3 +827,15 @@ def test_a_description_with_its_owner_points_back_to_no_other_organisation(run):
 def test_a_company_named_with_its_legal_ending_is_the_same_company_without_it(run):
     (s,) = speakers(run("Boeing Co is in talks to buy a stake in a jet maker.\n\nBoeing declined to comment."))
     assert (s.mention.text, s.name, s.kind) == ("Boeing", "Boeing Co", "organisation")
+
+
+def test_a_legal_ending_in_lower_case_is_part_of_a_company_name(run):
+    (s,) = speakers(run("Veritas Pharma plc said on Monday that sales of its arthritis drug had slowed."))
+    assert (s.name, s.kind) == ("Veritas Pharma plc", "organisation")
+
+
+def test_a_headline_opening_with_a_common_noun_names_nobody(run):
+    # "Drugmaker" opens the headline capitalised; the story writes "the drugmaker"
+    text = "Drugmaker cuts outlook\n\nShares in Veritas Pharma Inc fell on Thursday after the drugmaker said sales had slowed."
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name) == ("the drugmaker", "Veritas Pharma Inc")

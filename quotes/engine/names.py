@@ -181,11 +181,17 @@ def _name_word(parse: Parse, t: Tok) -> bool:
         return False
     if t.lower in wordlist("not_names.txt") or dateline_word(parse, t.i) or shouted_headline(parse, t.i):
         return False
-    opens = t.i == parse.sentences[t.sent][0] or parse.toks[t.i - 1].text in ('"', "\u201c", "\u2018", "'", ":", "(", "\u2014")
+    opens = _opens_sentence(parse, t)
     if t.upos in ("PROPN", "NOUN", "ADJ", "X"):
         return t.upos == "PROPN" or not opens or is_title(t)
     # A capitalised verb or adverb inside a sentence is a name the tagger missed, unless it is a cue.
     return not opens and t.lemma.lower() not in lexicon() and t.lower not in lexicon()
+
+
+def _opens_sentence(parse: Parse, t: Tok) -> bool:
+    """Where a capital says nothing: the first word of a sentence, or after an opening quotation mark,
+    a colon, a bracket or a dash."""
+    return t.i == parse.sentences[t.sent][0] or parse.toks[t.i - 1].text in ('"', "\u201c", "\u2018", "'", ":", "(", "\u2014")
 
 
 def _line_of(parse: Parse, i: int) -> str:
@@ -257,11 +263,16 @@ def written_names(parse: Parse) -> list[NameChunk]:
     run: list[Tok] = []
     toks = parse.toks
     titles = _title_forms()
+    lower_words = {t.text for t in toks if t.text.islower()}
     for t in (*toks, None):
         if not run and t is not None and _uncapitalised(t) and t.lower not in titles and t.text != ".":
             continue  # no run to end and no name word to start one (_name_word's quick no): most words
         if t is not None and run and run[-1].i == t.i - 1 and _same_sentence(parse, run[-1], t):
             if _name_word(parse, t) or _mistagged_name_word(run, t) or _organisation_verb(run, t) or _month_surname(run, t):
+                run.append(t)
+                continue
+            if t.lower in wordlist("company_endings.txt"):  # "Veritas Pharma plc": a legal ending in lower case
+                run.append(t)
                 run.append(t)
                 continue
             nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
@@ -285,10 +296,20 @@ def written_names(parse: Parse) -> list[NameChunk]:
             run = []  # "the Georgia Democrat" describes someone; nobody is called that
         if run:
             chunk = _split(parse, run)
+            if chunk and _common_noun_opening(parse, chunk, lower_words):
+                chunk = None
             if chunk:
                 chunks.append(chunk)
         run = [t] if t is not None and _name_word(parse, t) else []
     return _without_nested(chunks)
+
+
+def _common_noun_opening(parse: Parse, ch: NameChunk, lower_words: set[str]) -> bool:
+    """ "Drugmaker cuts outlook" (a headline), "Police said": one capitalised word where a sentence
+    opens, which the article writes in lower case elsewhere ("the drugmaker said"), is a common
+    noun, not a name, whatever the tagger says."""
+    t = parse.toks[ch.name_toks[0]]
+    return len(ch.name_toks) == 1 and ch.first == t.i and _opens_sentence(parse, t) and t.lower in lower_words
 
 
 def _without_nested(chunks: list[NameChunk]) -> list[NameChunk]:
