@@ -2769,3 +2769,25 @@ def test_a_second_verb_of_saying_ends_the_reported_clause():
     by_cue = {a.cue.text: (a.content_text, a.speaker.mention.text) for a in r.attributions}
     assert by_cue["said"] == ("exports rose", "The minister")
     assert by_cue.get("predicted") == ("the surplus would grow", "The minister")
+
+
+def test_the_place_a_parser_made_the_subject_is_not_who_spoke():
+    # a weak parse: "Texas" the subject, "Senator Ted Cruz" hung on it
+    text = "Senator Ted Cruz of Texas said the plan would fail."
+    (a,) = run(
+        text,
+        """
+        Senator  Senator  PROPN 3 compound
+        Ted      Ted      PROPN 3 compound
+        Cruz     Cruz     PROPN 5 nmod
+        of       of       ADP   5 case
+        Texas    Texas    PROPN 6 nsubj
+        said     say      VERB/VBD  0 root
+        the      the      DET   8 det
+        plan     plan     NOUN  10 nsubj
+        would    would    AUX   10 aux
+        fail     fail     VERB  6 ccomp
+        .        .        PUNCT 6 punct
+        """,
+    ).attributions
+    assert (a.speaker.name, a.speaker.kind) == ("Ted Cruz", "person")

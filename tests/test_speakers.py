@@ -839,3 +839,18 @@ def test_a_headline_opening_with_a_common_noun_names_nobody(run):
     text = "Drugmaker cuts outlook\n\nShares in Veritas Pharma Inc fell on Thursday after the drugmaker said sales had slowed."
     (s,) = speakers(run(text))
     assert (s.mention.text, s.name) == ("the drugmaker", "Veritas Pharma Inc")
+
+
+def test_where_a_senator_comes_from_is_not_part_of_the_name(run):
+    text = (
+        "Republican Sen. James Whitfield of Ohio said the final text had changed. "
+        "Whitfield told reporters he would not support the bill."
+    )
+    first, second = speakers(run(text))
+    assert (first.name, second.name) == ("James Whitfield", "James Whitfield")
+
+
+def test_a_surname_that_is_also_a_role_noun_does_not_take_the_state(run):
+    # "Boxer" is a role noun too: it must not count as a title that "of California" may follow
+    (s,) = speakers(run("Sen. Barbara Boxer of California said the vote would be close."))
+    assert (s.name, s.role) == ("Barbara Boxer", "senator")

@@ -45,6 +45,7 @@ from quotes.engine.mentions import (
     _issuer,
     _name_before_apposition,
     _person_after_organisation,
+    _person_before_of,
     _plural,
 )
 from quotes.engine.model import Span
@@ -256,7 +257,7 @@ def resolve_mention(reg: Registry, a: int, b: int) -> Resolved | None:
         c = _name_before_apposition(reg, a)
         resolver = "appositive"
     if c is not None:
-        c = _person_after_organisation(reg, c)
+        c = _person_before_of(reg, _person_after_organisation(reg, c))
     if c is not None:  # the whole written name, even where the parse split it
         a, b = min(a, reg.chunks[c].first), max(b, reg.chunks[c].last)
     e = reg.of_chunk[c] if c is not None else None

@@ -15,6 +15,7 @@ from quotes.engine.model import Span
 from quotes.engine.names import (
     PARTY_MEMBERS,
     NameChunk,
+    given_names,
     nominal_kind,
 )
 from quotes.engine.parse import POSSESSIVE_MARKS, Parse
@@ -172,6 +173,20 @@ def _person_after_organisation(reg: Registry, c: int) -> int:
             reg.entities[reg.of_chunk[k]].add_role(role)
             return k
     return c
+
+
+def _person_before_of(reg: Registry, c: int) -> int:
+    """ "Sen. Ted Cruz of Texas said", "Chancellor Angela Merkel of Germany": a parser that makes
+    the name after "of" the subject; where a person comes from, or works, is not who spoke."""
+    ch = reg.chunks[c]
+    if c == 0 or ch.first < 2 or reg.parse.toks[ch.first - 1].lower != "of":
+        return c
+    before = reg.chunks[c - 1]
+    ent = reg.entities[reg.of_chunk[c - 1]]
+    if before.last != ch.first - 2 or ent.kind != "person":
+        return c
+    # a person by more than the default: a role, a gender or a given name (not "Star of David")
+    return c - 1 if ent.roles or ent.gender or before.key[0] in given_names() else c
 
 
 def _name_before_apposition(reg: Registry, a: int) -> int | None:

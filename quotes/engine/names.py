@@ -388,11 +388,13 @@ def _joins_organisation(run: list[Tok], t: Tok) -> bool:
 
 def _may_join(run: list[Tok], joiner: Tok) -> bool:
     """ "Bank of England", "Secretary of State", "Institute for Fiscal Studies", "Vincent van Gogh":
-    "of" and "for" join only after an organisation word or a title, never a person's name to
-    where they work ("Perrin Long of Lipper")."""
+    "of" and "for" join only right after an organisation word or a title, never a person's name to
+    where they work or come from ("Perrin Long of Lipper", "Sen. James Whitfield of Ohio")."""
     if joiner.lower not in ("of", "for"):
         return not is_title(run[-1])
-    return any(w.lower in wordlist("org_words.txt") or is_title(w) for w in run)
+    # a title, not a surname that is also a role noun ("Sen. Barbara Boxer of California")
+    surname = len(run) > 1 and run[-2].lower in given_names()
+    return run[-1].lower in wordlist("org_words.txt") or (is_title(run[-1]) and not surname)
 
 
 def _title_end(parse: Parse, run: list[Tok]) -> int:
