@@ -854,3 +854,8 @@ def test_a_surname_that_is_also_a_role_noun_does_not_take_the_state(run):
     # "Boxer" is a role noun too: it must not count as a title that "of California" may follow
     (s,) = speakers(run("Sen. Barbara Boxer of California said the vote would be close."))
     assert (s.name, s.role) == ("Barbara Boxer", "senator")
+
+
+def test_a_participle_after_an_auxiliary_is_the_verb_not_part_of_the_role(run):
+    (s,) = speakers(run("Northfield Rovers have sacked manager Dan Ellery after a defeat. Ellery said he was disappointed."))
+    assert (s.name, s.role) == ("Dan Ellery", "manager")

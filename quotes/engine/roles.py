@@ -213,6 +213,8 @@ def prenominal_role(parse: Parse, first: int) -> tuple[int, int] | None:
             j -= 2 if j - 2 >= sent_first and parse.toks[j - 2].upos in ("PROPN", "NOUN") else 1
             continue
         participle = t.upos == "VERB" and t.xpos in ("VBN", "VBG") and (t.text.islower() or j - 1 == sent_first)
+        # "retired teacher", but not "have sacked [manager Dan Ellery]": after an auxiliary it is the verb
+        participle = participle and not (j - 2 >= sent_first and parse.toks[j - 2].upos == "AUX")
         participle = participle or (t.upos in ("VERB", "ADV") and t.is_capitalised and j - 1 != sent_first)  # "Unite general secretary"
         if t.upos in ("ADJ", "NOUN", "PROPN") or participle or (t.text in ("-",) and j - 2 >= sent_first):
             if t.upos == "NOUN" and j - 1 == sent_first and t.lower in wordlist("time_nouns.txt"):
