@@ -2791,3 +2791,19 @@ def test_the_place_a_parser_made_the_subject_is_not_who_spoke():
         """,
     ).attributions
     assert (a.speaker.name, a.speaker.kind) == ("Ted Cruz", "person")
+
+
+def test_a_cue_that_ends_the_text_after_a_comma():
+    # found by the property tests: a closing cue with nothing after it
+    text = "Smith Smith Smith , said"
+    r = run(
+        text,
+        """
+        Smith  Smith  PROPN 5 nsubj
+        Smith  Smith  PROPN 1 flat
+        Smith  Smith  PROPN 1 flat
+        ,      ,      PUNCT 5 punct
+        said   say    VERB/VBD 0 root
+        """,
+    )
+    assert all(a.content_text for a in r.attributions)

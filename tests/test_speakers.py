@@ -859,3 +859,9 @@ def test_a_surname_that_is_also_a_role_noun_does_not_take_the_state(run):
 def test_a_participle_after_an_auxiliary_is_the_verb_not_part_of_the_role(run):
     (s,) = speakers(run("Northfield Rovers have sacked manager Dan Ellery after a defeat. Ellery said he was disappointed."))
     assert (s.name, s.role) == ("Dan Ellery", "manager")
+
+
+def test_an_organisation_named_after_its_kind_with_a_last_word_read_as_a_verb(run):
+    # "Trust" tagged a verb (and a cue); "group" describes the name after it
+    (s,) = speakers(run("Fan group Rovers Trust said it welcomed the decision."))
+    assert (s.name, s.kind) == ("Rovers Trust", "organisation")

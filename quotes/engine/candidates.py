@@ -652,6 +652,8 @@ def prenominal_participle(parse: Parse, j: int, i: int) -> bool:
     """ "said [retired] Army Gen. Mark Hale", "[acting] Director Ann Lee": :func:`participle_before_noun`,
     tagged a verb, lower case, opening a noun phrase that starts at ``i`` (or after its article, an
     adjective or a number: "one unaligned strategist") in the same sentence as its noun."""
+    if j >= len(parse.toks):
+        return False  # the cue ends the text
     t = parse.toks[j]
     if t.upos != "VERB" or not t.text.islower() or not participle_before_noun(parse, j):
         return False

@@ -24,6 +24,7 @@ from quotes.engine.roles import (
     phrase_text,
     role_head,
     spelt_out,
+    wordlist,
 )
 
 # Prepositions that set the scene rather than say what someone is: a role stops before them.
@@ -342,6 +343,8 @@ def _head_of(parse: Parse, a: int, b: int) -> int:
             return b  # "spokesperson Monica Klein" with the role noun tagged a verb: the name is the head
         if names - 1 > head and parse.toks[names - 1].text == "," and is_role_word(parse.toks[head]):
             return b  # "Her deputy, Tom Reid": the name set beside the role is who it is
+        if names == head + 1 and parse.toks[head].text.islower() and parse.toks[head].lower in wordlist("org_words.txt"):
+            return b  # "fan group Rovers Trust", "the carmaker Tesla": the organisation word describes the name
     last = parse.toks[b]
     if head < b and parse.toks[head].is_capitalised and last.upos in ("NOUN", "PROPN") and is_role_word(last):
         if last.text.islower() or not is_role_word(parse.toks[head]):

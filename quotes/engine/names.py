@@ -326,6 +326,8 @@ def _without_nested(chunks: list[NameChunk]) -> list[NameChunk]:
 def _mistagged_name_word(run: list[Tok], t: Tok) -> bool:
     """A capitalised word after a proper noun that a weak tagger called a verb, adverb or modal
     ("Jon Husted", "Paul Keating", "Theresa May"), unless it is a cue ("Trump Says")."""
+    if t.is_capitalised and t.upos == "VERB" and run[-1].upos == "PROPN" and t.lower in wordlist("org_words.txt"):
+        return True  # "Rovers Trust said", "Associated Press": an organisation's last word, a cue or not
     return (
         t.is_capitalised
         and t.upos in ("VERB", "ADV", "ADJ", "NOUN", "AUX")
