@@ -865,3 +865,9 @@ def test_an_organisation_named_after_its_kind_with_a_last_word_read_as_a_verb(ru
     # "Trust" tagged a verb (and a cue); "group" describes the name after it
     (s,) = speakers(run("Fan group Rovers Trust said it welcomed the decision."))
     assert (s.name, s.kind) == ("Rovers Trust", "organisation")
+
+
+def test_the_office_before_a_name_is_a_role_not_a_name(run):
+    text = "The Business Secretary, Priya Malhotra, told Parliament on Tuesday that the government was monitoring the talks."
+    (s,) = speakers(run(text))
+    assert (s.name, s.role) == ("Priya Malhotra", "Business Secretary")

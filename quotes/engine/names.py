@@ -423,6 +423,14 @@ def _proper(parse: Parse, t: Tok) -> bool:
     return t.is_capitalised and t.i != parse.sentences[t.sent][0] and t.upos not in _NEVER_NAMES
 
 
+def _an_office(parse: Parse, run: list[Tok], name: list[Tok]) -> bool:
+    """ "the Business Secretary", "the Senate Majority Leader": a title after "the" ends an office,
+    not a name ("the Associated Press", "the Department of Justice" hold an organisation's word)."""
+    if run[0].i == 0 or parse.toks[run[0].i - 1].lower != "the" or name[-1].lower not in wordlist("roles.txt"):
+        return False
+    return name[0].lower not in given_names() and not any(t.lower in wordlist("org_words.txt") for t in name)
+
+
 def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
     last_role = _title_end(parse, run)
     if 0 <= last_role < len(run) - 1 and abbreviation_stop(parse, run[last_role + 1].i):
@@ -439,6 +447,8 @@ def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
         return None  # "Nevada Sen." is a role, not a name
     if all(is_role_word(t) and t.lower not in given_names() for t in name):
         return None  # "Analysts", "Officials" opening a sentence (not "Tom Baker": a first name)
+    if _an_office(parse, run, name):
+        return None
     role_toks = [t for t in run[: last_role + 1] if not is_honorific(t)]
     first, title = run[0].i, None
     before = prenominal_role(parse, first)
