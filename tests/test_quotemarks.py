@@ -57,3 +57,11 @@ def test_a_paragraph_in_straight_quotes_keeps_its_curly_quotes_inside():
     assert texts(f"He went on.\n\n{para}") == [para]
     # Straight marks elsewhere in the paragraph: the usual scan decides.
     assert texts('"Yes," she said, calling it “odd.”') == ['"Yes,"', "“odd.”"]
+
+
+def test_a_plural_possessive_inside_single_quotes_does_not_close_them():
+    s = "'We will not sign away our members' futures,' said Joanne Pike."
+    assert texts(s) == ["'We will not sign away our members' futures,'"]
+    # ... but a quotation that ends on a plural before its speech tag still ends there
+    assert texts("'Vote for the Democrats' she said, 'and stay home.'") == ["'Vote for the Democrats'", "'and stay home.'"]
+    assert texts("\u2018The players\u2019 families deserve better,\u2019 she said.") == ["\u2018The players\u2019 families deserve better,\u2019"]

@@ -110,6 +110,24 @@ def _wholly_straight_quoted(para: str) -> tuple[int, int] | None:
     return start, start + len(body)
 
 
+# Words that open a speech tag right after a quotation, never a possessed noun.
+_SPEECH_TAG_WORDS = frozenset({"he", "she", "they", "we", "i", "you", "it", "said", "says", "added", "told", "asked"})
+
+
+def _plural_possessive(para: str, i: int, j: int) -> bool:
+    """ "'We will not sign away our members' futures,' she said": after an "s" and before a word in
+    lower case, a single mark is an apostrophe when a later one can still close the quotation."""
+    if para[i - 1 : i] != "s" or para[j : j + 1] != " " or not para[j + 1 : j + 2].islower():
+        return False
+    if para[j + 1 :].split(maxsplit=1)[0].strip(",.") in _SPEECH_TAG_WORDS:
+        return False  # "'Vote for the Democrats' she said, ...": the quotation ends there
+    return any(
+        MARKS[m.group()][0] == "single" and MARKS[m.group()][1] is not Role.OPEN and not para[m.start() - 1].isspace()
+        and not para[m.end() : m.end() + 1].isalnum()
+        for m in _MARK_RE.finditer(para, j)
+    )
+
+
 def _scan_paragraph(para: str) -> tuple[list[tuple[int, int, bool]], bool]:
     whole = _wholly_straight_quoted(para)
     if whole is not None:
@@ -150,7 +168,7 @@ def _scan_paragraph(para: str) -> tuple[list[tuple[int, int, bool]], bool]:
             continue
         if dq is not None:
             continue  # nested single quotes stay inside the double quote
-        if sq is not None and role is not Role.OPEN and can_close:
+        if sq is not None and role is not Role.OPEN and can_close and not _plural_possessive(para, i, j):
             found.append((sq, j, True))
             sq, pending = None, []
         elif sq is None and role is not Role.CLOSE and can_open and not prev.isalnum() and not nxt.isdigit():
