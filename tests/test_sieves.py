@@ -2807,3 +2807,26 @@ def test_a_cue_that_ends_the_text_after_a_comma():
         """,
     )
     assert all(a.content_text for a in r.attributions)
+
+
+def test_a_participle_after_a_relative_clause_is_the_reported_clauses_verb():
+    # the small model: "backed" a participle hung on "voted"; "percent" the cue's object
+    text = "Barnes said 87 percent of those who voted backed the strike."
+    (a,) = run(
+        text,
+        """
+        Barnes   Barnes   PROPN 2 nsubj
+        said     say      VERB/VBD 0 root
+        87       87       NUM   4 nummod
+        percent  percent  NOUN  2 obj
+        of       of       ADP   6 case
+        those    those    PRON  4 nmod
+        who      who      PRON  8 nsubj
+        voted    vote     VERB/VBD 6 acl:relcl
+        backed   back     VERB/VBN 8 xcomp
+        the      the      DET   11 det
+        strike   strike   NOUN  9 obj
+        .        .        PUNCT 2 punct
+        """,
+    ).attributions
+    assert (a.cue.text, a.content_text, a.speaker.name) == ("said", "87 percent of those who voted backed the strike", "Barnes")
