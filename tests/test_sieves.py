@@ -2830,3 +2830,25 @@ def test_a_participle_after_a_relative_clause_is_the_reported_clauses_verb():
         """,
     ).attributions
     assert (a.cue.text, a.content_text, a.speaker.name) == ("said", "87 percent of those who voted backed the strike", "Barnes")
+
+
+def test_the_name_that_ends_what_was_said_is_not_the_speaker_beside_it():
+    text = "Rovers lost at home to Castlebury, the club said."
+    (a,) = run(
+        text,
+        """
+        Rovers      Rovers      PROPN 2 nsubj
+        lost        lose        VERB/VBD 0 root
+        at          at          ADP   4 case
+        home        home        NOUN  2 obl
+        to          to          ADP   6 case
+        Castlebury  Castlebury  PROPN 4 nmod
+        ,           ,           PUNCT 10 punct
+        the         the         DET   9 det
+        club        club        NOUN  10 nsubj
+        said        say         VERB/VBD 2 conj
+        .           .           PUNCT 2 punct
+        """,
+    ).attributions
+    assert a.content_text == "Rovers lost at home to Castlebury"
+    assert (a.speaker.mention.text, a.speaker.name) == ("the club", None)

@@ -215,11 +215,14 @@ def _latest_before(positions: list[int], limit: int) -> int:
     return positions[k - 1] if k else -1
 
 
-def resolve(parse: Parse, cands: Candidates, sources: list[tuple[int, int] | None]) -> tuple[list[Resolved | None], list[Entity]]:
+def resolve(
+    parse: Parse, cands: Candidates, sources: list[tuple[int, int] | None], floors: list[int] | None = None
+) -> tuple[list[Resolved | None], list[Entity]]:
     """Resolve each attribution's source token range to an entity.
 
-    ``sources`` are given in attribution order (text order of content); the result lists the
-    same positions and the document's entities."""
+    ``sources`` are given in attribution order (text order of content); ``floors``, where given,
+    are the character offsets each mention may not reach back past (the end of the attribution's
+    content before it). The result lists the same positions and the document's entities."""
     reg = build_registry(parse, cands)
     order = sorted(range(len(sources)), key=lambda k: sources[k][0] if sources[k] else -1)
     out: list[Resolved | None] = [None] * len(sources)
@@ -227,13 +230,14 @@ def resolve(parse: Parse, cands: Candidates, sources: list[tuple[int, int] | Non
         rng = sources[k]
         if rng is None:
             continue
-        out[k] = resolve_mention(reg, *rng)
+        out[k] = resolve_mention(reg, *rng, floor=floors[k] if floors else 0)
     return out, reg.entities
 
 
-def resolve_mention(reg: Registry, a: int, b: int) -> Resolved | None:
+def resolve_mention(reg: Registry, a: int, b: int, floor: int = 0) -> Resolved | None:
     """The entity of the speaker mention at tokens ``a..b``, by the first resolver that places it;
-    None for a mention that cannot be a speaker at all (a time, a verb taken for a noun)."""
+    None for a mention that cannot be a speaker at all (a time, a verb taken for a noun). A name
+    before the mention that lies before ``floor`` (inside what the speaker said) is never it."""
     parse = reg.parse
     a, b = _grow_possessor(parse, a, b)
     b = _grow_role_noun(parse, a, b)
@@ -255,6 +259,8 @@ def resolve_mention(reg: Registry, a: int, b: int) -> Resolved | None:
             reg.entities[reg.of_chunk[c]].add_role(_description(parse, a, role_end))
     if c is None:
         c = _name_before_apposition(reg, a)
+        if c is not None and parse.toks[reg.chunks[c].first].start < floor:
+            c = None  # "... lost at home to Castlebury, the club said": the name ends what the club said
         resolver = "appositive"
     if c is not None:
         c = _person_before_of(reg, _person_after_organisation(reg, c))

@@ -43,6 +43,14 @@ def quote_type(text: str, spans: Sequence[tuple[int, int]], quotes: Candidates) 
     return "mixed" if inside else "indirect"
 
 
+def _content_before(parse: Parse, d: Draft) -> int:
+    """Where the draft's content before its speaker mention ends (a character offset), or 0."""
+    if d.source is None:
+        return 0
+    start = parse.toks[d.source[0]].start
+    return max((e for _, e in d.content if e <= start), default=0)
+
+
 @collector_paused
 def extract(parse: Parse, sieves: tuple[Sieve, ...] = SIEVES) -> Result:
     """Attributions, speakers and skipped quotations of one parsed document."""
@@ -53,7 +61,7 @@ def extract(parse: Parse, sieves: tuple[Sieve, ...] = SIEVES) -> Result:
         (Skipped(Span.of(parse.text, *d.content[0]), d.skip) for d in drafts if d.skip is not None),
         key=lambda s: s.span.start,
     )
-    resolved, entities = resolve(parse, cands, [d.source for d in found])
+    resolved, entities = resolve(parse, cands, [d.source for d in found], [_content_before(parse, d) for d in found])
 
     for d, r in zip(found, resolved):
         if r is not None and d.quotes and not entities[r.entity].roles:
