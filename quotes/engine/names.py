@@ -181,14 +181,14 @@ def _name_word(parse: Parse, t: Tok) -> bool:
         return False
     if t.lower in wordlist("not_names.txt") or dateline_word(parse, t.i) or shouted_headline(parse, t.i):
         return False
-    opens = _opens_sentence(parse, t)
+    opens = _uninformative_capital(parse, t)
     if t.upos in ("PROPN", "NOUN", "ADJ", "X"):
         return t.upos == "PROPN" or not opens or is_title(t)
     # A capitalised verb or adverb inside a sentence is a name the tagger missed, unless it is a cue.
     return not opens and t.lemma.lower() not in lexicon() and t.lower not in lexicon()
 
 
-def _opens_sentence(parse: Parse, t: Tok) -> bool:
+def _uninformative_capital(parse: Parse, t: Tok) -> bool:
     """Where a capital says nothing: the first word of a sentence, or after an opening quotation mark,
     a colon, a bracket or a dash."""
     return t.i == parse.sentences[t.sent][0] or parse.toks[t.i - 1].text in ('"', "\u201c", "\u2018", "'", ":", "(", "\u2014")
@@ -309,7 +309,7 @@ def _common_noun_opening(parse: Parse, ch: NameChunk, lower_words: set[str]) -> 
     opens, which the article writes in lower case elsewhere ("the drugmaker said"), is a common
     noun, not a name, whatever the tagger says."""
     t = parse.toks[ch.name_toks[0]]
-    return len(ch.name_toks) == 1 and ch.first == t.i and _opens_sentence(parse, t) and t.lower in lower_words
+    return len(ch.name_toks) == 1 and ch.first == t.i and _uninformative_capital(parse, t) and t.lower in lower_words
 
 
 def _without_nested(chunks: list[NameChunk]) -> list[NameChunk]:

@@ -122,10 +122,16 @@ def _plural_possessive(para: str, i: int, j: int) -> bool:
     if para[j + 1 :].split(maxsplit=1)[0].strip(",.") in _SPEECH_TAG_WORDS:
         return False  # "'Vote for the Democrats' she said, ...": the quotation ends there
     return any(
-        MARKS[m.group()][0] == "single" and MARKS[m.group()][1] is not Role.OPEN and not para[m.start() - 1].isspace()
-        and not para[m.end() : m.end() + 1].isalnum()
+        MARKS[m.group()][0] == "single" and MARKS[m.group()][1] is not Role.OPEN and _can_close(para, m.start(), m.end())
         for m in _MARK_RE.finditer(para, j)
     )
+
+
+def _can_close(para: str, i: int, j: int) -> bool:
+    """May the mark at ``para[i:j]`` close a quotation: a word before it, none glued after it?"""
+    prev = para[i - 1] if i > 0 else " "
+    nxt = para[j] if j < len(para) else " "
+    return not prev.isspace() and not nxt.isalnum()
 
 
 def _scan_paragraph(para: str) -> tuple[list[tuple[int, int, bool]], bool]:
@@ -144,7 +150,7 @@ def _scan_paragraph(para: str) -> tuple[list[tuple[int, int, bool]], bool]:
         prev = para[i - 1] if i > 0 else " "
         nxt = para[j] if j < n else " "
         can_open = (prev.isspace() or prev in _BEFORE_OPENER) and not nxt.isspace()
-        can_close = not prev.isspace() and not nxt.isalnum()
+        can_close = _can_close(para, i, j)
         if level == "double" and sq is not None:
             # British style: a double quote nested in an open single one stays part of it.
             if inner is None and (role is Role.OPEN or (role is Role.EITHER and can_open)):
