@@ -2661,6 +2661,53 @@ def test_quoted_as_saying_speaks_for_the_subject_of_quoted():
     assert (a.content_text, a.speaker.name, a.speaker.role) == ("the team played without heart", "Ann Lopez", "Coach")
 
 
+def test_a_paper_that_quotes_someone_as_saying_passes_the_words_to_them():
+    r = run(
+        "The paper cited a senior aide as saying the plan was dead.",
+        """
+        The    the    DET      2 det
+        paper  paper  NOUN     3 nsubj
+        cited  cite   VERB/VBD 0 root
+        a      a      DET      6 det
+        senior senior ADJ      6 amod
+        aide   aide   NOUN     3 obj
+        as     as     SCONJ    8 mark
+        saying say    VERB/VBG 3 advcl
+        the    the    DET      10 det
+        plan   plan   NOUN     12 nsubj
+        was    be     AUX      12 cop
+        dead   dead   ADJ      8 ccomp
+        .      .      PUNCT    3 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.cue.text, a.content_text, a.speaker.mention.text) == ("saying", "the plan was dead", "a senior aide")
+
+
+def test_quoted_as_saying_finds_the_quoted_person_where_the_parser_lost_them():
+    # the parser hangs "as saying" on the reported clause and makes its subject the cue's
+    r = run(
+        "State media quoted Deputy Minister Ivan Orlov as saying Moscow was ready.",
+        """
+        State    state    NOUN     2 compound
+        media    media    NOUN     3 nsubj
+        quoted   quote    VERB/VBD 0 root
+        Deputy   Deputy   PROPN    5 compound
+        Minister Minister PROPN    3 obj
+        Ivan     Ivan     PROPN    5 flat
+        Orlov    Orlov    PROPN    3 obj
+        as       as       SCONJ    9 mark
+        saying   say      VERB/VBG 12 advcl
+        Moscow   Moscow   PROPN    12 nsubj
+        was      be       AUX      12 cop
+        ready    ready    ADJ      3 conj
+        .        .        PUNCT    3 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.content_text, a.speaker.name, a.speaker.role) == ("Moscow was ready", "Ivan Orlov", "Deputy Minister")
+
+
 def test_more_than_opens_the_reported_clause_the_parser_hung_it_on_the_cue():
     r = run(
         "It said more than 2,000 cases had been confirmed.",

@@ -871,3 +871,19 @@ def test_the_office_before_a_name_is_a_role_not_a_name(run):
     text = "The Business Secretary, Priya Malhotra, told Parliament on Tuesday that the government was monitoring the talks."
     (s,) = speakers(run(text))
     assert (s.name, s.role) == ("Priya Malhotra", "Business Secretary")
+
+
+def test_an_absolute_phrase_with_a_participle_of_saying_credits_its_own_subject(run):
+    text = "Talks on the deal stalled on Friday, with Norway's trade minister accusing both sides of delay."
+    (s,) = speakers(run(text))
+    assert s.mention.text == "Norway's trade minister"
+
+
+def test_a_headline_chief_is_nobody_when_two_people_below_hold_the_word(run):
+    text = (
+        "Chipmaker's chief says demand will last\n\n"
+        '"We are at the very beginning," Chief Executive Rachel Kim said on Thursday.\n\n'
+        "Finance chief Omar Haddad said revenue would rise to $10 billion."
+    )
+    headline, *_ = speakers(run(text))
+    assert (headline.mention.text, headline.name) == ("Chipmaker's chief", None)

@@ -234,6 +234,18 @@ def _before_subjectless_report(parse: Parse, cands: Candidates, rng: tuple[int, 
     return rng
 
 
+def _quotes_as_saying(parse: Parse, verb: int) -> bool:
+    """ "quoted / cited a senior official as saying ...": the citing verb is no report of its own."""
+    if parse.toks[verb].lemma.lower() not in ("quote", "cite"):
+        return False
+    last = sentence_end(parse, verb)
+    for k in range(verb + 1, min(last, verb + 12)):
+        if parse.toks[k].lower == "as":
+            cue = cue_for(parse.toks[k + 1])
+            return parse.toks[k + 1].xpos == "VBG" and cue is not None and cue.frame == "speech"
+    return False
+
+
 def cue_verb_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
     """Indirect speech and attitudes: ``X said (that) ...``, ``X plans to ...``,
     ``the report shows that ...``, ``X announced his resignation``. A quotation
@@ -245,6 +257,8 @@ def cue_verb_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Dra
             continue
         if _agentless_passive(parse, hit.tok) and _reported_by_a_later_cue(parse, cands, hit.tok):
             continue  # "Demand is expected to slow, Keating said": the forecast is what Keating said
+        if _quotes_as_saying(parse, hit.tok):
+            continue  # "media quoted Volkov as saying ...": "saying" reports, and Volkov speaks
         if "object" not in hit.cue.takes and _speaker_follows(parse, hit.tok):
             continue  # "..., said Mark Lee, a political scientist": who spoke follows the cue, what was said precedes it
         rng = clause_content(parse, hit) or object_content(parse, hit)

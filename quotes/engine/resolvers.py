@@ -313,7 +313,10 @@ def _named_later_in_lead(reg: Registry, a: int, b: int, head) -> int | None:
         and any(role_matches(noun, r) or role_matches_loosely(noun, r) for r in ent.roles)
     }
     later = {e for e in fits if min(s for s, _ in reg.entities[e].mentions) >= parse.toks[a].start}
-    if len(fits) != 1 or len(later) != 1:
+    # "Chipmaker's chief says" with "Finance chief Omar Haddad" and "Chief Executive Rachel Kim" below:
+    # a role that holds the word elsewhere may be meant as well, so nobody
+    holding = {e for e, ent in enumerate(reg.entities) if ent.kind == "person" and any(noun in r.lower().split() for r in ent.roles)}
+    if len(fits) != 1 or len(later) != 1 or len(fits | holding) > 1:
         return None
     e = later.pop()
     reg.entities[e].add_role(_description(parse, a, b))

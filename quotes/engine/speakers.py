@@ -137,15 +137,49 @@ def _share_of_a_group(parse: Parse, t: Tok) -> bool:
 
 
 def _quoted_as_saying(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int] | None:
-    """ "Lopez was quoted as saying ...": the passive subject of "quoted" (or "cited") is the speaker."""
+    """ "Lopez was quoted as saying ...": the passive subject of "quoted" (or "cited") is the speaker;
+    "state media quoted Andrei Volkov as saying ...": the phrase between "quoted" and "as" is."""
     v = parse.toks[verb]
-    if v.xpos != "VBG" or v.head < 0 or not any(k.lower == "as" for k in parse.kids(verb, "mark")):
+    if v.xpos != "VBG" or v.head < 0:
+        return None
+    active = _quoted_object(parse, verb)
+    if active is not None:
+        return active  # by word order: a weak parser hangs "as saying" anywhere
+    if not any(k.lower == "as" for k in parse.kids(verb, "mark")):
         return None
     h = v.head
     if parse.toks[h].lemma.lower() not in ("quote", "cite") or not parse.kids(h, "aux:pass"):
         return None
     subj = [k for k in parse.kids(h, "nsubj:pass", "nsubj") if k.i < h and not cands.in_quote(k.i)]
     return mention_range(parse, cands, subj[-1].i) if subj else None
+
+
+def _with_absolute(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int] | None:
+    """ "talks stalled, with Turkey's foreign minister accusing both sides of ...": in an absolute
+    phrase the noun phrase between "with" and the participle is its subject, whatever the parser
+    made of it (the main clause's subject is not)."""
+    s_first = parse.sentences[parse.toks[verb].sent][0]
+    k = verb - 1
+    while k > s_first and verb - k < 8 and (parse.toks[k].upos in _ABSOLUTE_UPOS or parse.toks[k].lower in POSSESSIVE_MARKS):
+        k -= 1
+    if parse.toks[k].lower != "with" or k == verb - 1 or parse.toks[verb - 1].upos not in ("NOUN", "PROPN", "PRON"):
+        return None
+    return None if any(cands.in_quote(j) for j in range(k + 1, verb)) else (k + 1, verb - 1)
+
+
+_ABSOLUTE_UPOS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"})
+
+
+def _quoted_object(parse: Parse, verb: int) -> tuple[int, int] | None:
+    """The noun phrase in "quoted / cited [NP] as saying", when it fills the gap exactly."""
+    if verb < 3 or parse.toks[verb - 1].lower != "as":
+        return None
+    s_first = parse.sentences[parse.toks[verb].sent][0]
+    q = next((k for k in range(verb - 3, max(s_first, verb - 12) - 1, -1) if parse.toks[k].lemma.lower() in ("quote", "cite")), None)
+    if q is None or parse.toks[q].upos != "VERB":
+        return None
+    rng = noun_phrase_after(parse, q + 1)
+    return rng if rng is not None and rng[1] == verb - 2 else None
 
 
 def _cue_subject(parse: Parse, cands: Candidates, verb: int, hops: int) -> tuple[int, int] | None:
@@ -172,6 +206,9 @@ def _cue_subject(parse: Parse, cands: Candidates, verb: int, hops: int) -> tuple
     # "LEEDS Mr Jones said": a parser that makes the dateline a second subject
     before = [s for s in before if not dateline_word(parse, s.i)] or before
     if not active and v.xpos == "VBG":
+        absolute = _with_absolute(parse, cands, verb)
+        if absolute is not None:
+            return absolute
         opening = _subject_after_opening_participle(parse, cands, verb)
         if opening is not None:
             return opening
