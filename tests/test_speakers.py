@@ -887,3 +887,26 @@ def test_a_headline_chief_is_nobody_when_two_people_below_hold_the_word(run):
     )
     headline, *_ = speakers(run(text))
     assert (headline.mention.text, headline.name) == ("Chipmaker's chief", None)
+
+
+def test_a_double_barrelled_surname_is_one_name(run):
+    text = 'Her daughter, Claire Marr-Lewis, said the cause was heart failure. "She was tireless," Marr-Lewis said.'
+    first, second = speakers(run(text))
+    assert (first.name, first.role, second.name) == ("Claire Marr-Lewis", "daughter", "Claire Marr-Lewis")
+
+
+def test_a_peoples_plural_after_a_hyphen_is_no_name(run):
+    (s,) = speakers(run("Many African-Americans said the plan would hurt them."))
+    assert s.name is None
+
+
+def test_a_team_and_position_before_a_name_are_its_role(run):
+    text = 'Hawks coach Tim Reilly called it the best win of the season. "We stopped," Wolves forward Andre Mitchell said.'
+    coach, forward = speakers(run(text))
+    assert (coach.name, coach.role) == ("Tim Reilly", "Hawks coach")
+    assert (forward.name, forward.role) == ("Andre Mitchell", "Wolves forward")
+
+
+def test_a_role_runs_through_an_organisation_named_with_a_verb(run):
+    (s,) = speakers(run('"This is a victory for everyone," said Jane Hollis, chair of Save Northbridge Fields.'))
+    assert (s.name, s.role) == ("Jane Hollis", "chair of Save Northbridge Fields")

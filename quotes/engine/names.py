@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from quotes.engine.cues import data_lines, lexicon
-from quotes.engine.parse import Parse, Tok
+from quotes.engine.parse import Parse, Tok, inside_word
 from quotes.engine.roles import (
     ROLE_ABBREVIATIONS,
     abbreviation_stop,
@@ -20,6 +20,7 @@ from quotes.engine.roles import (
     is_role_word,
     phrase_text,
     prenominal_role,
+    role_noun_read_as_verb,
     wordlist,
 )
 
@@ -276,6 +277,9 @@ def written_names(parse: Parse) -> list[NameChunk]:
                 run.append(t)
                 continue
             nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
+            if _hyphen_in_name(parse, run, t, nxt):
+                run.append(t)  # "Claire Marr-Lewis", "Jean-Pierre": a hyphen the tokenizer split off
+                continue
             if t.lower == "of" and nxt is not None and _year_of_a_law(run, nxt):
                 run.extend((t, nxt))  # "the Trade Act of 1974"
                 continue
@@ -302,6 +306,14 @@ def written_names(parse: Parse) -> list[NameChunk]:
                 chunks.append(chunk)
         run = [t] if t is not None and _name_word(parse, t) else []
     return _without_nested(chunks)
+
+
+def _hyphen_in_name(parse: Parse, run: list[Tok], t: Tok, nxt: Tok | None) -> bool:
+    """A hyphen inside a word between two capitalised parts ("Marr-Lewis", "Coca-Cola"), but not
+    before a people's plural ("African-Americans" name a group, not someone)."""
+    if t.text != "-" or nxt is None or not nxt.is_capitalised or not run[-1].is_capitalised or not inside_word(parse, t.i):
+        return False
+    return not (nxt.lower.endswith("s") and is_role_word(nxt))
 
 
 def _common_noun_opening(parse: Parse, ch: NameChunk, lower_words: set[str]) -> bool:
@@ -370,7 +382,10 @@ def _organisation_verb(run: list[Tok], t: Tok) -> bool:
 
 def _modifies_role(parse: Parse, last: int) -> bool:
     nxt = parse.toks[last + 1] if last + 1 < len(parse.toks) else None
-    return nxt is not None and nxt.text.islower() and is_role_word(nxt) and nxt.sent == parse.toks[last].sent
+    if nxt is None or not nxt.text.islower() or nxt.sent != parse.toks[last].sent:
+        return False
+    after = parse.toks[last + 2] if last + 2 < len(parse.toks) else None
+    return is_role_word(nxt) or (after is not None and after.is_capitalised and role_noun_read_as_verb(nxt, parse.toks[last]))
 
 
 _LAWS = frozenset({"act", "law", "treaty", "accord", "convention"})

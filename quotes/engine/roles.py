@@ -157,7 +157,9 @@ def role_phrase_after(parse: Parse, i: int, limit: int) -> tuple[int, int] | Non
             break
         # "running mate", "acting director", "a retired teacher", "an elected official"
         participle = t.xpos in ("VBG", "VBN") and j + 1 < limit and parse.toks[j + 1].upos == "NOUN"
-        if t.upos in _PHRASE_STOP_UPOS and t.lower not in _POSSESSIVES and not participle:
+        # "chair of Save Northbridge Fields": a capitalised verb after the preposition is part of a name
+        named = in_pp and t.upos == "VERB" and t.is_capitalised
+        if t.upos in _PHRASE_STOP_UPOS and t.lower not in _POSSESSIVES and not participle and not named:
             break
         if t.upos == "ADP" or t.lower in ("of", "at", "for"):
             if not head_seen:
@@ -204,7 +206,8 @@ def prenominal_role(parse: Parse, first: int) -> tuple[int, int] | None:
     j = _compound_start(parse, j, sent_first)  # "chairman - elect" split by the tokenizer
     word = parse.text[parse.toks[j].start : parse.toks[first - 1].end]
     just_before = parse.toks[first - 1]
-    if not (is_role_word(just_before) or (j < first - 1 and is_role_text(word)) or _role_noun_read_as_verb(just_before)):
+    ahead = parse.toks[first - 2] if first - 2 >= sent_first else None
+    if not (is_role_word(just_before) or (j < first - 1 and is_role_text(word)) or role_noun_read_as_verb(just_before, ahead)):
         return None
     end = first - 1
     while j - 1 >= sent_first and end - j < 6:
@@ -236,11 +239,13 @@ def _compound_start(parse: Parse, j: int, sent_first: int) -> int:
     return j
 
 
-def _role_noun_read_as_verb(t: Tok) -> bool:
+def role_noun_read_as_verb(t: Tok, before: Tok | None = None) -> bool:
     """ "according to spokesperson Monica Klein" with "spokesperson" tagged a verb: right before a
-    name, a lower-case role noun is the name's role whatever the tagger says."""
+    name, a lower-case role noun is the name's role whatever the tagger says; so is a present-tense
+    one after a capitalised word ("Hawks coach Tim Reilly": no team coaches a person by name)."""
     # a bare form only: "Lang accused Weber" is a verb, whatever "the accused" means as a noun
-    return t.upos == "VERB" and t.xpos in ("VB", "NN") and t.text.islower() and t.lower in role_nouns()
+    bare = t.xpos in ("VB", "NN") or (t.xpos == "VBP" and before is not None and before.is_capitalised and before.upos == "PROPN")
+    return t.upos == "VERB" and bare and t.text.islower() and t.lower in role_nouns()
 
 
 def is_role_text(word: str) -> bool:
