@@ -910,3 +910,10 @@ def test_a_team_and_position_before_a_name_are_its_role(run):
 def test_a_role_runs_through_an_organisation_named_with_a_verb(run):
     (s,) = speakers(run('"This is a victory for everyone," said Jane Hollis, chair of Save Northbridge Fields.'))
     assert (s.name, s.role) == ("Jane Hollis", "chair of Save Northbridge Fields")
+
+
+def test_a_sentence_ending_in_a_cue_clause_is_reported_by_it_not_by_a_verb_inside(run):
+    text = "The plan would require companies to disclose where their drugs are made, one of the people said."
+    (a,) = run(text).attributions
+    assert (a.cue.text, a.speaker.mention.text) == ("said", "one of the people")
+    assert a.content_text.startswith("The plan would require")

@@ -255,7 +255,7 @@ def cue_verb_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Dra
         v = parse.toks[hit.tok]
         if hit.tok in claims.cues or cands.in_quote(hit.tok) or claims.overlaps(v.start, v.end):
             continue
-        if _agentless_passive(parse, hit.tok) and _reported_by_a_later_cue(parse, cands, hit.tok):
+        if _reported_by_a_later_cue(parse, cands, hit.tok):
             continue  # "Demand is expected to slow, Keating said": the forecast is what Keating said
         if _quotes_as_saying(parse, hit.tok):
             continue  # "media quoted Volkov as saying ...": "saying" reports, and Volkov speaks
