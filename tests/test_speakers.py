@@ -917,3 +917,22 @@ def test_a_sentence_ending_in_a_cue_clause_is_reported_by_it_not_by_a_verb_insid
     (a,) = run(text).attributions
     assert (a.cue.text, a.speaker.mention.text) == ("said", "one of the people")
     assert a.content_text.startswith("The plan would require")
+
+
+def test_an_organisation_named_beside_its_description_speaks(run):
+    (s,) = speakers(run("Her record label, Northlight Music, said in a statement that ticket holders would get refunds."))
+    assert (s.name, s.role, s.kind) == ("Northlight Music", "record label", "organisation")
+
+
+def test_a_first_name_the_parser_cut_from_its_surname_stays_in_the_mention(run):
+    (s,) = speakers(run("Pop star Mara Vale has cancelled the rest of her tour, saying she needs time to rest."))
+    assert (s.mention.text, s.name) == ("Pop star Mara Vale", "Mara Vale")
+
+
+def test_a_relative_with_the_same_surname_takes_the_next_quotation(run):
+    text = (
+        "\u201cIt goes in one ear and out the other,\u201d Tom Ebeling said, pointing to his ears. "
+        "Betsy Ebeling shook her head. \u201cTom is much better about it than I am.\u201d"
+    )
+    first, second = speakers(run(text))
+    assert (first.name, second.name) == ("Tom Ebeling", "Betsy Ebeling")

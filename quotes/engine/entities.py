@@ -256,7 +256,10 @@ def resolve_mention(reg: Registry, a: int, b: int, floor: int = 0) -> Resolved |
         c, role_end = _appositive_name(parse, reg.chunks, a, b, head)
         resolver = "appositive"
         if c is not None:  # "The company's spokeswoman, Ana Lopez, said", "Trump's running mate, Indiana Gov. Mike Pence,"
-            reg.entities[reg.of_chunk[c]].add_role(_description(parse, a, role_end))
+            ent = reg.entities[reg.of_chunk[c]]
+            ent.add_role(_description(parse, a, role_end))
+            if nominal_kind(parse.toks[head]) == "organisation" and not ent.gender:
+                ent.kind = "organisation"  # "Her record label, Northlight Music,": what the article calls it
     if c is None:
         c = _name_before_apposition(reg, a)
         if c is not None and parse.toks[reg.chunks[c].first].start < floor:

@@ -296,8 +296,9 @@ def _grow_possessor(parse: Parse, a: int, b: int) -> tuple[int, int]:
 
 def _appositive_name(parse: Parse, chunks: list[NameChunk], a: int, b: int, head: int) -> tuple[int | None, int]:
     """For a role-noun mention, the name in an appositive right after it, past the rest of the
-    role ("A lawyer [for the firm], Ana Lopez, said")."""
-    if not (is_role_word(parse.toks[head]) or is_role_word(parse.toks[b])):
+    role ("A lawyer [for the firm], Ana Lopez, said"); so for an organisation noun ("Her record
+    label, Northlight Music, said")."""
+    if not (is_role_word(parse.toks[head]) or is_role_word(parse.toks[b]) or nominal_kind(parse.toks[head]) == "organisation"):
         return None, b
     s_end = parse.sentences[parse.toks[b].sent][1]
     comma = next((k for k in range(b + 1, min(b + 9, s_end)) if parse.toks[k].text == ","), None)

@@ -20,7 +20,7 @@ from quotes.engine.candidates import (
     trim_range,
 )
 from quotes.engine.claims import GAP_UPOS, MAX_GAP, Claims, Draft, _free_cue, _free_quotes, _gap_speaker, _hits, _paragraph_break
-from quotes.engine.names import given_names, nominal_kind
+from quotes.engine.names import given_names, is_honorific, nominal_kind
 from quotes.engine.parse import Parse
 from quotes.engine.roles import is_place, wordlist
 from quotes.engine.speakers import source_of
@@ -426,7 +426,6 @@ def _turn_taker(parse: Parse, cands: Candidates, last: Draft, first: int) -> tup
     in between has another named person as its subject. Then the quotation is that person's when
     their sentence is the one right before it ("Sen. Jo Marsh named housing as the issue. \"Young
     people are angry ...\""), and nobody's when the turn passed further back."""
-    previous = _surname(parse, last.source)
     s_first = parse.toks[first].sent
     for s in range(s_first - 1, -1, -1):
         a, b = parse.sentences[s]
@@ -435,8 +434,7 @@ def _turn_taker(parse: Parse, cands: Candidates, last: Draft, first: int) -> tup
         if cands.in_quote(a):
             continue
         subject = _sentence_subject(parse, cands, a, b)
-        name = _surname(parse, subject)
-        if name is None or parse.toks[subject[1]].upos != "PROPN" or name == previous:
+        if subject is None or parse.toks[subject[1]].upos != "PROPN" or _same_name(parse, subject, last.source):
             continue
         return subject if s == s_first - 1 else None
     return last.source
@@ -462,8 +460,14 @@ def _sentence_subject(parse: Parse, cands: Candidates, a: int, b: int) -> tuple[
     return (first, last) if has_verb else None
 
 
-def _surname(parse: Parse, source: tuple[int, int] | None) -> str | None:
-    return parse.toks[source[1]].lower if source else None
+def _same_name(parse: Parse, one: tuple[int, int], other: tuple[int, int] | None) -> bool:
+    """Do two mentions name the same person: the same surname, and the shorter one's names end the
+    longer's ("Ebeling" and "Tom Ebeling", not "Betsy Ebeling" and "Tom Ebeling")?"""
+    if other is None:
+        return False
+    a, b = (tuple(t.lower for t in parse.toks[r[0] : r[1] + 1] if t.upos == "PROPN" and not is_honorific(t)) for r in (one, other))
+    short, long = sorted((a, b), key=len)
+    return bool(short) and long[len(long) - len(short) :] == short
 
 
 def _opens_sentence(parse: Parse, i: int) -> bool:

@@ -239,7 +239,7 @@ def _cue_subject(parse: Parse, cands: Candidates, verb: int, hops: int) -> tuple
                 s = before[-1]
         if s.lower in EXPLETIVES and any(k.rel in ("ccomp", "csubj") for k in parse.kids(verb)) and not _speech_verb(v):
             return None  # "it seems that ...", but "it said that ..." is the company speaking
-        own = mention_range(parse, cands, s.i)
+        own = _joined_subjects(parse, cands, [s, *(t for t in before if t.i > s.i)])
         rng = _stray_conjunct(parse, cands, s.i, own) or _reduced_relative(parse, cands, own) or own
         if _name_right_before(parse, cands, rng, verb):
             return mention_range(parse, cands, verb - 1)
@@ -329,6 +329,22 @@ def _subject_after_opening_participle(parse: Parse, cands: Candidates, verb: int
     return None
 
 
+def _joined_subjects(parse: Parse, cands: Candidates, subjects: list[Tok]) -> tuple[int, int]:
+    """The mention of the first subject, run on into a proper noun right after it that the parser
+    made a second subject ("Pop star Mara | Vale has cancelled")."""
+    own = mention_range(parse, cands, subjects[0].i)
+    nxt = next((t for t in subjects if t.i > own[1]), None)
+    last = parse.toks[own[1]]
+    # a first name the parser cut off from its surname: not "whom | Trump", "The amount | Trump"
+    if nxt is None or last.upos != "PROPN" or not last.is_capitalised or last.text.endswith("."):
+        return own
+    other = mention_range(parse, cands, nxt.i)
+    first = parse.toks[other[0]]
+    if other[0] == own[1] + 1 and first.upos == "PROPN" and first.is_capitalised and "\n" not in parse.text[last.end : first.start]:
+        return own[0], other[1]
+    return own
+
+
 def _main_clause_subject(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int] | None:
     j = parse.toks[verb].head
     for _ in range(4):
@@ -338,7 +354,7 @@ def _main_clause_subject(parse: Parse, cands: Candidates, verb: int) -> tuple[in
         if t.upos in ("VERB", "AUX"):
             subj = [s for s in parse.kids(j, "nsubj") if s.i < j and not cands.in_quote(s.i) and not never_speaks(s)]
             if subj:
-                return mention_range(parse, cands, subj[0].i)
+                return _joined_subjects(parse, cands, subj)
         j = t.head
     return _subject_by_word_order(parse, cands, verb)
 
