@@ -936,3 +936,8 @@ def test_a_relative_with_the_same_surname_takes_the_next_quotation(run):
     )
     first, second = speakers(run(text))
     assert (first.name, second.name) == ("Tom Ebeling", "Betsy Ebeling")
+
+
+def test_an_organisation_whose_name_opens_with_an_adjective_keeps_it(run):
+    (s,) = speakers(run("British Transport Police said extra officers would patrol the station."))
+    assert (s.name, s.kind) == ("British Transport Police", "organisation")

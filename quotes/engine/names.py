@@ -184,9 +184,18 @@ def _name_word(parse: Parse, t: Tok) -> bool:
         return False
     opens = _uninformative_capital(parse, t)
     if t.upos in ("PROPN", "NOUN", "ADJ", "X"):
-        return t.upos == "PROPN" or not opens or is_title(t)
+        return t.upos == "PROPN" or not opens or is_title(t) or _opens_a_name(parse, t)
     # A capitalised verb or adverb inside a sentence is a name the tagger missed, unless it is a cue.
     return not opens and t.lemma.lower() not in lexicon() and t.lower not in lexicon()
+
+
+def _opens_a_name(parse: Parse, t: Tok) -> bool:
+    """ "British Airways said", "American Airlines": a capitalised adjective opening the sentence
+    right before a proper noun of the same name."""
+    nxt = parse.toks[t.i + 1] if t.i + 1 < len(parse.toks) else None
+    if t.upos != "ADJ" or t.xpos in ("JJR", "JJS") or nxt is None:  # not "More Hillary Clinton"
+        return False
+    return nxt.sent == t.sent and nxt.upos in ("PROPN", "NOUN") and nxt.is_capitalised
 
 
 def _uninformative_capital(parse: Parse, t: Tok) -> bool:
