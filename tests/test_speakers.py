@@ -941,3 +941,17 @@ def test_a_relative_with_the_same_surname_takes_the_next_quotation(run):
 def test_an_organisation_whose_name_opens_with_an_adjective_keeps_it(run):
     (s,) = speakers(run("British Transport Police said extra officers would patrol the station."))
     assert (s.name, s.kind) == ("British Transport Police", "organisation")
+
+
+def test_a_comment_on_the_whole_sentence_after_the_cue_is_not_what_was_said(run):
+    text = (
+        "Employers added 142,000 jobs in August, the Labor Department said on Friday, "
+        "the latest sign that the labor market is losing steam."
+    )
+    (a,) = run(text).attributions
+    assert (a.content_text, a.speaker.name) == ("Employers added 142,000 jobs in August", "Labor Department")
+
+
+def test_what_a_belief_expects_includes_who_is_expected_to_act(run):
+    (a,) = run("Some analysts expect the Federal Reserve to cut interest rates this month.").attributions
+    assert a.content_text == "the Federal Reserve to cut interest rates this month"

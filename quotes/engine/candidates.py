@@ -202,7 +202,9 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
             if rng and rng[0] > v.i:
                 whole = _through_main_clause(parse, v.i, _with_split_rest(parse, v.i, _with_stranded_complement(parse, v.i, rng)))
                 whole = _before_second_report(parse, v.i, whole)
-                return _past_time_adjunct(parse, whole) if is_clause else _with_stranded_complement(parse, v.i, rng)
+                if is_clause:
+                    return _past_time_adjunct(parse, whole)
+                return _with_object_subject(parse, hit, _with_stranded_complement(parse, v.i, rng))
     if "clause" in takes:
         j = v.i + 1
         last = sentence_end(parse, v.i)
@@ -213,6 +215,19 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
             return trim_range(parse, j + 1, last)
         return bare_clause_after(parse, v.i, last, base_form=hit.cue.frame == "speech")
     return None
+
+
+def _with_object_subject(parse: Parse, hit: CueHit, rng: tuple[int, int]) -> tuple[int, int]:
+    """ "analysts expect [the Federal Reserve to cut rates]": before the infinitive of a belief or an
+    intention, the object is the infinitive's subject and part of what is expected (after a verb of
+    saying it is whom they address: "urged lawmakers to act")."""
+    if hit.cue.frame not in ("belief", "intention"):
+        return rng
+    # not a time the parser took for an object ("hopes one day to ...")
+    objs = [k for k in parse.kids(hit.tok, "obj") if hit.tok < k.i < rng[0] and k.lemma.lower() not in wordlist("time_nouns.txt")]
+    if not objs or any(t.is_punct for t in parse.toks[hit.tok + 1 : rng[0]]):
+        return rng
+    return min(parse.subtree(objs[0].i)), rng[1]
 
 
 # What a clause-taking verb reports: a tree that hangs it on another verb left the first one bare.

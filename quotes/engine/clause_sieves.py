@@ -257,6 +257,8 @@ def cue_verb_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Dra
             continue
         if _reported_by_a_later_cue(parse, cands, hit.tok):
             continue  # "Demand is expected to slow, Keating said": the forecast is what Keating said
+        if _closes_before_appositive(parse, cands, hit):
+            continue  # "Prices rose, the agency said, the biggest rise in a decade": the comment is not what was said
         if _quotes_as_saying(parse, hit.tok):
             continue  # "media quoted Volkov as saying ...": "saying" reports, and Volkov speaks
         if "object" not in hit.cue.takes and _speaker_follows(parse, hit.tok):
@@ -438,6 +440,7 @@ def _closing_cue_comma(parse: Parse, cands: Candidates, hit: CueHit) -> int | No
         return None  # "..., a community known to be ...", "..., adding to her run": no cue clause of its own
     first, last = parse.sentences[v.sent]
     comma = next((j for j in range(hit.tok - 1, max(first, hit.tok - 12) - 1, -1) if parse.toks[j].text == ","), None)
+    last = _before_sentence_appositive(parse, hit.tok, last)
     tail = [parse.toks[j] for j in range(hit.tok + 1, last)]
     if comma is None or comma - first < 3:
         return None
@@ -464,6 +467,29 @@ def _closing_cue_comma(parse: Parse, cands: Candidates, hit: CueHit) -> int | No
     if _says_something_else(parse, hit, comma):
         return None
     return comma
+
+
+def _closes_before_appositive(parse: Parse, cands: Candidates, hit: CueHit) -> bool:
+    last = parse.sentences[parse.toks[hit.tok].sent][1]
+    return _before_sentence_appositive(parse, hit.tok, last) < last and _closing_cue_comma(parse, cands, hit) is not None
+
+
+def _before_sentence_appositive(parse: Parse, cue: int, last: int) -> int:
+    """Where a cue clause ends before a noun phrase that comments on the whole sentence
+    ("..., the department said on Friday, [the latest sign that ...]", "[a move that ...]")."""
+    comma = next((j for j in range(cue + 1, last) if parse.toks[j].text == ","), None)
+    if comma is None or parse.toks[comma + 1].lower not in ("the", "a", "an"):
+        return last
+    np = noun_phrase_after(parse, comma + 1)
+    if np is None or parse.toks[np[1]].upos != "NOUN":
+        return last
+    rest = parse.toks[np[1] + 1 : last]
+    if not any(t.upos in ("VERB", "AUX") for t in rest):
+        return comma  # "..., the biggest rise in a decade."
+    # "the latest sign [that the market is ...]", "a debate [that is likely to ...]": one clause on the
+    # noun, with one finite verb (not "the company [that made it] was sold": the sentence goes on)
+    finite = sum(t.xpos in ("VBD", "VBZ", "VBP", "MD") for t in rest)
+    return comma if rest[0].lower in ("that", "which") and finite == 1 else last
 
 
 def _speaker_follows(parse: Parse, cue: int) -> bool:
