@@ -955,3 +955,13 @@ def test_a_comment_on_the_whole_sentence_after_the_cue_is_not_what_was_said(run)
 def test_what_a_belief_expects_includes_who_is_expected_to_act(run):
     (a,) = run("Some analysts expect the Federal Reserve to cut interest rates this month.").attributions
     assert a.content_text == "the Federal Reserve to cut interest rates this month"
+
+
+def test_a_title_after_an_office_is_kept_apart_from_it(run):
+    (s,) = speakers(run('"Our pilots have been patient," union president Captain Maria Delgado said.'))
+    assert (s.name, s.role) == ("Maria Delgado", "union president")
+
+
+def test_a_subject_the_parser_made_the_cue_object_before_a_preposition_stays_in_the_content(run):
+    (a,) = run("Labor experts said a strike before Christmas was unlikely.").attributions
+    assert a.content_text == "a strike before Christmas was unlikely"

@@ -375,7 +375,9 @@ def _subject_left_behind(parse: Parse, v: int, clause: Tok) -> int | None:
     # "said [a majority] of creditors are unwilling": the subject's head made the cue's object and
     # its "of" phrase the clause's subject; the clause then opens with the preposition
     obj, first = parse.subtree(objs[0].i), min(parse.subtree(clause.i))
-    joined = max(obj) == first - 1 and parse.toks[first].upos == "ADP" and parse.toks[objs[0].i].upos == "NOUN"
+    # (or a preposition that also opens clauses, tagged as one: "said [a strike] before Christmas was unlikely")
+    opener = parse.toks[first].upos == "ADP" or parse.toks[first].lower in ("before", "after", "since", "until")
+    joined = max(obj) == first - 1 and opener and parse.toks[objs[0].i].upos == "NOUN"
     return min(obj) if joined and not tells(parse, v) else None
 
 

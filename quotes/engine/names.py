@@ -455,6 +455,10 @@ def _an_office(parse: Parse, run: list[Tok], name: list[Tok]) -> bool:
     return name[0].lower not in given_names() and not any(t.lower in wordlist("org_words.txt") for t in name)
 
 
+# Titles a person is addressed by, written out ("Captain", "Senator"): kept apart from an office before them.
+_SPELT_TITLES = frozenset(ROLE_ABBREVIATIONS.values())
+
+
 def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
     last_role = _title_end(parse, run)
     if 0 <= last_role < len(run) - 1 and abbreviation_stop(parse, run[last_role + 1].i):
@@ -476,8 +480,8 @@ def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
     role_toks = [t for t in run[: last_role + 1] if not is_honorific(t)]
     first, title = run[0].i, None
     before = prenominal_role(parse, first)
-    if before is not None and role_toks and all(t.lower in ROLE_ABBREVIATIONS for t in role_toks):
-        # "Republican vice-presidential nominee Gov. Mike Pence": two roles
+    if before is not None and role_toks and all(t.lower in ROLE_ABBREVIATIONS or t.lower in _SPELT_TITLES for t in role_toks):
+        # "Republican vice-presidential nominee Gov. Mike Pence", "union president Captain Maria Delgado": two roles
         title = phrase_text(parse, role_toks[0].i, role_toks[-1].i)
         first, role_toks = before[0], list(parse.toks[before[0] : before[1] + 1])
     elif before is not None and (not role_toks or parse.toks[before[1]].upos != "PROPN"):
