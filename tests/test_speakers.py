@@ -965,3 +965,18 @@ def test_a_title_after_an_office_is_kept_apart_from_it(run):
 def test_a_subject_the_parser_made_the_cue_object_before_a_preposition_stays_in_the_content(run):
     (a,) = run("Labor experts said a strike before Christmas was unlikely.").attributions
     assert a.content_text == "a strike before Christmas was unlikely"
+
+
+def test_a_ruling_after_a_relative_clause_is_the_judges_and_ends_the_clause_before_it(run):
+    text = (
+        "A federal judge on Thursday blocked a state law that would have required voters to show two forms "
+        "of identification, ruling that it likely violates the Constitution."
+    )
+    ruling = next(a for a in run(text).attributions if a.cue.text == "ruling")
+    assert (ruling.content_text, ruling.speaker.mention.text) == ("it likely violates the Constitution", "A federal judge")
+
+
+def test_a_company_named_with_an_ampersand_is_it(run):
+    text = "Harlow & Finch said on Monday that it had received several offers. It declined to name the bidders."
+    first, second = speakers(run(text))
+    assert (first.name, first.kind, second.mention.text, second.name) == ("Harlow & Finch", "organisation", "It", "Harlow & Finch")

@@ -548,7 +548,10 @@ def object_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
         first, right = min(parse.subtree(objs[0].i)), [objs[0].i]
     for child in parse.kids(hit.tok):
         if child.i > hit.tok and child.rel not in ("conj", "parataxis", "cc", "punct", "ccomp", "nsubj"):
-            right.extend(parse.subtree(child.i))
+            sub = parse.subtree(child.i)
+            if child.rel == "advcl" and parse.toks[sub[0]].text == ",":
+                continue  # "to show two forms of identification[, ruling that ...]": a clause of its own
+            right.extend(sub)
     return trim_range(parse, first, min(max(right), last))
 
 

@@ -517,7 +517,7 @@ def kind_of(words: list[str], has_role: bool, ner: str | None = None) -> str:
     lower = [w.lower() for w in words]
     if len(lower) > 1 and (lower[-1] in _LAWS or (len(lower) > 2 and lower[-2] == "of" and lower[-3] in _LAWS)):
         return "document"  # "the Trade Act (of 1974)", "the Paris Accord"
-    if any(w in wordlist("org_words.txt") for w in lower):
+    if any(w in wordlist("org_words.txt") for w in lower) or "&" in lower:  # "Harlow & Finch", "Procter & Gamble"
         return "organisation"
     if is_place(lower):
         return "organisation"

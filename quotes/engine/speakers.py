@@ -353,7 +353,13 @@ def _main_clause_subject(parse: Parse, cands: Candidates, verb: int) -> tuple[in
         t = parse.toks[j]
         if t.upos in ("VERB", "AUX"):
             subj = [s for s in parse.kids(j, "nsubj") if s.i < j and not cands.in_quote(s.i) and not never_speaks(s)]
-            if subj:
+            if subj and PRONOUNS.get(subj[0].lower) == "relative" and t.deprel == "acl:relcl" and t.head >= 0:
+                # "said Eric Herzik, who chairs ..., citing": the relative's subject antecedent speaks;
+                # "blocked a law that required ..., ruling": the law does not, the clause above it does
+                ante = parse.toks[t.head]
+                if ante.rel == "nsubj" and not cands.in_quote(ante.i):
+                    return mention_range(parse, cands, ante.i)
+            elif subj:
                 return _joined_subjects(parse, cands, subj)
         j = t.head
     return _subject_by_word_order(parse, cands, verb)
