@@ -980,3 +980,9 @@ def test_a_company_named_with_an_ampersand_is_it(run):
     text = "Harlow & Finch said on Monday that it had received several offers. It declined to name the bidders."
     first, second = speakers(run(text))
     assert (first.name, first.kind, second.mention.text, second.name) == ("Harlow & Finch", "organisation", "It", "Harlow & Finch")
+
+
+def test_a_statement_or_letter_from_an_organisation_is_its_voice(run):
+    text = "According to a statement from the Royal College of Nurses, staff are exhausted. A letter from Acme Corp said the plant would close."
+    first, second = speakers(run(text))
+    assert (first.name, second.name, second.kind) == ("Royal College of Nurses", "Acme Corp", "organisation")

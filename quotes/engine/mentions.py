@@ -144,6 +144,9 @@ def _issuer(reg: Registry, a: int, b: int, head: int) -> int | None:
     the source ("a recent Reuters survey found"): its issuer is only who wrote it up."""
     if nominal_kind(reg.parse.toks[head]) != "document":
         return None
+    sender = _sender(reg, head)
+    if sender is not None:
+        return sender
     for c in range(bisect_left(reg.chunks, a, key=_first), bisect_right(reg.chunks, head - 1, key=_last)):
         ch = reg.chunks[c]
         between = reg.parse.toks[ch.last + 1 : head]
@@ -154,6 +157,24 @@ def _issuer(reg: Registry, a: int, b: int, head: int) -> int | None:
         if any(m.source and m.entity == e for m in reg.history[:before]):
             return c
     return None
+
+
+# Documents that are their sender's own words ("a statement from X"), unlike a study or a poll by X.
+_VOICE_DOCUMENTS = frozenset({"statement", "letter", "email", "e-mail", "memo", "release", "tweet", "post", "announcement"})
+
+
+def _sender(reg: Registry, head: int) -> int | None:
+    """ "a statement from the Royal College of Nurses", "A letter from Acme Corp said": the
+    organisation that sent its own words (the mention may stop before "from")."""
+    parse = reg.parse
+    if parse.toks[head].lemma.lower() not in _VOICE_DOCUMENTS or head + 2 >= len(parse.toks):
+        return None
+    if parse.toks[head + 1].lower not in ("from", "by"):
+        return None
+    c = bisect_left(reg.chunks, head + 2, key=_first)
+    if c == len(reg.chunks) or any(t.lower != "the" for t in parse.toks[head + 2 : reg.chunks[c].first]):
+        return None
+    return c if reg.entities[reg.of_chunk[c]].kind == "organisation" else None
 
 
 def _person_after_organisation(reg: Registry, c: int) -> int:
