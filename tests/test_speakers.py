@@ -986,3 +986,17 @@ def test_a_statement_or_letter_from_an_organisation_is_its_voice(run):
     text = "According to a statement from the Royal College of Nurses, staff are exhausted. A letter from Acme Corp said the plant would close."
     first, second = speakers(run(text))
     assert (first.name, second.name, second.kind) == ("Royal College of Nurses", "Acme Corp", "organisation")
+
+
+def test_a_wire_dateline_is_not_part_of_what_sources_said(run):
+    text = (
+        "TOKYO, March 3 (Reuters) - Japanese car makers are bracing for higher U.S. tariffs, industry sources "
+        "said on Tuesday, as talks stalled."
+    )
+    (a,) = run(text).attributions
+    assert a.content_text.startswith("Japanese car makers are bracing")
+
+
+def test_an_office_opening_the_sentence_keeps_its_first_word(run):
+    (s,) = speakers(run("Trade Minister Kenji Sato told a committee that Tokyo would respond calmly."))
+    assert (s.name, s.role) == ("Kenji Sato", "Trade Minister")

@@ -382,7 +382,8 @@ def parenthetical_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[D
         if any(parse.toks[j].upos in ("VERB", "AUX", "SCONJ", "PUNCT") or parse.toks[j].lower in _NOT_SUBJECTS for j in subject):
             continue  # ", which he said,", ", as he said,": another construction
         speaker = _gap_speaker(parse, subject)
-        left = trim_range(parse, first, before - 1)
+        # "TOKYO, March 3 (Reuters) - Car makers are ..., sources said, as ...": not the dateline
+        left = next(iter(_after_dateline(parse, [r for r in [trim_range(parse, first, before - 1)] if r])), None)
         right = trim_range(parse, after + 1, end - 1, frozenset({"and", "but"}))  # "..., he said, and costs fell"
         if speaker is None or left is None:
             continue

@@ -191,11 +191,14 @@ def _name_word(parse: Parse, t: Tok) -> bool:
 
 def _opens_a_name(parse: Parse, t: Tok) -> bool:
     """ "British Airways said", "American Airlines": a capitalised adjective opening the sentence
-    right before a proper noun of the same name."""
+    right before a proper noun of the same name; "Trade Minister ...": a noun before a title."""
     nxt = parse.toks[t.i + 1] if t.i + 1 < len(parse.toks) else None
-    if t.upos != "ADJ" or t.xpos in ("JJR", "JJS") or nxt is None:  # not "More Hillary Clinton"
+    if nxt is None or nxt.sent != t.sent or not nxt.is_capitalised:
         return False
-    return nxt.sent == t.sent and nxt.upos in ("PROPN", "NOUN") and nxt.is_capitalised
+    if t.upos == "NOUN":  # "Trade Minister Kenji Sato": the first word of an office before a name
+        after = parse.toks[t.i + 2] if t.i + 2 < len(parse.toks) else None
+        return is_title(nxt) and after is not None and after.upos == "PROPN" and after.is_capitalised
+    return t.upos == "ADJ" and t.xpos not in ("JJR", "JJS") and nxt.upos in ("PROPN", "NOUN")  # not "More Hillary Clinton"
 
 
 def _uninformative_capital(parse: Parse, t: Tok) -> bool:
