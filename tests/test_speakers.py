@@ -1000,3 +1000,8 @@ def test_a_wire_dateline_is_not_part_of_what_sources_said(run):
 def test_an_office_opening_the_sentence_keeps_its_first_word(run):
     (s,) = speakers(run("Trade Minister Kenji Sato told a committee that Tokyo would respond calmly."))
     assert (s.name, s.role) == ("Kenji Sato", "Trade Minister")
+
+
+def test_the_firm_is_the_company_named_before_and_what_it_said_keeps_its_subject(run):
+    (a,) = run("Acme Corp reported a loss on Monday. The firm said sales fell in Asia.").attributions
+    assert (a.content_text, a.speaker.mention.text, a.speaker.name) == ("sales fell in Asia", "The firm", "Acme Corp")

@@ -369,6 +369,10 @@ def _subject_left_behind(parse: Parse, v: int, clause: Tok) -> int | None:
         return first - 1  # "said [more] than 2,000 cases had been confirmed"
     objs = [o for o in parse.kids(v, "obj") if v < o.i < clause.i]
     if not objs:
+        # "The company said [sales] fell": a parser that makes the clause's subject a second subject of the cue
+        late = [s for s in parse.kids(v, "nsubj") if v < s.i < clause.i and s.upos in ("NOUN", "PROPN", "PRON", "NUM")]
+        if late and not parse.kids(clause.i, "nsubj", "nsubj:pass", "expl", "csubj") and max(parse.subtree(late[0].i)) == first - 1:
+            return min(parse.subtree(late[0].i))
         return None
     if not parse.kids(clause.i, "nsubj", "expl", "csubj"):
         return min(parse.subtree(objs[0].i))
