@@ -1005,3 +1005,8 @@ def test_an_office_opening_the_sentence_keeps_its_first_word(run):
 def test_the_firm_is_the_company_named_before_and_what_it_said_keeps_its_subject(run):
     (a,) = run("Acme Corp reported a loss on Monday. The firm said sales fell in Asia.").attributions
     assert (a.content_text, a.speaker.mention.text, a.speaker.name) == ("sales fell in Asia", "The firm", "Acme Corp")
+
+
+def test_according_to_a_name_and_its_apposition_credits_the_name_with_the_role(run):
+    (s,) = speakers(run('"We will not back down," according to Maria Lopez, the union leader.'))
+    assert (s.name, s.role, s.resolved_by) == ("Maria Lopez", "union leader", "name")

@@ -248,6 +248,8 @@ def resolve_mention(reg: Registry, a: int, b: int, floor: int = 0) -> Resolved |
         return None
     c = _chunk_of(reg.chunks, a, b, head, parse)
     if c is None:
+        c = _name_then_apposition(reg, a, b)
+    if c is None:
         c = _chunk_ending(reg, a, b)
     resolver = "name"
     if c is None:
@@ -284,6 +286,15 @@ def resolve_mention(reg: Registry, a: int, b: int, floor: int = 0) -> Resolved |
         reg.entities[e].mentions.append((span.start, span.end))
     insort(reg.history, Mention(a, e, True, False, True))
     return Resolved(e, span, resolver)
+
+
+def _name_then_apposition(reg: Registry, a: int, b: int) -> int | None:
+    """ "according to Maria Lopez, the union leader": a mention that opens with a name and a comma
+    is that name's, whatever head the parser gave the apposition."""
+    c = bisect_left(reg.chunks, a, key=_first)
+    if c == len(reg.chunks) or reg.chunks[c].first != a or reg.chunks[c].last + 1 >= b:
+        return None
+    return c if reg.parse.toks[reg.chunks[c].last + 1].text == "," else None
 
 
 def _joint_names(reg: Registry, e: int, b: int) -> tuple[int, int] | None:
