@@ -1010,3 +1010,8 @@ def test_the_firm_is_the_company_named_before_and_what_it_said_keeps_its_subject
 def test_according_to_a_name_and_its_apposition_credits_the_name_with_the_role(run):
     (s,) = speakers(run('"We will not back down," according to Maria Lopez, the union leader.'))
     assert (s.name, s.role, s.resolved_by) == ("Maria Lopez", "union leader", "name")
+
+
+def test_people_familiar_with_the_matter_are_the_speakers_not_the_matter(run):
+    (s,) = speakers(run("People familiar with the matter said the deal was off."))
+    assert s.mention.text == "People familiar with the matter"

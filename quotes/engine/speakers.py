@@ -491,6 +491,15 @@ def speaker_before(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int
         while k - 1 >= first and parse.toks[k - 1].upos in ("ADJ", "NOUN", "PROPN", "DET") and not cands.in_quote(k - 1):
             k -= 1
         return k, end
+    described = j - 2 >= first and parse.toks[j].upos == "ADP" and parse.toks[j].lower != "by"  # not "a memo seen by Reuters"
+    described = described and (parse.toks[j - 1].upos == "ADJ" or parse.toks[j - 1].xpos == "VBN")
+    if described and parse.toks[j - 2].upos in ("NOUN", "PRON") and not cands.in_quote(j - 2):
+        # "People familiar with the matter said", "sources close to the talks", "officials briefed on the plan":
+        # the people, not what they know about
+        k = j - 2
+        while k - 1 >= first and parse.toks[k - 1].upos in ("ADJ", "DET", "NUM", "NOUN") and not cands.in_quote(k - 1):
+            k -= 1
+        return k, end
     return j + 1, end
 
 
