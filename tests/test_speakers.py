@@ -1015,3 +1015,9 @@ def test_according_to_a_name_and_its_apposition_credits_the_name_with_the_role(r
 def test_people_familiar_with_the_matter_are_the_speakers_not_the_matter(run):
     (s,) = speakers(run("People familiar with the matter said the deal was off."))
     assert s.mention.text == "People familiar with the matter"
+
+
+def test_an_opening_adverb_is_no_speaker(run):
+    text = "The senators met on Tuesday. Afterwards, they said a deal was close."
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name) == ("they", None)
