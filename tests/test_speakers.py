@@ -1021,3 +1021,9 @@ def test_an_opening_adverb_is_no_speaker(run):
     text = "The senators met on Tuesday. Afterwards, they said a deal was close."
     (s,) = speakers(run(text))
     assert (s.mention.text, s.name) == ("they", None)
+
+
+def test_a_description_after_an_honorific_and_surname_is_that_person(run):
+    text = "Ms. Rivera said she was tired. The mother of three added that she would keep working."
+    first, second = speakers(run(text))
+    assert (first.name, second.mention.text, second.name) == ("Rivera", "The mother of three", "Rivera")

@@ -372,7 +372,10 @@ def _topic_without_role(reg: Registry, a: int, gender: str | None) -> int | None
     A person with a role the description does not match is someone else; so is one of the
     wrong gender ("the congresswoman")."""
     e = _topic_person(reg, a, gender)
-    return e if e is not None and len(reg.entities[e].key) > 1 and not reg.entities[e].roles else None
+    if e is None or reg.entities[e].roles:
+        return None
+    # a full name, or a surname an honorific marks as a person ("Ms. Rivera ... the mother of three")
+    return e if len(reg.entities[e].key) > 1 or reg.entities[e].gender else None
 
 
 def _topic_person(reg: Registry, a: int, gender: str | None) -> int | None:
