@@ -1027,3 +1027,8 @@ def test_a_description_after_an_honorific_and_surname_is_that_person(run):
     text = "Ms. Rivera said she was tired. The mother of three added that she would keep working."
     first, second = speakers(run(text))
     assert (first.name, second.mention.text, second.name) == ("Rivera", "The mother of three", "Rivera")
+
+
+def test_a_name_ending_an_opening_phrase_is_not_the_subject_after_its_comma(run):
+    (s,) = speakers(run("In a post on Facebook, the mayor wrote that the city would recover."))
+    assert (s.mention.text, s.name, s.role) == ("the mayor", None, "mayor")

@@ -263,7 +263,7 @@ def resolve_mention(reg: Registry, a: int, b: int, floor: int = 0) -> Resolved |
             if nominal_kind(parse.toks[head]) == "organisation" and not ent.gender:
                 ent.kind = "organisation"  # "Her record label, Northlight Music,": what the article calls it
     if c is None:
-        c = _name_before_apposition(reg, a)
+        c = _name_before_apposition(reg, a, b)
         if c is not None and parse.toks[reg.chunks[c].first].start < floor:
             c = None  # "... lost at home to Castlebury, the club said": the name ends what the club said
         resolver = "appositive"

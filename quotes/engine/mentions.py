@@ -20,6 +20,7 @@ from quotes.engine.names import (
 )
 from quotes.engine.parse import POSSESSIVE_MARKS, Parse
 from quotes.engine.roles import (
+    in_opening_adverbial,
     is_role_word,
     phrase_text,
     role_head,
@@ -211,7 +212,7 @@ def _person_before_of(reg: Registry, c: int) -> int:
     return c - 1 if ent.roles or ent.gender or before.key[0] in given_names() else c
 
 
-def _name_before_apposition(reg: Registry, a: int) -> int | None:
+def _name_before_apposition(reg: Registry, a: int, b: int) -> int | None:
     """A mention that is the apposition of a name before it, which the parser made the subject:
     "Mr Jones, 45, [a father of two], said"."""
     toks = reg.parse.toks
@@ -222,7 +223,13 @@ def _name_before_apposition(reg: Registry, a: int) -> int | None:
         j -= 2  # an age between commas
     k = bisect_left(reg.chunks, j - 1, key=_last)
     if k < len(reg.chunks) and reg.chunks[k].last == j - 1 and toks[reg.chunks[k].first].sent == toks[a].sent:
-        return k
+        # "In a post on [Facebook], the mayor wrote": the name ends an opening phrase and the mention after
+        # its comma runs into the verb (not "Although Jonathan Wolff, senior vice president at X, noted")
+        j = b + 1
+        while j < len(toks) and toks[j].sent == toks[b].sent and toks[j].upos not in ("VERB", "AUX") and toks[j].text != ",":
+            j += 1
+        closed = j < len(toks) and toks[j].text == ","
+        return None if not closed and in_opening_adverbial(reg.parse, reg.chunks[k].first) else k
     return None
 
 

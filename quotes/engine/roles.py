@@ -277,6 +277,14 @@ def dateline_word(parse: Parse, i: int) -> bool:
     return is_place([t.text]) or any(mark in head[:25] for mark in (" -", "\u2014", "\u2013", "(", ","))
 
 
+def in_opening_adverbial(parse: Parse, first: int) -> bool:
+    """Does the name at ``first`` end a phrase that opens its sentence ("In a post on [Facebook], the
+    mayor wrote")? What follows its comma is the sentence's subject, not an apposition to it."""
+    s_first = parse.sentences[parse.toks[first].sent][0]
+    toks = parse.toks
+    return toks[s_first].upos in ("ADP", "SCONJ") and not any(t.text == "," for t in toks[s_first:first])
+
+
 def appositive_roles(parse: Parse, first: int, last: int) -> list[str]:
     """Role phrases set beside a name spanning tokens ``first..last`` by commas, after it
     ("Anna Berg, chief economist at Norbank,") or before it ("The firm's spokeswoman, Ana Lopez,")."""
@@ -284,6 +292,7 @@ def appositive_roles(parse: Parse, first: int, last: int) -> list[str]:
     toks = parse.toks
     s_first, s_end = parse.sentences[toks[first].sent]
     k = last + 1
+    opening = in_opening_adverbial(parse, first)
     if k < s_end and toks[k].text == "(":  # "Sen. Lindsey Graham (R-S.C.), the ..."
         close = next((m for m in range(k, min(k + 8, s_end)) if toks[m].text == ")"), None)
         k = close + 1 if close is not None else k
@@ -292,6 +301,10 @@ def appositive_roles(parse: Parse, first: int, last: int) -> list[str]:
         if toks[k].upos == "NUM" and k + 1 < s_end and toks[k + 1].text == ",":
             k += 2  # "Tom Reid, 54, a former wing"
         rng = role_phrase_after(parse, k, s_end)
+        # "In a post on Facebook, the mayor wrote": after a name ending an opening phrase, only a
+        # phrase closed by its own comma is an apposition ("With Bernie Sanders, the senator, ...")
+        if rng is not None and opening and (rng[1] + 1 >= s_end or toks[rng[1] + 1].text != ","):
+            rng = None
         if rng is not None:
             text = phrase_text(parse, *rng)
             if text:
