@@ -32,7 +32,7 @@ from quotes.engine.cues import cue_for, lookup_lemma, nominal_lexicon
 from quotes.engine.names import nominal_kind
 from quotes.engine.parse import Parse
 from quotes.engine.roles import wordlist
-from quotes.engine.speakers import dateline_end, mention_range, source_of
+from quotes.engine.speakers import CITING_VERBS, dateline_end, mention_range, source_of
 
 
 def according_to(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
@@ -236,7 +236,7 @@ def _before_subjectless_report(parse: Parse, cands: Candidates, rng: tuple[int, 
 
 def _quotes_as_saying(parse: Parse, verb: int) -> bool:
     """ "quoted / cited a senior official as saying ...": the citing verb is no report of its own."""
-    if parse.toks[verb].lemma.lower() not in ("quote", "cite"):
+    if parse.toks[verb].lemma.lower() not in CITING_VERBS:
         return False
     last = sentence_end(parse, verb)
     for k in range(verb + 1, min(last, verb + 12)):
@@ -489,7 +489,7 @@ def _before_sentence_appositive(parse: Parse, cue: int, last: int) -> int:
         return comma  # "..., the biggest rise in a decade."
     # "the latest sign [that the market is ...]", "a debate [that is likely to ...]": one clause on the
     # noun, with one finite verb (not "the company [that made it] was sold": the sentence goes on)
-    finite = sum(t.xpos in ("VBD", "VBZ", "VBP", "MD") for t in rest)
+    finite = sum(t.xpos in FINITE_XPOS for t in rest)
     return comma if rest[0].lower in ("that", "which") and finite == 1 else last
 
 

@@ -286,7 +286,6 @@ def written_names(parse: Parse) -> list[NameChunk]:
                 continue
             if t.lower in wordlist("company_endings.txt"):  # "Veritas Pharma plc": a legal ending in lower case
                 run.append(t)
-                run.append(t)
                 continue
             nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
             if _hyphen_in_name(parse, run, t, nxt):

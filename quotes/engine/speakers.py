@@ -136,6 +136,10 @@ def _share_of_a_group(parse: Parse, t: Tok) -> bool:
     return t.upos == "NUM" and any(c.lower in ("in", "of") for k in parse.kids(t.i, "nmod") for c in parse.kids(k.i, "case"))
 
 
+# Verbs that pass someone's words on: "quoted / cited X as saying", "X was quoted as saying".
+CITING_VERBS = frozenset({"quote", "cite"})
+
+
 def _quoted_as_saying(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int] | None:
     """ "Lopez was quoted as saying ...": the passive subject of "quoted" (or "cited") is the speaker;
     "state media quoted Andrei Volkov as saying ...": the phrase between "quoted" and "as" is."""
@@ -148,7 +152,7 @@ def _quoted_as_saying(parse: Parse, cands: Candidates, verb: int) -> tuple[int, 
     if not any(k.lower == "as" for k in parse.kids(verb, "mark")):
         return None
     h = v.head
-    if parse.toks[h].lemma.lower() not in ("quote", "cite") or not parse.kids(h, "aux:pass"):
+    if parse.toks[h].lemma.lower() not in CITING_VERBS or not parse.kids(h, "aux:pass"):
         return None
     subj = [k for k in parse.kids(h, "nsubj:pass", "nsubj") if k.i < h and not cands.in_quote(k.i)]
     return mention_range(parse, cands, subj[-1].i) if subj else None
@@ -160,14 +164,12 @@ def _with_absolute(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int
     made of it (the main clause's subject is not)."""
     s_first = parse.sentences[parse.toks[verb].sent][0]
     k = verb - 1
-    while k > s_first and verb - k < 8 and (parse.toks[k].upos in _ABSOLUTE_UPOS or parse.toks[k].lower in POSSESSIVE_MARKS):
+    while k > s_first and verb - k < 8 and (parse.toks[k].upos in _NP_UPOS or parse.toks[k].lower in POSSESSIVE_MARKS):
         k -= 1
     if parse.toks[k].lower != "with" or k == verb - 1 or parse.toks[verb - 1].upos not in ("NOUN", "PROPN", "PRON"):
         return None
     return None if any(cands.in_quote(j) for j in range(k + 1, verb)) else (k + 1, verb - 1)
 
-
-_ABSOLUTE_UPOS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"})
 
 
 def _quoted_object(parse: Parse, verb: int) -> tuple[int, int] | None:
@@ -175,7 +177,7 @@ def _quoted_object(parse: Parse, verb: int) -> tuple[int, int] | None:
     if verb < 3 or parse.toks[verb - 1].lower != "as":
         return None
     s_first = parse.sentences[parse.toks[verb].sent][0]
-    q = next((k for k in range(verb - 3, max(s_first, verb - 12) - 1, -1) if parse.toks[k].lemma.lower() in ("quote", "cite")), None)
+    q = next((k for k in range(verb - 3, max(s_first, verb - 12) - 1, -1) if parse.toks[k].lemma.lower() in CITING_VERBS), None)
     if q is None or parse.toks[q].upos != "VERB":
         return None
     rng = noun_phrase_after(parse, q + 1)
