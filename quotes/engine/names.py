@@ -277,14 +277,17 @@ def written_names(parse: Parse) -> list[NameChunk]:
     toks = parse.toks
     titles = _title_forms()
     lower_words = {t.text for t in toks if t.text.islower()}
+    endings = wordlist("company_endings.txt")
     for t in (*toks, None):
         if not run and t is not None and _uncapitalised(t) and t.lower not in titles and t.text != ".":
             continue  # no run to end and no name word to start one (_name_word's quick no): most words
+        name_word = None  # _name_word(parse, t), once asked
         if t is not None and run and run[-1].i == t.i - 1 and _same_sentence(parse, run[-1], t):
-            if _name_word(parse, t) or _mistagged_name_word(run, t) or _organisation_verb(run, t) or _month_surname(run, t):
+            name_word = _name_word(parse, t)
+            if name_word or _mistagged_name_word(run, t) or _organisation_verb(run, t) or _month_surname(run, t):
                 run.append(t)
                 continue
-            if t.lower in wordlist("company_endings.txt"):  # "Veritas Pharma plc": a legal ending in lower case
+            if t.lower in endings:  # "Veritas Pharma plc": a legal ending in lower case
                 run.append(t)
                 continue
             nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
@@ -315,7 +318,7 @@ def written_names(parse: Parse) -> list[NameChunk]:
                 chunk = None
             if chunk:
                 chunks.append(chunk)
-        run = [t] if t is not None and _name_word(parse, t) else []
+        run = [t] if t is not None and (name_word if name_word is not None else _name_word(parse, t)) else []
     return _without_nested(chunks)
 
 
