@@ -2899,3 +2899,159 @@ def test_the_name_that_ends_what_was_said_is_not_the_speaker_beside_it():
     ).attributions
     assert a.content_text == "Rovers lost at home to Castlebury"
     assert (a.speaker.mention.text, a.speaker.name) == ("the club", None)
+
+
+DIPLOMAT_TOLD_REUTERS = """
+The         the         DET         2   det
+talks       talk        NOUN/NNS    5   nsubj:pass
+will        will        AUX/MD      5   aux
+be          be          AUX/VB      5   aux:pass
+held        hold        VERB/VBN    0   root
+in          in          ADP         7   case
+Addis       Addis       PROPN/NNP   5   obl
+Ababa       Ababa       PROPN/NNP   5   obl
+,           ,           PUNCT       12  punct
+a           a           DET         11  det
+diplomat    diplomat    NOUN/NN     5   nsubj:pass
+involved    involve     VERB/VBN    5   conj
+in          in          ADP         15  case
+the         the         DET         15  det
+mediation   mediation   NOUN/NN     16  nsubj
+told        tell        VERB/VBD    5   advcl
+Reuters     Reuters     PROPN/NNPS  16  obj
+,           ,           PUNCT       19  punct
+speaking    speak       VERB/VBG    16  ccomp
+on          on          ADP         21  case
+condition   condition   NOUN/NN     19  obl
+of          of          ADP         23  case
+anonymity   anonymity   NOUN/NN     21  nmod
+because     because     SCONJ/IN    28  mark
+he          he          PRON        28  nsubj:pass
+was         be          AUX/VBD     28  aux:pass
+not         not         PART        28  advmod
+authorised  authorised  VERB/VBN    19  advcl
+to          to          PART        30  mark
+speak       speak       VERB/VB     28  xcomp
+.           .           PUNCT       5   punct
+"""
+
+
+def test_a_wire_source_speaking_on_condition_of_anonymity_reports_the_clause_before_it():
+    # the small model's tree: "mediation" the subject of "told", "speaking ..." its content
+    text = (
+        "The talks will be held in Addis Ababa, a diplomat involved in the mediation told Reuters, "
+        "speaking on condition of anonymity because he was not authorised to speak."
+    )
+    (a,) = run(text, DIPLOMAT_TOLD_REUTERS).attributions
+    assert (a.cue.text, a.content_text) == ("told", "The talks will be held in Addis Ababa")
+    assert (a.speaker.mention.text, a.speaker.name) == ("a diplomat involved in the mediation", None)
+
+
+def test_a_closing_cue_clause_before_a_participle_reports_the_whole_sentence_before_it():
+    text = "Rebel leaders have agreed to attend ceasefire talks next week, mediators said on Friday, raising hopes of an end to the fighting."
+    (a,) = run(
+        text,
+        """
+        Rebel      Rebel      PROPN/NNP  2   compound
+        leaders    leader     NOUN/NNS   4   nsubj
+        have       have       AUX/VBP    4   aux
+        agreed     agree      VERB/VBN   0   root
+        to         to         PART       6   mark
+        attend     attend     VERB/VB    4   xcomp
+        ceasefire  ceasefire  ADJ/JJ     8   amod
+        talks      talk       NOUN/NNS   6   obj
+        next       next       ADJ/JJ     10  amod
+        week       week       NOUN/NN    6   obj
+        ,          ,          PUNCT      13  punct
+        mediators  mediators  NOUN/NNS   13  nsubj
+        said       say        VERB/VBD   4   conj
+        on         on         ADP        15  case
+        Friday     Friday     PROPN/NNP  13  obl
+        ,          ,          PUNCT      17  punct
+        raising    raise      VERB/VBG   13  conj
+        hopes      hope       NOUN/NNS   17  obj
+        of         of         ADP        21  case
+        an         a          DET        21  det
+        end        end        NOUN/NN    17  obl
+        to         to         ADP        24  case
+        the        the        DET        24  det
+        fighting   fighting   NOUN/NN    21  nmod
+        .          .          PUNCT      4   punct
+        """,
+    ).attributions
+    # the mediators' report, not "Rebel leaders" agreeing "to attend ceasefire talks"
+    assert (a.cue.text, a.content_text) == ("said", "Rebel leaders have agreed to attend ceasefire talks next week")
+    assert a.speaker.mention.text == "mediators"
+
+
+def test_a_gerund_subject_after_the_cue_clause_is_the_rest_of_what_was_said():
+    text = "Though the merger went smoothly, he said, replacing the chief executive would be much harder."
+    (a,) = run(
+        text,
+        """
+        Though     though     SCONJ/IN  4   mark
+        the        the        DET       3   det
+        merger     merger     NOUN/NN   4   nsubj
+        went       go         VERB/VBD  8   advcl
+        smoothly   smoothly   ADV/RB    4   advmod
+        ,          ,          PUNCT     4   punct
+        he         he         PRON      8   nsubj
+        said       say        VERB/VBD  0   root
+        ,          ,          PUNCT     10  punct
+        replacing  replace    VERB/VBG  8   ccomp
+        the        the        DET       13  det
+        chief      chief      NOUN/NN   13  compound
+        executive  executive  ADJ/JJ    17  nsubj
+        would      would      AUX/MD    17  aux
+        be         be         AUX/VB    17  cop
+        much       much       ADJ/JJ    17  advmod
+        harder     hard       ADJ/JJ    8   ccomp
+        .          .          PUNCT     8   punct
+        """,
+    ).attributions
+    assert [c.text for c in a.content] == ["Though the merger went smoothly", "replacing the chief executive would be much harder"]
+
+
+def test_a_phrase_before_a_cue_with_an_object_is_no_reported_clause():
+    text = "In court filings, the lawyer asked for a lighter sentence, calling the thefts an addiction."
+    r = run(
+        text,
+        """
+        In         in         ADP       3   case
+        court      court      NOUN/NN   3   compound
+        filings    filings    NOUN/NNS  7   obl
+        ,          ,          PUNCT     3   punct
+        the        the        DET       6   det
+        lawyer     lawyer     NOUN/NN   7   nsubj
+        asked      ask        VERB/VBD  0   root
+        for        for        ADP       11  case
+        a          a          DET       11  det
+        lighter    light      ADJ/JJ    11  amod
+        sentence   sentence   NOUN/NN   7   obl
+        ,          ,          PUNCT     13  punct
+        calling    call       VERB/VBG  7   advcl
+        the        the        DET       15  det
+        thefts     thefts     NOUN/NNS  13  obj
+        an         a          DET       17  det
+        addiction  addiction  NOUN/NN   13  obj
+        .          .          PUNCT     7   punct
+        """,
+    )
+    assert "In court filings" not in [a.content_text for a in r.attributions]
+
+
+def test_a_reply_without_a_verb_before_a_bare_cue_clause_is_still_reported():
+    text = "People like her, he said."
+    (a,) = run(
+        text,
+        """
+        People  people  NOUN/NNS  4  nsubj
+        like    like    ADP       3  case
+        her     she     PRON      1  nmod
+        ,       ,       PUNCT     5  punct
+        he      he      PRON      6  nsubj
+        said    say     VERB/VBD  0  root
+        .       .       PUNCT     6  punct
+        """,
+    ).attributions
+    assert (a.content_text, a.speaker.mention.text) == ("People like her", "he")

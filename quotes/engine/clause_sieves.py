@@ -341,8 +341,8 @@ def reported_clause_before_cue(parse: Parse, cands: Candidates, claims: Claims) 
         if dash is not None and dash < comma - 1:
             first = dash + 1  # "TOKYO, March 2 - Japanese banks are ..., sources said": the dateline is no content
         rng = trim_range(parse, first, comma - 1)
-        if rng is None:
-            continue
+        if rng is None or not (_bare_cue_clause(parse, hit.tok) or _holds_a_verb(parse, rng)):
+            continue  # "In court documents, the counsel asked for ..., calling ...": a phrase; but "People like Scott, he said."
         start, end = _span_of(parse, rng)
         if claims.overlaps(start, end):
             continue
@@ -353,6 +353,16 @@ def reported_clause_before_cue(parse: Parse, cands: Candidates, claims: Claims) 
         source = source or noun_phrase_after(parse, hit.tok + 1)
         drafts.append(_cue_draft(parse, cands, claims, hit, (start, end), "reported_clause_before_cue", 0.8, source))
     return drafts
+
+
+def _holds_a_verb(parse: Parse, rng: tuple[int, int]) -> bool:
+    return any(parse.toks[k].upos in ("VERB", "AUX") for k in range(rng[0], rng[1] + 1))
+
+
+def _bare_cue_clause(parse: Parse, cue: int) -> bool:
+    """Nothing but punctuation after the cue in its sentence: "..., he said." """
+    end = parse.sentences[parse.toks[cue].sent][1]
+    return all(parse.toks[k].is_punct for k in range(cue + 1, end))
 
 
 def parenthetical_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[Draft]:
@@ -390,10 +400,12 @@ def parenthetical_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[D
         spans = [_span_of(parse, left)]
         if claims.overlaps(*spans[0]):
             continue
+        taken = [left]
         if right is not None and _continues_clause(parse, right, inverted) and not claims.overlaps(*_span_of(parse, right)):
             spans.append(_span_of(parse, right))
-        if not any(parse.toks[k].upos in ("VERB", "AUX") for a, b in (left, right or left) for k in range(a, b + 1)):
-            continue  # the sentence around the cue must hold a clause
+            taken.append(right)
+        if not any(_holds_a_verb(parse, r) for r in taken):
+            continue  # what it reports must hold a clause: not "In court filings, the lawyer asked ..., calling ..."
         d = _cue_draft(parse, cands, claims, hit, spans[0], "parenthetical_cue", 0.8, speaker)
         if len(spans) == 2:
             more = tuple(q for q in _quotes_inside(cands, claims, spans[1][0], spans[1][1] + 1) if q not in d.quotes)
@@ -451,9 +463,12 @@ def _closing_cue_comma(parse: Parse, cands: Candidates, hit: CueHit) -> int | No
     # the cue's clause goes on, unless the verb is the participle opening the speaker's name ("said
     # retired Gen. Mark Hale")
     opens_name = v.xpos in FINITE_XPOS and prenominal_participle(parse, hit.tok + 1, hit.tok + 1)
-    if any(t.upos in ("VERB", "SCONJ") and not (opens_name and t.i == hit.tok + 1) for t in tail):
-        return None
-    if any(parse.toks[j].upos in ("VERB", "SCONJ") and not participle_before_noun(parse, j) for j in range(comma + 1, hit.tok)):
+    if any((t.upos in ("VERB", "SCONJ") or t.xpos in FINITE_XPOS) and not (opens_name and t.i == hit.tok + 1) for t in tail):
+        return None  # (a finite "was": "..., boosters insisted it was a dip" says what follows)
+    if any(
+        parse.toks[j].upos in ("VERB", "SCONJ") and not participle_before_noun(parse, j) and not _participle_after_noun(parse, j, hit.tok)
+        for j in range(comma + 1, hit.tok)
+    ):
         return None
     modal = any(parse.toks[j].xpos == "MD" for j in range(comma + 1, hit.tok))
     if modal and any(t.upos in ("NOUN", "PROPN", "NUM", "SYM") for t in tail):
@@ -470,6 +485,21 @@ def _closing_cue_comma(parse: Parse, cands: Candidates, hit: CueHit) -> int | No
     return comma
 
 
+def _subject_before(parse: Parse, cue: int) -> bool:
+    """A noun or pronoun right before the cue: its subject stands there ("..., mediators said"), so
+    the cue clause is not "..., denied the report" with what it reports after it."""
+    return cue > 0 and parse.toks[cue - 1].upos in ("NOUN", "PROPN", "PRON")
+
+
+def _participle_after_noun(parse: Parse, j: int, cue: int) -> bool:
+    """ "a diplomat [involved] in the mediation told", "officials [briefed] on the talks said": a past
+    participle and its prepositional phrase describing the noun before it, up to the cue."""
+    t = parse.toks[j]
+    if t.xpos != "VBN" or j == 0 or parse.toks[j - 1].upos not in ("NOUN", "PROPN") or parse.toks[j + 1].upos != "ADP":
+        return False
+    return all(parse.toks[k].upos in ("ADP", "DET", "ADJ", "NOUN", "PROPN", "NUM") for k in range(j + 1, cue))
+
+
 def _closes_before_appositive(parse: Parse, cands: Candidates, hit: CueHit) -> bool:
     last = parse.sentences[parse.toks[hit.tok].sent][1]
     return _before_sentence_appositive(parse, hit.tok, last) < last and _closing_cue_comma(parse, cands, hit) is not None
@@ -479,7 +509,18 @@ def _before_sentence_appositive(parse: Parse, cue: int, last: int) -> int:
     """Where a cue clause ends before a noun phrase that comments on the whole sentence
     ("..., the department said on Friday, [the latest sign that ...]", "[a move that ...]")."""
     comma = next((j for j in range(cue + 1, last) if parse.toks[j].text == ","), None)
-    if comma is None or parse.toks[comma + 1].lower not in ("the", "a", "an"):
+    if comma is None or comma + 1 >= last:
+        return last
+    if parse.toks[comma + 1].xpos == "VBG" and parse.toks[comma + 1].text.islower() and _subject_before(parse, cue):
+        # "..., mediators said on Friday, [raising hopes ...]", "..., [speaking on condition of anonymity]";
+        # not a gerund subject of a clause going on ("..., he said, [replacing Clinton] would be ...")
+        for t in parse.toks[comma + 2 : last]:
+            if t.upos == "SCONJ" or t.lower in ("that", "who", "which"):
+                return comma
+            if t.xpos in FINITE_XPOS:
+                return last
+        return comma
+    if parse.toks[comma + 1].lower not in ("the", "a", "an"):
         return last
     np = noun_phrase_after(parse, comma + 1)
     if np is None or parse.toks[np[1]].upos != "NOUN":
