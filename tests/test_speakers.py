@@ -1032,3 +1032,29 @@ def test_a_description_after_an_honorific_and_surname_is_that_person(run):
 def test_a_name_ending_an_opening_phrase_is_not_the_subject_after_its_comma(run):
     (s,) = speakers(run("In a post on Facebook, the mayor wrote that the city would recover."))
     assert (s.mention.text, s.name, s.role) == ("the mayor", None, "mayor")
+
+
+def test_a_place_ending_an_opening_participle_phrase_is_not_the_speaker(run):
+    text = "Tom Hargreaves attacked the plan. Speaking in the Commons, he said patients were paying the price."
+    s = speakers(run(text))[-1]
+    assert (s.mention.text, s.name) == ("he", "Tom Hargreaves")
+
+
+def test_a_participle_opening_a_sentence_that_goes_on_keeps_the_role_after_the_name(run):
+    text = "Joining him at the rally was Robert Stovall, a local activist. Stovall said the turnout was huge."
+    (s,) = speakers(run(text))
+    assert (s.name, s.role) == ("Robert Stovall", "local activist")
+
+
+def test_a_name_set_off_before_the_verb_is_who_spoke_whatever_the_noun_before_it(run):
+    (s,) = speakers(run("Her opposite number, Tom Hargreaves, accused her of hiding behind excuses."))
+    assert (s.name, s.role) == ("Tom Hargreaves", "opposite number")
+
+
+def test_a_description_with_a_name_of_its_own_is_not_the_organisation_named_before(run):
+    text = (
+        '"They keep promising a turnaround," said Lena Morris, an analyst at Brightwater Securities. '
+        "The Teamsters union said it would fight every layoff."
+    )
+    s = speakers(run(text))[-1]
+    assert (s.mention.text, s.name) == ("The Teamsters union", None)

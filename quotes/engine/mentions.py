@@ -326,8 +326,9 @@ def _appositive_name(parse: Parse, chunks: list[NameChunk], a: int, b: int, head
     """For a role-noun mention, the name in an appositive right after it, past the rest of the
     role ("A lawyer [for the firm], Ana Lopez, said"); so for an organisation noun ("Her record
     label, Northlight Music, said")."""
-    if not (is_role_word(parse.toks[head]) or is_role_word(parse.toks[b]) or nominal_kind(parse.toks[head]) == "organisation"):
-        return None, b
+    described = is_role_word(parse.toks[head]) or is_role_word(parse.toks[b]) or nominal_kind(parse.toks[head]) == "organisation"
+    if not described and nominal_kind(parse.toks[head]) == "document":
+        return None, b  # "His book, Hard Choices, says": a title
     s_end = parse.sentences[parse.toks[b].sent][1]
     comma = next((k for k in range(b + 1, min(b + 9, s_end)) if parse.toks[k].text == ","), None)
     if comma is None or comma + 1 >= s_end or any(t.upos in ("VERB", "AUX") for t in parse.toks[b + 1 : comma]):
@@ -335,7 +336,10 @@ def _appositive_name(parse: Parse, chunks: list[NameChunk], a: int, b: int, head
     c = bisect_left(chunks, comma + 1, key=_first)
     if c < len(chunks) and chunks[c].first == comma + 1:
         ch = chunks[c]
-        if ch.last + 1 >= len(parse.toks) or parse.toks[ch.last + 1].is_punct:
+        if described and (ch.last + 1 >= len(parse.toks) or parse.toks[ch.last + 1].is_punct):
+            return c, comma - 1
+        # any other noun: only a name set off right before the verb ("Her opposite number, Tom Reid, accused")
+        if ch.last + 2 < s_end and parse.toks[ch.last + 1].text == "," and parse.toks[ch.last + 2].upos == "VERB":
             return c, comma - 1
     return None, b
 

@@ -284,6 +284,8 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     if (nominal_kind(head) == "organisation" or noun in _PLACE_NOUNS) and not _plural(head) and not owned:
         # (not "the district attorney's office": its owner names it, it points back to no one)
         e = _latest_organisation(reg, a, place=noun in _PLACE_NOUNS)
+        if e is not None and not _names_it(parse, a, head.i, reg.entities[e]):
+            e = None  # "The Teamsters union" is not the securities firm named before it
         if e is not None:  # "the union" describes the organisation it refers to
             reg.entities[e].add_role(_description(parse, a, b))
         return e
@@ -405,6 +407,13 @@ def _latest_organisation(reg: Registry, a: int, place: bool) -> int | None:
         if ent.kind == "organisation" and ent.name and is_place(ent.key) == place and not m.quoted:
             return m.entity
     return None
+
+
+def _names_it(parse: Parse, a: int, head: int, ent: Entity) -> bool:
+    """Do the capitalised words before a description's noun ("the [Teamsters] union") all belong to
+    the entity's name? True when there are none ("the union")."""
+    words = {parse.toks[k].lower for k in range(a, head) if parse.toks[k].is_capitalised and k != parse.sentences[parse.toks[k].sent][0]}
+    return words <= set(ent.key)
 
 
 def _named_document(reg: Registry, a: int, b: int, head) -> int | None:

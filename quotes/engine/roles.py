@@ -279,10 +279,16 @@ def dateline_word(parse: Parse, i: int) -> bool:
 
 def in_opening_adverbial(parse: Parse, first: int) -> bool:
     """Does the name at ``first`` end a phrase that opens its sentence ("In a post on [Facebook], the
-    mayor wrote")? What follows its comma is the sentence's subject, not an apposition to it."""
+    mayor wrote", "Speaking in the [Commons], he said")? What follows its comma is the sentence's
+    subject, not an apposition to it."""
     s_first = parse.sentences[parse.toks[first].sent][0]
     toks = parse.toks
-    return toks[s_first].upos in ("ADP", "SCONJ") and not any(t.text == "," for t in toks[s_first:first])
+    if any(t.text == "," for t in toks[s_first:first]):
+        return False
+    if toks[s_first].xpos in ("VBG", "VBN"):  # a participle and its preposition: "Writing in the [Guardian],"
+        before = toks[s_first + 1 : first]  # not "Joining him at the meetings was [Robert Stovall], ..."
+        return any(t.upos == "ADP" for t in before) and not any(t.upos == "AUX" or t.xpos in ("VBD", "VBZ", "VBP") for t in before)
+    return toks[s_first].upos in ("ADP", "SCONJ")
 
 
 def appositive_roles(parse: Parse, first: int, last: int) -> list[str]:
