@@ -3055,3 +3055,29 @@ def test_a_reply_without_a_verb_before_a_bare_cue_clause_is_still_reported():
         """,
     ).attributions
     assert (a.content_text, a.speaker.mention.text) == ("People like her", "he")
+
+
+def test_a_passive_cue_the_parser_hung_on_the_outer_cue_finishes_the_reported_clause():
+    text = "Press secretary Dana Wells told reporters the president remained confident Reid would be confirmed."
+    (a,) = run(
+        text,
+        """
+        Press      press      NOUN/NN    2   compound
+        secretary  secretary  NOUN/NN    5   nsubj
+        Dana       Dana       PROPN/NNP  2   flat
+        Wells      Wells      PROPN/NNP  3   flat
+        told       tell       VERB/VBD   0   root
+        reporters  reporter   NOUN/NNS   5   obj
+        the        the        DET        8   det
+        president  president  NOUN/NN    9   nsubj
+        remained   remain     VERB/VBD   5   ccomp
+        confident  confident  ADJ/JJ     11  amod
+        Reid       Reid       PROPN/NNP  14  nsubj:pass
+        would      would      AUX/MD     14  aux
+        be         be         AUX/VB     14  aux:pass
+        confirmed  confirm    VERB/VBN   5   ccomp
+        .          .          PUNCT      5   punct
+        """,
+    ).attributions
+    # "be confirmed" reports nothing of its own: the clause runs on through it
+    assert a.content_text == "the president remained confident Reid would be confirmed"

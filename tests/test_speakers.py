@@ -1058,3 +1058,19 @@ def test_a_description_with_a_name_of_its_own_is_not_the_organisation_named_befo
     )
     s = speakers(run(text))[-1]
     assert (s.mention.text, s.name) == ("The Teamsters union", None)
+
+
+def test_the_apposition_after_a_named_affiliation_is_the_speakers_role(run):
+    text = "\"This is really exciting,\" said Dr. Anjali Rao of the Indian Space Research Organisation, the study's lead author."
+    (s,) = speakers(run(text))
+    assert (s.name, s.role) == ("Anjali Rao", "study's lead author")
+
+
+def test_the_apposition_after_an_affiliation_that_describes_the_organisation_is_no_role(run):
+    (s,) = speakers(run("\"Markets will fall,\" said Hanna Vogt of Lindqvist, Sweden's oldest private bank."))
+    assert (s.name, s.role) == ("Hanna Vogt", None)
+
+
+def test_now_before_an_apposition_is_not_part_of_the_role(run):
+    (s,) = speakers(run("Mark Ellis, now a radio host, said the show would return."))
+    assert (s.name, s.role) == ("Mark Ellis", "radio host")

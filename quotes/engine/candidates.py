@@ -255,7 +255,8 @@ def _with_split_rest(parse: Parse, v: int, rng: tuple[int, int]) -> tuple[int, i
         if (nxt.is_punct or nxt.upos == "CCONJ" or cue_for(nxt) is not None) and not second_that:
             break
         k = _child_holding(parse, v, b + 2 if second_that else b + 1)
-        if k is None or k <= b or cue_for(parse.toks[k]) is not None:
+        # (a passive cue reports nothing of its own: "said the president remained [confident Reid would be confirmed]")
+        if k is None or k <= b or (cue_for(parse.toks[k]) is not None and not parse.kids(k, "aux:pass")):
             break
         if parse.toks[k].rel in ("conj", "cc", "punct", "parataxis") and not second_that:
             break

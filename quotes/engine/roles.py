@@ -302,14 +302,21 @@ def appositive_roles(parse: Parse, first: int, last: int) -> list[str]:
     if k < s_end and toks[k].text == "(":  # "Sen. Lindsey Graham (R-S.C.), the ..."
         close = next((m for m in range(k, min(k + 8, s_end)) if toks[m].text == ")"), None)
         k = close + 1 if close is not None else k
+    affiliated = _past_affiliation(parse, k, s_end)
+    k, affiliated = affiliated, affiliated != k
     if k + 1 < s_end and toks[k].text == ",":
         k += 1
         if toks[k].upos == "NUM" and k + 1 < s_end and toks[k + 1].text == ",":
             k += 2  # "Tom Reid, 54, a former wing"
+        if toks[k].lower == "now" and k + 1 < s_end:
+            k += 1  # "Ted Cruz, now a presidential contender": the role is what follows
         rng = role_phrase_after(parse, k, s_end)
         # "In a post on Facebook, the mayor wrote": after a name ending an opening phrase, only a
         # phrase closed by its own comma is an apposition ("With Bernie Sanders, the senator, ...")
         if rng is not None and opening and (rng[1] + 1 >= s_end or toks[rng[1] + 1].text != ","):
+            rng = None
+        # past an affiliation, a person's role, not the organisation's ("of Berenberg, Germany's largest private bank")
+        if rng is not None and affiliated and not (is_role_word(toks[rng[1]]) and toks[rng[1]].lower not in wordlist("org_words.txt")):
             rng = None
         if rng is not None:
             text = phrase_text(parse, *rng)
@@ -320,6 +327,21 @@ def appositive_roles(parse: Parse, first: int, last: int) -> list[str]:
         # "..., Graham said" is a clause before the speaker, not an apposition: the name must be closed
         out.extend(_role_before(parse, first, s_first))
     return out
+
+
+def _past_affiliation(parse: Parse, k: int, s_end: int) -> int:
+    """ "Dr. Anjali Rao [of the Indian Space Research Organisation], the study's lead author": where
+    to read on for an apposition past a name's affiliation (the comma after it), or ``k``."""
+    toks = parse.toks
+    if k >= s_end or toks[k].lower not in ("of", "at", "from"):
+        return k
+    j = k + 1
+    if j < s_end and toks[j].lower == "the":
+        j += 1
+    named = j
+    while j < s_end and j - k < 10 and (toks[j].is_capitalised or toks[j].lower in ("of", "and", "&", "for")):
+        j += 1
+    return j if j > named and j < s_end and toks[j].text == "," and toks[j - 1].is_capitalised else k
 
 
 # "X, who heads the agency," -> "head of the agency"
