@@ -1074,3 +1074,24 @@ def test_the_apposition_after_an_affiliation_that_describes_the_organisation_is_
 def test_now_before_an_apposition_is_not_part_of_the_role(run):
     (s,) = speakers(run("Mark Ellis, now a radio host, said the show would return."))
     assert (s.name, s.role) == ("Mark Ellis", "radio host")
+
+
+def test_two_unnamed_sources_with_no_description_are_two_speakers(run):
+    text = (
+        "Among the members, most are planning to vote for the deal. The rest of the staff were not asked. "
+        "Among the managers, few are planning to stay."
+    )
+    first, second = speakers(run(text))
+    assert (first.mention.text, second.mention.text) == ("most", "few")
+    assert first.id != second.id
+
+
+def test_a_participle_after_an_unnamed_source_is_no_part_of_its_role(run):
+    (s,) = speakers(run("A plan to ban phones has divided parents, a survey published on Wednesday showed."))
+    assert (s.mention.text, s.role) == ("a survey published on Wednesday", "survey")
+
+
+def test_one_of_them_is_no_role(run):
+    text = "Two members voted for a cut. One of them, Jonathan Hale, argued in a speech that the economy was weakening."
+    s = speakers(run(text))[-1]
+    assert (s.name, s.role) == ("Jonathan Hale", None)

@@ -112,6 +112,10 @@ def _description(parse: Parse, a: int, b: int) -> str | None:
     cut = next((k for k in range(a + 1, b + 1) if parse.toks[k].lower in _SETTING_WORDS), None)
     if cut is not None:  # "the GOP presidential nominee [with young voters]"
         b = cut - 1
+    while b > a and parse.toks[b].upos == "VERB" and parse.toks[b].xpos in ("VBN", "VBG") and parse.toks[b - 1].upos in ("NOUN", "PROPN"):
+        b -= 1  # "a survey [published] on Wednesday": the participle's setting was cut
+    if not any(parse.toks[k].upos in ("NOUN", "PROPN", "ADJ") for k in range(a, b + 1)):
+        return None  # "One of them": no noun to be a role
     text = phrase_text(parse, a, b)
     return text if text and role_head(text) else None
 

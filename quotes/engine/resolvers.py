@@ -445,7 +445,7 @@ def _by_nominal(reg: Registry, a: int, b: int) -> int:
         a, head = (a if q.lower == "others" else a + 2), parse.toks[b]
     pronoun = not acronym(head) and (head.upos == "PRON" or head.lower in PRONOUNS)
     role = None if pronoun else _description(parse, a, _role_complement_end(parse, b) if is_role_word(head) else b)
-    key = f"#{a}" if pronoun else (role or "").lower()
+    key = f"#{a}" if pronoun or not role else role.lower()  # no description: nobody else's ("Four", "most")
     if key not in reg.nominal:
         kind = "unknown" if pronoun else nominal_kind(head)
         if (kind in ("person", "organisation") and _plural(head)) or (part_of and not pronoun):
