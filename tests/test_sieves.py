@@ -3081,3 +3081,38 @@ def test_a_passive_cue_the_parser_hung_on_the_outer_cue_finishes_the_reported_cl
     ).attributions
     # "be confirmed" reports nothing of its own: the clause runs on through it
     assert a.content_text == "the president remained confident Reid would be confirmed"
+
+
+def test_a_cue_clause_between_commas_reports_the_clause_before_it_not_only_the_one_after():
+    # the small model hangs "accept" on "said": read alone, the cue reported only "since ..."
+    text = "Skepticism on climate change has hurt the nominee with young voters, Graham said, since most of them accept the science."
+    (a,) = run(
+        text,
+        """
+        Skepticism  Skepticism  PROPN/NNP  6   nsubj
+        on          on          ADP        4   case
+        climate     climate     NOUN/NN    4   compound
+        change      change      NOUN/NN    6   nsubj
+        has         have        AUX/VBZ    6   aux
+        hurt        hurt        VERB/VBG   0   root
+        the         the         DET        8   det
+        nominee     nominee     NOUN/NN    6   obj
+        with        with        ADP        11  case
+        young       young       ADJ/JJ     11  amod
+        voters      voter       NOUN/NNS   8   nmod
+        ,           ,           PUNCT      14  punct
+        Graham      Graham      PROPN/NNP  14  nsubj
+        said        say         VERB/VBD   6   conj
+        ,           ,           PUNCT      20  punct
+        since       since       ADP        17  case
+        most        most        ADJ/JJS    20  nsubj
+        of          of          ADP        19  case
+        them        they        PRON       20  nsubj
+        accept      accept      VERB/VB    14  ccomp
+        the         the         DET        22  det
+        science     science     NOUN/NN    20  obj
+        .           .           PUNCT      6   punct
+        """,
+    ).attributions
+    assert (a.cue.text, a.speaker.name) == ("said", "Graham")
+    assert a.content[0].text == "Skepticism on climate change has hurt the nominee with young voters"

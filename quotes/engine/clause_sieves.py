@@ -379,6 +379,8 @@ def parenthetical_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[D
             continue
         if hit.cue.frame not in ("speech", "evidence") or v.xpos not in FINITE_XPOS:
             continue  # "X, I think, Y" hedges; "fearing ...", "known as ..." are no cue clauses
+        if _closing_cue_comma(parse, cands, hit) is not None:
+            continue  # "..., said Mark Lee, a political scientist.": a cue clause that closes the sentence
         first, end = parse.sentences[v.sent]
         before = next((j for j in range(hit.tok - 1, max(first, hit.tok - 6) - 1, -1) if parse.toks[j].text == ","), None)
         after = next((j for j in range(hit.tok + 1, min(end, hit.tok + 6)) if parse.toks[j].text == ","), None)
