@@ -3116,3 +3116,44 @@ def test_a_cue_clause_between_commas_reports_the_clause_before_it_not_only_the_o
     ).attributions
     assert (a.cue.text, a.speaker.name) == ("said", "Graham")
     assert a.content[0].text == "Skepticism on climate change has hurt the nominee with young voters"
+
+
+SECOND_PREDICATE_ON_THE_CUE = """
+Moreno       Moreno       PROPN/NNP  2   nsubj
+said         say          VERB/VBD   0   root
+on           on           ADP        4   case
+Tuesday      Tuesday      PROPN/NNP  2   obl
+that         that         SCONJ/IN   9   mark
+the          the          DET        8   det
+lowest-paid  lowest-paid  ADJ/JJ     8   amod
+nurses       nurse        NOUN/NNS   9   nsubj
+earn         earn         VERB/VBP   2   ccomp
+$            $            SYM/$      9   obj
+14           14           NUM        10  nummod
+an           a            DET        13  det
+hour         hour         NOUN/NN    10  appos
+in           in           ADP        16  case
+rural        rural        ADJ/JJ     16  amod
+areas        area         NOUN/NNS   13  nmod
+and          and          CCONJ      18  cc
+have         have         VERB/VBP   2   conj
+contracts    contract     NOUN/NNS   18  obj
+that         that         PRON       21  nsubj
+end          end          VERB/VBP   18  advcl
+in           in           ADP        23  case
+June         June         PROPN/NNP  21  obl
+.            .            PUNCT      2   punct
+"""
+
+
+def test_a_second_predicate_in_the_reported_clauses_tense_is_part_of_what_was_said():
+    text = "Moreno said on Tuesday that the lowest-paid nurses earn $14 an hour in rural areas and have contracts that end in June."
+    (a,) = run(text, SECOND_PREDICATE_ON_THE_CUE).attributions
+    assert a.content_text == "the lowest-paid nurses earn $14 an hour in rural areas and have contracts that end in June"
+
+
+def test_a_second_predicate_in_the_cues_tense_is_the_speakers_next_act():
+    text = "Moreno said on Tuesday that the lowest-paid nurses earn $14 an hour in rural areas and left contracts that end in June."
+    tree = SECOND_PREDICATE_ON_THE_CUE.replace("have         have         VERB/VBP", "left         leave        VERB/VBD")
+    (a,) = run(text, tree).attributions
+    assert a.content_text == "the lowest-paid nurses earn $14 an hour in rural areas"

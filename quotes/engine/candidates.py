@@ -201,6 +201,7 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
                 break  # one word ("said he [plans] to ...") is a broken tree: word order decides
             if rng and rng[0] > v.i:
                 whole = _through_main_clause(parse, v.i, _with_split_rest(parse, v.i, _with_stranded_complement(parse, v.i, rng)))
+                whole = _with_conjoined_predicate(parse, v.i, child.i, whole) if is_clause else whole
                 whole = _before_second_report(parse, v.i, whole)
                 if is_clause:
                     return _past_time_adjunct(parse, whole)
@@ -325,6 +326,24 @@ _COMPLEMENT_OPENERS = frozenset({"whether", "if", "that", "what", "how", "why", 
 # Words that open an adverbial clause or phrase set before a reported clause's subject.
 _FRONTED_OPENERS = frozenset({"if", "when", "while", "although", "though", "because", "unless", "once", "to", "without", "despite"})
 _ASKING = frozenset({"ask", "wonder", "question", "inquire"})
+
+
+def _with_conjoined_predicate(parse: Parse, v: int, verb: int, rng: tuple[int, int]) -> tuple[int, int]:
+    """ "said workers [make] $12 an hour and [have] salaries that ...": a weak parse hangs the reported
+    clause's second predicate on the cue as its conjunct; one in the reported verb's tense, not the
+    cue's, with no subject of its own and no cue of its own, goes on with what was said."""
+    a, b = rng
+    end = sentence_end(parse, v)
+    if b + 2 > end or parse.toks[b + 1].lower not in ("and", "but", "or"):
+        return rng
+    first_verb, cue = parse.toks[verb], parse.toks[v]
+    for k in parse.kids(v, "conj"):
+        if k.i != b + 2 or k.upos != "VERB" or k.xpos != first_verb.xpos or k.xpos == cue.xpos:
+            continue
+        if cue_for(k) is not None or parse.kids(k.i, "nsubj", "nsubj:pass"):
+            continue
+        return a, min(max(parse.subtree(k.i)), end)
+    return rng
 
 
 def _through_main_clause(parse: Parse, v: int, rng: tuple[int, int]) -> tuple[int, int]:
