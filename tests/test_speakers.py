@@ -1095,3 +1095,18 @@ def test_one_of_them_is_no_role(run):
     text = "Two members voted for a cut. One of them, Jonathan Hale, argued in a speech that the economy was weakening."
     s = speakers(run(text))[-1]
     assert (s.name, s.role) == ("Jonathan Hale", None)
+
+
+def test_that_before_a_finite_verb_is_what_was_said_not_a_complementiser(run):
+    (a,) = run("Democrat Ellen Price said that was false.").attributions
+    assert a.content_text == "that was false"
+
+
+def test_a_chemicals_company_is_the_company_that_speaks_later(run):
+    text = (
+        "The plant's owner, Delta Chemicals, said in a statement that it was cooperating with investigators. "
+        "The company said it did not yet know what caused the fire."
+    )
+    first, second = speakers(run(text))
+    assert (first.name, first.kind) == ("Delta Chemicals", "organisation")
+    assert (second.mention.text, second.name) == ("The company", "Delta Chemicals")

@@ -179,6 +179,17 @@ def _has_that_mark(parse: Parse, head: int) -> bool:
     return any(k.lower == "that" for k in parse.kids(head, "mark"))
 
 
+def _that_subject(parse: Parse, i: int) -> bool:
+    """ "said [that] was false": a "that" right before a finite verb is the clause's subject, not its
+    complementiser."""
+    if parse.toks[i].lower != "that" or i + 1 >= len(parse.toks):
+        return False
+    nxt = parse.toks[i + 1]
+    if nxt.xpos == "VBD" and i + 2 < len(parse.toks) and parse.toks[i + 2].upos == "NOUN":
+        return False  # "said that [paid speeches] would ...": a participle before its noun
+    return nxt.sent == parse.toks[i].sent and nxt.xpos in ("VBD", "VBZ", "MD")
+
+
 def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
     """Token range of the clause a cue verb introduces ("said [that] X"), or None.
 
@@ -196,7 +207,9 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
         if ("clause" in takes and is_clause) or ("infinitive" in takes and is_inf):
             sub = parse.subtree(child.i)
             start = _subject_left_behind(parse, v.i, child) if is_clause else None
-            rng = trim_range(parse, min(sub) if start is None else start, min(max(sub), sentence_end(parse, v.i)), frozenset({"that"}))
+            first = min(sub) if start is None else start
+            lead = frozenset() if _that_subject(parse, first) else frozenset({"that"})
+            rng = trim_range(parse, first, min(max(sub), sentence_end(parse, v.i)), lead)
             if rng and rng[0] > v.i and rng[1] == rng[0]:
                 break  # one word ("said he [plans] to ...") is a broken tree: word order decides
             if rng and rng[0] > v.i:
