@@ -1110,3 +1110,15 @@ def test_a_chemicals_company_is_the_company_that_speaks_later(run):
     first, second = speakers(run(text))
     assert (first.name, first.kind) == ("Delta Chemicals", "organisation")
     assert (second.mention.text, second.name) == ("The company", "Delta Chemicals")
+
+
+def test_a_role_noun_tagged_a_verb_after_a_quotation_opens_the_speakers_phrase(run):
+    text = 'Kingsbridge Bank said it accepted the findings. "We deeply regret these failings," chief executive Alan Frost said.'
+    s = speakers(run(text))[-1]
+    assert (s.mention.text, s.name, s.role) == ("chief executive Alan Frost", "Alan Frost", "chief executive")
+
+
+def test_a_past_tense_that_is_also_a_role_noun_stays_a_verb(run):
+    text = "Michelle Fields accused campaign manager Corey Lewandowski of grabbing her arm. Lewandowski said he never touched her."
+    s = speakers(run(text))[-1]
+    assert (s.name, s.role) == ("Corey Lewandowski", "campaign manager")

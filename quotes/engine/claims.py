@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from quotes.engine.candidates import Candidates, CueHit, participle_before_noun, trim_range
 from quotes.engine.parse import Parse
 from quotes.engine.quotemarks import QuoteSpan
+from quotes.engine.roles import role_noun_opening_phrase
 
 # Word classes that may stand between a quotation and its cue clause
 # ("...," [the Kremlin aide Yury Ushakov] noted): a speaker phrase, never a verb.
@@ -104,7 +105,9 @@ def _quotes_inside(cands: Candidates, claims: Claims, start: int, end: int) -> t
 
 def _gap_speaker(parse: Parse, gap: list[int]) -> tuple[int, int] | None:
     nominal = ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART")
-    words = sorted(j for j in gap if parse.toks[j].upos in nominal or participle_before_noun(parse, j))
+    words = sorted(
+        j for j in gap if parse.toks[j].upos in nominal or participle_before_noun(parse, j) or role_noun_opening_phrase(parse, j)
+    )
     if not words:
         return None
     rng = trim_range(parse, words[0], words[-1])

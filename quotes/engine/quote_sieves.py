@@ -22,7 +22,7 @@ from quotes.engine.candidates import (
 from quotes.engine.claims import GAP_UPOS, MAX_GAP, Claims, Draft, _free_cue, _free_quotes, _gap_speaker, _hits, _paragraph_break
 from quotes.engine.names import given_names, is_honorific, nominal_kind
 from quotes.engine.parse import Parse
-from quotes.engine.roles import is_place, wordlist
+from quotes.engine.roles import is_place, role_noun_opening_phrase, wordlist
 from quotes.engine.speakers import source_of
 
 
@@ -58,7 +58,7 @@ def _cue_after(parse: Parse, cands: Candidates, claims: Claims, hits, last: int)
         # made a verb may sit inside the speaker's phrase ("White House press secretary", "IMF chief economist").
         nxt = parse.toks[j + 1] if j + 1 < len(parse.toks) else None
         in_phrase = bool(gap) and parse.toks[gap[-1]].upos in ("PROPN", "NOUN", "ADJ") and nxt is not None and nxt.upos in ("PROPN", "NOUN")
-        verbal = t.upos == "VERB" and (t.xpos in ("VBG", "VBN") or in_phrase)
+        verbal = t.upos == "VERB" and (t.xpos in ("VBG", "VBN") or in_phrase or role_noun_opening_phrase(parse, j))
         if depth <= 0 and (t.text in FINAL_PUNCT or (t.upos not in GAP_UPOS and not verbal) or t.lower in ("that", "who", "which")):
             return None
         gap.append(j)

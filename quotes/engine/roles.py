@@ -219,6 +219,7 @@ def prenominal_role(parse: Parse, first: int) -> tuple[int, int] | None:
         # "retired teacher", but not "have sacked [manager Dan Ellery]": after an auxiliary it is the verb
         participle = participle and not (j - 2 >= sent_first and parse.toks[j - 2].upos == "AUX")
         participle = participle or (t.upos in ("VERB", "ADV") and t.is_capitalised and j - 1 != sent_first)  # "Unite general secretary"
+        participle = participle or role_noun_opening_phrase(parse, j - 1)  # "[chief] executive Alan Frost", "chief" a verb
         if t.upos in ("ADJ", "NOUN", "PROPN") or participle or (t.text in ("-",) and j - 2 >= sent_first):
             if t.upos == "NOUN" and j - 1 == sent_first and t.lower in wordlist("time_nouns.txt"):
                 break  # "Yesterday referee Mark Hale": a sentence-initial adverbial noun ("Union leader Bob Grant" is a role)
@@ -246,6 +247,16 @@ def role_noun_read_as_verb(t: Tok, before: Tok | None = None) -> bool:
     # a bare form only: "Lang accused Weber" is a verb, whatever "the accused" means as a noun
     bare = t.xpos in ("VB", "NN") or (t.xpos == "VBP" and before is not None and before.is_capitalised and before.upos == "PROPN")
     return t.upos == "VERB" and bare and t.text.islower() and t.lower in role_nouns()
+
+
+def role_noun_opening_phrase(parse: Parse, j: int) -> bool:
+    """ '"...," chief executive Alan Frost said' with "chief" tagged a verb (even a past tense): a
+    lower-case role noun right before the rest of a noun phrase, where only a speaker can stand."""
+    t = parse.toks[j]
+    nxt = parse.toks[j + 1] if j + 1 < len(parse.toks) else None
+    if t.upos != "VERB" or not t.text.islower() or t.lower.endswith("ed") or t.lower not in role_nouns():
+        return False  # not "Fields accused [Trump campaign manager ...]": a past tense is the verb it looks like
+    return nxt is not None and nxt.upos in ("ADJ", "NOUN", "PROPN")
 
 
 def is_role_text(word: str) -> bool:
