@@ -1122,3 +1122,15 @@ def test_a_past_tense_that_is_also_a_role_noun_stays_a_verb(run):
     text = "Michelle Fields accused campaign manager Corey Lewandowski of grabbing her arm. Lewandowski said he never touched her."
     s = speakers(run(text))[-1]
     assert (s.name, s.role) == ("Corey Lewandowski", "campaign manager")
+
+
+def test_a_show_title_in_quotes_after_a_closing_cue_is_not_what_was_said(run):
+    text = 'Former Rep. Tom Hale was firmly behind Ann Lee while the Ohio senator was in the race, he said Monday on WXYZ\'s "Morning Hour."'
+    (a,) = run(text).attributions
+    assert a.content_text == "Former Rep. Tom Hale was firmly behind Ann Lee while the Ohio senator was in the race"
+    assert (a.speaker.mention.text, a.speaker.name) == ("he", "Tom Hale")
+
+
+def test_a_participle_with_its_infinitive_after_a_comma_reports_nothing(run):
+    text = "Brazil wants automatic lending so that it would not have to dip into its reserves, now reported to be below four billion dollars."
+    assert [a.cue.text for a in run(text).attributions] == ["wants"]

@@ -479,6 +479,8 @@ def _closing_cue_comma(parse: Parse, cands: Candidates, hit: CueHit) -> int | No
         return None  # ", another company that had declared bankruptcy": a relative clause
     if not any(parse.toks[j].upos in ("NOUN", "PROPN", "PRON") for j in (*range(comma + 1, hit.tok), *range(hit.tok + 1, last))):
         return None  # ", is not expected until 1989": nobody speaks
+    if tail and tail[0].lower == "to" and not any(parse.toks[j].upos in ("NOUN", "PROPN", "PRON") for j in range(comma + 1, hit.tok)):
+        return None  # ", now reported to be below four billion": a participle with its infinitive, no one speaking
     second = next((k for k, t in enumerate(tail) if t.text == ","), None)
     if second is not None and any(t.upos == "AUX" for t in tail[second:]):
         return None  # "But to prevent problems, he said, officials should be vigilant": the cue sits inside the sentence
