@@ -1134,3 +1134,16 @@ def test_a_show_title_in_quotes_after_a_closing_cue_is_not_what_was_said(run):
 def test_a_participle_with_its_infinitive_after_a_comma_reports_nothing(run):
     text = "Brazil wants automatic lending so that it would not have to dip into its reserves, now reported to be below four billion dollars."
     assert [a.cue.text for a in run(text).attributions] == ["wants"]
+
+
+def test_the_subject_after_a_subordinating_word_reports_not_the_main_clauses(run):
+    text = "Canada's housing minister, Gerald Fournier, resigned on Wednesday after a newspaper reported that he had claimed thousands of dollars in expenses."
+    (a,) = run(text).attributions
+    assert (a.cue.text, a.speaker.mention.text, a.speaker.name) == ("reported", "a newspaper", None)
+
+
+def test_and_inside_an_agencys_name_keeps_the_name_whole(run):
+    text = "Verona Pharma recalled three batches of its drug on Friday, the Food and Drug Administration said."
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name) == ("the Food and Drug Administration", "Food and Drug Administration")
+

@@ -329,7 +329,8 @@ def _grow_possessor(parse: Parse, a: int, b: int) -> tuple[int, int]:
 def _appositive_name(parse: Parse, chunks: list[NameChunk], a: int, b: int, head: int) -> tuple[int | None, int]:
     """For a role-noun mention, the name in an appositive right after it, past the rest of the
     role ("A lawyer [for the firm], Ana Lopez, said"); so for an organisation noun ("Her record
-    label, Northlight Music, said")."""
+    label, Northlight Music, said"); for any other noun but a document's, only a name closed by a
+    comma right before the verb ("Her opposite number, Tom Hargreaves, accused")."""
     described = is_role_word(parse.toks[head]) or is_role_word(parse.toks[b]) or nominal_kind(parse.toks[head]) == "organisation"
     if not described and nominal_kind(parse.toks[head]) == "document":
         return None, b  # "His book, Hard Choices, says": a title

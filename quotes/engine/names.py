@@ -294,6 +294,9 @@ def written_names(parse: Parse) -> list[NameChunk]:
             if _hyphen_in_name(parse, run, t, nxt):
                 run.append(t)  # "Claire Marr-Lewis", "Jean-Pierre": a hyphen the tokenizer split off
                 continue
+            if _and_inside_organisation(parse, run, t):
+                run.append(t)  # "Food and Drug Administration", "Securities and Exchange Commission"
+                continue
             if t.lower == "of" and nxt is not None and _year_of_a_law(run, nxt):
                 run.extend((t, nxt))  # "the Trade Act of 1974"
                 continue
@@ -320,6 +323,20 @@ def written_names(parse: Parse) -> list[NameChunk]:
                 chunks.append(chunk)
         run = [t] if t is not None and (name_word if name_word is not None else _name_word(parse, t)) else []
     return _without_nested(chunks)
+
+
+def _and_inside_organisation(parse: Parse, run: list[Tok], t: Tok) -> bool:
+    """ "and" between capitalised words that end in an organisation word ("Food and Drug
+    Administration"): one name, not two ("Clinton and Trump" stay two)."""
+    if t.lower not in ("and", "&") or any(w.lower in given_names() or w.lower in wordlist("org_words.txt") or acronym(w) for w in run):
+        return False  # not "FBI and Justice Department", "House and Senate": two organisations
+    after = []
+    for w in parse.toks[t.i + 1 : t.i + 5]:
+        if not w.is_capitalised or w.sent != t.sent or w.upos in _NEVER_NAMES:
+            break
+        after.append(w)
+    # not "the Bill, Hillary and [Chelsea] Clinton Foundation": people's names before an organisation word
+    return bool(after) and after[-1].lower in wordlist("org_words.txt") and after[0].lower not in given_names()
 
 
 def _hyphen_in_name(parse: Parse, run: list[Tok], t: Tok, nxt: Tok | None) -> bool:

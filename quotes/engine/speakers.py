@@ -184,6 +184,24 @@ def _quoted_object(parse: Parse, verb: int) -> tuple[int, int] | None:
     return rng if rng is not None and rng[1] == verb - 2 else None
 
 
+_SUBORDINATORS = frozenset({"after", "before", "since", "when", "while", "because", "until", "once", "although", "though"})
+
+
+def _subordinate_subject(parse: Parse, verb: int) -> tuple[int, int] | None:
+    """The noun phrase right before a finite cue that a subordinating word opens ("after a newspaper
+    reported", "when the company announced"), whatever the parser hung it on."""
+    first = parse.sentences[parse.toks[verb].sent][0]
+    k = verb - 1
+    while k >= first and verb - k <= 6 and parse.toks[k].upos in _NP_UPOS:
+        k -= 1
+    if k < first or k == verb - 1 or parse.toks[k].lower not in _SUBORDINATORS:
+        return None
+    words = parse.toks[k + 1 : verb]
+    if not any(t.upos in ("NOUN", "PROPN", "PRON") for t in words) or any(t.lemma.lower() in wordlist("time_nouns.txt") for t in words):
+        return None  # not "when Fiorina a month later said"
+    return k + 1, verb - 1
+
+
 def _cue_subject(parse: Parse, cands: Candidates, verb: int, hops: int) -> tuple[int, int] | None:
     v = parse.toks[verb]
     quoted = _quoted_as_saying(parse, cands, verb)
@@ -258,6 +276,10 @@ def _cue_subject(parse: Parse, cands: Candidates, verb: int, hops: int) -> tuple
         # "a statement announcing the pick", "a letter urging restraint": the noun the participle
         # describes does the saying (not "their check by announcing ...", an adverbial the parser misplaced)
         return mention_range(parse, cands, v.head)
+    if not active and not passive and (v.xpos in ("VBD", "VBZ", "VBP") or (v.xpos == "VBN" and not parse.kids(verb, "aux"))):
+        sub = _subordinate_subject(parse, verb)
+        if sub is not None:
+            return sub  # "resigned after [a newspaper] reported that ...": not the main clause's subject
     if passive:
         for obl in parse.kids(verb, "obl", "obl:agent"):
             if any(c.lower == "by" for c in parse.kids(obl.i, "case")):
