@@ -1147,3 +1147,9 @@ def test_and_inside_an_agencys_name_keeps_the_name_whole(run):
     (s,) = speakers(run(text))
     assert (s.mention.text, s.name) == ("the Food and Drug Administration", "Food and Drug Administration")
 
+
+
+def test_the_opening_phrase_and_its_apposition_are_not_the_subject(run):
+    text = "In Puerto Bello, the town closest to the crater, resident Carlos Ruiz said the ground had been shaking for days."
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name, s.role) == ("resident Carlos Ruiz", "Carlos Ruiz", "resident")

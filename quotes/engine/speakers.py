@@ -184,6 +184,19 @@ def _quoted_object(parse: Parse, verb: int) -> tuple[int, int] | None:
     return rng if rng is not None and rng[1] == verb - 2 else None
 
 
+def _after_opening_phrase(parse: Parse, before: list[Tok], verb: int) -> list[Tok]:
+    """ "In Puerto Bello, the town closest to the crater, resident Carlos Ruiz said": a weak parser
+    makes a word of the opening phrase (or of its apposition) a subject too; the subject is the one
+    after the last comma before the cue."""
+    s_first = parse.sentences[parse.toks[verb].sent][0]
+    if len(before) < 2 or parse.toks[s_first].upos not in ("ADP", "SCONJ"):
+        return before
+    last_comma = max((k for k in range(s_first, verb) if parse.toks[k].text == ","), default=None)
+    if last_comma is None or before[0].i > last_comma:
+        return before
+    return [s for s in before if s.i > last_comma] or before
+
+
 _SUBORDINATORS = frozenset({"after", "before", "since", "when", "while", "because", "until", "once", "although", "though"})
 
 
@@ -225,6 +238,7 @@ def _cue_subject(parse: Parse, cands: Candidates, verb: int, hops: int) -> tuple
     before = [s for s in before if not _opening_adverb(parse, s)] or before
     # "LEEDS Mr Jones said": a parser that makes the dateline a second subject
     before = [s for s in before if not dateline_word(parse, s.i)] or before
+    before = _after_opening_phrase(parse, before, verb)
     if not active and v.xpos == "VBG":
         absolute = _with_absolute(parse, cands, verb)
         if absolute is not None:
