@@ -1153,3 +1153,9 @@ def test_the_opening_phrase_and_its_apposition_are_not_the_subject(run):
     text = "In Puerto Bello, the town closest to the crater, resident Carlos Ruiz said the ground had been shaking for days."
     (s,) = speakers(run(text))
     assert (s.mention.text, s.name, s.role) == ("resident Carlos Ruiz", "Carlos Ruiz", "resident")
+
+
+def test_the_club_is_the_football_club_named_before(run):
+    text = 'Riverside FC sacked head coach Danny Moyes on Sunday. "We thank Danny for his hard work," the club said in a statement.'
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name, s.kind) == ("the club", "Riverside FC", "organisation")
