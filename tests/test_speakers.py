@@ -1159,3 +1159,8 @@ def test_the_club_is_the_football_club_named_before(run):
     text = 'Riverside FC sacked head coach Danny Moyes on Sunday. "We thank Danny for his hard work," the club said in a statement.'
     (s,) = speakers(run(text))
     assert (s.mention.text, s.name, s.kind) == ("the club", "Riverside FC", "organisation")
+
+
+def test_a_whose_clause_after_the_name_is_no_role(run):
+    (s,) = speakers(run('"My son is never coming home," said Robert Ellis, whose 16-year-old son, Mark, was killed.'))
+    assert (s.name, s.role) == ("Robert Ellis", None)

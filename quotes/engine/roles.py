@@ -40,6 +40,7 @@ ROLE_ABBREVIATIONS |= {k[:-1]: v for k, v in ROLE_ABBREVIATIONS.items() if k.end
 # Words that end a role phrase read by word order ("chief economist at Norbank[,] said").
 _PHRASE_STOP_UPOS = frozenset({"VERB", "AUX", "PRON", "SCONJ", "INTJ", "SYM"})
 _MAX_ROLE_WORDS = 14
+_RELATIVES = frozenset({"whose", "who", "whom", "which"})
 # Words dropped before a role: articles, possessive pronouns, quantifiers ("another mother" -> "mother").
 _LEADING_DETS = frozenset(
     {"a", "an", "the", "his", "her", "their", "its", "another", "one", "some", "several", "many", "both", "most", "few"}
@@ -159,8 +160,8 @@ def role_phrase_after(parse: Parse, i: int, limit: int) -> tuple[int, int] | Non
         participle = t.xpos in ("VBG", "VBN") and j + 1 < limit and parse.toks[j + 1].upos == "NOUN"
         # "chair of Save Northbridge Fields": a capitalised verb after the preposition is part of a name
         named = in_pp and t.upos == "VERB" and t.is_capitalised
-        if t.upos in _PHRASE_STOP_UPOS and t.lower not in _POSSESSIVES and not participle and not named:
-            break
+        if (t.upos in _PHRASE_STOP_UPOS and t.lower not in _POSSESSIVES and not participle and not named) or t.lower in _RELATIVES:
+            break  # (a relative clause describes, it is no role: "Robert Ellis, whose son, Mark, was killed")
         if t.upos == "ADP" or t.lower in ("of", "at", "for"):
             if not head_seen:
                 return None  # "of the party, ...": no role noun before the preposition
