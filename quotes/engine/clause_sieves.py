@@ -510,8 +510,9 @@ def _closes_before_appositive(parse: Parse, cands: Candidates, hit: CueHit) -> b
 
 
 def _before_sentence_appositive(parse: Parse, cue: int, last: int) -> int:
-    """Where a cue clause ends before a noun phrase that comments on the whole sentence
-    ("..., the department said on Friday, [the latest sign that ...]", "[a move that ...]")."""
+    """Where a cue clause ends before a noun phrase or a participle clause that comments on the whole
+    sentence ("..., the department said on Friday, [the latest sign that ...]", "[a move that ...]",
+    "..., mediators said, [raising hopes ...]")."""
     comma = next((j for j in range(cue + 1, last) if parse.toks[j].text == ","), None)
     if comma is None or comma + 1 >= last:
         return last
