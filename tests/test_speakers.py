@@ -1164,3 +1164,8 @@ def test_the_club_is_the_football_club_named_before(run):
 def test_a_whose_clause_after_the_name_is_no_role(run):
     (s,) = speakers(run('"My son is never coming home," said Robert Ellis, whose 16-year-old son, Mark, was killed.'))
     assert (s.name, s.role) == ("Robert Ellis", None)
+
+
+def test_an_approximate_number_after_the_cue_opens_what_was_said(run):
+    (a,) = run("The GMB union said about 600 workers at the Lindsey plant had joined the strike.").attributions
+    assert a.content_text == "about 600 workers at the Lindsey plant had joined the strike"

@@ -392,6 +392,9 @@ def _past_time_adjunct(parse: Parse, rng: tuple[int, int]) -> tuple[int, int]:
     return (j, b)
 
 
+_APPROXIMATELY = frozenset({"about", "around", "nearly", "almost", "over", "some"})
+
+
 def _subject_left_behind(parse: Parse, v: int, clause: Tok) -> int | None:
     """Where a reported clause really starts when the parser made its subject the cue's object:
     "said [fathers and parents who adopt] would not be eligible", ``obj`` of "said" and a
@@ -401,6 +404,11 @@ def _subject_left_behind(parse: Parse, v: int, clause: Tok) -> int | None:
     if parse.toks[first].lower == "than" and first - 1 > v and before.lower in ("more", "less", "fewer") and before.head == v:
         return first - 1  # "said [more] than 2,000 cases had been confirmed"
     objs = [o for o in parse.kids(v, "obj") if v < o.i < clause.i]
+    # "said [about 600 workers] at the plant had joined": a number the parser read as the cue's "about" phrase
+    for o in parse.kids(v, "obl"):
+        sub = parse.subtree(o.i)
+        if min(sub) == v + 1 and max(sub) == first - 1 and parse.toks[v + 1].lower in _APPROXIMATELY and parse.toks[v + 2].upos == "NUM":
+            return v + 1
     if not objs:
         # "The company said [sales] fell": a parser that makes the clause's subject a second subject of the cue
         late = [s for s in parse.kids(v, "nsubj") if v < s.i < clause.i and s.upos in ("NOUN", "PROPN", "PRON", "NUM")]
