@@ -1881,7 +1881,8 @@ def test_a_report_a_weak_parse_hung_inside_an_infinitive_content_reports_on_its_
         """,
     )
     by_cue = {a.cue.text: a for a in r.attributions}
-    assert by_cue["urging"].content_text == "the board to act"
+    # the board is whom the letter urges (an addressee), so what it urges is the infinitive
+    assert by_cue["urging"].content_text == "to act"
     assert (by_cue["said"].content_text, by_cue["said"].speaker.mention.text) == ("the schools were failing", "A letter")
 
 

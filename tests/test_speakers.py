@@ -1169,3 +1169,8 @@ def test_a_whose_clause_after_the_name_is_no_role(run):
 def test_an_approximate_number_after_the_cue_opens_what_was_said(run):
     (a,) = run("The GMB union said about 600 workers at the Lindsey plant had joined the strike.").attributions
     assert a.content_text == "about 600 workers at the Lindsey plant had joined the strike"
+
+
+def test_an_infinitive_after_the_object_of_a_verb_of_urging_is_what_was_urged(run):
+    (a,) = run("Energy Secretary Claire Dunn urged both sides to return to talks.").attributions
+    assert (a.cue.text, a.content_text, a.speaker.name) == ("urged", "to return to talks", "Claire Dunn")

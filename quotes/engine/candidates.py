@@ -203,7 +203,9 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
         if child.i < v.i:
             continue  # content before the cue is another pattern (reported_clause_before_cue)
         is_clause = child.rel == "ccomp" or (child.rel in CLAUSE_RELS and _has_that_mark(parse, child.i))
-        is_inf = child.rel == "xcomp" and any(k.lower == "to" for k in parse.kids(child.i, "mark"))
+        # (or an "advcl" right after the cue's object: "urged [both sides] to return" in a weak tree)
+        to_inf = any(k.lower == "to" for k in parse.kids(child.i, "mark"))
+        is_inf = to_inf and (child.rel == "xcomp" or (child.rel == "advcl" and _after_object(parse, v.i, child.i)))
         if ("clause" in takes and is_clause) or ("infinitive" in takes and is_inf):
             sub = parse.subtree(child.i)
             start = _subject_left_behind(parse, v.i, child) if is_clause else None
@@ -390,6 +392,12 @@ def _past_time_adjunct(parse: Parse, rng: tuple[int, int]) -> tuple[int, int]:
     if j == a or j > b or parse.toks[j - 1].lower not in _TIMES or parse.toks[j].upos not in ("PRON", "DET", "PROPN", "NOUN"):
         return rng
     return (j, b)
+
+
+def _after_object(parse: Parse, v: int, j: int) -> bool:
+    """The subtree of ``j`` starts right after the object of ``v`` ("urged [both sides] to return")."""
+    first = min(parse.subtree(j))
+    return any(max(parse.subtree(o.i)) == first - 1 for o in parse.kids(v, "obj") if v < o.i < j)
 
 
 _APPROXIMATELY = frozenset({"about", "around", "nearly", "almost", "over", "some"})
