@@ -1174,3 +1174,8 @@ def test_an_approximate_number_after_the_cue_opens_what_was_said(run):
 def test_an_infinitive_after_the_object_of_a_verb_of_urging_is_what_was_urged(run):
     (a,) = run("Energy Secretary Claire Dunn urged both sides to return to talks.").attributions
     assert (a.cue.text, a.content_text, a.speaker.name) == ("urged", "to return to talks", "Claire Dunn")
+
+
+def test_a_quantifier_opening_the_sentence_is_who_spoke_whatever_the_parser_made_of_it(run):
+    (a,) = run("The board met on Monday. Most said the vote was fair.").attributions
+    assert (a.content_text, a.speaker.mention.text, a.speaker.name) == ("the vote was fair", "Most", None)

@@ -184,6 +184,19 @@ def _quoted_object(parse: Parse, verb: int) -> tuple[int, int] | None:
     return rng if rng is not None and rng[1] == verb - 2 else None
 
 
+_QUANTIFIER_SUBJECTS = frozenset({"most", "many", "some", "several", "few", "others", "both", "all"})
+
+
+def _quantifier_before(parse: Parse, verb: int) -> bool:
+    """A quantifier standing alone as the subject right before a finite cue that opens its sentence
+    or clause ("Most said ...", "but many argued ...")."""
+    j = verb - 1
+    if j < 0 or parse.toks[verb].xpos not in ("VBD", "VBZ", "VBP") or parse.toks[j].lower not in _QUANTIFIER_SUBJECTS:
+        return False
+    s_first = parse.sentences[parse.toks[verb].sent][0]
+    return j == s_first or parse.toks[j - 1].upos in ("CCONJ", "PUNCT")
+
+
 def _after_opening_phrase(parse: Parse, before: list[Tok], verb: int) -> list[Tok]:
     """ "In Puerto Bello, the town closest to the crater, resident Carlos Ruiz said": a weak parser
     makes a word of the opening phrase (or of its apposition) a subject too; the subject is the one
@@ -290,6 +303,8 @@ def _cue_subject(parse: Parse, cands: Candidates, verb: int, hops: int) -> tuple
         # "a statement announcing the pick", "a letter urging restraint": the noun the participle
         # describes does the saying (not "their check by announcing ...", an adverbial the parser misplaced)
         return mention_range(parse, cands, v.head)
+    if not active and not passive and _quantifier_before(parse, verb):
+        return verb - 1, verb - 1  # "Most said the vote was fair", "Most" an adverb to a weak parser
     if not active and not passive and (v.xpos in ("VBD", "VBZ", "VBP") or (v.xpos == "VBN" and not parse.kids(verb, "aux"))):
         sub = _subordinate_subject(parse, verb)
         if sub is not None:
