@@ -169,6 +169,11 @@ def trim_range(parse: Parse, a: int, b: int, drop_lead: frozenset[str] = frozens
     return (a, b) if a <= b else None
 
 
+def holds_a_verb(parse: Parse, rng: tuple[int, int]) -> bool:
+    """Does token range ``rng`` (inclusive) hold a verb or an auxiliary, i.e. a clause?"""
+    return any(parse.toks[k].upos in ("VERB", "AUX") for k in range(rng[0], rng[1] + 1))
+
+
 def sentence_end(parse: Parse, i: int) -> int:
     """Last token of the clause-final stretch starting at ``i``: the sentence end."""
     _, last = parse.sentences[parse.toks[i].sent]
@@ -413,10 +418,11 @@ def _subject_left_behind(parse: Parse, v: int, clause: Tok) -> int | None:
         return first - 1  # "said [more] than 2,000 cases had been confirmed"
     objs = [o for o in parse.kids(v, "obj") if v < o.i < clause.i]
     # "said [about 600 workers] at the plant had joined": a number the parser read as the cue's "about" phrase
-    for o in parse.kids(v, "obl"):
-        sub = parse.subtree(o.i)
-        if min(sub) == v + 1 and max(sub) == first - 1 and parse.toks[v + 1].lower in _APPROXIMATELY and parse.toks[v + 2].upos == "NUM":
-            return v + 1
+    if v + 2 < len(parse.toks) and parse.toks[v + 1].lower in _APPROXIMATELY and parse.toks[v + 2].upos == "NUM":
+        for o in parse.kids(v, "obl"):
+            sub = parse.subtree(o.i)
+            if min(sub) == v + 1 and max(sub) == first - 1:
+                return v + 1
     if not objs:
         # "The company said [sales] fell": a parser that makes the clause's subject a second subject of the cue
         late = [s for s in parse.kids(v, "nsubj") if v < s.i < clause.i and s.upos in ("NOUN", "PROPN", "PRON", "NUM")]
@@ -623,7 +629,7 @@ def phrase_host_content(parse: Parse, phrase: tuple[int, ...], source_end: int) 
     left = trim_range(parse, first, phrase[0] - 1) if first < phrase[0] else None
     left_words = sum(1 for k in range(left[0], left[1] + 1) if not parse.toks[k].is_punct) if left else 0
     right = trim_range(parse, source_end + 1, last) if source_end < last else None
-    left_clause = left is not None and any(parse.toks[k].upos in ("VERB", "AUX") for k in range(left[0], left[1] + 1))
+    left_clause = left is not None and holds_a_verb(parse, left)
     if right and left_words > 3 and left_clause and not _verb_goes_on(parse, right[0], (phrase[0], source_end)):
         right = None  # (an opener with no verb, "Just a few weeks ago, according to X, ...", goes on)
     return [r for r in (left, right) if r and any(not parse.toks[k].is_punct for k in range(r[0], r[1] + 1))]

@@ -17,6 +17,7 @@ from quotes.engine.candidates import (
     Candidates,
     CueHit,
     clause_content,
+    holds_a_verb,
     noun_phrase_after,
     object_content,
     participle_before_noun,
@@ -341,7 +342,7 @@ def reported_clause_before_cue(parse: Parse, cands: Candidates, claims: Claims) 
         if dash is not None and dash < comma - 1:
             first = dash + 1  # "TOKYO, March 2 - Japanese banks are ..., sources said": the dateline is no content
         rng = trim_range(parse, first, comma - 1)
-        if rng is None or not (_bare_cue_clause(parse, hit.tok) or _holds_a_verb(parse, rng)):
+        if rng is None or not (_bare_cue_clause(parse, hit.tok) or holds_a_verb(parse, rng)):
             continue  # "In court documents, the counsel asked for ..., calling ...": a phrase; but "People like Scott, he said."
         start, end = _span_of(parse, rng)
         if claims.overlaps(start, end):
@@ -353,10 +354,6 @@ def reported_clause_before_cue(parse: Parse, cands: Candidates, claims: Claims) 
         source = source or noun_phrase_after(parse, hit.tok + 1)
         drafts.append(_cue_draft(parse, cands, claims, hit, (start, end), "reported_clause_before_cue", 0.8, source))
     return drafts
-
-
-def _holds_a_verb(parse: Parse, rng: tuple[int, int]) -> bool:
-    return any(parse.toks[k].upos in ("VERB", "AUX") for k in range(rng[0], rng[1] + 1))
 
 
 def _bare_cue_clause(parse: Parse, cue: int) -> bool:
@@ -406,7 +403,7 @@ def parenthetical_cue(parse: Parse, cands: Candidates, claims: Claims) -> list[D
         if right is not None and _continues_clause(parse, right, inverted) and not claims.overlaps(*_span_of(parse, right)):
             spans.append(_span_of(parse, right))
             taken.append(right)
-        if not any(_holds_a_verb(parse, r) for r in taken):
+        if not any(holds_a_verb(parse, r) for r in taken):
             continue  # what it reports must hold a clause: not "In court filings, the lawyer asked ..., calling ..."
         d = _cue_draft(parse, cands, claims, hit, spans[0], "parenthetical_cue", 0.8, speaker)
         if len(spans) == 2:

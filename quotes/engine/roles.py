@@ -314,8 +314,8 @@ def appositive_roles(parse: Parse, first: int, last: int) -> list[str]:
     if k < s_end and toks[k].text == "(":  # "Sen. Lindsey Graham (R-S.C.), the ..."
         close = next((m for m in range(k, min(k + 8, s_end)) if toks[m].text == ")"), None)
         k = close + 1 if close is not None else k
-    affiliated = _past_affiliation(parse, k, s_end)
-    k, affiliated = affiliated, affiliated != k
+    past = _past_affiliation(parse, k, s_end)
+    affiliated, k = past != k, past
     if k + 1 < s_end and toks[k].text == ",":
         k += 1
         if toks[k].upos == "NUM" and k + 1 < s_end and toks[k + 1].text == ",":

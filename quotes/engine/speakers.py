@@ -7,7 +7,15 @@ mention refers to is :mod:`quotes.engine.entities`' work.
 
 from __future__ import annotations
 
-from quotes.engine.candidates import CLAUSE_RELS, RELATIVE_WORDS, SETTING_PREPS, Candidates, noun_phrase_after, reports_again
+from quotes.engine.candidates import (
+    CLAUSE_RELS,
+    RELATIVE_WORDS,
+    SETTING_PREPS,
+    Candidates,
+    holds_a_verb,
+    noun_phrase_after,
+    reports_again,
+)
 from quotes.engine.cues import lexicon
 from quotes.engine.names import PRONOUNS, never_speaks, nominal_kind
 from quotes.engine.parse import POSSESSIVE_MARKS, Parse, Tok, is_dash
@@ -112,7 +120,7 @@ def _name_right_before(parse: Parse, cands: Candidates, rng: tuple[int, int], ve
     name = verb - 1
     if rng[1] >= name or parse.toks[name].upos != "PROPN" or cands.in_quote(name):
         return False
-    return any(t.upos in ("VERB", "AUX") for t in parse.toks[rng[0] : rng[1] + 1])
+    return holds_a_verb(parse, rng)
 
 
 def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tuple[int, int] | None:
@@ -303,12 +311,13 @@ def _cue_subject(parse: Parse, cands: Candidates, verb: int, hops: int) -> tuple
         # "a statement announcing the pick", "a letter urging restraint": the noun the participle
         # describes does the saying (not "their check by announcing ...", an adverbial the parser misplaced)
         return mention_range(parse, cands, v.head)
-    if not active and not passive and _quantifier_before(parse, verb):
-        return verb - 1, verb - 1  # "Most said the vote was fair", "Most" an adverb to a weak parser
-    if not active and not passive and (v.xpos in ("VBD", "VBZ", "VBP") or (v.xpos == "VBN" and not parse.kids(verb, "aux"))):
-        sub = _subordinate_subject(parse, verb)
-        if sub is not None:
-            return sub  # "resigned after [a newspaper] reported that ...": not the main clause's subject
+    if not active and not passive:
+        if _quantifier_before(parse, verb):
+            return verb - 1, verb - 1  # "Most said the vote was fair", "Most" an adverb to a weak parser
+        if v.xpos in ("VBD", "VBZ", "VBP") or (v.xpos == "VBN" and not parse.kids(verb, "aux")):
+            sub = _subordinate_subject(parse, verb)
+            if sub is not None:
+                return sub  # "resigned after [a newspaper] reported that ...": not the main clause's subject
     if passive:
         for obl in parse.kids(verb, "obl", "obl:agent"):
             if any(c.lower == "by" for c in parse.kids(obl.i, "case")):
