@@ -1179,3 +1179,45 @@ def test_an_infinitive_after_the_object_of_a_verb_of_urging_is_what_was_urged(ru
 def test_a_quantifier_opening_the_sentence_is_who_spoke_whatever_the_parser_made_of_it(run):
     (a,) = run("The board met on Monday. Most said the vote was fair.").attributions
     assert (a.content_text, a.speaker.mention.text, a.speaker.name) == ("the vote was fair", "Most", None)
+
+
+def test_a_possessive_inside_an_organisations_name_stays_in_it(run):
+    text = "The Alzheimer's Association said the findings were an important step."
+    (s,) = speakers(run(text))
+    assert (s.name, s.kind) == ("Alzheimer's Association", "organisation")
+
+
+def test_a_person_owning_an_office_is_not_part_of_its_name(run):
+    text = "Obama met the budget team on Friday. Obama's Office of Management said the plan was sound."
+    (s,) = speakers(run(text))
+    assert s.name != "Obama's Office of Management"
+
+
+def test_the_agency_credited_in_the_dateline_is_not_the_club(run):
+    text = (
+        "MADRID, March 3 (AP) \u2014 Real Madrid coach Diego Alvarez said his side would not change.\n\n"
+        "Midfielder Luca Romano is doubtful, the club said."
+    )
+    second = speakers(run(text))[1]
+    assert (second.mention.text, second.name) == ("the club", None)
+
+
+def test_a_titled_name_in_apposition_is_no_role_of_the_name_before_it(run):
+    text = (
+        "The chairman of Northwind Airlines, Sir Geoffrey Hale, will step down next year.\n\n"
+        "Northwind Airlines said the board had started a search."
+    )
+    (s,) = speakers(run(text))
+    assert s.name == "Northwind Airlines"
+    assert s.role != "Sir Geoffrey Hale"
+
+
+def test_a_councillors_abbreviated_title_is_not_part_of_the_name(run):
+    (s,) = speakers(run("Cllr James Whitaker said the council would find a new home for the centre."))
+    assert (s.name, s.role) == ("James Whitaker", "Cllr")
+
+
+def test_a_subject_after_that_which_the_parser_hung_on_the_cue_opens_what_was_said(run):
+    text = "Senator Mark Ellison said the spending was reckless. He argued that states, not Washington, should decide which projects to fund."
+    second = run(text).attributions[1]
+    assert second.content_text == "states, not Washington, should decide which projects to fund"

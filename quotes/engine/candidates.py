@@ -426,8 +426,12 @@ def _subject_left_behind(parse: Parse, v: int, clause: Tok) -> int | None:
     if not objs:
         # "The company said [sales] fell": a parser that makes the clause's subject a second subject of the cue
         late = [s for s in parse.kids(v, "nsubj") if v < s.i < clause.i and s.upos in ("NOUN", "PROPN", "PRON", "NUM")]
-        if late and not parse.kids(clause.i, "nsubj", "nsubj:pass", "expl", "csubj") and max(parse.subtree(late[0].i)) == first - 1:
-            return min(parse.subtree(late[0].i))
+        if not late or max(parse.subtree(late[0].i)) != first - 1:
+            return None
+        start = min(parse.subtree(late[0].i))
+        # (or "argued [that states], not Washington, should decide": a subject after "that" is the clause's)
+        if not parse.kids(clause.i, "nsubj", "nsubj:pass", "expl", "csubj") or parse.toks[start].lower == "that":
+            return start
         return None
     if not parse.kids(clause.i, "nsubj", "expl", "csubj"):
         return min(parse.subtree(objs[0].i))

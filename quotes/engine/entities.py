@@ -66,6 +66,7 @@ from quotes.engine.roles import (
     is_place,
     is_role_word,
     predicate_roles,
+    wire_credit,
 )
 
 _ACRONYM_SKIP = frozenset({"of", "for", "and", "the", "to", "&", "de", "on", "in"})
@@ -138,6 +139,8 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
         if ent.kind == "person" and not ch.role and _titled_work(parse, ch.first, ch.last):
             ent.kind = "document"
         subject = any(parse.toks[i].rel == "nsubj" for i in ch.name_toks) or _opens_clause(parse, ch.first)
+        if wire_credit(parse, ch.first, ch.last):
+            continue  # "MADRID (AP) -": no antecedent for "the club", "it"
         others = tuple(x for x in ambiguous.get(c, ()) if x != of_chunk[c])
         history.append(Mention(ch.name_toks[0], of_chunk[c], subject, cands.in_quote(ch.name_toks[0]), others=others))
     reg = Registry(parse, cands, chunks, entities, of_chunk, history, ambiguous=ambiguous)

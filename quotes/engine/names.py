@@ -297,6 +297,9 @@ def written_names(parse: Parse) -> list[NameChunk]:
             if _and_inside_organisation(parse, run, t):
                 run.append(t)  # "Food and Drug Administration", "Securities and Exchange Commission"
                 continue
+            if _possessive_inside_organisation(parse, run, t, nxt):
+                run.append(t)  # "Alzheimer's Association", "King's College": the next word joins as a name word
+                continue
             if t.lower == "of" and nxt is not None and _year_of_a_law(run, nxt):
                 run.extend((t, nxt))  # "the Trade Act of 1974"
                 continue
@@ -323,6 +326,21 @@ def written_names(parse: Parse) -> list[NameChunk]:
                 chunks.append(chunk)
         run = [t] if t is not None and (name_word if name_word is not None else _name_word(parse, t)) else []
     return _without_nested(chunks)
+
+
+def _possessive_inside_organisation(parse: Parse, run: list[Tok], t: Tok, nxt: Tok | None) -> bool:
+    """ "Alzheimer's Association", "Children's Hospital", "McDonald's Corp": a possessive between a
+    capitalised word and an organisation word is inside one name when the article never writes that
+    word without it. Not "Obama's Office of Management" (Obama is named on his own too), not after a
+    place ("Britain's Parliament"), not before a name of its own ("Germany's Deutsche Bank": the
+    word after the possessive is no organisation word)."""
+    if t.lower not in ("'s", "\u2019s") or nxt is None or nxt.sent != t.sent or not nxt.is_capitalised:
+        return False
+    owner = run[-1]
+    if nxt.lower not in wordlist("org_words.txt") or not owner.is_capitalised or is_place([w.text for w in run]):
+        return False
+    toks = parse.toks
+    return not any(w.text == owner.text and (w.i + 1 == len(toks) or toks[w.i + 1].lower not in ("'s", "\u2019s")) for w in toks)
 
 
 def _and_inside_organisation(parse: Parse, run: list[Tok], t: Tok) -> bool:

@@ -34,6 +34,7 @@ ROLE_ABBREVIATIONS: dict[str, str] = {
     "sgt.": "sergeant",
     "capt.": "captain",
     "adm.": "admiral",
+    "cllr.": "councillor",
 }
 # The same without the full stop, which a tokenizer may split off ("Sen" ".").
 ROLE_ABBREVIATIONS |= {k[:-1]: v for k, v in ROLE_ABBREVIATIONS.items() if k.endswith(".") and k[:-1] not in ("col", "gen")}
@@ -289,6 +290,16 @@ def dateline_word(parse: Parse, i: int) -> bool:
     return is_place([t.text]) or any(mark in head[:25] for mark in (" -", "\u2014", "\u2013", "(", ","))
 
 
+def wire_credit(parse: Parse, first: int, last: int) -> bool:
+    """The agency a dateline credits ("MADRID (AP) \u2014", "BRUSSELS (Reuters) -"): a name in brackets
+    before a dash near the start of its line, which the story is not about."""
+    toks = parse.toks
+    if first == 0 or last + 2 >= len(toks) or toks[first - 1].text != "(" or toks[last + 1].text != ")":
+        return False
+    line_start = parse.text.rfind("\n", 0, toks[first].start) + 1
+    return is_dash(parse, last + 2) and toks[first].start - line_start < 60
+
+
 def in_opening_adverbial(parse: Parse, first: int) -> bool:
     """Does the name at ``first`` end a phrase that opens its sentence ("In a post on [Facebook], the
     mayor wrote", "Speaking in the [Commons], he said")? What follows its comma is the sentence's
@@ -330,6 +341,8 @@ def appositive_roles(parse: Parse, first: int, last: int) -> list[str]:
         # past an affiliation, a person's role, not the organisation's ("of Berenberg, Germany's largest private bank")
         if rng is not None and affiliated and not (is_role_word(toks[rng[1]]) and toks[rng[1]].lower not in wordlist("org_words.txt")):
             rng = None
+        if rng is not None and _ends_in_a_name(parse, *rng):
+            rng = None  # "The chairman of Northwind Airlines, Sir Geoffrey Hale,": another name, no role
         if rng is not None:
             text = phrase_text(parse, *rng)
             if text:
@@ -339,6 +352,16 @@ def appositive_roles(parse: Parse, first: int, last: int) -> list[str]:
         # "..., Graham said" is a clause before the speaker, not an apposition: the name must be closed
         out.extend(_role_before(parse, first, s_first))
     return out
+
+
+def _ends_in_a_name(parse: Parse, a: int, b: int) -> bool:
+    """A phrase read as a role that ends in a proper noun outside any prepositional phrase: a title
+    and a name ("Sir Geoffrey Hale", "U.S. Attorney Mary Jones"), not a role ("a Democrat", "chief
+    economist at Norbank")."""
+    last = parse.toks[b]
+    if last.upos != "PROPN" or not last.is_capitalised or is_role_word(last):
+        return False
+    return not any(t.upos == "ADP" or t.lower in ("of", "at", "for") for t in parse.toks[a:b])
 
 
 def _past_affiliation(parse: Parse, k: int, s_end: int) -> int:
