@@ -1221,3 +1221,22 @@ def test_a_subject_after_that_which_the_parser_hung_on_the_cue_opens_what_was_sa
     text = "Senator Mark Ellison said the spending was reckless. He argued that states, not Washington, should decide which projects to fund."
     second = run(text).attributions[1]
     assert second.content_text == "states, not Washington, should decide which projects to fund"
+
+
+def test_the_company_is_the_lone_name_that_acted_before_it(run):
+    text = (
+        "Google agreed to pay $350 million to settle the lawsuit. Google denied wrongdoing.\n\n"
+        "The company said it had found no evidence that the data was misused."
+    )
+    s = speakers(run(text))[-1]
+    assert (s.mention.text, s.name, s.kind) == ("The company", "Google", "organisation")
+
+
+def test_a_campaign_group_called_international_is_an_organisation(run):
+    (s,) = speakers(run("Amnesty International said it had documented the use of live ammunition."))
+    assert (s.name, s.kind) == ("Amnesty International", "organisation")
+
+
+def test_a_document_described_by_a_past_form_is_who_spoke_not_the_event_after_it(run):
+    (s,) = speakers(run("The statement released after the meeting said officials would wait for more data."))
+    assert (s.mention.text, s.name, s.role, s.kind) == ("The statement released after the meeting", None, "statement", "document")

@@ -30,6 +30,7 @@ from quotes.engine.roles import (
 
 # Prepositions that set the scene rather than say what someone is: a role stops before them.
 _SETTING_WORDS = frozenset({"with", "on", "about", "after", "before", "during", "since", "over", "against", "like"})
+_NOMINAL = ("NOUN", "PROPN")
 _POSSESSIVE_DETS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 
 
@@ -112,8 +113,8 @@ def _description(parse: Parse, a: int, b: int) -> str | None:
     cut = next((k for k in range(a + 1, b + 1) if parse.toks[k].lower in _SETTING_WORDS), None)
     if cut is not None:  # "the GOP presidential nominee [with young voters]"
         b = cut - 1
-    while b > a and parse.toks[b].upos == "VERB" and parse.toks[b].xpos in ("VBN", "VBG") and parse.toks[b - 1].upos in ("NOUN", "PROPN"):
-        b -= 1  # "a survey [published] on Wednesday": the participle's setting was cut
+    while b > a and parse.toks[b].xpos in ("VBN", "VBG", "VBD") and parse.toks[b].upos == "VERB" and parse.toks[b - 1].upos in _NOMINAL:
+        b -= 1  # "a survey [published] on Wednesday" (or "released", read as a past tense): its setting was cut
     if not any(parse.toks[k].upos in ("NOUN", "PROPN", "ADJ") for k in range(a, b + 1)):
         return None  # "One of them": no noun to be a role
     text = phrase_text(parse, a, b)

@@ -286,6 +286,8 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
         e = _latest_organisation(reg, a, place=noun in _PLACE_NOUNS)
         if e is not None and not _names_it(parse, a, head.i, reg.entities[e]):
             e = None  # "The Teamsters union" is not the securities firm named before it
+        if e is not None and _bare_name(reg.entities[e]):
+            reg.entities[e].kind = "organisation"  # "the company" says so
         if e is not None:  # "the union" describes the organisation it refers to
             reg.entities[e].add_role(_description(parse, a, b))
         return e
@@ -404,9 +406,18 @@ def _latest_organisation(reg: Registry, a: int, place: bool) -> int | None:
     hi = bisect_left(reg.history, Mention(a, -1, False, False))
     for m in reversed(reg.history[lo:hi]):
         ent = reg.entities[m.entity]
-        if ent.kind == "organisation" and ent.name and is_place(ent.key) == place and not m.quoted:
+        if not ent.name or is_place(ent.key) != place or m.quoted:
+            continue
+        if ent.kind == "organisation" or (not place and _company_like(ent, m)):
             return m.entity
     return None
+
+
+def _company_like(ent: Entity, m: Mention) -> bool:
+    """A lone name with no sign of a person, named more than once and here the subject of its clause
+    ("Google denied wrongdoing ... The company said"): what "the company" may mean. Not a headline word
+    met once ("Things to know")."""
+    return m.subject and _bare_name(ent) and len(ent.mentions) > 1 and not ent.name.endswith(".")
 
 
 def _names_it(parse: Parse, a: int, head: int, ent: Entity) -> bool:

@@ -233,7 +233,19 @@ def _subordinate_subject(parse: Parse, verb: int) -> tuple[int, int] | None:
     words = parse.toks[k + 1 : verb]
     if not any(t.upos in ("NOUN", "PROPN", "PRON") for t in words) or any(t.lemma.lower() in wordlist("time_nouns.txt") for t in words):
         return None  # not "when Fiorina a month later said"
+    if _document_described_before(parse, first, k):
+        return None  # "The statement released after the meeting said": the statement said it
     return k + 1, verb - 1
+
+
+def _document_described_before(parse: Parse, first: int, k: int) -> bool:
+    """Tokens ``first..k-1`` are a document noun phrase and a past form ("The statement released",
+    "A report published"): a participle describing the document, not a clause of its own."""
+    j = k - 1
+    if j <= first or parse.toks[j].xpos not in ("VBD", "VBN"):
+        return False
+    head = parse.toks[j - 1]
+    return head.upos == "NOUN" and nominal_kind(head) == "document" and all(t.upos in _NP_UPOS for t in parse.toks[first : j - 1])
 
 
 def _cue_subject(parse: Parse, cands: Candidates, verb: int, hops: int) -> tuple[int, int] | None:
@@ -554,7 +566,8 @@ def speaker_before(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int
             k -= 1
         return k, end
     described = j - 2 >= first and parse.toks[j].upos == "ADP" and parse.toks[j].lower != "by"  # not "a memo seen by Reuters"
-    described = described and (parse.toks[j - 1].upos == "ADJ" or parse.toks[j - 1].xpos == "VBN")
+    # (a past form too: "The statement released after the meeting said" has one finite verb, the cue)
+    described = described and (parse.toks[j - 1].upos == "ADJ" or parse.toks[j - 1].xpos in ("VBN", "VBD"))
     if described and parse.toks[j - 2].upos in ("NOUN", "PRON") and not cands.in_quote(j - 2):
         # "People familiar with the matter said", "sources close to the talks", "officials briefed on the plan":
         # the people, not what they know about
