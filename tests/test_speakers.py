@@ -1240,3 +1240,13 @@ def test_a_campaign_group_called_international_is_an_organisation(run):
 def test_a_document_described_by_a_past_form_is_who_spoke_not_the_event_after_it(run):
     (s,) = speakers(run("The statement released after the meeting said officials would wait for more data."))
     assert (s.mention.text, s.name, s.role, s.kind) == ("The statement released after the meeting", None, "statement", "document")
+
+
+def test_the_spokesman_is_the_one_just_introduced_not_the_named_spokesman_before(run):
+    text = (
+        "Labour's health spokesman, Wes Streeting, said the promise had been broken.\n\n"
+        "A Downing Street spokesman rejected the claim. 'The programme is on track,' the spokesman said."
+    )
+    first, second = speakers(run(text))
+    assert first.name == "Wes Streeting"
+    assert (second.mention.text, second.name) == ("the spokesman", None)

@@ -262,6 +262,8 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
             key = (len(mods & words), pos)
             if best_key is None or key > best_key:
                 best, best_key = e, key
+        if best is not None and named and _introduced_since(parse, noun, latest[best], a):
+            return None  # "A Downing Street spokesman rejected the claim. '...,' the spokesman said": not the one named before
         if best is not None:
             if is_role_word(head):
                 reg.entities[best].add_role(_description(parse, a, b))
@@ -299,6 +301,23 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
 _DETERMINERS = frozenset({"the", "this", "that", "these", "those", "his", "her", "their", "its", "a", "an"})
 # A lead introduces someone by what they are and names them in the next sentences.
 LEAD_SENTENCES = 3
+
+
+def _introduced_since(parse: Parse, noun: str, since: int, a: int) -> bool:
+    """Does an indefinite noun phrase with the head ``noun`` ("a Downing Street spokesman") lie
+    between the character offset ``since`` and token ``a``? Then "the spokesman" at ``a`` is that
+    newcomer."""
+    k = parse.tok_at(since)
+    for j in range(k + 1 if k is not None else 0, a):
+        t = parse.toks[j]
+        if t.upos != "NOUN" or t.lemma.lower() != noun:
+            continue
+        d = j - 1
+        while d > j - 5 and d >= 0 and parse.toks[d].upos in ("ADJ", "NOUN", "PROPN"):
+            d -= 1
+        if d >= 0 and parse.toks[d].lower in ("a", "an", "another"):
+            return True
+    return False
 
 
 def _named_later_in_lead(reg: Registry, a: int, b: int, head) -> int | None:
