@@ -3158,3 +3158,23 @@ def test_a_second_predicate_in_the_cues_tense_is_the_speakers_next_act():
     tree = SECOND_PREDICATE_ON_THE_CUE.replace("have         have         VERB/VBP", "left         leave        VERB/VBD")
     (a,) = run(text, tree).attributions
     assert a.content_text == "the lowest-paid nurses earn $14 an hour in rural areas"
+
+
+def test_the_word_after_a_hyphen_inside_a_name_stays_in_it_whatever_its_tag():
+    text = "The research firm Wealth-X said the number had doubled."
+    tree = """
+    The      the      DET   4 det
+    research research NOUN  4 compound
+    firm     firm     NOUN  4 compound
+    Wealth   Wealth   PROPN 7 nsubj
+    -        -        PUNCT 4 punct
+    X        X        SYM   4 flat
+    said     say      VERB  0 root
+    the      the      DET   9 det
+    number   number   NOUN  11 nsubj
+    had      have     AUX   11 aux
+    doubled  double   VERB  7 ccomp
+    .        .        PUNCT 7 punct
+    """
+    (a,) = run(text, tree).attributions
+    assert a.speaker.name == "Wealth-X"

@@ -1250,3 +1250,18 @@ def test_the_spokesman_is_the_one_just_introduced_not_the_named_spokesman_before
     first, second = speakers(run(text))
     assert first.name == "Wes Streeting"
     assert (second.mention.text, second.name) == ("the spokesman", None)
+
+
+def test_a_hyphenated_age_after_the_cue_is_the_whole_mention(run):
+    (s,) = speakers(run('"It is a dream," said the 23-year-old, who joined the club two years ago.'))
+    assert s.mention.text == "the 23-year-old"
+
+
+def test_a_quantifier_grows_over_a_hyphenated_group(run):
+    (s,) = speakers(run("Others in the Spanish-speaking community said the plan was unfair."))
+    assert (s.mention.text, s.name, s.role) == (
+        "Others in the Spanish-speaking community",
+        None,
+        "Others in the Spanish-speaking community",
+    )
+

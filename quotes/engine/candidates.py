@@ -717,6 +717,7 @@ def noun_phrase_after(parse: Parse, i: int) -> tuple[int, int] | None:
             parse.toks[j].upos in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON", "PART", "ADP", "CCONJ")
             or _inner_capital(parse, j, i)
             or prenominal_participle(parse, j, i)
+            or _hyphen_inside(parse, j, i)
         )
         and not _stops_np(parse.toks[j])
         # "said Donald Trump [in an interview]": a name ends at a setting preposition
@@ -729,6 +730,15 @@ def noun_phrase_after(parse: Parse, i: int) -> tuple[int, int] | None:
     while j - 1 >= i and parse.toks[j - 1].upos in ("ADP", "CCONJ", "DET"):
         j -= 1
     return (i, j - 1) if j > i else None
+
+
+def _hyphen_inside(parse: Parse, j: int, i: int) -> bool:
+    """A hyphen the tokenizer split off inside a word of the phrase, or the word after it ("the
+    23-year-old", "the Spanish-speaking community", "a 52-count complaint")."""
+    toks = parse.toks
+    if toks[j].text == "-":
+        return j > i and inside_word(parse, j) and toks[j + 1].text[:1].isalnum()
+    return j - 1 > i and toks[j - 1].text == "-" and inside_word(parse, j - 1)
 
 
 def participle_before_noun(parse: Parse, j: int) -> bool:

@@ -18,7 +18,7 @@ from quotes.engine.names import (
     given_names,
     nominal_kind,
 )
-from quotes.engine.parse import POSSESSIVE_MARKS, Parse
+from quotes.engine.parse import POSSESSIVE_MARKS, Parse, inside_word
 from quotes.engine.roles import (
     in_opening_adverbial,
     is_role_word,
@@ -307,7 +307,9 @@ def _grow_quantifier(parse: Parse, a: int, b: int) -> int:
     if parse.toks[b].lower not in _QUANTIFIERS or b + 2 >= s_end or parse.toks[b + 1].lower not in ("of", "in", "among", "from"):
         return b
     np = noun_phrase_after(parse, b + 2)
-    return np[1] if np is not None and np[1] - b <= 8 and not any(t.is_punct for t in parse.toks[b + 1 : np[1] + 1]) else b
+    # (punctuation inside a word is part of the phrase: "African-American")
+    broken = np is None or any(t.is_punct and not inside_word(parse, t.i) for t in parse.toks[b + 1 : np[1] + 1])
+    return np[1] if np is not None and np[1] - b <= 8 and not broken else b
 
 
 def _grow_possessor(parse: Parse, a: int, b: int) -> tuple[int, int]:

@@ -287,8 +287,8 @@ def written_names(parse: Parse) -> list[NameChunk]:
             if name_word or _mistagged_name_word(run, t) or _organisation_verb(run, t) or _month_surname(run, t):
                 run.append(t)
                 continue
-            if t.lower in endings:  # "Veritas Pharma plc": a legal ending in lower case
-                run.append(t)
+            if t.lower in endings or run[-1].text == "-":  # "Veritas Pharma plc": a legal ending in lower case
+                run.append(t)  # (or the word after a hyphen inside the name: "Wealth-X")
                 continue
             nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
             if _hyphen_in_name(parse, run, t, nxt):
