@@ -1265,3 +1265,17 @@ def test_a_quantifier_grows_over_a_hyphenated_group(run):
         "Others in the Spanish-speaking community",
     )
 
+
+
+def test_a_name_joined_to_a_role_before_an_apposition_is_not_part_of_the_role(run):
+    text = (
+        "For Tom Hardy and his wife, Ana, the decision came after three years of drought. "
+        "His wife said the hardest part was telling their children."
+    )
+    (s,) = speakers(run(text))
+    assert (s.name, s.role) == ("Ana", "wife")
+
+
+def test_a_party_and_an_office_joined_by_and_stay_one_role(run):
+    (s,) = speakers(run("Andrew Hale, a Democrat and former state senator, said the party had lost its way."))
+    assert (s.name, s.role) == ("Andrew Hale", "Democrat and former state senator")

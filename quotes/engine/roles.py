@@ -170,7 +170,12 @@ def role_phrase_after(parse: Parse, i: int, limit: int) -> tuple[int, int] | Non
         elif not in_pp and is_role_word(t) and t.upos in ("NOUN", "PROPN", "ADJ", "X"):
             head_seen = True
         elif t.upos == "CCONJ" and not in_pp:
-            pass  # "senator and former governor"
+            before, after = parse.toks[j - 1], parse.toks[j + 1] if j + 1 < limit else None
+            if j > i and before.upos == "PROPN" and not is_role_word(before) and after is not None and after.text.islower():
+                # "Tom Hardy and his wife": a name joined to others, not a role (but "a Democrat and former
+                # state senator", "Customs and Border Protection commissioner")
+                return None
+            # "senator and former governor"
         j += 1
     if not head_seen or j == i:
         return None
