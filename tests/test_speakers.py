@@ -1279,3 +1279,13 @@ def test_a_name_joined_to_a_role_before_an_apposition_is_not_part_of_the_role(ru
 def test_a_party_and_an_office_joined_by_and_stay_one_role(run):
     (s,) = speakers(run("Andrew Hale, a Democrat and former state senator, said the party had lost its way."))
     assert (s.name, s.role) == ("Andrew Hale", "Democrat and former state senator")
+
+
+def test_an_organisation_named_after_its_members_keeps_its_whole_name(run):
+    (s,) = speakers(run("The Writers Guild of America said the deal was exceptional."))
+    assert (s.name, s.role, s.kind) == ("Writers Guild of America", None, "organisation")
+
+
+def test_a_role_noun_the_tagger_read_as_a_verb_after_an_article_opens_the_role(run):
+    (s,) = speakers(run('"We are thrilled," said Adam Conover, a comedian and member of the negotiating committee.'))
+    assert (s.name, s.role) == ("Adam Conover", "comedian and member of the negotiating committee")

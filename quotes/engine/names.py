@@ -475,6 +475,10 @@ def _title_end(parse: Parse, run: list[Tok]) -> int:
         rest = [w for w in run[k + 1 :] if w.is_capitalised]
         if not rest or not is_title(t) or not any(w.upos == "PROPN" for w in rest):
             continue
+        after = run[k + 1 :]
+        head = after[: next((n for n, w in enumerate(after) if w.lower in ("of", "for")), len(after))]
+        if any(w.lower in wordlist("org_words.txt") for w in head):
+            continue  # "Writers Guild of America": an organisation named after its members (not "Director of Government Affairs")
         if t.lower in _title_forms() or t.lower in titles or len(rest) >= 2:
             return k
     return -1

@@ -161,13 +161,15 @@ def role_phrase_after(parse: Parse, i: int, limit: int) -> tuple[int, int] | Non
         participle = t.xpos in ("VBG", "VBN") and j + 1 < limit and parse.toks[j + 1].upos == "NOUN"
         # "chair of Save Northbridge Fields": a capitalised verb after the preposition is part of a name
         named = in_pp and t.upos == "VERB" and t.is_capitalised
-        if (t.upos in _PHRASE_STOP_UPOS and t.lower not in _POSSESSIVES and not participle and not named) or t.lower in _RELATIVES:
+        noun = _role_noun_after_article(parse, j, i)
+        kept = participle or named or noun or t.lower in _POSSESSIVES
+        if (t.upos in _PHRASE_STOP_UPOS and not kept) or t.lower in _RELATIVES:
             break  # (a relative clause describes, it is no role: "Robert Ellis, whose son, Mark, was killed")
         if t.upos == "ADP" or t.lower in ("of", "at", "for"):
             if not head_seen:
                 return None  # "of the party, ...": no role noun before the preposition
             in_pp = True
-        elif not in_pp and is_role_word(t) and t.upos in ("NOUN", "PROPN", "ADJ", "X"):
+        elif not in_pp and ((is_role_word(t) and t.upos in ("NOUN", "PROPN", "ADJ", "X")) or noun):
             head_seen = True
         elif t.upos == "CCONJ" and not in_pp:
             before, after = parse.toks[j - 1], parse.toks[j + 1] if j + 1 < limit else None
@@ -254,6 +256,16 @@ def role_noun_read_as_verb(t: Tok, before: Tok | None = None) -> bool:
     # a bare form only: "Lang accused Weber" is a verb, whatever "the accused" means as a noun
     bare = t.xpos in ("VB", "NN") or (t.xpos == "VBP" and before is not None and before.is_capitalised and before.upos == "PROPN")
     return t.upos == "VERB" and bare and t.text.islower() and t.lower in role_nouns()
+
+
+def _role_noun_after_article(parse: Parse, j: int, i: int) -> bool:
+    """ "Adam Conover, a [comedian] and member of ..." with "comedian" tagged a verb: a lower-case role
+    noun right after the phrase's opening article is a noun, whatever the tagger says (not a
+    participle: "a retired teacher")."""
+    t = parse.toks[j]
+    if t.upos != "VERB" or j != i + 1 or parse.toks[i].lower not in ("a", "an", "the"):
+        return False
+    return t.text.islower() and not t.lower.endswith(("ed", "ing")) and t.lower in role_nouns()
 
 
 def role_noun_opening_phrase(parse: Parse, j: int) -> bool:
