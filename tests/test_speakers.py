@@ -1289,3 +1289,8 @@ def test_an_organisation_named_after_its_members_keeps_its_whole_name(run):
 def test_a_role_noun_the_tagger_read_as_a_verb_after_an_article_opens_the_role(run):
     (s,) = speakers(run('"We are thrilled," said Adam Conover, a comedian and member of the negotiating committee.'))
     assert (s.name, s.role) == ("Adam Conover", "comedian and member of the negotiating committee")
+
+
+def test_a_singular_noun_with_a_before_a_plural_subject_is_not_part_of_it(run):
+    s = speakers(run("Musk said he would donate, a move critics called an attempt to buy influence."))[-1]
+    assert (s.mention.text, s.name, s.kind) == ("critics", None, "group")

@@ -58,7 +58,17 @@ def mention_range(parse: Parse, cands: Candidates, head: int) -> tuple[int, int]
         and parse.toks[a - 1].text.islower()
     ):
         a -= 1  # "banking sources", "unnamed officials": a participle the parser hung elsewhere
-    return a, b
+    return _without_singular_article(parse, a, head), b
+
+
+def _without_singular_article(parse: Parse, a: int, head: int) -> int:
+    """ "[a move] critics called an attempt": "a" and a singular noun the parser made a compound
+    of a plural head belong to the phrase before it; the mention starts after them."""
+    t = parse.toks[head]
+    if parse.toks[a].lower not in ("a", "an") or t.xpos not in ("NNS", "NNPS") or a >= head:
+        return a
+    nouns = [k for k in range(a + 1, head) if parse.toks[k].xpos == "NN"]
+    return nouns[-1] + 1 if nouns else a
 
 
 def _with_possessor(parse: Parse, a: int, s_first: int) -> int:
