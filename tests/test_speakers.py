@@ -1294,3 +1294,19 @@ def test_a_role_noun_the_tagger_read_as_a_verb_after_an_article_opens_the_role(r
 def test_a_singular_noun_with_a_before_a_plural_subject_is_not_part_of_it(run):
     s = speakers(run("Musk said he would donate, a move critics called an attempt to buy influence."))[-1]
     assert (s.mention.text, s.name, s.kind) == ("critics", None, "group")
+
+
+def test_an_unnamed_organisation_in_the_lead_is_the_one_named_later_with_a_shared_word(run):
+    text = (
+        "A charity supporting hospice nurses warned on Monday that staff were leaving.\n\n"
+        "The Hospice Nurses Trust said one in five posts was empty."
+    )
+    first, second = speakers(run(text))
+    assert (first.mention.text, first.name) == ("A charity", "Hospice Nurses Trust")
+    assert second.name == "Hospice Nurses Trust"
+
+
+def test_an_unnamed_organisation_stays_unnamed_when_no_later_name_shares_a_word(run):
+    text = "A charity supporting hospice nurses warned on Monday that staff were leaving.\n\nThe Care Fund said posts were empty."
+    first = speakers(run(text))[0]
+    assert (first.mention.text, first.name) == ("A charity", None)

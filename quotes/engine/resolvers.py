@@ -218,6 +218,8 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     headline = parse.toks[a].sent == 0 and parse.toks[a].is_capitalised and first not in _DETERMINERS
     if (first in ("a", "an") or headline) and is_role_word(head) and not _plural(head):
         return _named_later_in_lead(reg, a, b, head)  # "A New York judge", "Former White House Doctor Says"
+    if first in ("a", "an") and nominal_kind(head) == "organisation" and not _plural(head):
+        return _organisation_named_later(reg, a, b, head)  # "A union representing flight attendants"
     if (
         first not in ("the", "this", "that", "his", "her", "their", "its")
         or head.upos == "PRON"
@@ -344,6 +346,32 @@ def _named_later_in_lead(reg: Registry, a: int, b: int, head) -> int | None:
     e = later.pop()
     reg.entities[e].add_role(_description(parse, a, b))
     return e
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _organisation_named_later(reg: Registry, a: int, b: int, head) -> int | None:
+    """ "A union representing flight attendants endorsed ... The Association of Flight Attendants
+    said": in the first sentences of a story, an unnamed organisation is the one organisation named
+    later whose name shares a word with the description. Nobody when none or several do."""
+    parse = reg.parse
+    if parse.toks[a].sent > LEAD_SENTENCES:
+        return None
+    end = b  # with the phrase that describes it, which the mention leaves out ("representing flight attendants")
+    while end + 1 < min(b + 7, len(parse.toks)) and not parse.toks[end + 1].is_punct and parse.toks[end + 1].xpos not in _FINITE:
+        end += 1
+    words = {t.lower for t in parse.toks[a : end + 1] if t.i != head.i and t.upos in ("NOUN", "PROPN", "ADJ") and len(t.lower) > 3}
+    start = parse.toks[a].start
+    fits = [
+        e
+        for e, ent in enumerate(reg.entities)
+        if ent.kind == "organisation" and ent.name is not None and words & set(ent.key) and min(s for s, _ in ent.mentions) > start
+    ]
+    if len(fits) != 1:
+        return None
+    reg.entities[fits[0]].add_role(_description(parse, a, end))
+    return fits[0]
 
 
 def _parties(words) -> set[str]:
