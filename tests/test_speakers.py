@@ -1310,3 +1310,13 @@ def test_an_unnamed_organisation_stays_unnamed_when_no_later_name_shares_a_word(
     text = "A charity supporting hospice nurses warned on Monday that staff were leaving.\n\nThe Care Fund said posts were empty."
     first = speakers(run(text))[0]
     assert (first.mention.text, first.name) == ("A charity", None)
+
+
+def test_an_abbreviated_military_rank_is_a_title_not_the_name(run):
+    (s,) = speakers(run('A military spokesman, Brig. Gen. Nabil Abdallah, said the claims were "baseless."'))
+    assert (s.name, s.role) == ("Nabil Abdallah", "brigadier general")
+
+
+def test_a_property_company_is_an_organisation(run):
+    (s,) = speakers(run('The landlord, Crescent Properties, said the new rent reflected "market rates."'))
+    assert (s.name, s.kind) == ("Crescent Properties", "organisation")

@@ -35,6 +35,8 @@ ROLE_ABBREVIATIONS: dict[str, str] = {
     "capt.": "captain",
     "adm.": "admiral",
     "cllr.": "councillor",
+    "brig.": "brigadier",
+    "maj.": "major",
 }
 # The same without the full stop, which a tokenizer may split off ("Sen" ".").
 ROLE_ABBREVIATIONS |= {k[:-1]: v for k, v in ROLE_ABBREVIATIONS.items() if k.endswith(".") and k[:-1] not in ("col", "gen")}
