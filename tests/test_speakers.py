@@ -1320,3 +1320,19 @@ def test_an_abbreviated_military_rank_is_a_title_not_the_name(run):
 def test_a_property_company_is_an_organisation(run):
     (s,) = speakers(run('The landlord, Crescent Properties, said the new rent reflected "market rates."'))
     assert (s.name, s.kind) == ("Crescent Properties", "organisation")
+
+
+def test_an_age_before_the_cue_is_the_person_just_quoted(run):
+    text = 'Saka said the win showed the squad\'s character. "We showed we can fight," the 23-year-old said.'
+    second = speakers(run(text))[1]
+    assert (second.mention.text, second.name) == ("the 23-year-old", "Saka")
+
+
+def test_a_research_firm_is_an_organisation_it_refers_to(run):
+    text = (
+        "Counterpoint Research said it expected shipments to grow by 30 percent this year. "
+        "But the category is still small, it said."
+    )
+    first, second = speakers(run(text))
+    assert (first.name, first.kind) == ("Counterpoint Research", "organisation")
+    assert (second.mention.text, second.name) == ("it", "Counterpoint Research")
