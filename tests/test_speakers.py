@@ -1336,3 +1336,18 @@ def test_a_research_firm_is_an_organisation_it_refers_to(run):
     first, second = speakers(run(text))
     assert (first.name, first.kind) == ("Counterpoint Research", "organisation")
     assert (second.mention.text, second.name) == ("it", "Counterpoint Research")
+
+
+def test_according_to_opening_a_sentence_ends_at_its_comma(run):
+    (a,) = run("According to the restaurant association AHRESP, more than 1,000 restaurants closed last year.").attributions
+    assert a.speaker.mention.text == "the restaurant association AHRESP"
+    assert a.content_text == "more than 1,000 restaurants closed last year"
+
+
+def test_a_description_with_capitalised_words_is_not_an_organisation_named_with_its_noun(run):
+    text = (
+        "The Huffington Post reported the story on Monday.\n\n"
+        "According to the school's Facebook post, the trip had been cancelled."
+    )
+    s = speakers(run(text))[-1]
+    assert s.name != "Huffington Post"

@@ -654,7 +654,10 @@ def phrase_source(parse: Parse, i: int) -> tuple[int, int] | None:
     """The source after "according to": the noun phrase by word order, grown
     to its head's whole subtree when the tree agrees ("exit polls [conducted
     by Edison Research]")."""
-    np = _opening_phrase_source(parse, i) or _closing_phrase_source(parse, i) or noun_phrase_after(parse, i)
+    opening = _opening_phrase_source(parse, i)
+    if opening is not None:
+        return opening  # its comma ends it, whatever the tree hangs beyond ("According to X, more than 1,000 ...")
+    np = _closing_phrase_source(parse, i) or noun_phrase_after(parse, i)
     if np is None:
         return None
     heads = [k for k in range(np[0], np[1] + 1) if not np[0] <= parse.toks[k].head <= np[1]]
