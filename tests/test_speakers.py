@@ -1351,3 +1351,8 @@ def test_a_description_with_capitalised_words_is_not_an_organisation_named_with_
     )
     s = speakers(run(text))[-1]
     assert s.name != "Huffington Post"
+
+
+def test_a_chamber_of_commerce_is_one_organisation(run):
+    (s,) = speakers(run("The California Chamber of Commerce said it was disappointed by the vote."))
+    assert (s.name, s.kind) == ("California Chamber of Commerce", "organisation")
