@@ -1356,3 +1356,9 @@ def test_a_description_with_capitalised_words_is_not_an_organisation_named_with_
 def test_a_chamber_of_commerce_is_one_organisation(run):
     (s,) = speakers(run("The California Chamber of Commerce said it was disappointed by the vote."))
     assert (s.name, s.kind) == ("California Chamber of Commerce", "organisation")
+
+
+@pytest.mark.parametrize("name", ["Bain Capital", "Democracy Corps", "Mayo Clinic"])
+def test_common_last_words_of_organisations_make_an_organisation(run, name):
+    (s,) = speakers(run(f"{name} said on Monday that the results were encouraging."))
+    assert (s.name, s.kind) == (name, "organisation")
