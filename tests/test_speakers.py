@@ -1362,3 +1362,10 @@ def test_a_chamber_of_commerce_is_one_organisation(run):
 def test_common_last_words_of_organisations_make_an_organisation(run, name):
     (s,) = speakers(run(f"{name} said on Monday that the results were encouraging."))
     assert (s.name, s.kind) == (name, "organisation")
+
+
+def test_who_after_an_unnamed_source_is_that_same_source(run):
+    text = '"Offers are not made overnight," said one former trade official, who noted that the deal took months.'
+    first, second = speakers(run(text))
+    assert (second.mention.text, second.name, second.role) == ("who", None, "former trade official")
+    assert first.id == second.id

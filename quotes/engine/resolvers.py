@@ -182,6 +182,11 @@ def _relative(reg: Registry, i: int) -> int | None:
         c = _chunk_of(reg.chunks, verb.head, verb.head)
         if c is not None:
             return reg.of_chunk[c]
+        if is_role_word(parse.toks[verb.head]):  # "said one former trade official, who noted ...": the same unnamed source
+            a = verb.head
+            while a - 1 >= 0 and parse.toks[a - 1].sent == t.sent and parse.toks[a - 1].upos in ("ADJ", "NOUN", "NUM", "DET"):
+                a -= 1
+            return _by_nominal(reg, a, verb.head)
     # By word order: the name right before ", who" ("Chen Shibiao, who ...").
     j = i - 1 if i > 0 and parse.toks[i - 1].text == "," else i
     k = bisect_left(reg.chunks, j - 1, key=_last)
