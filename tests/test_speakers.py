@@ -1369,3 +1369,19 @@ def test_who_after_an_unnamed_source_is_that_same_source(run):
     first, second = speakers(run(text))
     assert (second.mention.text, second.name, second.role) == ("who", None, "former trade official")
     assert first.id == second.id
+
+
+def test_who_after_a_role_set_beside_a_name_is_that_name(run):
+    text = "The group is backed by Peter Hale, the billionaire investor, who said the tax was unfair."
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name) == ("who", "Peter Hale")
+
+
+def test_who_after_a_description_of_the_named_person_keeps_later_pronouns_on_him(run):
+    text = (
+        "House Speaker Paul Ryan said on Thursday that he could not support the nominee.\n\n"
+        "It was a reversal for the Wisconsin Republican, who had pledged to support the nominee. "
+        "He said the nominee needed to do more work."
+    )
+    last = speakers(run(text))[-1]
+    assert (last.mention.text, last.name) == ("He", "Paul Ryan")

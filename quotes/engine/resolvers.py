@@ -184,8 +184,16 @@ def _relative(reg: Registry, i: int) -> int | None:
             return reg.of_chunk[c]
         if is_role_word(parse.toks[verb.head]):  # "said one former trade official, who noted ...": the same unnamed source
             a = verb.head
-            while a - 1 >= 0 and parse.toks[a - 1].sent == t.sent and parse.toks[a - 1].upos in ("ADJ", "NOUN", "NUM", "DET"):
+            while a - 1 >= 0 and parse.toks[a - 1].sent == t.sent and parse.toks[a - 1].upos in ("ADJ", "NOUN", "PROPN", "NUM", "DET"):
                 a -= 1
+            k = bisect_left(reg.chunks, a - 2, key=_last)
+            beside = a >= 2 and parse.toks[a - 1].text == "," and k < len(reg.chunks) and reg.chunks[k].last == a - 2
+            if beside and not is_place(reg.chunks[k].key):
+                return reg.of_chunk[k]  # "Peter Thiel, the billionaire investor, who ...": the name it is set beside
+            # "the Wisconsin Republican, who ...": whom the description means (nobody when it means nobody
+            # named: not a new unnamed source either); "one former trade official, who": that source
+            if parse.toks[a].lower in _DETERMINERS - {"a", "an"}:
+                return _by_description(reg, a, verb.head)
             return _by_nominal(reg, a, verb.head)
     # By word order: the name right before ", who" ("Chen Shibiao, who ...").
     j = i - 1 if i > 0 and parse.toks[i - 1].text == "," else i
