@@ -1385,3 +1385,8 @@ def test_who_after_a_description_of_the_named_person_keeps_later_pronouns_on_him
     )
     last = speakers(run(text))[-1]
     assert (last.mention.text, last.name) == ("He", "Paul Ryan")
+
+
+def test_a_modifier_the_tagger_read_as_a_verb_opens_the_apposition_role(run):
+    (s,) = speakers(run('"This is a team that is delivering," said Sophie Hale, lead equity analyst at Norbank.'))
+    assert (s.name, s.role) == ("Sophie Hale", "lead equity analyst at Norbank")

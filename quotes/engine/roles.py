@@ -164,7 +164,9 @@ def role_phrase_after(parse: Parse, i: int, limit: int) -> tuple[int, int] | Non
         # "chair of Save Northbridge Fields": a capitalised verb after the preposition is part of a name
         named = in_pp and t.upos == "VERB" and t.is_capitalised
         noun = _role_noun_after_article(parse, j, i)
-        kept = participle or named or noun or t.lower in _POSSESSIVES
+        # "Sophie Hale, [lead] equity analyst at ...": a bare form opening the phrase before a noun modifies it
+        opener = j == i and t.upos == "VERB" and t.xpos in ("VB", "VBP") and t.text.islower() and _noun_next(parse, j, limit)
+        kept = participle or named or noun or opener or t.lower in _POSSESSIVES
         if (t.upos in _PHRASE_STOP_UPOS and not kept) or t.lower in _RELATIVES:
             break  # (a relative clause describes, it is no role: "Robert Ellis, whose son, Mark, was killed")
         if t.upos == "ADP" or t.lower in ("of", "at", "for"):
@@ -258,6 +260,10 @@ def role_noun_read_as_verb(t: Tok, before: Tok | None = None) -> bool:
     # a bare form only: "Lang accused Weber" is a verb, whatever "the accused" means as a noun
     bare = t.xpos in ("VB", "NN") or (t.xpos == "VBP" and before is not None and before.is_capitalised and before.upos == "PROPN")
     return t.upos == "VERB" and bare and t.text.islower() and t.lower in role_nouns()
+
+
+def _noun_next(parse: Parse, j: int, limit: int) -> bool:
+    return j + 1 < limit and parse.toks[j + 1].upos in ("NOUN", "ADJ")
 
 
 def _role_noun_after_article(parse: Parse, j: int, i: int) -> bool:
