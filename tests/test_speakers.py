@@ -1390,3 +1390,12 @@ def test_who_after_a_description_of_the_named_person_keeps_later_pronouns_on_him
 def test_a_modifier_the_tagger_read_as_a_verb_opens_the_apposition_role(run):
     (s,) = speakers(run('"This is a team that is delivering," said Sophie Hale, lead equity analyst at Norbank.'))
     assert (s.name, s.role) == ("Sophie Hale", "lead equity analyst at Norbank")
+
+
+def test_who_after_an_office_with_and_in_its_name_is_the_person_named_before_it(run):
+    text = (
+        '"You never know what is down there," said Carl Vance, the Customs and Border Protection commissioner, '
+        "who conceded that more tunnels might exist."
+    )
+    first, second = speakers(run(text))
+    assert (second.mention.text, second.name) == ("who", "Carl Vance")

@@ -184,7 +184,9 @@ def _relative(reg: Registry, i: int) -> int | None:
             return reg.of_chunk[c]
         if is_role_word(parse.toks[verb.head]):  # "said one former trade official, who noted ...": the same unnamed source
             a = verb.head
-            while a - 1 >= 0 and parse.toks[a - 1].sent == t.sent and parse.toks[a - 1].upos in ("ADJ", "NOUN", "PROPN", "NUM", "DET"):
+            while a - 1 >= 0 and parse.toks[a - 1].sent == t.sent and (
+                parse.toks[a - 1].upos in ("ADJ", "NOUN", "PROPN", "NUM", "DET") or _inside_a_name(parse, a - 1)
+            ):
                 a -= 1
             k = bisect_left(reg.chunks, a - 2, key=_last)
             beside = a >= 2 and parse.toks[a - 1].text == "," and k < len(reg.chunks) and reg.chunks[k].last == a - 2
@@ -201,6 +203,12 @@ def _relative(reg: Registry, i: int) -> int | None:
     if 0 < j and k < len(reg.chunks) and reg.chunks[k].last == j - 1:
         return reg.of_chunk[k]
     return None
+
+
+def _inside_a_name(parse: Parse, k: int) -> bool:
+    """ "and" or "of" between capitalised words ("the Customs [and] Border Protection commissioner")."""
+    toks = parse.toks
+    return 0 < k < len(toks) - 1 and toks[k].lower in ("and", "&", "of") and toks[k - 1].is_capitalised and toks[k + 1].is_capitalised
 
 
 _AGE = re.compile(r"^\d{1,3}-year-old$")
