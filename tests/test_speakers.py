@@ -1399,3 +1399,9 @@ def test_who_after_an_office_with_and_in_its_name_is_the_person_named_before_it(
     )
     first, second = speakers(run(text))
     assert (second.mention.text, second.name) == ("who", "Carl Vance")
+
+
+@pytest.mark.parametrize("name", ["Mike O'Neal", "Martin O\u2019Malley", "Dina D'Angelo"])
+def test_a_surname_with_an_apostrophe_is_one_name(run, name):
+    (s,) = speakers(run(f"The union's president, {name}, said officers welcomed the move."))
+    assert (s.name, s.role) == (name, "union's president")

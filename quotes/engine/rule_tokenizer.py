@@ -51,6 +51,11 @@ def _keeps_stop(word: str) -> bool:
     return bool(_DOTTED.match(word)) or (low in abbreviations() and (word[:1].isupper() or low in _LOWER_CASE))
 
 
+def _irish_or_romance_prefix(text: str, prev: tuple[int, int], start: int, value: str) -> bool:
+    """ "O'Neal", "D'Angelo", "L'Oreal": a capital O, D or L right before an apostrophe and a capital."""
+    return prev[1] == start and prev[1] - prev[0] == 1 and text[prev[0]] in "ODL" and value[:1] in "'\u2019" and value[1:2].isupper()
+
+
 def sentence_tokens(text: str) -> list[list[tuple[int, int]]]:
     """Character spans of the tokens of each sentence of ``text``, in order."""
     out: list[list[tuple[int, int]]] = []
@@ -67,6 +72,8 @@ def sentence_tokens(text: str) -> list[list[tuple[int, int]]]:
                     spans[-1] = (prev[0], end)  # "Dr" "." -> "Dr."
                 elif prev and text[prev[1] : start] == "-" and text[prev[0]].islower() and text[start].isalnum():
                     spans[-1] = (prev[0], end)  # "chairman-elect", one word as in EWT; "Russia - India" stays three
+                elif prev and _irish_or_romance_prefix(text, prev, start, tok.value):
+                    spans[-1] = (prev[0], end)  # "O" "'Neal" -> "O'Neal", one name as in EWT
                 else:
                     if prev and text[prev[1] : start] == "-":
                         spans.append((prev[1], start))  # syntok drops a hyphen between tokens: "R-S.C."
