@@ -1405,3 +1405,9 @@ def test_who_after_an_office_with_and_in_its_name_is_the_person_named_before_it(
 def test_a_surname_with_an_apostrophe_is_one_name(run, name):
     (s,) = speakers(run(f"The union's president, {name}, said officers welcomed the move."))
     assert (s.name, s.role) == (name, "union's president")
+
+
+def test_an_interview_turn_label_is_no_speaker(run):
+    text = "Q: Why did you decide to run?\n\nA: I saw what was happening in my town and could not stay on the sidelines."
+    a = run(text).attributions[-1]
+    assert a.speaker is None or a.speaker.mention.text != "A"

@@ -336,6 +336,8 @@ def _latest_speaker(reg: Registry, a: int, candidates: list[int], default: int) 
 
 
 def can_speak(parse: Parse, a: int, b: int, head: int) -> bool:
-    """Not "Several weeks", "Monday's" or a lone "refuses"."""
+    """Not "Several weeks", "Monday's", a lone "refuses", nor the "A" of an interview's "A: ..."."""
     t = parse.toks[head]
+    if a == b and len(t.text) == 1 and t.text.isupper() and a + 1 < len(parse.toks) and parse.toks[a + 1].text == ":":
+        return False  # a transcript's turn label ("Q:", "A:") names nobody
     return not (never_speaks(t) and (a == b or t.upos in ("NOUN", "PROPN")))
