@@ -1411,3 +1411,8 @@ def test_an_interview_turn_label_is_no_speaker(run):
     text = "Q: Why did you decide to run?\n\nA: I saw what was happening in my town and could not stay on the sidelines."
     a = run(text).attributions[-1]
     assert a.speaker is None or a.speaker.mention.text != "A"
+
+
+def test_an_acronym_and_a_place_is_an_organisation(run):
+    (s,) = speakers(run("Hospitals cancelled more than 1,000 operations during the strike, NHS England said on Friday."))
+    assert (s.name, s.kind) == ("NHS England", "organisation")

@@ -567,6 +567,8 @@ def kind_of(words: list[str], has_role: bool, ner: str | None = None) -> str:
         return "organisation"
     if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 5 and not has_role:
         return "organisation"  # an acronym: "CNN", "GOP", "IMF"
+    if len(words) == 2 and words[0].isupper() and 2 <= len(words[0]) <= 5 and is_place(lower[1:]):
+        return "organisation"  # an acronym and a place: "NHS England", "ITV Wales"
     return "person"
 
 
