@@ -1416,3 +1416,9 @@ def test_an_interview_turn_label_is_no_speaker(run):
 def test_an_acronym_and_a_place_is_an_organisation(run):
     (s,) = speakers(run("Hospitals cancelled more than 1,000 operations during the strike, NHS England said on Friday."))
     assert (s.name, s.kind) == ("NHS England", "organisation")
+
+
+def test_an_acronym_with_an_ampersand_is_the_company_it_abbreviates(run):
+    text = "A jury ordered Johnson & Johnson to pay $45 million on Thursday. J&J said it would appeal."
+    s = speakers(run(text))[-1]
+    assert (s.mention.text, s.name) == ("J&J", "Johnson & Johnson")

@@ -92,7 +92,7 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
         matches = by_suffix.get(ch.key, [])
         if not matches and len(ch.key) == 1:
             # not a place: "Chicago" is the city, not the Chicago Police Department it begins
-            matches = by_acronym.get(ch.key[0], []) or ([] if is_place(ch.key) else by_first.get(ch.key[0], []))
+            matches = by_acronym.get(ch.key[0].replace("&", ""), []) or ([] if is_place(ch.key) else by_first.get(ch.key[0], []))
             given = set(by_given.get(ch.key[0], []))
             lone_person = kind_of([ch.name], bool(ch.role)) == "person" and not ch.name.isupper()
             if not matches and len(given) == 1 and lone_person:  # "wife Ivana" ... "Ivana Trump"
