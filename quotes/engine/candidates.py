@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from quotes.engine.cues import SOURCE_PHRASES, Cue, cue_for, may_cue
-from quotes.engine.parse import Parse, Tok, inside_word
+from quotes.engine.parse import Parse, Tok, inner_hyphen, inside_word
 from quotes.engine.quotemarks import QuoteSpan, find_quotes
 from quotes.engine.roles import wordlist
 
@@ -738,10 +738,9 @@ def noun_phrase_after(parse: Parse, i: int) -> tuple[int, int] | None:
 def _hyphen_inside(parse: Parse, j: int, i: int) -> bool:
     """A hyphen the tokenizer split off inside a word of the phrase, or the word after it ("the
     23-year-old", "the Spanish-speaking community", "a 52-count complaint")."""
-    toks = parse.toks
-    if toks[j].text == "-":
-        return j > i and inside_word(parse, j) and toks[j + 1].text[:1].isalnum()
-    return j - 1 > i and toks[j - 1].text == "-" and inside_word(parse, j - 1)
+    if parse.toks[j].text == "-":
+        return j > i and inner_hyphen(parse, j) and parse.toks[j + 1].text[:1].isalnum()
+    return j - 1 > i and inner_hyphen(parse, j - 1)
 
 
 def participle_before_noun(parse: Parse, j: int) -> bool:

@@ -226,8 +226,8 @@ def _name_before_apposition(reg: Registry, a: int, b: int) -> int | None:
         return None
     if toks[j - 1].upos == "NUM" and j >= 3 and toks[j - 2].text == ",":
         j -= 2  # an age between commas
-    k = bisect_left(reg.chunks, j - 1, key=_last)
-    if k < len(reg.chunks) and reg.chunks[k].last == j - 1 and toks[reg.chunks[k].first].sent == toks[a].sent:
+    k = chunk_ending_at(reg.chunks, j - 1)
+    if k is not None and toks[reg.chunks[k].first].sent == toks[a].sent:
         # "In a post on [Facebook], the mayor wrote": the name ends an opening phrase and the mention after
         # its comma runs into the verb (not "Although Jonathan Wolff, senior vice president at X, noted")
         j = b + 1
@@ -238,11 +238,17 @@ def _name_before_apposition(reg: Registry, a: int, b: int) -> int | None:
     return None
 
 
+def chunk_ending_at(chunks: list[NameChunk], j: int) -> int | None:
+    """The name chunk whose last token is ``j``, or None (chunks are in text order and never overlap)."""
+    k = bisect_left(chunks, j, key=_last)
+    return k if k < len(chunks) and chunks[k].last == j else None
+
+
 def _chunk_ending(reg: Registry, a: int, b: int) -> int | None:
     """A name that ends the mention after role words the parser did not hang on it
     ("former Nevada Sen. and Reagan confidant [Paul Laxalt]")."""
-    k = bisect_left(reg.chunks, b, key=_last)
-    if k < len(reg.chunks) and reg.chunks[k].last == b and reg.chunks[k].first > a:
+    k = chunk_ending_at(reg.chunks, b)
+    if k is not None and reg.chunks[k].first > a:
         between = reg.parse.toks[a : reg.chunks[k].first]
         if not any(t.upos in ("VERB", "AUX", "PRON", "ADP") for t in between):  # "a spokesman for [the Treasury]" is not the Treasury
             return k

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from quotes.engine.cues import data_lines, lexicon
-from quotes.engine.parse import Parse, Tok, inside_word
+from quotes.engine.parse import Parse, Tok, inner_hyphen
 from quotes.engine.roles import (
     ROLE_ABBREVIATIONS,
     abbreviation_stop,
@@ -360,7 +360,7 @@ def _and_inside_organisation(parse: Parse, run: list[Tok], t: Tok) -> bool:
 def _hyphen_in_name(parse: Parse, run: list[Tok], t: Tok, nxt: Tok | None) -> bool:
     """A hyphen inside a word between two capitalised parts ("Marr-Lewis", "Coca-Cola"), but not
     before a people's plural ("African-Americans" name a group, not someone)."""
-    if t.text != "-" or nxt is None or not nxt.is_capitalised or not run[-1].is_capitalised or not inside_word(parse, t.i):
+    if not inner_hyphen(parse, t.i) or nxt is None or not nxt.is_capitalised or not run[-1].is_capitalised:
         return False
     return not (nxt.lower.endswith("s") and is_role_word(nxt))
 

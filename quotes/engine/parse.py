@@ -134,6 +134,11 @@ def inside_word(parse: Parse, k: int) -> bool:
     return 0 < k < len(toks) - 1 and toks[k - 1].end == toks[k].start and toks[k].end == toks[k + 1].start
 
 
+def inner_hyphen(parse: Parse, k: int) -> bool:
+    """A hyphen the tokenizer split off inside a word ("23" "-" "year-old", "Marr" "-" "Lewis")."""
+    return parse.toks[k].text == "-" and inside_word(parse, k)
+
+
 def is_dash(parse: Parse, k: int) -> bool:
     """A dash between words ("LONDON (Reuters) -", "PARIS \u2014 ..."), not a hyphen inside one ("a 52-month sentence")."""
     text = parse.toks[k].text

@@ -22,8 +22,8 @@ from quotes.engine.mentions import (
     _description,
     _first,
     _head_of,
-    _last,
     _plural,
+    chunk_ending_at,
 )
 from quotes.engine.names import (
     PARTY_MEMBERS,
@@ -188,9 +188,8 @@ def _relative(reg: Registry, i: int) -> int | None:
                 parse.toks[a - 1].upos in ("ADJ", "NOUN", "PROPN", "NUM", "DET") or _inside_a_name(parse, a - 1)
             ):
                 a -= 1
-            k = bisect_left(reg.chunks, a - 2, key=_last)
-            beside = a >= 2 and parse.toks[a - 1].text == "," and k < len(reg.chunks) and reg.chunks[k].last == a - 2
-            if beside and not is_place(reg.chunks[k].key):
+            k = chunk_ending_at(reg.chunks, a - 2) if a >= 2 and parse.toks[a - 1].text == "," else None
+            if k is not None and not is_place(reg.chunks[k].key):
                 return reg.of_chunk[k]  # "Peter Thiel, the billionaire investor, who ...": the name it is set beside
             # "the Wisconsin Republican, who ...": whom the description means (nobody when it means nobody
             # named: not a new unnamed source either); "one former trade official, who": that source
@@ -199,10 +198,8 @@ def _relative(reg: Registry, i: int) -> int | None:
             return _by_nominal(reg, a, verb.head)
     # By word order: the name right before ", who" ("Chen Shibiao, who ...").
     j = i - 1 if i > 0 and parse.toks[i - 1].text == "," else i
-    k = bisect_left(reg.chunks, j - 1, key=_last)
-    if 0 < j and k < len(reg.chunks) and reg.chunks[k].last == j - 1:
-        return reg.of_chunk[k]
-    return None
+    k = chunk_ending_at(reg.chunks, j - 1) if 0 < j else None
+    return reg.of_chunk[k] if k is not None else None
 
 
 def _inside_a_name(parse: Parse, k: int) -> bool:

@@ -18,7 +18,7 @@ from quotes.engine.candidates import (
 )
 from quotes.engine.cues import lexicon
 from quotes.engine.names import PRONOUNS, never_speaks, nominal_kind
-from quotes.engine.parse import POSSESSIVE_MARKS, Parse, Tok, inside_word, is_dash
+from quotes.engine.parse import POSSESSIVE_MARKS, Parse, Tok, inner_hyphen, is_dash
 from quotes.engine.roles import dateline_word, is_role_word, wordlist
 
 # Subtrees that are not part of a speaker mention as written.
@@ -58,7 +58,7 @@ def mention_range(parse: Parse, cands: Candidates, head: int) -> tuple[int, int]
         and parse.toks[a - 1].text.islower()
     ):
         a -= 1  # "banking sources", "unnamed officials": a participle the parser hung elsewhere
-    while a - 2 >= s_first and parse.toks[a - 1].text == "-" and inside_word(parse, a - 1) and _number_or_lower(parse.toks[a - 2]):
+    while a - 2 >= s_first and inner_hyphen(parse, a - 1) and _number_or_lower(parse.toks[a - 2]):
         a -= 2  # "the 23-year-old", "Two-thirds" with the first part a subject of its own: the word is one
         if a - 1 >= s_first and parse.toks[a - 1].upos == "DET":
             a -= 1
