@@ -1422,3 +1422,30 @@ def test_an_acronym_with_an_ampersand_is_the_company_it_abbreviates(run):
     text = "A jury ordered Johnson & Johnson to pay $45 million on Thursday. J&J said it would appeal."
     s = speakers(run(text))[-1]
     assert (s.mention.text, s.name) == ("J&J", "Johnson & Johnson")
+
+
+def test_lawyers_for_a_person_are_a_group_and_she_is_still_the_person(run):
+    text = (
+        "A former aide, Rebecca Stone, was sentenced on Friday. Lawyers for Stone argued that she had cooperated. "
+        'Stone, 52, apologised to the court. "I am ashamed of what I did," she said.'
+    )
+    lawyers, she = speakers(run(text))
+    assert (lawyers.name, lawyers.role, lawyers.kind) == (None, "Lawyers for Stone", "group")
+    assert (she.mention.text, she.name) == ("she", "Rebecca Stone")
+
+
+def test_supporters_of_a_person_are_not_that_person(run):
+    text = "Supporters of Maria Delgado said the count was unfair. Delgado has not conceded."
+    (s,) = speakers(run(text))
+    assert (s.name, s.role, s.kind) == (None, "Supporters of Maria Delgado", "group")
+
+
+def test_a_group_named_after_its_members_is_one_organisation(run):
+    (s,) = speakers(run("Teachers for Reform said the plan would cost families $2,000 a year."))
+    assert (s.name, s.role, s.kind) == ("Teachers for Reform", None, "organisation")
+
+
+def test_a_place_is_not_the_university_it_ends(run):
+    text = "The University of Arizona published the study on Monday. Arizona said it would review the findings."
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name) == ("Arizona", "Arizona")

@@ -107,7 +107,7 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
             entities.append(Entity(ch.name, kind_of(ch.name.split(), bool(ch.role), None if ner == "O" else ner), ch.key))
             e = len(entities) - 1
             seen_at[e] = []
-            for k in range(len(ch.key)):
+            for k in range(_suffixes_end(ch.key)):
                 by_suffix.setdefault(ch.key[k:], []).append(e)
             if len(ch.key) > 1:
                 by_acronym.setdefault(_acronym(ch.name), []).append(e)
@@ -146,6 +146,12 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
     reg = Registry(parse, cands, chunks, entities, of_chunk, history, ambiguous=ambiguous)
     _add_group_subjects(reg)
     return reg
+
+
+def _suffixes_end(key: tuple[str, ...]) -> int:
+    """How many of a name's suffixes may stand for it: none that starts past an "of", "for" or "to"
+    inside it ("Michigan" is not the University of Michigan, "Trump" not Citizens for Trump)."""
+    return next((k for k, w in enumerate(key) if k and w in ("of", "for", "to")), len(key))
 
 
 def _settle_shared_surname(parse: Parse, cands: Candidates, ch: NameChunk, people: list[Entity]) -> int | None:

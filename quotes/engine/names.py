@@ -309,6 +309,7 @@ def written_names(parse: Parse) -> list[NameChunk]:
                 and nxt.is_capitalised
                 and (nxt.upos in ("PROPN", "NOUN", "X") or _organisation_verb([*run, t], nxt))
                 and _may_join(run, t)
+                and not _people_around_a_person(parse, run, t, nxt)
             ):
                 run.append(t)
                 continue
@@ -463,6 +464,41 @@ def _may_join(run: list[Tok], joiner: Tok) -> bool:
     return run[-1].lower in wordlist("org_words.txt") or (is_title(run[-1]) and not surname)
 
 
+def _people_around_a_person(parse: Parse, run: list[Tok], joiner: Tok, nxt: Tok) -> bool:
+    """ "Supporters of Hillary Clinton", "Lawyers for Stone": a plural role noun before "of" or "for"
+    and a person's name is a group around that person, neither part of the name nor the person's
+    role. The name is a person's when it opens with a given name or ends in a word the article also
+    writes alone, as a surname ("Clinton said"); before "for" only people who act for someone
+    (``agent_nouns.txt``) count, so "Americans for Prosperity" stays one name."""
+    last = run[-1]
+    if joiner.lower not in ("of", "for") or not _plural_role(last):
+        return False
+    if joiner.lower == "for" and singular(last.lower) not in wordlist("agent_nouns.txt"):
+        return False  # "Americans for Prosperity", "Citizens for Trump": named after their members
+    toks = parse.toks
+    end = nxt.i
+    while end + 1 < len(toks) and toks[end + 1].sent == nxt.sent and toks[end + 1].is_capitalised and toks[end + 1].upos == "PROPN":
+        end += 1
+    if end > nxt.i and (joiner.lower == "of" or nxt.lower in given_names()):
+        return True  # "Supporters of Hillary Clinton", "Lawyers for Rebecca Stone"
+    return any(i != end for i in _lone_capitalised_words(parse).get(toks[end].lower, ()))
+
+
+def _plural_role(t: Tok) -> bool:
+    """ "Supporters", "Lawyers", "Americans": a role noun in the plural, which titles nobody."""
+    return is_role_word(t) and (t.xpos in ("NNS", "NNPS") or singular(t.lower) != t.lower)
+
+
+def _lone_capitalised_words(parse: Parse) -> dict[str, list[int]]:
+    """Where the document writes a capitalised word alone, as a surname is ("Stone, 52,")."""
+    toks = parse.toks
+    at: dict[str, list[int]] = {}
+    for t in toks[1:-1]:
+        if t.is_capitalised and t.upos == "PROPN" and not toks[t.i - 1].is_capitalised and not toks[t.i + 1].is_capitalised:
+            at.setdefault(t.lower, []).append(t.i)
+    return at
+
+
 def _title_end(parse: Parse, run: list[Tok]) -> int:
     """Index in ``run`` of its last title word, or -1. A capitalised role noun is a title when a
     name follows it and either it is a known title ("President Obama") or two name words follow
@@ -475,6 +511,8 @@ def _title_end(parse: Parse, run: list[Tok]) -> int:
         rest = [w for w in run[k + 1 :] if w.is_capitalised]
         if not rest or not is_title(t) or not any(w.upos == "PROPN" for w in rest):
             continue
+        if run[k + 1].lower in ("of", "for") and _plural_role(t):
+            continue  # "Americans for Tax Reform": an organisation named after its members, no title
         after = run[k + 1 :]
         head = after[: next((n for n, w in enumerate(after) if w.lower in ("of", "for")), len(after))]
         if any(w.lower in wordlist("org_words.txt") for w in head):
@@ -561,7 +599,8 @@ def kind_of(words: list[str], has_role: bool, ner: str | None = None) -> str:
     lower = [w.lower() for w in words]
     if len(lower) > 1 and (lower[-1] in _LAWS or (len(lower) > 2 and lower[-2] == "of" and lower[-3] in _LAWS)):
         return "document"  # "the Trade Act (of 1974)", "the Paris Accord"
-    if any(w in wordlist("org_words.txt") for w in lower) or "&" in lower:  # "Harlow & Finch", "Procter & Gamble"
+    # "Harlow & Finch", "Procter & Gamble"; "Americans for Prosperity" (no person's name holds "for")
+    if any(w in wordlist("org_words.txt") for w in lower) or "&" in lower or "for" in lower[1:-1]:
         return "organisation"
     if is_place(lower):
         return "organisation"
