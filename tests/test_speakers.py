@@ -1449,3 +1449,21 @@ def test_a_place_is_not_the_university_it_ends(run):
     text = "The University of Arizona published the study on Monday. Arizona said it would review the findings."
     (s,) = speakers(run(text))
     assert (s.mention.text, s.name) == ("Arizona", "Arizona")
+
+
+def test_the_company_is_the_one_that_spoke_not_a_place_named_in_what_it_said(run):
+    text = (
+        "Zentrix said on Thursday that it would stop selling its routers in the European Union from October. "
+        '"The new rules make it impossible to operate," the company said in a blog post.'
+    )
+    first, second = speakers(run(text))
+    assert (second.mention.text, second.name, second.kind) == ("the company", "Zentrix", "organisation")
+
+
+def test_a_campaign_named_for_a_person_is_not_a_company_sharing_the_name(run):
+    text = (
+        "Senator Ann Gray rented offices from Gray Holdings LLC, which was paid $40,000 in May. "
+        "The Gray campaign said the rent was fair."
+    )
+    (s,) = speakers(run(text))
+    assert (s.name, s.role) == (None, "Gray campaign")

@@ -312,6 +312,8 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
         e = _latest_organisation(reg, a, place=noun in _PLACE_NOUNS)
         if e is not None and not _names_it(parse, a, head.i, reg.entities[e]):
             e = None  # "The Teamsters union" is not the securities firm named before it
+        if e is not None and _owned_by_a_person(reg, a, head.i):
+            e = None  # "The Trump campaign" is Trump's, not Trump Restaurants LLC
         if e is not None and _bare_name(reg.entities[e]):
             reg.entities[e].kind = "organisation"  # "the company" says so
         if e is not None:  # "the union" describes the organisation it refers to
@@ -473,20 +475,36 @@ def _latest_organisation(reg: Registry, a: int, place: bool) -> int | None:
     parse = reg.parse
     lo = bisect_left(reg.history, Mention(parse.sentences[max(0, parse.toks[a].sent - DESCRIPTION_WINDOW)][0], -1, False, False))
     hi = bisect_left(reg.history, Mention(a, -1, False, False))
-    for m in reversed(reg.history[lo:hi]):
-        ent = reg.entities[m.entity]
-        if not ent.name or is_place(ent.key) != place or m.quoted:
-            continue
-        if ent.kind == "organisation" or (not place and _company_like(ent, m)):
-            return m.entity
-    return None
+    fitting = [
+        m
+        for m in reg.history[lo:hi]
+        if (ent := reg.entities[m.entity]).name
+        and is_place(ent.key) == place
+        and not m.quoted
+        and (ent.kind == "organisation" or (not place and _company_like(ent, m)))
+    ]
+    if not fitting:
+        return None
+    if place:
+        return fitting[-1].entity  # "the state": the one named last
+    # an organisation that acted before one only mentioned: "Meta said it would stop ads in the
+    # European Union. ... the company said" is Meta
+    return next((m for m in reversed(fitting) if m.subject), fitting[-1]).entity
+
+
+def _owned_by_a_person(reg: Registry, a: int, head: int) -> bool:
+    """Is a capitalised word before the description's noun the surname of a person the article
+    names in full ("the Trump campaign" after "Donald Trump")?"""
+    toks = reg.parse.toks
+    words = {toks[k].lower for k in range(a, head) if toks[k].is_capitalised}
+    return any(ent.kind == "person" and len(ent.key) > 1 and ent.key[-1] in words for ent in reg.entities)
 
 
 def _company_like(ent: Entity, m: Mention) -> bool:
     """A lone name with no sign of a person, named more than once and here the subject of its clause
     ("Google denied wrongdoing ... The company said"): what "the company" may mean. Not a headline word
     met once ("Things to know")."""
-    return m.subject and _bare_name(ent) and len(ent.mentions) > 1 and not ent.name.endswith(".")
+    return m.subject and _bare_name(ent) and (len(ent.mentions) > 1 or m.source) and not ent.name.endswith(".")
 
 
 def _names_it(parse: Parse, a: int, head: int, ent: Entity) -> bool:
