@@ -1467,3 +1467,9 @@ def test_a_campaign_named_for_a_person_is_not_a_company_sharing_the_name(run):
     )
     (s,) = speakers(run(text))
     assert (s.name, s.role) == (None, "Gray campaign")
+
+
+def test_after_a_dateline_a_clause_of_its_own_gives_way_to_the_name_before_the_cue(run):
+    text = "NEW YORK — Stocks fell on Thursday after Federal Reserve Chair Anna Field said the bank was in no hurry to cut rates."
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name, s.role) == ("Federal Reserve Chair Anna Field", "Anna Field", "Federal Reserve Chair")

@@ -155,7 +155,13 @@ def source_of(parse: Parse, cands: Candidates, verb: int, hops: int = 3) -> tupl
     dash = dateline_end(parse, verb) if rng is not None else None  # no look-up without a subject
     if rng is None or dash is None or rng[0] >= dash or parse.toks[rng[0]].sent != parse.toks[dash].sent:
         return rng
-    return noun_phrase_after(parse, dash + 1) if dash + 1 < verb else None
+    if dash + 1 >= verb:
+        return None
+    if _name_right_before(parse, cands, (dash + 1, verb - 2), verb):
+        # "NEW YORK — Stocks fell after Fed Chair Jerome Powell said ...": what follows the dash is a
+        # clause of its own, and the name right before the cue speaks
+        return mention_range(parse, cands, verb - 1)
+    return noun_phrase_after(parse, dash + 1)
 
 
 def _share_of_a_group(parse: Parse, t: Tok) -> bool:
