@@ -1473,3 +1473,21 @@ def test_after_a_dateline_a_clause_of_its_own_gives_way_to_the_name_before_the_c
     text = "NEW YORK — Stocks fell on Thursday after Federal Reserve Chair Anna Field said the bank was in no hurry to cut rates."
     (s,) = speakers(run(text))
     assert (s.mention.text, s.name, s.role) == ("Federal Reserve Chair Anna Field", "Anna Field", "Federal Reserve Chair")
+
+
+def test_a_name_with_two_particles_is_whole_and_so_is_its_short_form(run):
+    text = 'Commission President Greta von der Brink said the bloc would act. "We will not wait," Ms von der Brink told reporters.'
+    first, second = speakers(run(text))
+    assert (first.name, first.role) == ("Greta von der Brink", "Commission President")
+    assert (second.mention.text, second.name) == ("Ms von der Brink", "Greta von der Brink")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Minnesota Sen. Al Horton said the vote was close. Horton added that he would try again.", "Al Horton"),
+        ("Rep. Ron DeMarco said the bill was dead. DeMarco added that he would try again.", "Ron DeMarco"),
+    ],
+)
+def test_a_first_name_or_surname_that_opens_like_a_particle_stays_in_the_name(run, text, name):
+    assert [s.name for s in speakers(run(text))] == [name, name]

@@ -147,6 +147,8 @@ NAME_JOINERS = frozenset(
         "&",
     }
 )
+# Particles inside a person's name ("Ursula von der Leyen", "Lula da Silva"); a name may open with them.
+_PARTICLES = NAME_JOINERS - {"of", "for", "&"}
 # Nouns for a party's members: "the Kansas Republican" is a description, never a name.
 PARTY_MEMBERS = frozenset({"republican", "democrat", "conservative", "liberal", "tory", "socialist", "labourite", "independent"})
 # Parts of speech a capitalised word inside a sentence may have and still be (part of) a name, whatever
@@ -303,6 +305,11 @@ def written_names(parse: Parse) -> list[NameChunk]:
             if t.lower == "of" and nxt is not None and _year_of_a_law(run, nxt):
                 run.extend((t, nxt))  # "the Trade Act of 1974"
                 continue
+            if t.lower in _PARTICLES and nxt is not None and nxt.lower in _PARTICLES and _may_join(run, t):
+                after = toks[nxt.i + 1] if nxt.i + 1 < len(toks) else None
+                if after is not None and after.is_capitalised and after.upos == "PROPN" and _same_sentence(parse, nxt, after):
+                    run.append(t)  # "Ursula von der Leyen", "Pieter van den Berg": two particles
+                    continue
             if (
                 (t.lower in NAME_JOINERS or _joins_organisation(run, t))
                 and nxt is not None
@@ -458,7 +465,7 @@ def _may_join(run: list[Tok], joiner: Tok) -> bool:
     "of" and "for" join only right after an organisation word or a title, never a person's name to
     where they work or come from ("Perrin Long of Lipper", "Sen. James Whitfield of Ohio")."""
     if joiner.lower not in ("of", "for"):
-        return not is_title(run[-1])
+        return not is_title(run[-1]) or (is_honorific(run[-1]) and joiner.lower in _PARTICLES)  # "Ms von der Leyen"
     # a title, not a surname that is also a role noun ("Sen. Barbara Boxer of California")
     surname = len(run) > 1 and run[-2].lower in given_names()
     return run[-1].lower in wordlist("org_words.txt") or (is_title(run[-1]) and not surname)
@@ -497,6 +504,14 @@ def _lone_capitalised_words(parse: Parse) -> dict[str, list[int]]:
         if t.is_capitalised and t.upos == "PROPN" and not toks[t.i - 1].is_capitalised and not toks[t.i + 1].is_capitalised:
             at.setdefault(t.lower, []).append(t.i)
     return at
+
+
+def _opens_with_particles(name: list[Tok]) -> bool:
+    """ "von der Leyen", "de Blasio": particles, then the rest of a person's name."""
+    k = 0
+    while k < len(name) and name[k].lower in _PARTICLES:
+        k += 1
+    return 0 < k < len(name) and name[k].is_capitalised
 
 
 def _title_end(parse: Parse, run: list[Tok]) -> int:
@@ -549,7 +564,7 @@ def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
     if name and name[0].lower == "of" and len(name) >= 4:
         last_role += 2  # "Secretary of State | John Kerry"
         name = run[last_role + 1 :]
-    while name and (is_honorific(name[0]) or name[0].lower in NAME_JOINERS or name[0].is_punct):
+    while name and (is_honorific(name[0]) or (name[0].lower in NAME_JOINERS and not _opens_with_particles(name)) or name[0].is_punct):
         name = name[1:]
     if not name or not any(_proper(parse, t) for t in name) or all(t.lower in NAME_JOINERS for t in name):
         return None
