@@ -1491,3 +1491,9 @@ def test_a_name_with_two_particles_is_whole_and_so_is_its_short_form(run):
 )
 def test_a_first_name_or_surname_that_opens_like_a_particle_stays_in_the_name(run, text, name):
     assert [s.name for s in speakers(run(text))] == [name, name]
+
+
+def test_a_name_with_an_age_set_beside_a_plain_noun_is_the_speaker(run):
+    text = 'Police said 12 people had been treated. One fan, Gary Mills, 45, said: "It was terrifying."'
+    _, fan = speakers(run(text))
+    assert (fan.name, fan.role) == ("Gary Mills", "fan")

@@ -352,8 +352,12 @@ def _appositive_name(parse: Parse, chunks: list[NameChunk], a: int, b: int, head
         ch = chunks[c]
         if described and (ch.last + 1 >= len(parse.toks) or parse.toks[ch.last + 1].is_punct):
             return c, comma - 1
-        # any other noun: only a name set off right before the verb ("Her opposite number, Tom Reid, accused")
-        if ch.last + 2 < s_end and parse.toks[ch.last + 1].text == "," and parse.toks[ch.last + 2].upos == "VERB":
+        # any other noun: only a name set off right before the verb ("Her opposite number, Tom Reid, accused"),
+        # maybe with an age ("One fan, Gary Mills, 45, said")
+        k = ch.last + 1
+        if k + 2 < s_end and parse.toks[k].text == "," and parse.toks[k + 1].upos == "NUM" and parse.toks[k + 2].text == ",":
+            k += 2
+        if k + 1 < s_end and parse.toks[k].text == "," and parse.toks[k + 1].upos == "VERB":
             return c, comma - 1
     return None, b
 
