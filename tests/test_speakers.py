@@ -1497,3 +1497,18 @@ def test_a_name_with_an_age_set_beside_a_plain_noun_is_the_speaker(run):
     text = 'Police said 12 people had been treated. One fan, Gary Mills, 45, said: "It was terrifying."'
     _, fan = speakers(run(text))
     assert (fan.name, fan.role) == ("Gary Mills", "fan")
+
+
+def test_a_role_with_a_gerund_after_its_preposition_is_whole(run):
+    text = "Councillor Jane Barker, executive member for housing at North Yorkshire Council, said the town needed homes."
+    (s,) = speakers(run(text))
+    assert (s.name, s.role) == ("Jane Barker", "executive member for housing at North Yorkshire Council")
+
+
+def test_a_list_going_on_after_a_name_is_no_role(run):
+    text = (
+        "Mayor Ruth Ellis was joined by her husband, former Senator Tom Ellis, and daughter Anna Ellis on Monday "
+        "in a day of campaigning. Tom Ellis said the campaign was going well."
+    )
+    (s,) = speakers(run(text))
+    assert (s.name, s.role) == ("Tom Ellis", "former Senator")

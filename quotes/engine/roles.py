@@ -166,7 +166,9 @@ def role_phrase_after(parse: Parse, i: int, limit: int) -> tuple[int, int] | Non
         noun = _role_noun_after_article(parse, j, i)
         # "Sophie Hale, [lead] equity analyst at ...": a bare form opening the phrase before a noun modifies it
         opener = j == i and t.upos == "VERB" and t.xpos in ("VB", "VBP") and t.text.islower() and _noun_next(parse, j, limit)
-        kept = participle or named or noun or opener or t.lower in _POSSESSIVES
+        # "executive member for [housing] at ...", "head of [marketing]": a gerund right after the preposition
+        gerund = in_pp and t.xpos == "VBG" and parse.toks[j - 1].upos == "ADP"
+        kept = participle or named or noun or opener or gerund or t.lower in _POSSESSIVES
         if (t.upos in _PHRASE_STOP_UPOS and not kept) or t.lower in _RELATIVES:
             break  # (a relative clause describes, it is no role: "Robert Ellis, whose son, Mark, was killed")
         if t.upos == "ADP" or t.lower in ("of", "at", "for"):
@@ -175,6 +177,8 @@ def role_phrase_after(parse: Parse, i: int, limit: int) -> tuple[int, int] | Non
             in_pp = True
         elif not in_pp and ((is_role_word(t) and t.upos in ("NOUN", "PROPN", "ADJ", "X")) or noun):
             head_seen = True
+        elif t.upos == "CCONJ" and j == i:
+            return None  # "her husband, Bill Clinton, [and daughter Chelsea]": a list goes on, no role
         elif t.upos == "CCONJ" and not in_pp:
             before, after = parse.toks[j - 1], parse.toks[j + 1] if j + 1 < limit else None
             if j > i and before.upos == "PROPN" and not is_role_word(before) and after is not None and after.text.islower():
