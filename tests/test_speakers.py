@@ -1512,3 +1512,14 @@ def test_a_list_going_on_after_a_name_is_no_role(run):
     )
     (s,) = speakers(run(text))
     assert (s.name, s.role) == ("Tom Ellis", "former Senator")
+
+
+def test_downing_street_is_one_name_and_an_institution(run):
+    (s,) = speakers(run("Downing Street said no decisions had been taken."))
+    assert (s.name, s.kind) == ("Downing Street", "organisation")
+
+
+@pytest.mark.parametrize("text", ["The Greens said the plan was rushed.", "The Hendersons said they were delighted with the verdict."])
+def test_one_plural_name_after_the_is_a_group_not_a_person(run, text):
+    (s,) = speakers(run(text))
+    assert s.kind == "group"

@@ -104,7 +104,8 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
                 ambiguous[c] = sorted(set(matches))
         else:
             ner = parse.toks[ch.name_toks[-1]].ner.split("-")[-1]
-            entities.append(Entity(ch.name, kind_of(ch.name.split(), bool(ch.role), None if ner == "O" else ner), ch.key))
+            kind = kind_of(ch.name.split(), bool(ch.role), None if ner == "O" else ner)
+            entities.append(Entity(ch.name, "group" if _plural_name(parse, ch) and kind == "person" else kind, ch.key))
             e = len(entities) - 1
             seen_at[e] = []
             for k in range(_suffixes_end(ch.key)):
@@ -146,6 +147,15 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
     reg = Registry(parse, cands, chunks, entities, of_chunk, history, ambiguous=ambiguous)
     _add_group_subjects(reg)
     return reg
+
+
+def _plural_name(parse: Parse, ch: NameChunk) -> bool:
+    """ "The Greens", "the Clintons": one plural proper noun after "the" names a party, a team or a
+    family, never one person."""
+    t, toks = parse.toks[ch.first], parse.toks
+    if ch.first != ch.last or t.xpos != "NNPS" or not t.lower.endswith("s") or ch.first == 0 or toks[ch.first - 1].lower != "the":
+        return False
+    return ch.last + 1 == len(toks) or toks[ch.last + 1].upos not in ("NOUN", "PROPN")  # not "the Sanders campaign"
 
 
 def _suffixes_end(key: tuple[str, ...]) -> int:

@@ -188,18 +188,23 @@ def _name_word(parse: Parse, t: Tok) -> bool:
     if t.upos in ("PROPN", "NOUN", "ADJ", "X"):
         return t.upos == "PROPN" or not opens or is_title(t) or _opens_a_name(parse, t)
     # A capitalised verb or adverb inside a sentence is a name the tagger missed, unless it is a cue.
-    return not opens and t.lemma.lower() not in lexicon() and t.lower not in lexicon()
+    if opens:
+        return _opens_a_name(parse, t)
+    return t.lemma.lower() not in lexicon() and t.lower not in lexicon()
 
 
 def _opens_a_name(parse: Parse, t: Tok) -> bool:
     """ "British Airways said", "American Airlines": a capitalised adjective opening the sentence
-    right before a proper noun of the same name; "Trade Minister ...": a noun before a title."""
+    right before a proper noun of the same name (or a verb to the tagger, opening a place's name:
+    "Downing Street"); "Trade Minister ...": a noun before a title."""
     nxt = parse.toks[t.i + 1] if t.i + 1 < len(parse.toks) else None
     if nxt is None or nxt.sent != t.sent or not nxt.is_capitalised:
         return False
     if t.upos == "NOUN":  # "Trade Minister Kenji Sato": the first word of an office before a name
         after = parse.toks[t.i + 2] if t.i + 2 < len(parse.toks) else None
         return is_title(nxt) and after is not None and after.upos == "PROPN" and after.is_capitalised
+    if t.upos == "VERB" and is_place([t.text, nxt.text]):
+        return True  # "Downing Street said", with "Downing" read as a verb
     return t.upos == "ADJ" and t.xpos not in ("JJR", "JJS") and nxt.upos in ("PROPN", "NOUN")  # not "More Hillary Clinton"
 
 
