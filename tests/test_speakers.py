@@ -1523,3 +1523,22 @@ def test_downing_street_is_one_name_and_an_institution(run):
 def test_one_plural_name_after_the_is_a_group_not_a_person(run, text):
     (s,) = speakers(run(text))
     assert s.kind == "group"
+
+
+def test_the_force_is_the_police_force_named_before(run):
+    text = (
+        "Detective Inspector Mark Hall, of West Midlands Police, said the family was devastated. "
+        "The force said it had received more than 200 calls."
+    )
+    _, force = speakers(run(text))
+    assert (force.mention.text, force.name, force.kind) == ("The force", "West Midlands Police", "organisation")
+
+
+def test_a_description_means_the_newcomer_introduced_since_the_organisation(run):
+    text = (
+        "The Ohio Board of Elections ruled on Monday that the candidate could stay on the ballot. "
+        "In March, a state ballot commission in Maine had rejected a similar challenge. "
+        "The commission said a court should settle the matter."
+    )
+    last = speakers(run(text))[-1]
+    assert (last.mention.text, last.name) == ("The commission", None)

@@ -314,6 +314,8 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
             e = None  # "The Teamsters union" is not the securities firm named before it
         if e is not None and _owned_by_a_person(reg, a, head.i):
             e = None  # "The Trump campaign" is Trump's, not Trump Restaurants LLC
+        if e is not None and _introduced_since(parse, noun, max(s for s, _ in reg.entities[e].mentions if s < before), a):
+            e = None  # "forming a new task force ... the task force announced": that newcomer
         if e is not None and _bare_name(reg.entities[e]):
             reg.entities[e].kind = "organisation"  # "the company" says so
         if e is not None:  # "the union" describes the organisation it refers to
