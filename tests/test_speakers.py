@@ -1542,3 +1542,8 @@ def test_a_description_means_the_newcomer_introduced_since_the_organisation(run)
     )
     last = speakers(run(text))[-1]
     assert (last.mention.text, last.name) == ("The commission", None)
+
+
+def test_a_speaker_phrase_after_the_cue_may_open_with_a_word_read_as_a_verb(run):
+    (s,) = speakers(run('"The effect was stronger than we expected," said lead author Dr Maria Chen.'))
+    assert (s.name, s.role) == ("Maria Chen", "lead author")

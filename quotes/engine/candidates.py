@@ -17,7 +17,7 @@ from functools import cached_property
 from quotes.engine.cues import SOURCE_PHRASES, Cue, cue_for, may_cue
 from quotes.engine.parse import Parse, Tok, inner_hyphen, inside_word
 from quotes.engine.quotemarks import QuoteSpan, find_quotes
-from quotes.engine.roles import wordlist
+from quotes.engine.roles import is_role_word, wordlist
 
 # Prepositions of the setting of a statement ("in an interview", "on Tuesday").
 SETTING_PREPS = frozenset({"in", "at", "on", "during", "after", "before", "with", "from"})
@@ -721,6 +721,7 @@ def noun_phrase_after(parse: Parse, i: int) -> tuple[int, int] | None:
             or _inner_capital(parse, j, i)
             or prenominal_participle(parse, j, i)
             or _hyphen_inside(parse, j, i)
+            or (j == i and _verb_before_role_noun(parse, j))
         )
         and not _stops_np(parse.toks[j])
         # "said Donald Trump [in an interview]": a name ends at a setting preposition
@@ -733,6 +734,16 @@ def noun_phrase_after(parse: Parse, i: int) -> tuple[int, int] | None:
     while j - 1 >= i and parse.toks[j - 1].upos in ("ADP", "CCONJ", "DET"):
         j -= 1
     return (i, j - 1) if j > i else None
+
+
+def _verb_before_role_noun(parse: Parse, j: int) -> bool:
+    """ '"...," said [lead] author Dr Maria Chen': a bare form the tagger read as a verb, opening the
+    phrase right before a role noun."""
+    t = parse.toks[j]
+    nxt = parse.toks[j + 1] if j + 1 < len(parse.toks) else None
+    if t.upos != "VERB" or t.xpos not in ("VB", "VBP") or not t.text.islower():
+        return False
+    return nxt is not None and nxt.upos == "NOUN" and is_role_word(nxt)
 
 
 def _hyphen_inside(parse: Parse, j: int, i: int) -> bool:

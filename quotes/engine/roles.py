@@ -237,6 +237,7 @@ def prenominal_role(parse: Parse, first: int) -> tuple[int, int] | None:
         participle = participle and not (j - 2 >= sent_first and parse.toks[j - 2].upos == "AUX")
         participle = participle or (t.upos in ("VERB", "ADV") and t.is_capitalised and j - 1 != sent_first)  # "Unite general secretary"
         participle = participle or role_noun_opening_phrase(parse, j - 1)  # "[chief] executive Alan Frost", "chief" a verb
+        participle = participle or _bare_verb_opening(parse, j - 1, sent_first)  # 'said [lead] author Maria Chen'
         if t.upos in ("ADJ", "NOUN", "PROPN") or participle or (t.text in ("-",) and j - 2 >= sent_first):
             if t.upos == "NOUN" and j - 1 == sent_first and t.lower in wordlist("time_nouns.txt"):
                 break  # "Yesterday referee Mark Hale": a sentence-initial adverbial noun ("Union leader Bob Grant" is a role)
@@ -278,6 +279,15 @@ def _role_noun_after_article(parse: Parse, j: int, i: int) -> bool:
     if t.upos != "VERB" or j != i + 1 or parse.toks[i].lower not in ("a", "an", "the"):
         return False
     return t.text.islower() and not t.lower.endswith(("ed", "ing")) and t.lower in role_nouns()
+
+
+def _bare_verb_opening(parse: Parse, j: int, sent_first: int) -> bool:
+    """A lower-case bare form the tagger read as a verb, opening a speaker phrase after the cue or
+    the sentence start ('said [lead] author Maria Chen'): a modifier, not a verb of its own."""
+    t = parse.toks[j]
+    if t.upos != "VERB" or t.xpos not in ("VB", "VBP") or not t.text.islower():
+        return False
+    return j == sent_first or parse.toks[j - 1].upos in ("VERB", "PUNCT")
 
 
 def role_noun_opening_phrase(parse: Parse, j: int) -> bool:
