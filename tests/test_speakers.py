@@ -1547,3 +1547,13 @@ def test_a_description_means_the_newcomer_introduced_since_the_organisation(run)
 def test_a_speaker_phrase_after_the_cue_may_open_with_a_word_read_as_a_verb(run):
     (s,) = speakers(run('"The effect was stronger than we expected," said lead author Dr Maria Chen.'))
     assert (s.name, s.role) == ("Maria Chen", "lead author")
+
+
+def test_a_noun_for_where_someone_comes_from_is_the_person_just_quoted(run):
+    text = (
+        "City manager Pep Alvarez said on Friday that his side would not panic. "
+        '"We have been here before," Alvarez told Sky Sports. '
+        "The Spaniard also confirmed that his captain would miss the rest of the season."
+    )
+    last = speakers(run(text))[-1]
+    assert (last.mention.text, last.name) == ("The Spaniard", "Pep Alvarez")

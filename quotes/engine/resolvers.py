@@ -33,7 +33,7 @@ from quotes.engine.names import (
     gender_of,
     nominal_kind,
 )
-from quotes.engine.parse import Parse
+from quotes.engine.parse import Parse, Tok
 from quotes.engine.roles import (
     is_place,
     is_role_word,
@@ -41,6 +41,7 @@ from quotes.engine.roles import (
     role_matches_broadly,
     role_matches_loosely,
     word_table,
+    wordlist,
 )
 
 # How far back (in sentences) a pronoun looks for the person it refers to.
@@ -238,6 +239,9 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
         return _named_later_in_lead(reg, a, b, head)  # "A New York judge", "Former White House Doctor Says"
     if first in ("a", "an") and nominal_kind(head) == "organisation" and not _plural(head):
         return _organisation_named_later(reg, a, b, head)  # "A union representing flight attendants"
+    after = parse.toks[b + 1] if b + 1 < len(parse.toks) else None
+    if first == "the" and b == head.i == a + 1 and _proper_person_noun(head) and (after is None or after.upos not in ("NOUN", "PROPN")):
+        return _topic_person(reg, a, gender_of([head]))  # "Guardiola told Sky Sports ... The Spaniard also confirmed"
     if (
         first not in ("the", "this", "that", "his", "her", "their", "its")
         or head.upos == "PRON"
@@ -417,6 +421,14 @@ def _other_place(places: set[str], ent: Entity) -> bool:
     entity's roles contradict with another place."""
     theirs = {w.lower().strip(".,") for r in ent.roles for w in r.split() if is_place([w.strip(".,")])}
     return bool(places and theirs and not places & theirs)
+
+
+def _proper_person_noun(t: Tok) -> bool:
+    """ "Spaniard", "Frenchwoman", "Texan": a person noun capitalised by nature, which says where
+    someone comes from (not a title such as "President", nor a party's member)."""
+    if not t.is_capitalised or t.upos not in ("NOUN", "PROPN") or _plural(t) or t.lower in PARTY_MEMBERS:
+        return False
+    return t.lower in wordlist("wordnet_person_nouns.txt") and t.lower not in wordlist("roles.txt")
 
 
 def _last_role_word(parse: Parse, a: int, b: int, head: int) -> int:
