@@ -3178,3 +3178,25 @@ def test_the_word_after_a_hyphen_inside_a_name_stays_in_it_whatever_its_tag():
     """
     (a,) = run(text, tree).attributions
     assert a.speaker.name == "Wealth-X"
+
+
+UP_TO_AS_PARTICLE = """
+Officials officials NOUN 2 nsubj
+said      say       VERB 0 root
+up        up        ADP  2 compound:prt
+to        to        ADP  6 case
+50        50        NUM  6 nummod
+people    people    NOUN 2 obl
+were      be        AUX  8 aux
+missing   miss      VERB 2 ccomp
+.         .         PUNCT 2 punct
+"""
+UP_TO_IN_THE_CLAUSE = UP_TO_AS_PARTICLE.replace("up        up        ADP  2 compound:prt", "up        up        ADP  2 advmod").replace(
+    "people    people    NOUN 2 obl", "people    people    NOUN 8 nsubj"
+)
+
+
+@pytest.mark.parametrize("tree", [UP_TO_AS_PARTICLE, UP_TO_IN_THE_CLAUSE], ids=["particle-and-obl", "advmod"])
+def test_up_to_a_number_opens_what_was_said_not_the_cue(tree):
+    (a,) = run("Officials said up to 50 people were missing.", tree).attributions
+    assert (a.cue.text, a.content_text) == ("said", "up to 50 people were missing")

@@ -128,7 +128,7 @@ def find_candidates(parse: Parse) -> Candidates:
     for t in parse.toks:
         if t.upos not in ("VERB", "AUX") or not may_cue(t):
             continue  # no particles to look up for a verb that is no cue with any
-        prt = [k.i for k in parse.kids(t.i, "compound:prt")]
+        prt = [k.i for k in parse.kids(t.i, "compound:prt") if not _up_to_a_number(parse, k.i)]
         # a parser may call the particle an adverb ("fired back" with "back" an advmod)
         adverb = [k.i for k in parse.kids(t.i, "advmod") if k.i == t.i + 1 and k.lower in PARTICLE_ADVERBS]
         # a preposition right after the verb may make a cue of its own ("called for")
@@ -408,6 +408,12 @@ def _after_object(parse: Parse, v: int, j: int) -> bool:
 _APPROXIMATELY = frozenset({"about", "around", "nearly", "almost", "over", "some"})
 
 
+def _up_to_a_number(parse: Parse, i: int) -> bool:
+    """ "up to four feet", "up to 50 people": an amount, not a particle of the verb before it."""
+    toks = parse.toks
+    return i + 2 < len(toks) and toks[i].lower == "up" and toks[i + 1].lower == "to" and toks[i + 2].upos == "NUM"
+
+
 def _subject_left_behind(parse: Parse, v: int, clause: Tok) -> int | None:
     """Where a reported clause really starts when the parser made its subject the cue's object:
     "said [fathers and parents who adopt] would not be eligible", ``obj`` of "said" and a
@@ -416,12 +422,20 @@ def _subject_left_behind(parse: Parse, v: int, clause: Tok) -> int | None:
     before = parse.toks[first - 1]
     if parse.toks[first].lower == "than" and first - 1 > v and before.lower in ("more", "less", "fewer") and before.head == v:
         return first - 1  # "said [more] than 2,000 cases had been confirmed"
+    if first - 1 > v and _up_to_a_number(parse, first - 1):
+        return first - 1  # "said [up] to 50 people were missing"
     objs = [o for o in parse.kids(v, "obj") if v < o.i < clause.i]
     # "said [about 600 workers] at the plant had joined": a number the parser read as the cue's "about" phrase
     if v + 2 < len(parse.toks) and parse.toks[v + 1].lower in _APPROXIMATELY and parse.toks[v + 2].upos == "NUM":
         for o in parse.kids(v, "obl"):
             sub = parse.subtree(o.i)
             if min(sub) == v + 1 and max(sub) == first - 1:
+                return v + 1
+    # "said [up to four feet of snow] could fall": "up" read as the cue's particle, the rest as its "to" phrase
+    if _up_to_a_number(parse, v + 1):
+        for o in parse.kids(v, "obl"):
+            sub = parse.subtree(o.i)
+            if min(sub) == v + 2 and max(sub) == first - 1:
                 return v + 1
     if not objs:
         # "The company said [sales] fell": a parser that makes the clause's subject a second subject of the cue
