@@ -3200,3 +3200,22 @@ UP_TO_IN_THE_CLAUSE = UP_TO_AS_PARTICLE.replace("up        up        ADP  2 comp
 def test_up_to_a_number_opens_what_was_said_not_the_cue(tree):
     (a,) = run("Officials said up to 50 people were missing.", tree).attributions
     assert (a.cue.text, a.content_text) == ("said", "up to 50 people were missing")
+
+
+def test_a_clause_the_parser_split_into_two_complements_is_reported_whole():
+    text = 'Johnson said it was "the best outcome possible".'
+    tree = """
+    Johnson  Johnson  PROPN 2 nsubj
+    said     say      VERB  0 root
+    it       it       PRON  9 nsubj
+    was      be       AUX   9 cop
+    "        "        PUNCT 9 punct
+    the      the      DET   8 det
+    best     good     ADJ   8 amod
+    outcome  outcome  NOUN  2 ccomp
+    possible possible ADJ   2 ccomp
+    "        "        PUNCT 9 punct
+    .        .        PUNCT 2 punct
+    """
+    (a,) = run(text, tree).attributions
+    assert (a.type, a.content_text) == ("mixed", 'it was "the best outcome possible"')

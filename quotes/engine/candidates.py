@@ -213,6 +213,12 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
         is_inf = to_inf and (child.rel == "xcomp" or (child.rel == "advcl" and _after_object(parse, v.i, child.i)))
         if ("clause" in takes and is_clause) or ("infinitive" in takes and is_inf):
             sub = parse.subtree(child.i)
+            if child.rel == "ccomp":
+                # 'said it was "the best outcome possible"': a weak tree that splits one clause into two ccomps
+                for other in parse.kids(v.i, "ccomp"):
+                    more = parse.subtree(other.i) if other.i > child.i else []
+                    if more and more[0] < sub[-1]:  # the two interleave: one clause (not "..., claiming that")
+                        sub = sorted({*sub, *more})
             start = _subject_left_behind(parse, v.i, child) if is_clause else None
             first = min(sub) if start is None else start
             lead = frozenset() if _that_subject(parse, first) else frozenset({"that"})
