@@ -1557,3 +1557,29 @@ def test_a_noun_for_where_someone_comes_from_is_the_person_just_quoted(run):
     )
     last = speakers(run(text))[-1]
     assert (last.mention.text, last.name) == ("The Spaniard", "Pep Alvarez")
+
+
+def test_a_description_never_means_another_kind_of_institution(run):
+    text = (
+        "Amara Okafor, who worked at St Mary's Hospital for 11 years, said she was relieved. "
+        "In its ruling, the tribunal said the hospital had treated her appallingly."
+    )
+    _, tribunal = speakers(run(text))
+    assert (tribunal.mention.text, tribunal.name, tribunal.role) == ("the tribunal", None, "tribunal")
+
+
+def test_a_plural_in_es_is_a_group_with_its_role(run):
+    (s,) = speakers(run("Witnesses said the aircraft appeared to lose power shortly after take-off."))
+    assert (s.name, s.role, s.kind) == (None, "Witnesses", "group")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Air Accidents Investigation Branch said it had sent a team to the site.", "Air Accidents Investigation Branch"),
+        ("The New Popular Front said the appointment was a denial of democracy.", "New Popular Front"),
+    ],
+)
+def test_branch_and_front_name_organisations(run, text, name):
+    (s,) = speakers(run(text))
+    assert (s.name, s.kind) == (name, "organisation")

@@ -316,6 +316,8 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
         e = _latest_organisation(reg, a, place=noun in _PLACE_NOUNS)
         if e is not None and not _names_it(parse, a, head.i, reg.entities[e]):
             e = None  # "The Teamsters union" is not the securities firm named before it
+        if e is not None and _other_kind_of_institution(noun, reg.entities[e]):
+            e = None  # "the tribunal" is not St Mary's Hospital
         if e is not None and _owned_by_a_person(reg, a, head.i):
             e = None  # "The Trump campaign" is Trump's, not Trump Restaurants LLC
         if e is not None and _introduced_since(parse, noun, max(s for s, _ in reg.entities[e].mentions if s < before), a):
@@ -504,6 +506,15 @@ def _latest_organisation(reg: Registry, a: int, place: bool) -> int | None:
     # an organisation that acted before one only mentioned: "Meta said it would stop ads in the
     # European Union. ... the company said" is Meta
     return next((m for m in reversed(fitting) if m.subject), fitting[-1]).entity
+
+
+def _other_kind_of_institution(noun: str, ent: Entity) -> bool:
+    """Does the organisation's own type word ("St Mary's Hospital": hospital) name another kind of
+    institution than the description's noun ("the tribunal")? (``org_families.tsv``)"""
+    family = {w: fam for fam, words in word_table("org_families.tsv").items() for w in words}
+    head = ent.key[: next((k for k, w in enumerate(ent.key) if k and w in ("of", "for")), len(ent.key))]
+    own = next((w for w in reversed(head) if w in wordlist("org_words.txt")), None)
+    return own in family and noun in family and family[noun] != family[own]
 
 
 def _owned_by_a_person(reg: Registry, a: int, head: int) -> bool:

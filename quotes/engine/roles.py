@@ -73,6 +73,8 @@ def is_role_word(t: Tok) -> bool:
         return True
     if "-" in low.strip("-"):  # "chairman-elect", "co-founder", "editor-in-chief"
         return any(part in nouns for part in low.split("-") if len(part) > 2)
+    if low.endswith(("sses", "ches", "shes", "xes")) and low[:-2] in nouns:
+        return True  # "witnesses", "coaches", "bosses"
     return low.endswith("s") and low[:-1] in nouns and len(low) > 3
 
 
