@@ -1583,3 +1583,22 @@ def test_a_plural_in_es_is_a_group_with_its_role(run):
 def test_branch_and_front_name_organisations(run, text, name):
     (s,) = speakers(run(text))
     assert (s.name, s.kind) == (name, "organisation")
+
+
+def test_a_lead_description_is_the_person_the_next_sentence_names(run):
+    text = (
+        "The chief executive of Severn Water has said the company will run out of money by the end of the year.\n\n"
+        'Chris Weston told MPs on Tuesday that the firm was "in a very difficult position".'
+    )
+    lead, named = speakers(run(text))
+    assert (lead.name, lead.role) == ("Chris Weston", "chief executive of Severn Water")
+    assert (named.name, named.role) == ("Chris Weston", "chief executive of Severn Water")
+
+
+def test_a_lead_description_is_not_a_next_speaker_with_a_role_of_their_own(run):
+    text = (
+        "The chief executive of Severn Water has said the company will run out of money by the end of the year.\n\n"
+        "Chris Weston, an analyst at Morningstar, said the firm was in a very difficult position."
+    )
+    lead, _ = speakers(run(text))
+    assert (lead.name, lead.role) == (None, "chief executive of Severn Water")

@@ -242,6 +242,12 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     after = parse.toks[b + 1] if b + 1 < len(parse.toks) else None
     if first == "the" and b == head.i == a + 1 and _proper_person_noun(head) and (after is None or after.upos not in ("NOUN", "PROPN")):
         return _topic_person(reg, a, gender_of([head]))  # "Guardiola told Sky Sports ... The Spaniard also confirmed"
+    affiliated = b > head.i and parse.toks[head.i + 1].lower in ("of", "at", "for")
+    if first == "the" and affiliated and is_role_word(head) and not _plural(head):
+        e = _named_in_next_sentence(reg, a, _role_complement_end(parse, b), gender_of([head]))
+        if e is not None:  # "The chief executive of Thames Water has said ... Chris Weston told MPs"
+            reg.entities[e].add_role(_description(parse, a, b))
+            return e
     if (
         first not in ("the", "this", "that", "his", "her", "their", "its")
         or head.upos == "PRON"
@@ -300,6 +306,8 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
         return None  # "his wife" is not him, nor any organisation
     if is_role_word(head) and not _plural(head):
         e = _topic_without_role(reg, a, gender_of([head]))
+        if e is None and first == "the":
+            e = _named_in_next_sentence(reg, a, _role_complement_end(parse, b), gender_of([head]))
         if e is not None:  # "Sanders said ... The Vermont senator added": the same person, now with a role
             reg.entities[e].add_role(_description(parse, a, b))
             return e
@@ -381,6 +389,31 @@ def _named_later_in_lead(reg: Registry, a: int, b: int, head) -> int | None:
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _named_in_next_sentence(reg: Registry, a: int, b: int, gender: str | None) -> int | None:
+    """ "The chief executive of Thames Water has said ... Chris Weston told MPs": a lead that opens
+    with a definite description and names the person as the next sentence's subject, in full and
+    with no role of their own. Only in the story's first sentences, for the first person named after it."""
+    parse = reg.parse
+    sent = parse.toks[a].sent
+    if sent > 1 or sent + 1 >= len(parse.sentences):
+        return None
+    lo, hi = parse.sentences[sent + 1]
+    for m in reg.history:
+        if m.tok < lo:
+            if m.tok > b and reg.entities[m.entity].kind == "person":
+                return None  # someone else is named between the description and the next sentence
+            continue
+        if m.tok >= hi:
+            break
+        ent = reg.entities[m.entity]
+        if ent.kind != "person":
+            continue
+        named_first = min(s for s, _ in ent.mentions) >= parse.toks[a].start
+        fits = m.subject and not m.quoted and len(ent.key) > 1 and not ent.roles and named_first
+        return m.entity if fits and not (gender and ent.gender and gender != ent.gender) else None
+    return None
 
 
 def _organisation_named_later(reg: Registry, a: int, b: int, head) -> int | None:
