@@ -1602,3 +1602,43 @@ def test_a_lead_description_is_not_a_next_speaker_with_a_role_of_their_own(run):
     )
     lead, _ = speakers(run(text))
     assert (lead.name, lead.role) == (None, "chief executive of Severn Water")
+
+
+def test_mrs_is_never_the_man_of_that_surname(run):
+    text = 'Matt Green and his wife lost their son in June. "We want every parent to know how quickly it can happen," Mrs Green said.'
+    (s,) = speakers(run(text))
+    assert s.mention.text == "Mrs Green" and s.name != "Matt Green"
+
+
+def test_mrs_and_mr_with_a_shared_surname_stay_apart_after_mr_is_settled(run):
+    text = (
+        "Senator Jane Harlan and her husband, former Governor Bill Harlan, spoke at the dinner. "
+        "Mr. Harlan said the foundation would stop taking foreign money. "
+        "Mrs. Harlan said she had never discussed the foundation with donors."
+    )
+    assert [s.name for s in speakers(run(text))] == ["Bill Harlan", "Jane Harlan"]
+
+
+def test_a_title_with_for_and_an_office_is_the_role_of_the_name_after_it(run):
+    text = "Federal Reserve Vice Chair for Supervision Michael Barr told the committee that the bank had been mismanaged."
+    (s,) = speakers(run(text))
+    assert (s.name, s.role) == ("Michael Barr", "Federal Reserve Vice Chair for Supervision")
+
+
+def test_an_mp_for_a_constituency_is_no_person_named_after_it(run):
+    text = (
+        "A Conservative MP has called for an inquiry into the sale of a golf course. Sir John Hayes, the MP for "
+        'South Holland and The Deepings, said residents had been "kept in the dark".'
+    )
+    lead, hayes = speakers(run(text))
+    assert lead.name == hayes.name == "John Hayes"
+
+
+def test_a_description_after_a_named_person_is_never_the_next_sentences_subject(run):
+    text = (
+        "Arsenal manager Mikel Arteta has said his side are ready to challenge for the title.\n\n"
+        '"We showed what we are capable of," the Gunners boss said.\n\n'
+        'Bukayo Saka, who scored twice, said the team had been hungry.'
+    )
+    _, boss, saka = speakers(run(text))
+    assert boss.name != "Bukayo Saka" and saka.role is None

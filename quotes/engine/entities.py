@@ -90,6 +90,9 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
     for c in sorted(range(len(chunks)), key=lambda c: (-len(chunks[c].key), chunks[c].first)):
         ch = chunks[c]
         matches = by_suffix.get(ch.key, [])
+        honorific = gender_of(parse.toks[ch.first : ch.name_toks[0]]) if matches else None
+        if honorific:  # "Mrs Green" is not Matt Green
+            matches = [e for e in matches if given_name_gender(entities[e].key) in (None, honorific)]
         if not matches and len(ch.key) == 1:
             # not a place: "Chicago" is the city, not the Chicago Police Department it begins
             matches = by_acronym.get(ch.key[0].replace("&", ""), []) or ([] if is_place(ch.key) else by_first.get(ch.key[0], []))
@@ -124,6 +127,7 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
         if c in ambiguous:
             e = _settle_shared_surname(parse, cands, chunks[c], [entities[x] for x in ambiguous[c]])
             e = ambiguous[c][e] if e is not None else settled.get(chunks[c].key)
+            e = e if e in ambiguous[c] else None  # "Mrs. Clinton" is not the Bill Clinton "Mr. Clinton" was
             if e is not None:
                 of_chunk[c], settled[chunks[c].key] = e, e
                 del ambiguous[c]

@@ -566,17 +566,19 @@ def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
     if 0 <= last_role < len(run) - 1 and abbreviation_stop(parse, run[last_role + 1].i):
         last_role += 1  # "Sen" "." split by the tokenizer: the stop belongs to the title
     name = run[last_role + 1 :]
-    if name and name[0].lower == "of" and len(name) >= 4:
-        last_role += 2  # "Secretary of State | John Kerry"
+    if name and name[0].lower in ("of", "for") and len(name) >= 4:
+        last_role += 2  # "Secretary of State | John Kerry", "Vice Chair for Supervision | Michael Barr"
         name = run[last_role + 1 :]
+    elif name and name[0].lower in ("of", "for") and last_role >= 0:
+        return None  # "MP for South Holland", "Secretary of State": an office, no one's name
     while name and (is_honorific(name[0]) or (name[0].lower in NAME_JOINERS and not _opens_with_particles(name)) or name[0].is_punct):
         name = name[1:]
     if not name or not any(_proper(parse, t) for t in name) or all(t.lower in NAME_JOINERS for t in name):
         return None
     if is_title(name[-1]) and name[-1].text.endswith("."):
         return None  # "Nevada Sen." is a role, not a name
-    if all(is_role_word(t) and t.lower not in given_names() for t in name):
-        return None  # "Analysts", "Officials" opening a sentence (not "Tom Baker": a first name)
+    if all((is_role_word(t) or t.lower in PARTY_MEMBERS) and t.lower not in given_names() for t in name):
+        return None  # "Analysts", "Officials", "Conservative MP" opening a sentence (not "Tom Baker": a first name)
     if _an_office(parse, run, name):
         return None
     role_toks = [t for t in run[: last_role + 1] if not is_honorific(t)]

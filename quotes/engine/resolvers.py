@@ -400,6 +400,8 @@ def _named_in_next_sentence(reg: Registry, a: int, b: int, gender: str | None) -
     if sent > 1 or sent + 1 >= len(parse.sentences):
         return None
     lo, hi = parse.sentences[sent + 1]
+    if any(m.tok < a and reg.entities[m.entity].kind == "person" for m in reg.history):
+        return None  # a description after a named person may mean them ("Arteta said ... the Gunners boss said")
     for m in reg.history:
         if m.tok < lo:
             if m.tok > b and reg.entities[m.entity].kind == "person":
