@@ -3219,3 +3219,23 @@ def test_a_clause_the_parser_split_into_two_complements_is_reported_whole():
     """
     (a,) = run(text, tree).attributions
     assert (a.type, a.content_text) == ("mixed", 'it was "the best outcome possible"')
+
+
+def test_the_first_of_two_subjects_the_parser_made_the_cues_object_opens_what_was_said():
+    text = "Georgieva said high debt and slow growth were holding economies back."
+    tree = """
+    Georgieva Georgieva PROPN 2 nsubj
+    said      say       VERB  0 root
+    high      high      ADJ   4 amod
+    debt      debt      NOUN  2 obj
+    and       and       CCONJ 7 cc
+    slow      slow      ADJ   7 amod
+    growth    growth    NOUN  9 nsubj
+    were      be        AUX   9 aux
+    holding   hold      VERB  2 ccomp
+    economies economy   NOUN  9 obj
+    back      back      ADV   9 advmod
+    .         .         PUNCT 2 punct
+    """
+    (a,) = run(text, tree).attributions
+    assert a.content_text == "high debt and slow growth were holding economies back"

@@ -1642,3 +1642,8 @@ def test_a_description_after_a_named_person_is_never_the_next_sentences_subject(
     )
     _, boss, saka = speakers(run(text))
     assert boss.name != "Bukayo Saka" and saka.role is None
+
+
+def test_the_supermarket_is_an_organisation(run):
+    (s,) = speakers(run("The supermarket said it was co-operating fully with the police investigation."))
+    assert (s.name, s.role, s.kind) == (None, "supermarket", "organisation")

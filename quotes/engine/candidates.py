@@ -460,6 +460,8 @@ def _subject_left_behind(parse: Parse, v: int, clause: Tok) -> int | None:
     obj, first = parse.subtree(objs[0].i), min(parse.subtree(clause.i))
     # (or a preposition that also opens clauses, tagged as one: "said [a strike] before Christmas was unlikely")
     opener = parse.toks[first].upos == "ADP" or parse.toks[first].lower in ("before", "after", "since", "until")
+    # (or the first of two coordinated subjects: "said [high debt] and slow growth were holding ... back")
+    opener = opener or (parse.toks[first].upos == "CCONJ" and parse.toks[first].head in {s.i for s in parse.kids(clause.i, "nsubj")})
     joined = max(obj) == first - 1 and opener and parse.toks[objs[0].i].upos == "NOUN"
     return min(obj) if joined and not tells(parse, v) else None
 
