@@ -1647,3 +1647,12 @@ def test_a_description_after_a_named_person_is_never_the_next_sentences_subject(
 def test_the_supermarket_is_an_organisation(run):
     (s,) = speakers(run("The supermarket said it was co-operating fully with the police investigation."))
     assert (s.name, s.role, s.kind) == (None, "supermarket", "organisation")
+
+
+def test_a_name_before_the_comma_of_a_list_is_no_role(run):
+    text = (
+        "During a town hall, Democrats Jane Ross, Tom Hale, and Ann Ward offered voters different approaches. "
+        "Hale said the country needed a political revolution."
+    )
+    (s,) = speakers(run(text))
+    assert (s.name, s.role) == ("Tom Hale", None)

@@ -449,6 +449,8 @@ def _role_before(parse: Parse, first: int, s_first: int) -> list[str]:
             continue  # not where a noun phrase starts
         rng = role_phrase_after(parse, start, first - 1)
         if rng is not None and rng[1] == first - 2:
+            if _ends_in_a_name(parse, *rng):
+                return []  # "Democrats Hillary Clinton, Bernie Sanders, and ...": a list of names
             text = phrase_text(parse, *rng)
             return [text] if text else []
     return []
