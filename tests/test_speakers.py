@@ -1656,3 +1656,15 @@ def test_a_name_before_the_comma_of_a_list_is_no_role(run):
     )
     (s,) = speakers(run(text))
     assert (s.name, s.role) == ("Tom Hale", None)
+
+
+def test_a_verb_in_ing_taking_a_titled_name_is_not_part_of_its_role(run):
+    text = "The senator won applause for criticizing President Tom Ward on trade. Ward said the criticism was unfair."
+    ward = speakers(run(text))[-1]
+    assert (ward.mention.text, ward.name, ward.role) == ("Ward", "Tom Ward", "President")
+
+
+def test_an_ing_word_that_is_part_of_a_role_stays(run):
+    text = "Robert Peck, managing director and internet analyst at SunTrust, said the shares were cheap."
+    (s,) = speakers(run(text))
+    assert (s.name, s.role) == ("Robert Peck", "managing director and internet analyst at SunTrust")

@@ -18,6 +18,7 @@ from quotes.engine.roles import (
     dateline_word,
     is_place,
     is_role_word,
+    modifies_ahead,
     phrase_text,
     prenominal_role,
     role_noun_read_as_verb,
@@ -596,7 +597,7 @@ def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
         j, s_first = first, parse.sentences[run[0].sent][0]
         while (
             j - 1 >= s_first
-            and (parse.toks[j - 1].upos == "ADJ" or parse.toks[j - 1].xpos in ("VBN", "VBG"))
+            and (parse.toks[j - 1].upos == "ADJ" or (parse.toks[j - 1].xpos in ("VBN", "VBG") and modifies_ahead(parse, j - 1)))
             and (parse.toks[j - 1].text.islower() or j - 1 == s_first)
             and first - j < 3
         ):

@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import cache
 
 from quotes.engine.cues import data_lines
-from quotes.engine.parse import Parse, Tok, is_dash
+from quotes.engine.parse import Parse, Tok, inner_hyphen, is_dash
 
 # Abbreviated titles and the role noun they stand for ("Sen. Cruz" is "the senator").
 ROLE_ABBREVIATIONS: dict[str, str] = {
@@ -162,7 +162,7 @@ def role_phrase_after(parse: Parse, i: int, limit: int) -> tuple[int, int] | Non
         if t.text in (",", ";", ":", "(", ")", ".", "\u2014", "\u2013", "--", '"', "\u201c", "\u201d"):
             break
         # "running mate", "acting director", "a retired teacher", "an elected official"
-        participle = t.xpos in ("VBG", "VBN") and j + 1 < limit and parse.toks[j + 1].upos == "NOUN"
+        participle = t.xpos in ("VBG", "VBN") and j + 1 < limit and parse.toks[j + 1].upos == "NOUN" and modifies_ahead(parse, j)
         # "chair of Save Northbridge Fields": a capitalised verb after the preposition is part of a name
         named = in_pp and t.upos == "VERB" and t.is_capitalised
         noun = _role_noun_after_article(parse, j, i)
@@ -235,6 +235,7 @@ def prenominal_role(parse: Parse, first: int) -> tuple[int, int] | None:
             j -= 2 if j - 2 >= sent_first and parse.toks[j - 2].upos in ("PROPN", "NOUN") else 1
             continue
         participle = t.upos == "VERB" and t.xpos in ("VBN", "VBG") and (t.text.islower() or j - 1 == sent_first)
+        participle = participle and modifies_ahead(parse, j - 1)
         # "retired teacher", but not "have sacked [manager Dan Ellery]": after an auxiliary it is the verb
         participle = participle and not (j - 2 >= sent_first and parse.toks[j - 2].upos == "AUX")
         participle = participle or (t.upos in ("VERB", "ADV") and t.is_capitalised and j - 1 != sent_first)  # "Unite general secretary"
@@ -281,6 +282,21 @@ def _role_noun_after_article(parse: Parse, j: int, i: int) -> bool:
     if t.upos != "VERB" or j != i + 1 or parse.toks[i].lower not in ("a", "an", "the"):
         return False
     return t.text.islower() and not t.lower.endswith(("ed", "ing")) and t.lower in role_nouns()
+
+
+def modifies_ahead(parse: Parse, j: int) -> bool:
+    """An "-ing" word that modifies the noun after it ("acting chairman", "nursing home owner"), not a
+    verb or preposition taking a name or role as its object ("criticizing President Obama", "including
+    Sen. Jeff Merkley", "telling voters")."""
+    t = parse.toks[j]
+    if t.xpos != "VBG" or t.lower in wordlist("role_participles.txt") or j + 1 >= len(parse.toks):
+        return True
+    nxt = parse.toks[j + 1]
+    if j > 0 and inner_hyphen(parse, j - 1):
+        return True  # "Spanish-speaking son"
+    if not nxt.is_capitalised and not is_role_word(nxt) and nxt.upos != "ADJ":
+        return True  # "nursing home owner", "polling team": a noun compound (not "praising former governor")
+    return t.head > j and t.deprel not in ("case", "mark")
 
 
 def _bare_verb_opening(parse: Parse, j: int, sent_first: int) -> bool:
