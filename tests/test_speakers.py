@@ -1668,3 +1668,24 @@ def test_an_ing_word_that_is_part_of_a_role_stays(run):
     text = "Robert Peck, managing director and internet analyst at SunTrust, said the shares were cheap."
     (s,) = speakers(run(text))
     assert (s.name, s.role) == ("Robert Peck", "managing director and internet analyst at SunTrust")
+
+
+def test_a_korean_given_name_after_its_hyphen_is_part_of_the_name(run):
+    text = "Former UN secretary-general Ban Ki-moon has warned that the world is failing. Ban said governments were sleepwalking."
+    first, second = speakers(run(text))
+    assert (first.name, second.name) == ("Ban Ki-moon", "Ban Ki-moon")
+
+
+def test_a_surname_is_the_person_named_with_jr_not_an_earlier_namesake(run):
+    text = (
+        "Former President John F. Kennedy was assassinated in 1963. Independent candidate Robert F. Kennedy Jr. said on "
+        'Friday that he would suspend his campaign. "I cannot ask my staff to keep working," Kennedy said.'
+    )
+    last = speakers(run(text))[-1]
+    assert (last.mention.text, last.name) == ("Kennedy", "Robert F. Kennedy Jr.")
+
+
+def test_an_organisation_set_beside_a_spokespersons_employer_is_not_the_spokesperson(run):
+    text = 'A spokesperson for the broadcaster, HBO, said Rowling remained "a valued partner".'
+    (s,) = speakers(run(text))
+    assert (s.name, s.kind) == (None, "person")

@@ -111,8 +111,9 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
             entities.append(Entity(ch.name, "group" if _plural_name(parse, ch) and kind == "person" else kind, ch.key))
             e = len(entities) - 1
             seen_at[e] = []
-            for k in range(_suffixes_end(ch.key)):
-                by_suffix.setdefault(ch.key[k:], []).append(e)
+            for key in _keys_of(ch.key):
+                for k in range(_suffixes_end(key)):
+                    by_suffix.setdefault(key[k:], []).append(e)
             if len(ch.key) > 1:
                 by_acronym.setdefault(_acronym(ch.name), []).append(e)
                 if entities[e].kind == "organisation":
@@ -160,6 +161,15 @@ def _plural_name(parse: Parse, ch: NameChunk) -> bool:
     if ch.first != ch.last or t.xpos != "NNPS" or not t.lower.endswith("s") or ch.first == 0 or toks[ch.first - 1].lower != "the":
         return False
     return ch.last + 1 == len(toks) or toks[ch.last + 1].upos not in ("NOUN", "PROPN")  # not "the Sanders campaign"
+
+
+# Generational suffixes a short form drops: "Kennedy" for "Robert F. Kennedy Jr."
+_GENERATIONS = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
+
+
+def _keys_of(key: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """A name's key, and without its generational suffix ("robert f. kennedy jr." -> "robert f. kennedy")."""
+    return (key, key[:-1]) if len(key) > 2 and key[-1] in _GENERATIONS else (key,)
 
 
 def _suffixes_end(key: tuple[str, ...]) -> int:
@@ -280,6 +290,8 @@ def resolve_mention(reg: Registry, a: int, b: int, floor: int = 0) -> Resolved |
     if c is None:
         c, role_end = _appositive_name(parse, reg.chunks, a, b, head)
         resolver = "appositive"
+        if c is not None and nominal_kind(parse.toks[head]) == "person" and reg.entities[reg.of_chunk[c]].kind == "organisation":
+            c = None  # "A spokesperson for the broadcaster, HBO,": the name is the broadcaster's, not the spokesperson's
         if c is not None:  # "The company's spokeswoman, Ana Lopez, said", "Trump's running mate, Indiana Gov. Mike Pence,"
             ent = reg.entities[reg.of_chunk[c]]
             ent.add_role(_description(parse, a, role_end))

@@ -374,9 +374,21 @@ def _and_inside_organisation(parse: Parse, run: list[Tok], t: Tok) -> bool:
 def _hyphen_in_name(parse: Parse, run: list[Tok], t: Tok, nxt: Tok | None) -> bool:
     """A hyphen inside a word between two capitalised parts ("Marr-Lewis", "Coca-Cola"), but not
     before a people's plural ("African-Americans" name a group, not someone)."""
-    if not inner_hyphen(parse, t.i) or nxt is None or not nxt.is_capitalised or not run[-1].is_capitalised:
+    if not inner_hyphen(parse, t.i) or nxt is None or not run[-1].is_capitalised:
         return False
+    if not nxt.is_capitalised:
+        return _korean_given_name(parse, run, nxt)
     return not (nxt.lower.endswith("s") and is_role_word(nxt))
+
+
+def _korean_given_name(parse: Parse, run: list[Tok], nxt: Tok) -> bool:
+    """ "Ban Ki-moon", "Moon Jae-in", "Kim Jong-un": a short lower-case syllable after the hyphen of a
+    two-word proper name (not "Donald Trump-era policies")."""
+    after = parse.toks[nxt.i + 1] if nxt.i + 1 < len(parse.toks) else None
+    names = len(run) >= 2 and all(w.upos == "PROPN" and w.is_capitalised for w in run[-2:])
+    if not names or not nxt.text.isalpha() or len(nxt.text) > 5 or nxt.upos in ("VERB", "ADJ", "ADV", "AUX"):
+        return False  # not "South Korean-born", "Chicago-based"
+    return after is None or after.upos not in ("NOUN", "ADJ")
 
 
 def _common_noun_opening(parse: Parse, ch: NameChunk, lower_words: set[str]) -> bool:
