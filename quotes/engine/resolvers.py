@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 
 from quotes.engine.candidates import noun_phrase_after
 from quotes.engine.mentions import (
@@ -543,10 +544,15 @@ def _latest_organisation(reg: Registry, a: int, place: bool) -> int | None:
     return next((m for m in reversed(fitting) if m.subject), fitting[-1]).entity
 
 
+@cache
+def _institution_family() -> dict[str, str]:
+    return {w: fam for fam, words in word_table("org_families.tsv").items() for w in words}
+
+
 def _other_kind_of_institution(noun: str, ent: Entity) -> bool:
     """Does the organisation's own type word ("St Mary's Hospital": hospital) name another kind of
     institution than the description's noun ("the tribunal")? (``org_families.tsv``)"""
-    family = {w: fam for fam, words in word_table("org_families.tsv").items() for w in words}
+    family = _institution_family()
     head = ent.key[: next((k for k, w in enumerate(ent.key) if k and w in ("of", "for")), len(ent.key))]
     own = next((w for w in reversed(head) if w in wordlist("org_words.txt")), None)
     return own in family and noun in family and family[noun] != family[own]
