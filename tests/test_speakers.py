@@ -1689,3 +1689,18 @@ def test_an_organisation_set_beside_a_spokespersons_employer_is_not_the_spokespe
     text = 'A spokesperson for the broadcaster, HBO, said Rowling remained "a valued partner".'
     (s,) = speakers(run(text))
     assert (s.name, s.kind) == (None, "person")
+
+
+def test_a_description_after_the_lead_means_the_company_the_story_opens_with(run):
+    text = (
+        "Nordchip reported record quarterly revenue on Wednesday, beating forecasts.\n\n"
+        "The chipmaker said revenue rose to $35 billion in the three months to October."
+    )
+    last = speakers(run(text))[-1]
+    assert (last.mention.text, last.name, last.kind) == ("The chipmaker", "Nordchip", "organisation")
+
+
+def test_a_name_with_its_affiliation_set_beside_a_role_is_the_speaker(run):
+    text = 'His lawyer, Sarah Chen of the Innocence Project, said the case showed "everything that is wrong with the system".'
+    (s,) = speakers(run(text))
+    assert (s.name, s.role) == ("Sarah Chen", "lawyer")

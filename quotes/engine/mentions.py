@@ -22,6 +22,7 @@ from quotes.engine.parse import POSSESSIVE_MARKS, Parse, inside_word
 from quotes.engine.roles import (
     in_opening_adverbial,
     is_role_word,
+    past_affiliation,
     phrase_text,
     role_head,
     spelt_out,
@@ -350,7 +351,10 @@ def _appositive_name(parse: Parse, chunks: list[NameChunk], a: int, b: int, head
     c = bisect_left(chunks, comma + 1, key=_first)
     if c < len(chunks) and chunks[c].first == comma + 1:
         ch = chunks[c]
-        if described and (ch.last + 1 >= len(parse.toks) or parse.toks[ch.last + 1].is_punct):
+        after = ch.last + 1
+        if not _plural(parse.toks[head]):  # "His lawyer, Sarah Chen [of the Innocence Project], said" (not a list of rivals)
+            after = past_affiliation(parse, after, s_end)
+        if described and (after >= len(parse.toks) or parse.toks[after].is_punct):
             return c, comma - 1
         # any other noun: only a name set off right before the verb ("Her opposite number, Tom Reid, accused"),
         # maybe with an age ("One fan, Gary Mills, 45, said")

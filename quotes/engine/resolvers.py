@@ -533,7 +533,7 @@ def _latest_organisation(reg: Registry, a: int, place: bool) -> int | None:
         if (ent := reg.entities[m.entity]).name
         and is_place(ent.key) == place
         and not m.quoted
-        and (ent.kind == "organisation" or (not place and _company_like(ent, m)))
+        and (ent.kind == "organisation" or (not place and _company_like(ent, m, _opens_story(parse, m.tok))))
     ]
     if not fitting:
         return None
@@ -566,11 +566,18 @@ def _owned_by_a_person(reg: Registry, a: int, head: int) -> bool:
     return any(ent.kind == "person" and len(ent.key) > 1 and ent.key[-1] in words for ent in reg.entities)
 
 
-def _company_like(ent: Entity, m: Mention) -> bool:
+def _opens_story(parse: Parse, i: int) -> bool:
+    """A name acting in the story's first sentences ("Nvidia reported record revenue"), not a
+    headline's word ("Things to know", "ABSTRACT")."""
+    t = parse.toks[i]
+    return t.sent <= 1 and not t.text.isupper() and parse.toks[t.head].xpos in ("VBD", "VBZ", "VBP") if t.head >= 0 else False
+
+
+def _company_like(ent: Entity, m: Mention, lead: bool = False) -> bool:
     """A lone name with no sign of a person, named more than once and here the subject of its clause
     ("Google denied wrongdoing ... The company said"): what "the company" may mean. Not a headline word
-    met once ("Things to know")."""
-    return m.subject and _bare_name(ent) and (len(ent.mentions) > 1 or m.source) and not ent.name.endswith(".")
+    met once ("Things to know"), unless it opens the story ("Nvidia reported ... The chipmaker said")."""
+    return m.subject and _bare_name(ent) and (len(ent.mentions) > 1 or m.source or lead) and not ent.name.endswith(".")
 
 
 def _names_it(parse: Parse, a: int, head: int, ent: Entity) -> bool:

@@ -382,7 +382,7 @@ def appositive_roles(parse: Parse, first: int, last: int) -> list[str]:
     if k < s_end and toks[k].text == "(":  # "Sen. Lindsey Graham (R-S.C.), the ..."
         close = next((m for m in range(k, min(k + 8, s_end)) if toks[m].text == ")"), None)
         k = close + 1 if close is not None else k
-    past = _past_affiliation(parse, k, s_end)
+    past = past_affiliation(parse, k, s_end)
     affiliated, k = past != k, past
     if k + 1 < s_end and toks[k].text == ",":
         k += 1
@@ -421,7 +421,7 @@ def _ends_in_a_name(parse: Parse, a: int, b: int) -> bool:
     return not any(t.upos == "ADP" or t.lower in ("of", "at", "for") for t in parse.toks[a:b])
 
 
-def _past_affiliation(parse: Parse, k: int, s_end: int) -> int:
+def past_affiliation(parse: Parse, k: int, s_end: int) -> int:
     """ "Dr. Anjali Rao [of the Indian Space Research Organisation], the study's lead author": where
     to read on for an apposition past a name's affiliation (the comma after it), or ``k``."""
     toks = parse.toks
