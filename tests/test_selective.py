@@ -66,3 +66,19 @@ def test_a_plural_noun_after_a_determiner_or_possessive_stays_a_noun():
         doc = _tagged(text, rows)
         assert repair_tags(doc) == 0
         assert doc.sentences[0].words[1].upos == "NOUN"
+
+
+def test_a_speech_verb_tagged_a_noun_ending_the_sentence_after_its_subject_is_retagged():
+    from quotes.engine.tag_repair import repair_tags
+
+    rows = (
+        "Sales sale NOUN/NNS 0 dep\nwill will AUX/MD 0 dep\nfall fall VERB/VB 0 dep\n, , PUNCT/, 0 dep\n"
+        "industry industry NOUN/NN 0 dep\nanalysts analyst NOUN/NNS 0 dep\nforecast forecast NOUN/NN 0 dep\n. . PUNCT/. 0 dep"
+    )
+    doc = _tagged("Sales will fall, industry analysts forecast.", rows)
+    assert repair_tags(doc) == 1
+    assert (doc.sentences[0].words[6].upos, doc.sentences[0].words[6].lemma) == ("VERB", "forecast")
+    # the same noun where no subject stands before it stays a noun ("... issued a forecast.")
+    rows = "They they PRON/PRP 0 dep\nissued issue VERB/VBD 0 dep\na a DET/DT 0 dep\nforecast forecast NOUN/NN 0 dep\n. . PUNCT/. 0 dep"
+    doc = _tagged("They issued a forecast.", rows)
+    assert repair_tags(doc) == 0

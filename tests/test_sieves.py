@@ -3239,3 +3239,25 @@ def test_the_first_of_two_subjects_the_parser_made_the_cues_object_opens_what_wa
     """
     (a,) = run(text, tree).attributions
     assert a.content_text == "high debt and slow growth were holding economies back"
+
+
+def test_a_cue_verb_used_as_a_participle_before_its_noun_reports_nothing():
+    text = "Paid speaking comes with the added element of a sponsor that could buy influence."
+    tree = """
+    Paid      pay       VERB  2 amod
+    speaking  speaking  NOUN  3 nsubj
+    comes     come      VERB  0 root
+    with      with      ADP   7 case
+    the       the       DET   7 det
+    added     add       VERB/VBN 7 amod
+    element   element   NOUN  3 obl
+    of        of        ADP   10 case
+    a         a         DET   10 det
+    sponsor   sponsor   NOUN  7 nmod
+    that      that      PRON  13 nsubj
+    could     could     AUX   13 aux
+    buy       buy       VERB  10 acl:relcl
+    influence influence NOUN  13 obj
+    .         .         PUNCT 3 punct
+    """
+    assert run(text, tree).attributions == ()

@@ -1704,3 +1704,22 @@ def test_a_name_with_its_affiliation_set_beside_a_role_is_the_speaker(run):
     text = 'His lawyer, Sarah Chen of the Innocence Project, said the case showed "everything that is wrong with the system".'
     (s,) = speakers(run(text))
     assert (s.name, s.role) == ("Sarah Chen", "lawyer")
+
+
+def test_a_report_after_a_comma_ends_with_its_speakers_and_a_speech_verb(run):
+    (s,) = speakers(run("The expected fall in sales could cost the firm millions, industry analysts forecast."))
+    assert (s.mention.text, s.role, s.kind) == ("industry analysts", "industry analysts", "group")
+
+
+def test_said_in_a_televised_speech_that_reports_the_clause_after_that(run):
+    text = (
+        "The group's deputy leader, Naim Qassem, said in a televised speech that the group would respond "
+        '"at the time and place of our choosing".'
+    )
+    (s,) = speakers(run(text))
+    assert s.name == "Naim Qassem"
+
+
+def test_the_military_is_an_organisation(run):
+    (s,) = speakers(run("The Israeli military said it had killed a senior commander in an air strike."))
+    assert (s.role, s.kind) == ("Israeli military", "organisation")

@@ -232,10 +232,11 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
                 if is_clause:
                     return _past_time_adjunct(parse, whole)
                 return _with_object_subject(parse, hit, _with_stranded_complement(parse, v.i, rng))
-    if "clause" in takes:
+    if "clause" in takes and not (v.i > 0 and parse.toks[v.i - 1].upos == "DET" and participle_before_noun(parse, v.i)):
+        # (not "the [added] element of a sponsor that ...": a participle before its noun)
         j = v.i + 1
         last = sentence_end(parse, v.i)
-        while j <= min(last, v.i + 5) and parse.toks[j].upos in _BEFORE_THAT and not _opens_that_clause(parse, j, v.i):
+        while j <= min(last, v.i + 5) and _before_that(parse, j) and not _opens_that_clause(parse, j, v.i):
             j += 1
         that = j <= last and parse.toks[j].lower == "that" and parse.toks[j].upos in ("SCONJ", "PRON", "DET")
         if that and _clause_after_that(parse, j + 1, last):
@@ -469,6 +470,12 @@ def _subject_left_behind(parse: Parse, v: int, clause: Tok) -> int | None:
 _BEFORE_THAT = frozenset({"DET", "PROPN", "NOUN", "PRON", "ADV", "ADP", "ADJ", "NUM"})  # "told reporters on Monday [that]"
 # After "that" and a comma, a clause resumes only behind an adverbial opener ("said that, if elected, he would").
 _RESUMING_AFTER_COMMA = frozenset({"if", "when", "while", "although", "though", "because", "as", "after", "before", "unless", "once", "in"})
+
+
+def _before_that(parse: Parse, j: int) -> bool:
+    """A word of what may stand between a cue and its "that": "told reporters on Monday", "said in a
+    televised speech" (a participle before its noun)."""
+    return parse.toks[j].upos in _BEFORE_THAT or (parse.toks[j].xpos == "VBN" and participle_before_noun(parse, j))
 
 
 def tells(parse: Parse, cue: int) -> bool:

@@ -44,6 +44,21 @@ def _verb_read_as_noun(prev: Word, w: Word, to: Word, verb: Word) -> str | None:
     return cue.lemma if cue is not None and "infinitive" in cue.takes else None
 
 
+def _cue_ending_sentence(words: list[Word], k: int) -> str | None:
+    """The cue lemma of ``words[k]`` when it is a speech verb tagged a noun that ends the sentence
+    after a comma and its subject ("..., industry analysts forecast."), else None."""
+    w = words[k]
+    if w.upos != "NOUN" or not w.text.islower() or k + 1 >= len(words) or words[k + 1].upos != "PUNCT" or k + 2 < len(words):
+        return None
+    j = k - 1
+    while j > 0 and k - j <= 4 and words[j].upos in ("NOUN", "PROPN", "ADJ", "DET"):
+        j -= 1  # the subject: "industry analysts", "producer delegates"
+    if j == k - 1 or words[j].text != "," or words[k - 1].upos not in ("NOUN", "PROPN"):
+        return None
+    cue = lookup_lemma(w.text)
+    return cue.lemma if cue is not None and "clause" in cue.takes and cue.frame == "speech" else None
+
+
 def repair_tags(doc: Document) -> int:
     """Retag, in place, the cue verbs of ``doc`` that its tagger read as plural nouns; how many.
 
@@ -64,4 +79,10 @@ def repair_tags(doc: Document) -> int:
                 w = words[k]
                 w.upos, w.xpos, w.lemma, w.feats = "VERB", "VBZ", lemma, _FINITE_FEATS
                 fixed += 1
+        k = len(words) - 2
+        lemma = _cue_ending_sentence(words, k) if k > 1 else None
+        if lemma is not None:
+            w = words[k]
+            w.upos, w.xpos, w.lemma, w.feats = "VERB", "VBD", lemma, "Mood=Ind|Tense=Past|VerbForm=Fin"
+            fixed += 1
     return fixed
