@@ -290,7 +290,7 @@ def resolve_mention(reg: Registry, a: int, b: int, floor: int = 0) -> Resolved |
     if c is None:
         c, role_end = _appositive_name(parse, reg.chunks, a, b, head)
         resolver = "appositive"
-        if c is not None and nominal_kind(parse.toks[head]) == "person" and reg.entities[reg.of_chunk[c]].kind == "organisation":
+        if c is not None and _names_the_employer(reg, head, role_end, c):
             c = None  # "A spokesperson for the broadcaster, HBO,": the name is the broadcaster's, not the spokesperson's
         if c is not None:  # "The company's spokeswoman, Ana Lopez, said", "Trump's running mate, Indiana Gov. Mike Pence,"
             ent = reg.entities[reg.of_chunk[c]]
@@ -321,6 +321,17 @@ def resolve_mention(reg: Registry, a: int, b: int, floor: int = 0) -> Resolved |
         reg.entities[e].mentions.append((span.start, span.end))
     insort(reg.history, Mention(a, e, True, False, True))
     return Resolved(e, span, resolver)
+
+
+def _names_the_employer(reg: Registry, head: int, role_end: int, c: int) -> bool:
+    """Is the organisation set beside a person's role the one its "for"/"at"/"of" phrase names ("A
+    spokesperson for the broadcaster, HBO,")? Not when the role itself is the organisation's ("The
+    plant's owner, Delta Chemicals,")."""
+    parse = reg.parse
+    if nominal_kind(parse.toks[head]) != "person" or reg.entities[reg.of_chunk[c]].kind != "organisation":
+        return False
+    prep = any(t.lower in ("for", "at", "of") for t in parse.toks[head + 1 : role_end + 1])
+    return prep and nominal_kind(parse.toks[role_end]) == "organisation"
 
 
 def _name_then_apposition(reg: Registry, a: int, b: int) -> int | None:
