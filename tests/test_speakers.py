@@ -1723,3 +1723,8 @@ def test_said_in_a_televised_speech_that_reports_the_clause_after_that(run):
 def test_the_military_is_an_organisation(run):
     (s,) = speakers(run("The Israeli military said it had killed a senior commander in an air strike."))
     assert (s.role, s.kind) == ("Israeli military", "organisation")
+
+
+def test_a_place_read_as_a_participle_before_an_organisation_word_is_part_of_its_name(run):
+    (s,) = speakers(run("Gwynedd Council said about 40 households in the village would be affected."))
+    assert (s.name, s.kind) == ("Gwynedd Council", "organisation")

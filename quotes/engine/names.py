@@ -206,6 +206,8 @@ def _opens_a_name(parse: Parse, t: Tok) -> bool:
         return is_title(nxt) and after is not None and after.upos == "PROPN" and after.is_capitalised
     if t.upos == "VERB" and is_place([t.text, nxt.text]):
         return True  # "Downing Street said", with "Downing" read as a verb
+    if t.upos == "VERB" and t.xpos == "VBN" and not t.lower.endswith("ed") and nxt.lower in wordlist("org_words.txt"):
+        return True  # "Gwynedd Council", a name the tagger read as a participle (not "Concerned Citizens")
     return t.upos == "ADJ" and t.xpos not in ("JJR", "JJS") and nxt.upos in ("PROPN", "NOUN")  # not "More Hillary Clinton"
 
 
