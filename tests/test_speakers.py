@@ -1728,3 +1728,15 @@ def test_the_military_is_an_organisation(run):
 def test_a_place_read_as_a_participle_before_an_organisation_word_is_part_of_its_name(run):
     (s,) = speakers(run("Gwynedd Council said about 40 households in the village would be affected."))
     assert (s.name, s.kind) == ("Gwynedd Council", "organisation")
+
+
+def test_letters_after_a_name_are_no_part_of_it(run):
+    text = "Ward's barrister, Helen Marsh KC, said her client had been misled. Marsh added that the sale was void."
+    first, second = speakers(run(text))
+    assert (first.name, first.role, second.name) == ("Helen Marsh", "Ward's barrister", "Helen Marsh")
+
+
+def test_a_cue_the_parser_hung_in_a_relative_clause_speaks_for_the_opening_noun(run):
+    text = "The parents of a teenager who died after taking a legal high have called for a ban on the drug."
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name, s.role) == ("The parents of a teenager", None, "parents of a teenager")

@@ -590,6 +590,8 @@ def _split(parse: Parse, run: list[Tok]) -> NameChunk | None:
         name = name[1:]
     if not name or not any(_proper(parse, t) for t in name) or all(t.lower in NAME_JOINERS for t in name):
         return None
+    while len(name) > 2 and name[-1].text.isupper() and name[-1].lower in wordlist("postnominals.txt"):
+        name = name[:-1]  # "Helen Cross KC", "Jane Smith MP": letters after the name
     if is_title(name[-1]) and name[-1].text.endswith("."):
         return None  # "Nevada Sen." is a role, not a name
     if all((is_role_word(t) or t.lower in PARTY_MEMBERS) and t.lower not in given_names() for t in name):

@@ -366,7 +366,7 @@ def _cue_subject(parse: Parse, cands: Candidates, verb: int, hops: int) -> tuple
         inherited = source_of(parse, cands, v.head if outer is None else outer, hops - 1)
         if inherited is not None and inherited[0] == inherited[1] and PRONOUNS.get(parse.toks[inherited[0]].lower) == "relative":
             # "Mulgrew, president of the union, which represents teachers, said": not the union's "which"
-            return _opening_name(parse, verb) or inherited
+            return _opening_name(parse, verb) or _verbless_root(parse, cands, verb) or inherited
         if inherited is not None:
             return inherited
     continued = _continued_cue(parse, cands, verb)
@@ -519,6 +519,19 @@ def _possessor_before(parse: Parse, cands: Candidates, cue: int) -> tuple[int, i
     if parse.toks[a].upos == "DET" and parse.toks[a].lower not in ("the", "a", "an", "this", "that"):
         a += 1
     return a, j
+
+
+def _verbless_root(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int] | None:
+    """ "The parents of a teenager who died ... have called for a ban": a tree whose root is the
+    sentence's opening noun (no verb above the cue) hangs the cue in the relative clause; that noun
+    is the subject."""
+    s_first, s_end = parse.sentences[parse.toks[verb].sent]
+    root = next((k for k in range(s_first, s_end) if parse.toks[k].head < 0), None)
+    if root is None or parse.toks[root].upos not in ("NOUN", "PROPN") or root > verb:
+        return None
+    if any(parse.toks[k].upos in ("VERB", "AUX") for k in range(s_first, root)):
+        return None
+    return mention_range(parse, cands, root)
 
 
 def _opening_name(parse: Parse, verb: int) -> tuple[int, int] | None:
