@@ -1740,3 +1740,14 @@ def test_a_cue_the_parser_hung_in_a_relative_clause_speaks_for_the_opening_noun(
     text = "The parents of a teenager who died after taking a legal high have called for a ban on the drug."
     (s,) = speakers(run(text))
     assert (s.mention.text, s.name, s.role) == ("The parents of a teenager", None, "parents of a teenager")
+
+
+@pytest.mark.parametrize("state", ["South Carolina", "Wisconsin"])
+def test_a_state_that_speaks_is_an_organisation(run, state):
+    (s,) = speakers(run(f"{state} said it would appeal the ruling."))
+    assert (s.name, s.kind) == (state, "organisation")
+
+
+def test_a_sentence_adverb_is_no_speaker_name(run):
+    text = 'Likewise, the study found that families had lost ground. "The gap is widening," said Ana Ruiz.'
+    assert all(s.name != "Likewise" for s in speakers(run(text)))
