@@ -415,6 +415,11 @@ def _after_object(parse: Parse, v: int, j: int) -> bool:
 _APPROXIMATELY = frozenset({"about", "around", "nearly", "almost", "over", "some"})
 
 
+def _obl_spanning(parse: Parse, v: int, a: int, b: int) -> bool:
+    """Does an oblique of the cue ``v`` span exactly tokens ``a..b``?"""
+    return any((sub := parse.subtree(o.i))[0] == a and sub[-1] == b for o in parse.kids(v, "obl"))
+
+
 def _up_to_a_number(parse: Parse, i: int) -> bool:
     """ "up to four feet", "up to 50 people": an amount, not a particle of the verb before it."""
     toks = parse.toks
@@ -433,17 +438,12 @@ def _subject_left_behind(parse: Parse, v: int, clause: Tok) -> int | None:
         return first - 1  # "said [up] to 50 people were missing"
     objs = [o for o in parse.kids(v, "obj") if v < o.i < clause.i]
     # "said [about 600 workers] at the plant had joined": a number the parser read as the cue's "about" phrase
-    if v + 2 < len(parse.toks) and parse.toks[v + 1].lower in _APPROXIMATELY and parse.toks[v + 2].upos == "NUM":
-        for o in parse.kids(v, "obl"):
-            sub = parse.subtree(o.i)
-            if min(sub) == v + 1 and max(sub) == first - 1:
-                return v + 1
+    approximately = v + 2 < len(parse.toks) and parse.toks[v + 1].lower in _APPROXIMATELY and parse.toks[v + 2].upos == "NUM"
+    if approximately and _obl_spanning(parse, v, v + 1, first - 1):
+        return v + 1
     # "said [up to four feet of snow] could fall": "up" read as the cue's particle, the rest as its "to" phrase
-    if _up_to_a_number(parse, v + 1):
-        for o in parse.kids(v, "obl"):
-            sub = parse.subtree(o.i)
-            if min(sub) == v + 2 and max(sub) == first - 1:
-                return v + 1
+    if _up_to_a_number(parse, v + 1) and _obl_spanning(parse, v, v + 2, first - 1):
+        return v + 1
     if not objs:
         # "The company said [sales] fell": a parser that makes the clause's subject a second subject of the cue
         late = [s for s in parse.kids(v, "nsubj") if v < s.i < clause.i and s.upos in ("NOUN", "PROPN", "PRON", "NUM")]
