@@ -1751,3 +1751,8 @@ def test_a_state_that_speaks_is_an_organisation(run, state):
 def test_a_sentence_adverb_is_no_speaker_name(run):
     text = 'Likewise, the study found that families had lost ground. "The gap is widening," said Ana Ruiz.'
     assert all(s.name != "Likewise" for s in speakers(run(text)))
+
+
+def test_a_family_that_speaks_is_a_group_with_its_description(run):
+    (s,) = speakers(run("In a statement, Mr Grant's family said they could finally begin to grieve."))
+    assert (s.name, s.role, s.kind) == (None, "Mr Grant's family", "group")

@@ -671,7 +671,7 @@ def document_nouns() -> frozenset[str]:
 
 
 def nominal_kind(head: Tok) -> str:
-    """Kind of a common-noun speaker ("the report", "a spokesman", "the campaign")."""
+    """Kind of a common-noun speaker ("the report", "a spokesman", "the campaign", "the family")."""
     # the lemma, and a plural's singular for a lemmatizer that kept the plural ("unions")
     forms = {head.lemma.lower(), head.lower, singular(head.lower)}
     if forms & document_nouns():
@@ -680,4 +680,6 @@ def nominal_kind(head: Tok) -> str:
         return "organisation"
     if is_role_word(head):
         return "person"
+    if forms & wordlist("group_nouns.txt"):
+        return "group"  # "Mr Grant's family said"
     return "unknown"
