@@ -1756,3 +1756,9 @@ def test_a_sentence_adverb_is_no_speaker_name(run):
 def test_a_family_that_speaks_is_a_group_with_its_description(run):
     (s,) = speakers(run("In a statement, Mr Grant's family said they could finally begin to grieve."))
     assert (s.name, s.role, s.kind) == (None, "Mr Grant's family", "group")
+
+
+@pytest.mark.parametrize("text", ["Fans praised the gesture online.", "Motorists said the road had been closed for hours."])
+def test_plain_people_nouns_opening_a_sentence_are_no_names(run, text):
+    (s,) = speakers(run(text))
+    assert s.name is None and s.role == text.split()[0]
