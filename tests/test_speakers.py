@@ -1762,3 +1762,12 @@ def test_a_family_that_speaks_is_a_group_with_its_description(run):
 def test_plain_people_nouns_opening_a_sentence_are_no_names(run, text):
     (s,) = speakers(run(text))
     assert s.name is None and s.role == text.split()[0]
+
+
+def test_an_age_description_is_the_one_person_named_in_the_sentence_before(run):
+    text = (
+        "When the floodwaters reached her kitchen, Anna Kowalski grabbed her two children and ran.\n\n"
+        '"There was no warning, nothing," the 36-year-old said.'
+    )
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name) == ("the 36-year-old", "Anna Kowalski")

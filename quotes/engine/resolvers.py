@@ -234,7 +234,8 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     first = parse.toks[a].lower
     written = parse.text[parse.toks[a].start : parse.toks[b].end].lower().removeprefix("the ")
     if _AGE.match(written) and (first == "the" or (a > 0 and parse.toks[a - 1].lower == "the")):
-        return _latest_speaker_person(reg, a)  # "The 53-year-old added": the person just quoted
+        # "The 53-year-old added": the person just quoted, else the one person acting in the sentence before
+        return _latest_speaker_person(reg, a) or _lone_subject_before(reg, a)
     headline = parse.toks[a].sent == 0 and parse.toks[a].is_capitalised and first not in _DETERMINERS
     if (first in ("a", "an") or headline) and is_role_word(head) and not _plural(head):
         return _named_later_in_lead(reg, a, b, head)  # "A New York judge", "Former White House Doctor Says"
@@ -490,6 +491,19 @@ def _latest_speaker_person(reg: Registry, a: int) -> int | None:
         return None
     ent = reg.entities[last.entity]
     return last.entity if ent.kind == "person" and ent.name else None
+
+
+def _lone_subject_before(reg: Registry, a: int) -> int | None:
+    """The one person named in the sentence before (or earlier in this one), outside quotations:
+    "Anna Kowalski grabbed her children and ran. '...,' the 36-year-old said"."""
+    parse = reg.parse
+    lo = bisect_left(reg.history, Mention(parse.sentences[max(0, parse.toks[a].sent - 1)][0], -1, False, False))
+    hi = bisect_left(reg.history, Mention(a, -1, False, False))
+    people = {m.entity for m in reg.history[lo:hi] if not m.quoted and reg.entities[m.entity].kind == "person"}
+    if len(people) != 1:
+        return None
+    (e,) = people
+    return e if reg.entities[e].name else None
 
 
 def _topic_without_role(reg: Registry, a: int, gender: str | None) -> int | None:
