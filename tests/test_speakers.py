@@ -1771,3 +1771,18 @@ def test_an_age_description_is_the_one_person_named_in_the_sentence_before(run):
     )
     (s,) = speakers(run(text))
     assert (s.mention.text, s.name) == ("the 36-year-old", "Anna Kowalski")
+
+
+def test_its_chief_executive_in_the_lead_is_the_person_the_next_sentence_names(run):
+    text = (
+        "Shellco has dropped plans to cut oil production, its chief executive said on Thursday.\n\n"
+        'Wael Sawan told investors that the company would focus on "value over volume".'
+    )
+    lead, named = speakers(run(text))
+    assert (lead.name, lead.role, named.role) == ("Wael Sawan", "chief executive", "chief executive")
+
+
+@pytest.mark.parametrize(("text", "role"), [("The Sanders team said the ad was false.", "Sanders team")])
+def test_a_team_is_an_organisation(run, text, role):
+    (s,) = speakers(run(text))
+    assert (s.role, s.kind) == (role, "organisation")

@@ -304,6 +304,11 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
             if is_role_word(head):
                 reg.entities[best].add_role(_description(parse, a, b))
             return best
+    if first == "its" and is_role_word(head) and not _plural(head):
+        e = _named_in_next_sentence(reg, a, _role_complement_end(parse, b), gender_of([head]))
+        if e is not None:  # "Shell has dropped plans ..., its chief executive said. Wael Sawan told investors"
+            reg.entities[e].add_role(_description(parse, a, b))
+            return e
     if first in _POSSESSIVE_DETS:
         return None  # "his wife" is not him, nor any organisation
     if is_role_word(head) and not _plural(head):
@@ -402,7 +407,7 @@ def _named_in_next_sentence(reg: Registry, a: int, b: int, gender: str | None) -
     if sent > 1 or sent + 1 >= len(parse.sentences):
         return None
     lo, hi = parse.sentences[sent + 1]
-    if any(m.tok < a and reg.entities[m.entity].kind == "person" for m in reg.history):
+    if any(m.tok < a and reg.entities[m.entity].kind == "person" and _person_evidence(reg.entities[m.entity]) for m in reg.history):
         return None  # a description after a named person may mean them ("Arteta said ... the Gunners boss said")
     for m in reg.history:
         if m.tok < lo:
