@@ -1786,3 +1786,16 @@ def test_its_chief_executive_in_the_lead_is_the_person_the_next_sentence_names(r
 def test_a_team_is_an_organisation(run, text, role):
     (s,) = speakers(run(text))
     assert (s.role, s.kind) == (role, "organisation")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Water company Severn Trent said on Monday it would spend £30 million upgrading the site.", "Severn Trent"),
+        ("The drugmaker Pfizer said on Monday that the trial had failed.", "Pfizer"),
+        ("Labour declined to comment on the report.", "Labour"),
+    ],
+)
+def test_a_name_after_an_organisation_noun_is_an_organisation(run, text, name):
+    (s,) = speakers(run(text))
+    assert (s.name, s.kind) == (name, "organisation")

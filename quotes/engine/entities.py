@@ -108,6 +108,8 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
         else:
             ner = parse.toks[ch.name_toks[-1]].ner.split("-")[-1]
             kind = kind_of(ch.name.split(), bool(ch.role), None if ner == "O" else ner)
+            if kind == "person" and given_name_gender(ch.key) is None and _after_organisation_noun(parse, ch.first):
+                kind = "organisation"  # "Water company Severn Trent", "drugmaker Pfizer"
             entities.append(Entity(ch.name, "group" if _plural_name(parse, ch) and kind == "person" else kind, ch.key))
             e = len(entities) - 1
             seen_at[e] = []
@@ -152,6 +154,14 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
     reg = Registry(parse, cands, chunks, entities, of_chunk, history, ambiguous=ambiguous)
     _add_group_subjects(reg)
     return reg
+
+
+def _after_organisation_noun(parse: Parse, first: int) -> bool:
+    """Is the name right after a lower-case organisation noun ("company Severn Trent", "retailer Tesco")?"""
+    if first == 0:
+        return False
+    t = parse.toks[first - 1]
+    return t.upos == "NOUN" and t.text.islower() and nominal_kind(t) == "organisation"
 
 
 def _plural_name(parse: Parse, ch: NameChunk) -> bool:
