@@ -1799,3 +1799,15 @@ def test_a_team_is_an_organisation(run, text, role):
 def test_a_name_after_an_organisation_noun_is_an_organisation(run, text, name):
     (s,) = speakers(run(text))
     assert (s.name, s.kind) == (name, "organisation")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tesco said on Wednesday that sales had risen. Tesco's shares rose 3 percent.",
+        "Shares in Burberry fell sharply. Burberry said it would cut jobs.",
+    ],
+)
+def test_a_lone_name_owning_shares_or_sales_is_an_organisation(run, text):
+    (s,) = speakers(run(text))
+    assert s.kind == "organisation"

@@ -67,6 +67,7 @@ from quotes.engine.roles import (
     is_role_word,
     predicate_roles,
     wire_credit,
+    wordlist,
 )
 
 _ACRONYM_SKIP = frozenset({"of", "for", "and", "the", "to", "&", "de", "on", "in"})
@@ -146,6 +147,8 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
             ent.kind = "person"
         if ent.kind == "person" and not ch.role and _titled_work(parse, ch.first, ch.last):
             ent.kind = "document"
+        if ent.kind == "person" and len(ent.key) == 1 and not ent.gender and not ch.role and _owns_company_things(parse, ch):
+            ent.kind = "organisation"  # "Tesco's shares", "shares in Burberry"
         subject = any(parse.toks[i].rel == "nsubj" for i in ch.name_toks) or _opens_clause(parse, ch.first)
         if wire_credit(parse, ch.first, ch.last):
             continue  # "MADRID (AP) -": no antecedent for "the club", "it"
@@ -154,6 +157,20 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
     reg = Registry(parse, cands, chunks, entities, of_chunk, history, ambiguous=ambiguous)
     _add_group_subjects(reg)
     return reg
+
+
+def _owns_company_things(parse: Parse, ch: NameChunk) -> bool:
+    """ "Novo Nordisk's profits", "shares in Burberry": a name that owns what only an organisation
+    owns (``company_nouns.txt``)."""
+    toks, nouns = parse.toks, wordlist("company_nouns.txt")
+    k = ch.last + 1
+    if k + 1 < len(toks) and toks[k].lower in ("'s", "’s"):
+        j = k + 1
+        while j < len(toks) and j - k < 4 and toks[j].upos == "ADJ":
+            j += 1  # "Tesco's quarterly sales"
+        if j < len(toks) and toks[j].lower in nouns:
+            return True
+    return ch.first >= 2 and toks[ch.first - 1].lower in ("in", "of") and toks[ch.first - 2].lower in ("shares", "stock")
 
 
 def _after_organisation_noun(parse: Parse, first: int) -> bool:
