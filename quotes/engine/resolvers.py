@@ -564,14 +564,14 @@ def _latest_organisation(reg: Registry, a: int, place: bool) -> int | None:
 
 
 @cache
-def _institution_family() -> dict[str, str]:
+def institution_family() -> dict[str, str]:
     return {w: fam for fam, words in word_table("org_families.tsv").items() for w in words}
 
 
 def _other_kind_of_institution(noun: str, ent: Entity) -> bool:
     """Does the organisation's own type word ("St Mary's Hospital": hospital) name another kind of
     institution than the description's noun ("the tribunal")? (``org_families.tsv``)"""
-    family = _institution_family()
+    family = institution_family()
     head = ent.key[: next((k for k, w in enumerate(ent.key) if k and w in ("of", "for")), len(ent.key))]
     own = next((w for w in reversed(head) if w in wordlist("org_words.txt")), None)
     return own in family and noun in family and family[noun] != family[own]

@@ -10,25 +10,36 @@ batch helper otherwise read the first time a role needed them (``bench/speed.py`
 
 from __future__ import annotations
 
-from quotes.engine import cues, learned, names, roles, rule_tokenizer
+from quotes.engine import cues, learned, names, resolvers, roles, rule_tokenizer
 
 WORDLISTS = (
     "addressee_cues.txt",
+    "agent_nouns.txt",
     "company_endings.txt",
+    "company_nouns.txt",
     "document_nouns.txt",
+    "group_nouns.txt",
     "headline_rubrics.txt",
     "honorifics.txt",
     "not_names.txt",
     "org_words.txt",
     "peerage.txt",
     "places.txt",
+    "postnominals.txt",
+    "role_participles.txt",
     "roles.txt",
     "time_nouns.txt",
     "wordnet_document_nouns.txt",
     "wordnet_person_nouns.txt",
     "wordnet_places.txt",
 )
-WORD_TABLES = ("institution_members.tsv", "party_words.tsv", "wordnet_person_synonyms.tsv", "wordnet_person_hypernyms.tsv")
+WORD_TABLES = (
+    "institution_members.tsv",
+    "org_families.tsv",
+    "party_words.tsv",
+    "wordnet_person_synonyms.tsv",
+    "wordnet_person_hypernyms.tsv",
+)
 
 
 def load_tables() -> None:
@@ -43,6 +54,7 @@ def load_tables() -> None:
     cues.phrasal_verbs()
     names.given_names()
     names.document_nouns()
+    resolvers.institution_family()
     rule_tokenizer.abbreviations()
     if learned.enabled():  # off by default: then its model is never read
         learned.model()
