@@ -1811,3 +1811,9 @@ def test_a_name_after_an_organisation_noun_is_an_organisation(run, text, name):
 def test_a_lone_name_owning_shares_or_sales_is_an_organisation(run, text):
     (s,) = speakers(run(text))
     assert s.kind == "organisation"
+
+
+def test_after_an_opening_phrase_the_pronoun_is_the_speaker_not_the_phrase(run):
+    text = 'Jurors took two hours to acquit Karen Hughes. Outside court, she said she was "relieved it was finally over".'
+    (s,) = speakers(run(text))
+    assert (s.mention.text, s.name) == ("she", "Karen Hughes")

@@ -51,6 +51,7 @@ from quotes.engine.mentions import (
 from quotes.engine.model import Span
 from quotes.engine.names import (
     PRONOUN_GENDER,
+    PRONOUNS,
     NameChunk,
     gender_of,
     given_name_gender,
@@ -324,7 +325,7 @@ def resolve_mention(reg: Registry, a: int, b: int, floor: int = 0) -> Resolved |
             ent.add_role(_description(parse, a, role_end))
             if nominal_kind(parse.toks[head]) == "organisation" and not ent.gender:
                 ent.kind = "organisation"  # "Her record label, Northlight Music,": what the article calls it
-    if c is None:
+    if c is None and not _personal_pronoun(parse.toks[head]):  # "Outside court, she said": no apposition
         c = _name_before_apposition(reg, a, b)
         if c is not None and parse.toks[reg.chunks[c].first].start < floor:
             c = None  # "... lost at home to Castlebury, the club said": the name ends what the club said
@@ -359,6 +360,11 @@ def _names_the_employer(reg: Registry, head: int, role_end: int, c: int) -> bool
         return False
     prep = any(t.lower in ("for", "at", "of") for t in parse.toks[head + 1 : role_end + 1])
     return prep and nominal_kind(parse.toks[role_end]) == "organisation"
+
+
+def _personal_pronoun(t) -> bool:
+    """ "she", "they", "you" (not the relative "who" of "Bharara, who said")."""
+    return t.upos == "PRON" and PRONOUNS.get(t.lower) not in (None, "relative")
 
 
 def _name_then_apposition(reg: Registry, a: int, b: int) -> int | None:

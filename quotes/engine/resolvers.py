@@ -32,6 +32,7 @@ from quotes.engine.names import (
     PRONOUNS,
     acronym,
     gender_of,
+    given_names,
     nominal_kind,
 )
 from quotes.engine.parse import Parse, Tok
@@ -166,8 +167,8 @@ def _named_after_opening_clause(reg: Registry, i: int, gender: str | None) -> in
 
 
 def _bare_name(ent: Entity) -> bool:
-    """A one-word name taken for a person with nothing to show it ("Politifact", "Norbank")."""
-    return ent.kind == "person" and ent.name is not None and not _person_evidence(ent)
+    """A one-word name taken for a person with nothing to show it ("Politifact", "Norbank"; not "Bob")."""
+    return ent.kind == "person" and ent.name is not None and not _person_evidence(ent) and ent.key[0] not in given_names()
 
 
 def _person_evidence(ent: Entity) -> bool:

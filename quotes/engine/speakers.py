@@ -235,7 +235,9 @@ def _after_opening_phrase(parse: Parse, before: list[Tok], verb: int) -> list[To
     makes a word of the opening phrase (or of its apposition) a subject too; the subject is the one
     after the last comma before the cue."""
     s_first = parse.sentences[parse.toks[verb].sent][0]
-    if len(before) < 2 or parse.toks[s_first].upos not in ("ADP", "SCONJ"):
+    # (or any opening phrase before a pronoun, which is no apposition: "Outside court, she said")
+    pronoun = len(before) >= 2 and before[-1].upos == "PRON" and parse.toks[before[-1].i - 1].text == ","
+    if len(before) < 2 or (parse.toks[s_first].upos not in ("ADP", "SCONJ") and not pronoun):
         return before
     last_comma = max((k for k in range(s_first, verb) if parse.toks[k].text == ","), default=None)
     if last_comma is None or before[0].i > last_comma:
