@@ -17,7 +17,7 @@ from functools import cached_property
 from quotes.engine.cues import SOURCE_PHRASES, Cue, cue_for, may_cue
 from quotes.engine.parse import Parse, Tok, inner_hyphen, inside_word
 from quotes.engine.quotemarks import QuoteSpan, find_quotes
-from quotes.engine.roles import is_role_word, wordlist
+from quotes.engine.roles import bare_verb_form, is_role_word, wordlist
 
 # Prepositions of the setting of a statement ("in an interview", "on Tuesday").
 SETTING_PREPS = frozenset({"in", "at", "on", "during", "after", "before", "with", "from"})
@@ -768,11 +768,8 @@ def noun_phrase_after(parse: Parse, i: int) -> tuple[int, int] | None:
 def _verb_before_role_noun(parse: Parse, j: int) -> bool:
     """ '"...," said [lead] author Dr Maria Chen': a bare form the tagger read as a verb, opening the
     phrase right before a role noun."""
-    t = parse.toks[j]
     nxt = parse.toks[j + 1] if j + 1 < len(parse.toks) else None
-    if t.upos != "VERB" or t.xpos not in ("VB", "VBP") or not t.text.islower():
-        return False
-    return nxt is not None and nxt.upos == "NOUN" and is_role_word(nxt)
+    return bare_verb_form(parse.toks[j]) and nxt is not None and nxt.upos == "NOUN" and is_role_word(nxt)
 
 
 def _hyphen_inside(parse: Parse, j: int, i: int) -> bool:

@@ -23,6 +23,7 @@ from quotes.engine.roles import (
     in_opening_adverbial,
     is_role_word,
     past_affiliation,
+    past_age,
     phrase_text,
     role_head,
     spelt_out,
@@ -358,9 +359,7 @@ def _appositive_name(parse: Parse, chunks: list[NameChunk], a: int, b: int, head
             return c, comma - 1
         # any other noun: only a name set off right before the verb ("Her opposite number, Tom Reid, accused"),
         # maybe with an age ("One fan, Gary Mills, 45, said")
-        k = ch.last + 1
-        if k + 2 < s_end and parse.toks[k].text == "," and parse.toks[k + 1].upos == "NUM" and parse.toks[k + 2].text == ",":
-            k += 2
+        k = past_age(parse, ch.last + 1, s_end)
         if k + 1 < s_end and parse.toks[k].text == "," and parse.toks[k + 1].upos == "VERB":
             return c, comma - 1
     return None, b

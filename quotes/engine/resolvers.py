@@ -247,9 +247,8 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
         return _topic_person(reg, a, gender_of([head]))  # "Guardiola told Sky Sports ... The Spaniard also confirmed"
     affiliated = b > head.i and parse.toks[head.i + 1].lower in ("of", "at", "for")
     if first == "the" and affiliated and is_role_word(head) and not _plural(head):
-        e = _named_in_next_sentence(reg, a, _role_complement_end(parse, b), gender_of([head]))
+        e = _described_in_lead(reg, a, b, head)
         if e is not None:  # "The chief executive of Thames Water has said ... Chris Weston told MPs"
-            reg.entities[e].add_role(_description(parse, a, b))
             return e
     if (
         first not in ("the", "this", "that", "his", "her", "their", "its")
@@ -306,18 +305,18 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
                 reg.entities[best].add_role(_description(parse, a, b))
             return best
     if first == "its" and is_role_word(head) and not _plural(head):
-        e = _named_in_next_sentence(reg, a, _role_complement_end(parse, b), gender_of([head]))
+        e = _described_in_lead(reg, a, b, head)
         if e is not None:  # "Shell has dropped plans ..., its chief executive said. Wael Sawan told investors"
-            reg.entities[e].add_role(_description(parse, a, b))
             return e
     if first in _POSSESSIVE_DETS:
         return None  # "his wife" is not him, nor any organisation
     if is_role_word(head) and not _plural(head):
         e = _topic_without_role(reg, a, gender_of([head]))
-        if e is None and first == "the":
-            e = _named_in_next_sentence(reg, a, _role_complement_end(parse, b), gender_of([head]))
         if e is not None:  # "Sanders said ... The Vermont senator added": the same person, now with a role
             reg.entities[e].add_role(_description(parse, a, b))
+            return e
+        e = _described_in_lead(reg, a, b, head) if first == "the" else None
+        if e is not None:
             return e
     if head.lower in PARTY_MEMBERS:
         e = _topic_person(reg, a, None)
@@ -397,6 +396,15 @@ def _named_later_in_lead(reg: Registry, a: int, b: int, head) -> int | None:
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _described_in_lead(reg: Registry, a: int, b: int, head: Tok) -> int | None:
+    """The person a lead's description at ``a..b`` means (:func:`_named_in_next_sentence`), who then
+    holds it as a role."""
+    e = _named_in_next_sentence(reg, a, _role_complement_end(reg.parse, b), gender_of([head]))
+    if e is not None:
+        reg.entities[e].add_role(_description(reg.parse, a, b))
+    return e
 
 
 def _named_in_next_sentence(reg: Registry, a: int, b: int, gender: str | None) -> int | None:
@@ -487,12 +495,16 @@ def _member_of(noun: str, roles: list[str]) -> bool:
     return any(w in institutions for r in roles for w in r.lower().split())
 
 
+def _mentions_before(reg: Registry, a: int, sentences: int) -> list[Mention]:
+    """The history's mentions from the start of the sentence ``sentences`` before token ``a``'s up to ``a``."""
+    parse = reg.parse
+    lo = bisect_left(reg.history, Mention(parse.sentences[max(0, parse.toks[a].sent - sentences)][0], -1, False, False))
+    return reg.history[lo : bisect_left(reg.history, Mention(a, -1, False, False))]
+
+
 def _latest_speaker_person(reg: Registry, a: int) -> int | None:
     """The named person who spoke in the last two sentences, if any."""
-    parse = reg.parse
-    lo = bisect_left(reg.history, Mention(parse.sentences[max(0, parse.toks[a].sent - 2)][0], -1, False, False))
-    hi = bisect_left(reg.history, Mention(a, -1, False, False))
-    last = next((m for m in reversed(reg.history[lo:hi]) if m.source), None)
+    last = next((m for m in reversed(_mentions_before(reg, a, 2)) if m.source), None)
     if last is None:
         return None
     ent = reg.entities[last.entity]
@@ -502,10 +514,7 @@ def _latest_speaker_person(reg: Registry, a: int) -> int | None:
 def _lone_subject_before(reg: Registry, a: int) -> int | None:
     """The one person named in the sentence before (or earlier in this one), outside quotations:
     "Anna Kowalski grabbed her children and ran. '...,' the 36-year-old said"."""
-    parse = reg.parse
-    lo = bisect_left(reg.history, Mention(parse.sentences[max(0, parse.toks[a].sent - 1)][0], -1, False, False))
-    hi = bisect_left(reg.history, Mention(a, -1, False, False))
-    people = {m.entity for m in reg.history[lo:hi] if not m.quoted and reg.entities[m.entity].kind == "person"}
+    people = {m.entity for m in _mentions_before(reg, a, 1) if not m.quoted and reg.entities[m.entity].kind == "person"}
     if len(people) != 1:
         return None
     (e,) = people
@@ -528,12 +537,9 @@ def _topic_without_role(reg: Registry, a: int, gender: str | None) -> int | None
 def _topic_person(reg: Registry, a: int, gender: str | None) -> int | None:
     """The named person who spoke in this or the last two sentences, or else a subject earlier in
     this sentence, of the description's gender if it has one."""
-    parse = reg.parse
     e = _latest_speaker_person(reg, a)
     if e is None:  # "As far as whether Sanders still senses anger, the Vermont senator said": the same sentence only
-        lo = bisect_left(reg.history, Mention(parse.sentences[parse.toks[a].sent][0], -1, False, False))
-        hi = bisect_left(reg.history, Mention(a, -1, False, False))
-        e = next((m.entity for m in reversed(reg.history[lo:hi]) if m.subject and not m.quoted), None)
+        e = next((m.entity for m in reversed(_mentions_before(reg, a, 0)) if m.subject and not m.quoted), None)
     if e is None:
         return None
     ent = reg.entities[e]
@@ -545,11 +551,9 @@ def _topic_person(reg: Registry, a: int, gender: str | None) -> int | None:
 def _latest_organisation(reg: Registry, a: int, place: bool) -> int | None:
     """The organisation (or, for "the state", the place) named last within a few sentences."""
     parse = reg.parse
-    lo = bisect_left(reg.history, Mention(parse.sentences[max(0, parse.toks[a].sent - DESCRIPTION_WINDOW)][0], -1, False, False))
-    hi = bisect_left(reg.history, Mention(a, -1, False, False))
     fitting = [
         m
-        for m in reg.history[lo:hi]
+        for m in _mentions_before(reg, a, DESCRIPTION_WINDOW)
         if (ent := reg.entities[m.entity]).name
         and is_place(ent.key) == place
         and not m.quoted
@@ -590,7 +594,7 @@ def _opens_story(parse: Parse, i: int) -> bool:
     """A name acting in the story's first sentences ("Nvidia reported record revenue"), not a
     headline's word ("Things to know", "ABSTRACT")."""
     t = parse.toks[i]
-    return t.sent <= 1 and not t.text.isupper() and parse.toks[t.head].xpos in ("VBD", "VBZ", "VBP") if t.head >= 0 else False
+    return t.head >= 0 and t.sent <= 1 and not t.text.isupper() and parse.toks[t.head].xpos in ("VBD", "VBZ", "VBP")
 
 
 def _company_like(ent: Entity, m: Mention, lead: bool = False) -> bool:

@@ -167,7 +167,7 @@ def role_phrase_after(parse: Parse, i: int, limit: int) -> tuple[int, int] | Non
         named = in_pp and t.upos == "VERB" and t.is_capitalised
         noun = _role_noun_after_article(parse, j, i)
         # "Sophie Hale, [lead] equity analyst at ...": a bare form opening the phrase before a noun modifies it
-        opener = j == i and t.upos == "VERB" and t.xpos in ("VB", "VBP") and t.text.islower() and _noun_next(parse, j, limit)
+        opener = j == i and bare_verb_form(t) and _noun_next(parse, j, limit)
         # "executive member for [housing] at ...", "head of [marketing]": a gerund right after the preposition
         gerund = in_pp and t.xpos == "VBG" and parse.toks[j - 1].upos == "ADP"
         kept = participle or named or noun or opener or gerund or t.lower in _POSSESSIVES
@@ -299,13 +299,16 @@ def modifies_ahead(parse: Parse, j: int) -> bool:
     return t.head > j and t.deprel not in ("case", "mark")
 
 
+def bare_verb_form(t: Tok) -> bool:
+    """A lower-case bare or present form a weak tagger gives a word that may be a modifier ("lead
+    author", "lead equity analyst")."""
+    return t.upos == "VERB" and t.xpos in ("VB", "VBP") and t.text.islower()
+
+
 def _bare_verb_opening(parse: Parse, j: int, sent_first: int) -> bool:
     """A lower-case bare form the tagger read as a verb, opening a speaker phrase after the cue or
     the sentence start ('said [lead] author Maria Chen'): a modifier, not a verb of its own."""
-    t = parse.toks[j]
-    if t.upos != "VERB" or t.xpos not in ("VB", "VBP") or not t.text.islower():
-        return False
-    return j == sent_first or parse.toks[j - 1].upos in ("VERB", "PUNCT")
+    return bare_verb_form(parse.toks[j]) and (j == sent_first or parse.toks[j - 1].upos in ("VERB", "PUNCT"))
 
 
 def role_noun_opening_phrase(parse: Parse, j: int) -> bool:
@@ -384,10 +387,9 @@ def appositive_roles(parse: Parse, first: int, last: int) -> list[str]:
         k = close + 1 if close is not None else k
     past = past_affiliation(parse, k, s_end)
     affiliated, k = past != k, past
+    k = past_age(parse, k, s_end)  # "Tom Reid, 54, a former wing"
     if k + 1 < s_end and toks[k].text == ",":
         k += 1
-        if toks[k].upos == "NUM" and k + 1 < s_end and toks[k + 1].text == ",":
-            k += 2  # "Tom Reid, 54, a former wing"
         if toks[k].lower == "now" and k + 1 < s_end:
             k += 1  # "Ted Cruz, now a presidential contender": the role is what follows
         rng = role_phrase_after(parse, k, s_end)
@@ -419,6 +421,15 @@ def _ends_in_a_name(parse: Parse, a: int, b: int) -> bool:
     if last.upos != "PROPN" or not last.is_capitalised or is_role_word(last):
         return False
     return not any(t.upos == "ADP" or t.lower in ("of", "at", "for") for t in parse.toks[a:b])
+
+
+def past_age(parse: Parse, k: int, s_end: int) -> int:
+    """The second comma of an age set off after a name ("Tom Reid[,] 54[,]"), when ``k`` is the first;
+    else ``k``."""
+    toks = parse.toks
+    if k + 2 < s_end and toks[k].text == "," and toks[k + 1].upos == "NUM" and toks[k + 2].text == ",":
+        return k + 2
+    return k
 
 
 def past_affiliation(parse: Parse, k: int, s_end: int) -> int:

@@ -25,6 +25,7 @@ from quotes.engine.cues import lookup_lemma
 
 _SUBJECT_UPOS = frozenset({"PROPN", "NOUN", "PRON"})
 _FINITE_FEATS = "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"
+_PAST_FEATS = "Mood=Ind|Tense=Past|VerbForm=Fin"
 
 
 def fingerprint() -> str:
@@ -44,11 +45,14 @@ def _verb_read_as_noun(prev: Word, w: Word, to: Word, verb: Word) -> str | None:
     return cue.lemma if cue is not None and "infinitive" in cue.takes else None
 
 
-def _cue_ending_sentence(words: list[Word], k: int) -> str | None:
-    """The cue lemma of ``words[k]`` when it is a speech verb tagged a noun that ends the sentence
-    after a comma and its subject ("..., industry analysts forecast."), else None."""
+def _cue_ending_sentence(words: list[Word]) -> str | None:
+    """The cue lemma of the sentence's last word before its closing punctuation when it is a speech
+    verb tagged a noun, after a comma and its subject ("..., industry analysts forecast."), else None."""
+    k = len(words) - 2
+    if k < 2:
+        return None
     w = words[k]
-    if w.upos != "NOUN" or not w.text.islower() or k + 1 >= len(words) or words[k + 1].upos != "PUNCT" or k + 2 < len(words):
+    if w.upos != "NOUN" or not w.text.islower() or words[k + 1].upos != "PUNCT":
         return None
     j = k - 1
     while j > 0 and k - j <= 4 and words[j].upos in ("NOUN", "PROPN", "ADJ", "DET"):
@@ -79,10 +83,9 @@ def repair_tags(doc: Document) -> int:
                 w = words[k]
                 w.upos, w.xpos, w.lemma, w.feats = "VERB", "VBZ", lemma, _FINITE_FEATS
                 fixed += 1
-        k = len(words) - 2
-        lemma = _cue_ending_sentence(words, k) if k > 1 else None
+        lemma = _cue_ending_sentence(words)
         if lemma is not None:
-            w = words[k]
-            w.upos, w.xpos, w.lemma, w.feats = "VERB", "VBD", lemma, "Mood=Ind|Tense=Past|VerbForm=Fin"
+            w = words[-2]
+            w.upos, w.xpos, w.lemma, w.feats = "VERB", "VBD", lemma, _PAST_FEATS
             fixed += 1
     return fixed
