@@ -11,7 +11,7 @@ PIP_TORCH := $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX),)
 # versions; the next line puts them at their pins anyway.
 PIP_PINNED := -c constraints.txt
 
-.PHONY: install serve test lint docs bench-polnear constraints peer-venv bench-peer train-deps model model-v2 model-v2-small
+.PHONY: install compile serve test lint docs bench-polnear constraints peer-venv bench-peer train-deps model model-v2 model-v2-small
 
 install: $(VENV)/.installed
 
@@ -20,22 +20,34 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q torch==2.13.0 $(PIP_TORCH) $(if $(TORCH_INDEX),,$(PIP_PINNED))
 	$(PY) -m pip install -q $(PIP_PINNED) -e '.[test]'
+	touch $@ $(VENV)/.compiled
+
+# The engine compiled with mypyc (setup.py; the install above compiles it too): compiled again
+# whenever its source changed since, so `make test` runs what is in the checkout, compiled.
+# QUOTES_PURE_PYTHON=1 builds nothing.
+ENGINE_SOURCE := setup.py $(wildcard quotes/engine/*.py)
+compile: $(VENV)/.compiled
+
+$(VENV)/.compiled: $(ENGINE_SOURCE) | $(VENV)/.installed
+	$(PY) setup.py -q build_ext --inplace
 	touch $@
 
 serve: install
 	$(VENV)/bin/quotes serve
 
-# The layers of the package (import-linter contracts in pyproject.toml), then the documentation
+# The layers of the package (import-linter contracts in pyproject.toml), the engine's types (mypy), then the documentation
 # site with warnings as errors (mkdocs.yml, docs/; the site goes to build/site), then every test.
-test: install
+test: install compile
 	$(VENV)/bin/ruff check quotes tests bench scripts training app.py config
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir build/site
 	$(PY) -m pytest -q
 
 lint: install
 	$(VENV)/bin/ruff check quotes tests bench scripts training app.py config
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 docs: install
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir build/site

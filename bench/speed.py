@@ -32,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from quotes.engine import compiled  # noqa: E402
 from tests.live import LiveGunicorn  # noqa: E402 - the repository root first, so it runs from a checkout
 
 
@@ -64,7 +65,7 @@ def bare_and_extraction(texts: list[str], threads: int) -> dict:
     from quotes.common import memory
     from quotes.common.nlp import build_pipeline, choose_model
     from quotes.common.settings import Settings
-    from quotes.engine.extract import extract
+    from quotes.engine.extract import extract, extract_stanza
     from quotes.engine.parse import from_stanza
     from quotes.engine.selective import parse_documents
 
@@ -95,7 +96,7 @@ def bare_and_extraction(texts: list[str], threads: int) -> dict:
     for t in texts:
         (doc,), dt = timed(parse_documents, pipe, [stanza.Document([], text=t)], True, rules)
         t_parse += dt
-        t_extract += timed(lambda d=doc, t=t: extract(from_stanza(d, t)))[1]
+        t_extract += timed(lambda d=doc, t=t: extract_stanza(d, t))[1]
     del doc
     # Stanza's bulk gain at one torch thread, what each gunicorn worker runs with: the
     # batch endpoint's ceiling with one client (a request is parsed by one worker).
@@ -385,6 +386,7 @@ def main() -> None:
     best_bare = max(bare["bare_single_wps"], bare["bare_bulk_wps"])
 
     print(f"model: {bare['model']}; {len(texts)} documents, {bare['words']} words; torch threads {args.threads} in process")
+    print(f"engine: {'compiled (mypyc, setup.py)' if compiled() else 'source (not compiled, or QUOTES_PURE_PYTHON=1)'}")
     print(f"{'measure':48s} {'words/s':>9s} {'p50 s':>7s} {'p95 s':>7s} {'errors':>6s} {'shed':>5s}")
     print(f"{'bare pipeline, one document at a time':48s} {bare['bare_single_wps']:9.0f}")
     print(f"{'bare pipeline, bulk':48s} {bare['bare_bulk_wps']:9.0f}")

@@ -20,7 +20,8 @@ def test_hadolint_passes():
 def test_dockerfile_promises():
     text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
     assert "torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu" in text
-    assert "pip install --no-cache-dir -c constraints.txt ." in text  # the versions the tests ran with
+    assert "pip install --no-cache-dir -c /tmp/build/constraints.txt /tmp/build" in text  # the versions the tests ran with
+    assert "e.compiled()" in text and "COPY pyproject.toml setup.py" in text  # the engine compiled, as the tests ran it
     assert "ARG DOWNLOAD_MODELS=0" in text and "quotes download" in text
     assert "USER 10001" in text and "/readyz" in text.split("HEALTHCHECK", 1)[1]
     procfile = (ROOT / "Procfile").read_text(encoding="utf-8").split(":", 1)[1].split()

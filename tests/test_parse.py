@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
-
 from quotes.engine.parse import Tok
 
 ARGS = dict(i=3, sent=1, text="Ushakov", lemma="Ushakov", upos="PROPN", xpos="NNP", head=4, deprel="nsubj:pass", start=10, end=17, ner="S-PER")
 
 
-def test_tok_derives_its_bare_relation_and_lower_case_and_is_immutable():
-    """``rel`` (the relation without its subtype) and ``lower`` come with every token; a token
-    cannot be changed once built (rules share them)."""
+def test_tok_derives_its_bare_relation_and_lower_case():
+    """``rel`` (the relation without its subtype) and ``lower`` come with every token; a token with no
+    entity tag is outside any entity ("O")."""
     tok = Tok(**ARGS)
     assert (tok.rel, tok.lower, tok.head) == ("nsubj", "ushakov", 4)
-    assert Tok(*[v for k, v in ARGS.items() if k != "ner"]) == Tok(**{**ARGS, "ner": "O"})
-    with pytest.raises(AttributeError):
-        tok.head = 0
+    assert Tok(*[v for k, v in ARGS.items() if k != "ner"]).ner == "O"
 
 
 def _doc():
@@ -45,4 +41,4 @@ def test_from_stanza_reads_the_same_tokens_through_stanzas_properties(monkeypatc
     ]
     monkeypatch.setattr(parse, "_STORED_FIELDS", attrgetter("_no_such_field"))
     assert parse._field_reader(_doc()) is parse._WORD_FIELDS
-    assert parse.from_stanza(_doc(), "Ushakov noted.") == fast
+    assert repr(parse.from_stanza(_doc(), "Ushakov noted.")) == repr(fast)  # every field of every token

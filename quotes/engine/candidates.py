@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
 from quotes.engine.cues import SOURCE_PHRASES, Cue, cue_for, may_cue
 from quotes.engine.parse import Parse, Tok, inner_hyphen, inside_word
@@ -52,42 +51,27 @@ class Candidates:
     quote_of_tok: tuple[int | None, ...]  # per token: the quote it lies inside
     cues: tuple[CueHit, ...]
     source_phrases: tuple[tuple[int, ...], ...]  # token indexes of "according to"
+    # Built once with the candidates (lookups by bisection, not scans: a scan per call was quadratic
+    # on texts with thousands of quotes). Plain fields, not cached properties: a compiled engine
+    # (mypyc) gives its classes no instance dict to cache in.
+    _toks_by_quote: dict[int, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+    _quote_starts: list[int] = field(init=False, repr=False, compare=False)
+    _quoted: tuple[list[int], list[int]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_toks_by_quote", _toks_by_quote(self.quote_of_tok))
+        object.__setattr__(self, "_quote_starts", [q.start for q in self.quotes])
+        object.__setattr__(self, "_quoted", _merged_stretches(self.quotes))
 
     def in_quote(self, i: int) -> bool:
         return self.quote_of_tok[i] is not None
 
-    @cached_property
-    def _toks_by_quote(self) -> dict[int, tuple[int, ...]]:
-        """Token indexes per quote, built once: a scan per call was quadratic on texts with thousands of quotes."""
-        out: dict[int, list[int]] = {}
-        for i, q in enumerate(self.quote_of_tok):
-            if q is not None:
-                out.setdefault(q, []).append(i)
-        return {q: tuple(toks) for q, toks in out.items()}
-
     def quote_toks(self, q: int) -> list[int]:
         return list(self._toks_by_quote.get(q, ()))
-
-    @cached_property
-    def _quote_starts(self) -> list[int]:
-        return [q.start for q in self.quotes]
 
     def quotes_starting_in(self, start: int, end: int) -> range:
         """Indexes of the quotations that start in [start, end) (they are in text order)."""
         return range(bisect_left(self._quote_starts, start), bisect_left(self._quote_starts, end))
-
-    @cached_property
-    def _quoted(self) -> tuple[list[int], list[int]]:
-        """The quoted stretches merged into disjoint ``[start, end)`` intervals: starts, ends."""
-        starts: list[int] = []
-        ends: list[int] = []
-        for q in sorted(self.quotes, key=lambda q: q.start):
-            if ends and q.start <= ends[-1]:
-                ends[-1] = max(ends[-1], q.end)
-            else:
-                starts.append(q.start)
-                ends.append(q.end)
-        return starts, ends
 
     def _quoted_parts(self, start: int, end: int) -> Iterator[tuple[int, int]]:
         """The parts of ``[start, end)`` inside quoted stretches (a bisection, not a scan)."""
@@ -114,6 +98,28 @@ class Candidates:
 
 
 PARTICLE_ADVERBS = frozenset({"back", "out"})
+
+
+def _toks_by_quote(quote_of_tok: tuple[int | None, ...]) -> dict[int, tuple[int, ...]]:
+    """Token indexes per quote."""
+    out: dict[int, list[int]] = {}
+    for i, q in enumerate(quote_of_tok):
+        if q is not None:
+            out.setdefault(q, []).append(i)
+    return {q: tuple(toks) for q, toks in out.items()}
+
+
+def _merged_stretches(quotes: tuple[QuoteSpan, ...]) -> tuple[list[int], list[int]]:
+    """The quoted stretches merged into disjoint ``[start, end)`` intervals: starts, ends."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for q in sorted(quotes, key=lambda q: q.start):
+        if ends and q.start <= ends[-1]:
+            ends[-1] = max(ends[-1], q.end)
+        else:
+            starts.append(q.start)
+            ends.append(q.end)
+    return starts, ends
 
 
 def non_space(s: str) -> int:

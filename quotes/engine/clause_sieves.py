@@ -98,10 +98,10 @@ def _as_phrase(parse: Parse, hit: CueHit) -> tuple[int, int, int, int] | None:
     else:
         if v.xpos not in ("VBD", "VBZ", "VBP"):
             return None
-        start = next((k for k in range(hit.tok - 1, max(first, hit.tok - 8) - 1, -1) if parse.toks[k].lower == "as"), None)
-        if start is None or start + 1 >= hit.tok:
+        as_at = next((k for k in range(hit.tok - 1, max(first, hit.tok - 8) - 1, -1) if parse.toks[k].lower == "as"), None)
+        if as_at is None or as_at + 1 >= hit.tok:
             return None
-        src = (start + 1, hit.tok - 1)
+        start, src = as_at, (as_at + 1, hit.tok - 1)
         clause = any(parse.toks[k].upos in ("VERB", "AUX", "SCONJ", "PUNCT") for k in range(*src))
         if clause or parse.toks[src[1]].upos not in ("NOUN", "PROPN", "PRON"):
             return None  # "as the talks went on, officials said": not a source phrase
@@ -596,9 +596,9 @@ def partial_quote_of_cue(parse: Parse, cands: Candidates, claims: Claims) -> lis
     """A quoted fragment that is the object of a cue in the writer's own
     sentence: ``advocating for "peace and diplomacy"``."""
     hits = _hits(cands)
-    drafts = []
+    drafts: list[Draft] = []
     for q, span, toks in _free_quotes(cands, claims):
-        j, between = min(toks) - 1, []
+        j, between = min(toks) - 1, list[int]()
         while j >= 0 and parse.toks[j].upos in ("ADP", "PART") and len(between) < 2 and not cands.in_quote(j):
             between.append(j)
             j -= 1

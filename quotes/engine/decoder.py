@@ -33,6 +33,7 @@ import importlib
 import logging
 from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 import numpy as np
 from stanza.models.common import chuliu_edmonds as stanza_cle
@@ -81,7 +82,8 @@ def installed() -> bool:
 
 def _point_stanza_at(decoder: Callable[[np.ndarray], np.ndarray]) -> None:
     for name in PATCHED:
-        importlib.import_module(name).chuliu_edmonds_one_root = decoder
+        module: Any = importlib.import_module(name)  # Stanza's modules, which mypy cannot see into
+        module.chuliu_edmonds_one_root = decoder
 
 
 def chuliu_edmonds_one_root(scores: np.ndarray) -> np.ndarray:

@@ -130,11 +130,11 @@ def build_registry(parse: Parse, cands: Candidates) -> Registry:
     settled: dict[tuple[str, ...], int] = {}  # shared surname -> the person it was last shown to mean
     for c in sorted(of_chunk, key=lambda c: chunks[c].first):
         if c in ambiguous:
-            e = _settle_shared_surname(parse, cands, chunks[c], [entities[x] for x in ambiguous[c]])
-            e = ambiguous[c][e] if e is not None else settled.get(chunks[c].key)
-            e = e if e in ambiguous[c] else None  # "Mrs. Clinton" is not the Bill Clinton "Mr. Clinton" was
-            if e is not None:
-                of_chunk[c], settled[chunks[c].key] = e, e
+            shown = _settle_shared_surname(parse, cands, chunks[c], [entities[x] for x in ambiguous[c]])
+            pick = ambiguous[c][shown] if shown is not None else settled.get(chunks[c].key)
+            pick = pick if pick in ambiguous[c] else None  # "Mrs. Clinton" is not the Bill Clinton "Mr. Clinton" was
+            if pick is not None:
+                of_chunk[c], settled[chunks[c].key] = pick, pick
                 del ambiguous[c]
         ent, ch = entities[of_chunk[c]], chunks[c]
         ent.add_role(ch.role)
@@ -285,7 +285,7 @@ def resolve(
     are the character offsets each mention may not reach back past (the end of the attribution's
     content before it). The result lists the same positions and the document's entities."""
     reg = build_registry(parse, cands)
-    order = sorted(range(len(sources)), key=lambda k: sources[k][0] if sources[k] else -1)
+    order = sorted(range(len(sources)), key=lambda k: (sources[k] or (-1, -1))[0])
     out: list[Resolved | None] = [None] * len(sources)
     for k in order:
         rng = sources[k]
@@ -335,7 +335,7 @@ def resolve_mention(reg: Registry, a: int, b: int, floor: int = 0) -> Resolved |
     if c is not None:  # the whole written name, even where the parse split it
         a, b = min(a, reg.chunks[c].first), max(b, reg.chunks[c].last)
     e = reg.of_chunk[c] if c is not None else None
-    if c in reg.ambiguous:
+    if c is not None and e is not None and c in reg.ambiguous:
         e = _latest_speaker(reg, a, reg.ambiguous[c], e)
     joint = _joint_names(reg, e, b) if e is not None else None
     if joint is not None:  # "The New York Times and the Gannett newspaper chain filed"
@@ -345,6 +345,7 @@ def resolve_mention(reg: Registry, a: int, b: int, floor: int = 0) -> Resolved |
         if e is not None:
             break
         e, resolver = resolver_fn(reg, a, b), name
+    assert e is not None  # the last resolver always gives an entity
     if (span.start, span.end) not in reg.entities[e].mentions:
         reg.entities[e].mentions.append((span.start, span.end))
     insort(reg.history, Mention(a, e, True, False, True))

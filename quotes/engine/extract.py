@@ -120,10 +120,12 @@ def _attribution(parse: Parse, cands: Candidates, d: Draft, aid: str, ref: Speak
     )
 
 
+@collector_paused
 def extract_stanza(doc: Document, text: str, timings: dict[str, float] | None = None) -> Result:
     """:func:`extract` on a parsed Stanza document whose offsets index ``text``. The result's
     ``timings_ms`` holds ``timings`` (the earlier stages': html, parse), then ``extract``,
-    this call's own time (flattening the document included)."""
+    this call's own time (flattening the document included). The collector stays off from the
+    flattening to the result: between the two it would walk every token just made, all alive."""
     t0 = time.perf_counter()
     result = extract(from_stanza(doc, text))
     result.timings_ms.update(timings or {})

@@ -72,6 +72,7 @@ def _content_range(parse: Parse, toks: list[int], cue: int, lead: frozenset[str]
 def candidates(parse: Parse, cands: Candidates, cue_ok: Callable[[int], bool] | None = None) -> Iterator[Candidate]:
     """Every (cue word, content) pair the tree offers (of the cue words ``cue_ok`` passes)."""
     lead = frozenset({"that"})
+    rels: tuple[str, ...]
     for t in parse.toks:
         if t.upos in ("VERB", "AUX"):
             rels = VERB_AFTER

@@ -7,8 +7,8 @@ the last role noun, the name what follows it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache, cached_property
+from dataclasses import dataclass, field
+from functools import cache
 
 from quotes.engine.cues import data_lines, lexicon
 from quotes.engine.parse import Parse, Tok, inner_hyphen
@@ -116,10 +116,10 @@ class NameChunk:
     role: str | None
     name: str
     title: str | None = None  # an abbreviated title kept apart from the role ("Gov." after "Republican nominee")
+    key: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def key(self) -> tuple[str, ...]:
-        return tuple(w.lower() for w in self.name.split())
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", tuple(w.lower() for w in self.name.split()))
 
 
 # Lower-case words that may join capitalised ones inside one name ("Bank of England").

@@ -9,10 +9,8 @@ objects directly, so rules are small pure functions and tests can build a
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import NamedTuple
 
 from stanza.models.common.doc import Document
 
@@ -22,36 +20,39 @@ from quotes.engine.collector import collector_paused
 POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 
 
-class _TokFields(NamedTuple):
-    i: int
-    sent: int
-    text: str
-    lemma: str
-    upos: str
-    xpos: str
-    head: int  # -1 for the root
-    deprel: str
-    start: int
-    end: int
-    ner: str
-    rel: str  # relation without subtype: nsubj:pass -> nsubj
-    lower: str
+class Tok:
+    """One syntactic word. ``i`` and ``head`` are document-wide indexes; ``head`` is -1 for the root.
 
+    A plain class with slots, not a frozen dataclass: :func:`from_stanza` makes one per word of every
+    document, and a frozen dataclass sets each field through ``object.__setattr__`` (three times
+    slower); the compiled engine (mypyc, ``setup.py``) reads its fields as C struct members. Rules
+    share tokens and never change them. (Declaring the fields ``Final`` made mypyc 2.4 emit C that
+    read an uninitialised variable.) ``rel`` (the relation without its subtype: nsubj:pass -> nsubj)
+    and ``lower`` are computed once: the sieves and name rules ask for them many times per token. A
+    token is equal only to itself, as the tokens of one document are."""
 
-class Tok(_TokFields):
-    """One syntactic word. ``i`` and ``head`` are document-wide indexes.
+    __slots__ = ("i", "sent", "text", "lemma", "upos", "xpos", "head", "deprel", "start", "end", "ner", "rel", "lower")
 
-    A named tuple, not a dataclass: :func:`from_stanza` makes one per word of every document, and
-    a tuple is built in one C call with no ``__dict__`` (a third of the time, half the objects
-    for the garbage collector). ``rel`` and ``lower`` are computed once: the sieves and name rules
-    ask for them many times per token."""
+    def __init__(
+        self, i: int, sent: int, text: str, lemma: str, upos: str, xpos: str, head: int, deprel: str, start: int, end: int, ner: str = "O"
+    ) -> None:
+        self.i = i
+        self.sent = sent
+        self.text = text
+        self.lemma = lemma
+        self.upos = upos
+        self.xpos = xpos
+        self.head = head
+        self.deprel = deprel
+        self.start = start
+        self.end = end
+        self.ner = ner
+        self.rel = deprel.split(":")[0]
+        self.lower = text.lower()
 
-    __slots__ = ()
-
-    def __new__(
-        cls, i: int, sent: int, text: str, lemma: str, upos: str, xpos: str, head: int, deprel: str, start: int, end: int, ner: str = "O"
-    ) -> Tok:
-        return _new_tuple(cls, (i, sent, text, lemma, upos, xpos, head, deprel, start, end, ner, deprel.split(":")[0], text.lower()))
+    def __repr__(self) -> str:
+        fields = (self.i, self.sent, self.text, self.lemma, self.upos, self.xpos, self.head, self.deprel, self.start, self.end, self.ner)
+        return f"Tok{fields!r}"
 
     @property
     def is_punct(self) -> bool:
@@ -62,9 +63,6 @@ class Tok(_TokFields):
         return self.text[:1].isupper()
 
 
-_new_tuple = tuple.__new__
-
-
 @dataclass(frozen=True)
 class Parse:
     """A document: its exact input text and its tokens in text order."""
@@ -72,14 +70,16 @@ class Parse:
     text: str
     toks: tuple[Tok, ...]
     sentences: tuple[tuple[int, int], ...]  # [first, last + 1) token index per sentence
+    # Each token's children, built once (a plain field, not a cached property: a compiled class has no
+    # instance dict to cache in).
+    children: tuple[tuple[int, ...], ...] = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def children(self) -> tuple[tuple[int, ...], ...]:
+    def __post_init__(self) -> None:
         kids: list[list[int]] = [[] for _ in self.toks]
         for t in self.toks:
             if t.head >= 0:
                 kids[t.head].append(t.i)
-        return tuple(tuple(k) for k in kids)
+        object.__setattr__(self, "children", tuple(tuple(k) for k in kids))
 
     def sentence_toks(self, s: int) -> tuple[Tok, ...]:
         a, b = self.sentences[s]
@@ -190,7 +190,6 @@ def from_stanza(doc: Document, text: str) -> Parse:
     sentences: list[tuple[int, int]] = []
     read = _field_reader(doc)
     ner = "_ner" if read is _STORED_FIELDS else "ner"  # the stored tag: no property call per word
-    new = _new_tuple  # Tok(...) without its __new__'s call: the same tuple
     for s_idx, sent in enumerate(doc.sentences):
         base = len(toks)
         fields = [read(w) for w in sent.words]
@@ -201,10 +200,10 @@ def from_stanza(doc: Document, text: str) -> Parse:
                 start, end = offsets[k]
             deprel = deprel or "dep"
             toks.append(
-                new(Tok, (
+                Tok(
                     len(toks), s_idx, form, lemma or form, upos or "X", xpos or "", (base + head - 1) if head else -1, deprel,
-                    start, end, getattr(parent, ner, None) or "O", deprel.split(":")[0], form.lower(),
-                ))
+                    start, end, getattr(parent, ner, None) or "O",
+                )
             )  # fmt: skip
         sentences.append((base, len(toks)))
     return Parse(text=text, toks=tuple(toks), sentences=tuple(sentences))

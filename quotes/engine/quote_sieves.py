@@ -400,7 +400,7 @@ def floating_quote(parse: Parse, cands: Candidates, claims: Claims, previous: li
     the same speaker, and it joins that attribution as its next fragment
     (annotators of PolNeAR and of the Reuters set mark one attribution). When
     the turn passed to someone named in between, it is theirs, on its own."""
-    drafts = []
+    drafts: list[Draft] = []
     for q, span, toks in _free_quotes(cands, claims):
         if len(_words(span.text)) < 5 or not _opens_sentence(parse, toks[0]):
             continue

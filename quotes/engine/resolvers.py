@@ -601,7 +601,7 @@ def _company_like(ent: Entity, m: Mention, lead: bool = False) -> bool:
     """A lone name with no sign of a person, named more than once and here the subject of its clause
     ("Google denied wrongdoing ... The company said"): what "the company" may mean. Not a headline word
     met once ("Things to know"), unless it opens the story ("Nvidia reported ... The chipmaker said")."""
-    return m.subject and _bare_name(ent) and (len(ent.mentions) > 1 or m.source or lead) and not ent.name.endswith(".")
+    return m.subject and _bare_name(ent) and (len(ent.mentions) > 1 or m.source or lead) and not (ent.name or "").endswith(".")
 
 
 def _names_it(parse: Parse, a: int, head: int, ent: Entity) -> bool:

@@ -499,8 +499,8 @@ def predicate_roles(parse: Parse, name_toks: tuple[int, ...]) -> list[str]:
                 if is_role_word(subj) and any(d.lower in ("the", "'s", "\u2019s") for d in parse.kids(subj.i)):
                     out.extend(_role_of_noun(parse, subj.i))
         for rel in parse.kids(i, "acl:relcl"):
-            subj = parse.kids(rel.i, "nsubj")
-            if not subj or subj[0].lower not in ("who", "that"):
+            rel_subj = parse.kids(rel.i, "nsubj")
+            if not rel_subj or rel_subj[0].lower not in ("who", "that"):
                 continue
             if parse.kids(rel.i, "cop") and is_role_word(rel):
                 out.extend(_role_of_noun(parse, rel.i))
