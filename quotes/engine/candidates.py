@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from quotes.engine.cues import SOURCE_PHRASES, Cue, cue_for, may_cue
 from quotes.engine.parse import Parse, Tok, inner_hyphen, inside_word
@@ -31,10 +32,12 @@ for _phrase in SOURCE_PHRASES:
 CLAUSE_RELS = ("ccomp", "xcomp", "advcl", "parataxis", "conj", "acl", "csubj")
 
 
-@dataclass(frozen=True)
-class CueHit:
+class CueHit(NamedTuple):
     """A cue word in the text: ``tok`` is its verb, ``extra`` the particle or
-    preposition that belongs to the cue span ("point out", "advocating for")."""
+    preposition that belongs to the cue span ("point out", "advocating for").
+
+    A named tuple, like :class:`~quotes.engine.mentions.Mention`: built in one C call, where a
+    frozen dataclass sets each field through ``object.__setattr__``, compiled or not."""
 
     tok: int
     cue: Cue

@@ -9,6 +9,7 @@ quotation inside a paraphrase (``quote_in_cue_clause``) and the learned stage
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from quotes.engine import learned
 from quotes.engine.candidates import (
@@ -749,31 +750,15 @@ def learned_cue_clause(
         return []
     thr = m.threshold if threshold is None else threshold
 
-    def free_cue(i: int) -> bool:
-        return i not in claims.cues and not claims.overlaps(parse.toks[i].start, parse.toks[i].end)
-
-    def free(c: learned.Candidate) -> bool:
-        """Untouched by every claim so far: claims only grow, so a pair failing now never passes.
-        A quotation is the quote sieves' to attribute (a floating quote goes to its speaker)."""
-        start, end = _span_of(parse, c.rng)
-        return free_cue(c.cue) and not claims.overlaps(start, end) and not _mostly_quoted(cands, start, end)
-
-    capitals: dict[int, bool] = {}
-
-    def wanted(c: learned.Candidate) -> bool:
-        """Free, and of a kind the stage proposes at all: the rest is not worth scoring."""
-        if not free(c) or _beyond_the_stage(parse, c):
-            return False
-        sent = parse.toks[c.cue].sent
-        if sent not in capitals:
-            capitals[sent] = _in_capitals(parse, sent)
-        return not capitals[sent]
-
+    # Callbacks as partials of module functions, not nested defs: compiled, nested defs that call
+    # each other make a reference cycle that keeps the parse alive until the garbage collector runs.
+    wanted = partial(_stage_wants, parse, cands, claims, {})
+    free_cue = partial(_free_cue, parse, claims)
     drafts = []
     for p, c in sorted(learned.scored(parse, cands, m, keep=wanted, cue_ok=free_cue), key=lambda pc: (-pc[0], pc[1].cue, pc[1].rng)):
         if p < thr:
             break
-        if not free(c):
+        if not _free_pair(parse, cands, claims, c):
             continue  # a pair taken by a better one of this stage
         v = parse.toks[c.cue]
         start, end = _span_of(parse, c.rng)
@@ -790,6 +775,28 @@ def learned_cue_clause(
         claims.take(d)
         drafts.append(d)
     return drafts
+
+
+def _free_cue(parse: Parse, claims: Claims, i: int) -> bool:
+    return i not in claims.cues and not claims.overlaps(parse.toks[i].start, parse.toks[i].end)
+
+
+def _free_pair(parse: Parse, cands: Candidates, claims: Claims, c: learned.Candidate) -> bool:
+    """Untouched by every claim so far: claims only grow, so a pair failing now never passes.
+    A quotation is the quote sieves' to attribute (a floating quote goes to its speaker)."""
+    start, end = _span_of(parse, c.rng)
+    return _free_cue(parse, claims, c.cue) and not claims.overlaps(start, end) and not _mostly_quoted(cands, start, end)
+
+
+def _stage_wants(parse: Parse, cands: Candidates, claims: Claims, capitals: dict[int, bool], c: learned.Candidate) -> bool:
+    """Free, and of a kind the stage proposes at all: the rest is not worth scoring. ``capitals``
+    remembers per sentence whether it is set in capitals."""
+    if not _free_pair(parse, cands, claims, c) or _beyond_the_stage(parse, c):
+        return False
+    sent = parse.toks[c.cue].sent
+    if sent not in capitals:
+        capitals[sent] = _in_capitals(parse, sent)
+    return not capitals[sent]
 
 
 def _beyond_the_stage(parse: Parse, c: learned.Candidate) -> bool:

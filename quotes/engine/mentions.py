@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from quotes.engine.candidates import Candidates, noun_phrase_after
 from quotes.engine.cues import lexicon, nominal_lexicon
@@ -71,9 +72,12 @@ class Resolved:
     resolver: str  # which resolver placed it
 
 
-@dataclass(frozen=True, order=True)
-class Mention:
-    """One place an entity is mentioned, for pronouns to look back at."""
+class Mention(NamedTuple):
+    """One place an entity is mentioned, for pronouns to look back at; ordered by token (the history
+    is kept sorted and searched by bisection).
+
+    A named tuple, not a frozen dataclass: thousands are made and compared per article, and a tuple
+    is built and compared in C, compiled or not (docs/speed.md)."""
 
     tok: int
     entity: int

@@ -7,7 +7,6 @@ the last role noun, the name what follows it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache
 
 from quotes.engine.cues import data_lines, lexicon
@@ -106,20 +105,28 @@ def is_title(t: Tok) -> bool:
     return (is_role_word(t) or is_honorific(t)) and t.lower not in wordlist("peerage.txt")
 
 
-@dataclass(frozen=True)
 class NameChunk:
-    """A written name with an optional role before it."""
+    """A written name with an optional role before it: tokens ``first`` to ``last`` inclusive (the
+    role's too), the name's own tokens, the role ("Kremlin aide"), the name as written, an abbreviated
+    title kept apart from the role ("Gov." after "Republican nominee") and the name's lower-case words
+    (``key``), the registry's lookup key.
 
-    first: int  # token range of the whole chunk, inclusive
-    last: int
-    name_toks: tuple[int, ...]
-    role: str | None
-    name: str
-    title: str | None = None  # an abbreviated title kept apart from the role ("Gov." after "Republican nominee")
-    key: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    A plain class with slots, as :class:`~quotes.engine.parse.Tok` is and for the same reason:
+    built once per name of every article, cheaply when compiled; rules never change one."""
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "key", tuple(w.lower() for w in self.name.split()))
+    __slots__ = ("first", "last", "name_toks", "role", "name", "title", "key")
+
+    def __init__(self, first: int, last: int, name_toks: tuple[int, ...], role: str | None, name: str, title: str | None = None) -> None:
+        self.first = first
+        self.last = last
+        self.name_toks = name_toks
+        self.role = role
+        self.name = name
+        self.title = title
+        self.key = tuple(w.lower() for w in name.split())
+
+    def __repr__(self) -> str:
+        return f"NameChunk({self.first}, {self.last}, {self.name_toks}, {self.role!r}, {self.name!r}, {self.title!r})"
 
 
 # Lower-case words that may join capitalised ones inside one name ("Bank of England").

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import replace
 from functools import cache
 
 from quotes.engine.candidates import noun_phrase_after
@@ -124,7 +123,7 @@ def _agreeing(m: Mention, fits: Callable[[int], bool]) -> Mention | None:
     if fits(m.entity):
         return m
     fitting = [e for e in m.others if fits(e)]
-    return replace(m, entity=fitting[0]) if len(fitting) == 1 else None
+    return m._replace(entity=fitting[0]) if len(fitting) == 1 else None
 
 
 def _window_start(reg: Registry, sent: int, n: int) -> int:
@@ -263,15 +262,19 @@ def _by_description(reg: Registry, a: int, b: int) -> int | None:
     mods = {parse.toks[k].lower for k in range(a + 1, head.i) if parse.toks[k].upos in ("ADJ", "PROPN", "NOUN")}
     before = parse.toks[a].start
     organisation_noun = nominal_kind(head) == "organisation"  # "the port authority" is no person in authority
-    def named_by(ent: Entity) -> bool:
-        return _names_it(parse, a, head.i, ent)
-
+    # (lambdas only, no nested def: compiled, a nested def and its closure make a reference cycle that
+    # keeps the whole parse alive until the garbage collector walks it)
     tiers = (
         lambda ent: any(role_matches(noun, r) or role_matches(head.lower, r) for r in ent.roles),
         lambda ent: not organisation_noun and any(role_matches_loosely(noun, r) for r in ent.roles),
         lambda ent: not organisation_noun and any(role_matches_broadly(noun, r) for r in ent.roles),
         # (not "the school's Facebook post" for the Huffington Post: its capitalised words are not the name's)
-        lambda ent: ent.kind == "organisation" and ent.name is not None and (noun in ent.key or head.lower in ent.key) and named_by(ent),
+        lambda ent: (
+            ent.kind == "organisation"
+            and ent.name is not None
+            and (noun in ent.key or head.lower in ent.key)
+            and _names_it(parse, a, head.i, ent)
+        ),
         # "the Kansas senator" for "Senate Republican leader Robert Dole": a member of the institution the role names
         lambda ent: ent.kind == "person" and ent.name is not None and _member_of(noun, ent.roles),
         # "the Kansas Republican" for "Senate Republican leader Robert Dole": a word of a person's role
