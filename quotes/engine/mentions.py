@@ -37,14 +37,38 @@ _NOMINAL = ("NOUN", "PROPN")
 _POSSESSIVE_DETS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 
 
-@dataclass
 class Entity:
-    name: str | None  # None: the article never names it ("a spokesman", "analysts")
-    kind: str  # person | organisation | group | document | unknown
-    key: tuple[str, ...]
-    roles: list[str] = field(default_factory=list)
-    mentions: list[tuple[int, int]] = field(default_factory=list)  # char spans
-    gender: str | None = None  # "m" / "f" when a title, role noun or pronoun says so
+    """Someone or something the article mentions: its name as written (None where the article never
+    names it: "a spokesman", "analysts"), kind (person | organisation | group | document | unknown),
+    lookup key (the name's lower-case words), roles in the order met, mentions (character spans)
+    and gender ("m" / "f" when a title, role noun or pronoun says so).
+
+    A plain class with slots, as :class:`~quotes.engine.parse.Tok` is: a dataclass's ``__init__``
+    stays interpreted when the engine is compiled. The registry changes entities as it reads on."""
+
+    __slots__ = ("name", "kind", "key", "roles", "mentions", "gender")
+
+    def __init__(
+        self,
+        name: str | None,
+        kind: str,
+        key: tuple[str, ...],
+        roles: list[str] | None = None,
+        mentions: list[tuple[int, int]] | None = None,
+        gender: str | None = None,
+    ) -> None:
+        self.name = name
+        self.kind = kind
+        self.key = key
+        self.roles: list[str] = roles if roles is not None else []
+        self.mentions: list[tuple[int, int]] = mentions if mentions is not None else []
+        self.gender = gender
+
+    def __repr__(self) -> str:
+        return (
+            f"Entity(name={self.name!r}, kind={self.kind!r}, key={self.key!r}, roles={self.roles!r}, "
+            f"mentions={self.mentions!r}, gender={self.gender!r})"
+        )
 
     def add_role(self, role: str | None) -> None:
         if role and role not in self.roles and len(role.split()) <= 16:
@@ -65,8 +89,7 @@ class Entity:
         return out
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):
     entity: int  # index into the entity list
     mention: Span
     resolver: str  # which resolver placed it

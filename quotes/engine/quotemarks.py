@@ -10,8 +10,8 @@ mark whether it opens, closes, or is an apostrophe, from its neighbours.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 
 class Role(Enum):
@@ -44,13 +44,13 @@ _MARK_RE = re.compile("|".join(re.escape(m) for m in sorted(MARKS, key=len, reve
 _BEFORE_OPENER = set("([{\u2014\u2013-/:;,") | {m for m, (_, r) in MARKS.items() if len(m) == 1 and r is not Role.CLOSE}
 
 
-@dataclass(frozen=True)
-class QuoteSpan:
+class QuoteSpan(NamedTuple):
     """A quoted stretch ``text[start:end]``, marks included.
 
     ``closed`` is False when the paragraph ended first (news convention for a
     quotation running on); ``continues`` is True when this stretch reopens
-    such an unclosed quotation at the start of the next paragraph.
+    such an unclosed quotation at the start of the next paragraph. A named tuple:
+    built in C, compiled or not (a dataclass's ``__init__`` stays interpreted).
     """
 
     start: int
