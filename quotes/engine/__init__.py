@@ -8,6 +8,9 @@ speakers (:mod:`.speakers`) and who they are (:mod:`.entities`, :mod:`.resolvers
 
 The engine imports nothing from the rest of the package (an import-linter contract in
 pyproject.toml checks it), and no web, batch or storage library.
+
+Installed, its extraction modules are compiled by mypyc (``setup.py``); below, the choice between
+the compiled modules and their source, made once on import.
 """
 
 from __future__ import annotations
