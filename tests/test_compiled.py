@@ -29,6 +29,8 @@ def test_an_edited_source_makes_its_compiled_module_stale(tmp_path):
     assert engine.stale_modules(built, tmp_path) == []
     (tmp_path / "roles.py").write_text("B = 3\n")
     assert engine.stale_modules(built, tmp_path) == ["roles"]
+    (tmp_path / "names.py").unlink()  # an install that ships no source: nothing to have edited
+    assert engine.stale_modules(built, tmp_path) == ["roles"]
 
 
 def test_an_install_that_compiled_the_engine_runs_it():

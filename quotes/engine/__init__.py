@@ -36,7 +36,8 @@ def stale_modules(manifest: dict[str, str], folder: Path) -> list[str]:
     >>> stale_modules({}, Path("."))
     []
     """
-    return sorted(m for m, digest in manifest.items() if hashlib.sha256((folder / f"{m}.py").read_bytes()).hexdigest() != digest)
+    sources = {m: folder / f"{m}.py" for m in manifest}  # (an install with no source has nothing to edit)
+    return sorted(m for m, path in sources.items() if path.exists() and hashlib.sha256(path.read_bytes()).hexdigest() != manifest[m])
 
 
 class _SourceFirst(MetaPathFinder):
@@ -58,8 +59,9 @@ def _choose_source_or_compiled() -> None:
     if not MANIFEST.exists():
         return  # never compiled
     manifest = json.loads(MANIFEST.read_text())
-    stale = [] if os.environ.get("QUOTES_PURE_PYTHON") == "1" else stale_modules(manifest, _HERE)
-    if os.environ.get("QUOTES_PURE_PYTHON") == "1" or stale:
+    pure = os.environ.get("QUOTES_PURE_PYTHON") == "1"
+    stale = [] if pure else stale_modules(manifest, _HERE)
+    if pure or stale:
         if stale:
             log.warning("compiled engine older than its source (%s): running the source; rebuild: make compile", ", ".join(stale))
         sys.meta_path.insert(0, _SourceFirst(frozenset(manifest)))
