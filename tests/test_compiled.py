@@ -39,7 +39,7 @@ def test_an_install_that_compiled_the_engine_runs_it():
     if not engine.MANIFEST.exists() or os.environ.get("QUOTES_PURE_PYTHON") == "1":
         pytest.skip("this install did not compile the engine (QUOTES_PURE_PYTHON=1 when installing)")
     assert engine.stale_modules(json.loads(engine.MANIFEST.read_text()), engine.MANIFEST.parent) == [], "rebuild: make install"
-    assert engine.compiled()
+    assert engine.compiled(), "the install wrote compiled.json but built no extension: no C compiler? (QUOTES_PURE_PYTHON=1 make install tests the source)"
 
 
 @pytest.mark.parametrize("source", ["seed", "story"])
