@@ -1,6 +1,6 @@
 """The parse as a flat list of tokens with exact character offsets.
 
-Every later stage works on :class:`Tok` (a frozen view of one Stanza word) and
+Every later stage works on :class:`Tok` (a view of one Stanza word, which rules never change) and
 :class:`Parse` (all tokens of a document plus tree helpers), never on Stanza
 objects directly, so rules are small pure functions and tests can build a
 ``Parse`` from CoNLL-U without a model.
