@@ -86,7 +86,7 @@ def set_threads(n: int | None) -> None:
 
 
 # The wrappers' own options; everything else goes to Stanza's trainer.
-WRAPPER_OPTIONS = {"--checkpoint", "--checkpoint_every", "--max_minutes", "--threads", "--extend"}
+WRAPPER_OPTIONS = {"--checkpoint", "--checkpoint_every", "--max_minutes", "--threads", "--extend", "--set_lr"}
 
 
 def wrapper_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -98,6 +98,8 @@ def wrapper_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     p.add_argument("--max_minutes", type=float, default=None)
     p.add_argument("--threads", type=int, default=None)
     p.add_argument("--extend", action="store_true", help="continue a finished run (with a larger step limit)")
+    p.add_argument("--set_lr", type=float, default=None,
+                   help="learning rate of every optimizer after resuming (anneal a run that has stalled at its first rate)")
     opts = p.parse_args(mine)
     set_threads(opts.threads)
     return opts, rest

@@ -89,6 +89,12 @@ def main(argv: list[str] | None = None) -> int:
         for name, opt_state in ckpt["optimizers"].items():
             trainer.optimizers[name].load_state_dict(opt_state)
         set_rng_state(ckpt["rng"])
+        if opts.set_lr is not None:
+            # a lower rate late in training: the last steps settle into a minimum instead of circling it
+            for optimizer in trainer.optimizers.values():
+                for group in optimizer.param_groups:
+                    group["lr"] = opts.set_lr
+            logger.info("learning rate set to %g", opts.set_lr)
         best = max(state["dev_score_history"] or [0])
         logger.info("Resumed from %s at step %d (best dev %.4f)", opts.checkpoint, state["global_step"], best)
 
