@@ -11,7 +11,7 @@ PIP_TORCH := $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX),)
 # versions; the next line puts them at their pins anyway.
 PIP_PINNED := -c constraints.txt
 
-.PHONY: install compile serve test lint docs bench-polnear constraints peer-venv bench-peer train-deps model model-v2 model-v2-small
+.PHONY: install compile serve test lint docs bench-polnear constraints peer-venv bench-peer train-deps model model-v2 model-v2-small model-v3
 
 install: $(VENV)/.installed
 
@@ -76,6 +76,15 @@ model-v2-small: install
 		--tokenize $(V2_ARTIFACTS)/v2-small/tokenize/en_ewt_tokenizer.pt --mwt $(V2_ARTIFACTS)/v2-small/mwt/en_ewt_mwt.fp16.pt \
 		--pos $(V2_ARTIFACTS)/v2-small/pos/en_ewt_tagger.pt --lemma $(V2_ARTIFACTS)/lemma/en_ewt_lemmatizer.fp16.pt \
 		--depparse $(V2_ARTIFACTS)/v2-small/depparse/en_ewt_parser.pt --pretrain $(V2_ARTIFACTS)/v2-small/pretrain/ewtpd_w2v100.pt
+
+# v3 (eighteenth session, not the default yet): v2-small's sizes retrained with less dropout, a
+# tokenizer fine-tuned the same way, a parser with a character model, 10,000 vectors
+# (training/artifacts/README.md says what keeps it from being the default).
+model-v3: install
+	$(PY) training/assemble.py --out build/stanza-en-v3 --dict_only lemma \
+		--tokenize $(V2_ARTIFACTS)/v3/tokenize/en_ewt_tokenizer.pt --mwt $(V2_ARTIFACTS)/v2-small/mwt/en_ewt_mwt.fp16.pt \
+		--pos $(V2_ARTIFACTS)/v3/pos/en_ewt_tagger.pt --lemma $(V2_ARTIFACTS)/lemma/en_ewt_lemmatizer.fp16.pt \
+		--depparse $(V2_ARTIFACTS)/v3/depparse/en_ewt_parser.pt --pretrain $(V2_ARTIFACTS)/v3/pretrain/ewtpd_w2v100.pt
 
 model: train-deps
 	test -f training/data/manifest.json || training/recipe.sh data

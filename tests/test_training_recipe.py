@@ -154,3 +154,28 @@ def test_licence_clean_model_assembles_from_the_committed_artifacts_and_reads_th
         ("indirect", "indicated", "Yury Ushakov", "Kremlin aide"),
         ("direct", "advocating for", "India", None),
     ]
+
+
+def test_v3_candidate_assembles_within_budget_and_its_trees_still_give_the_quotes(tmp_path):
+    # `make model-v3` from the committed artifacts: its parser follows EWT ("...," Ushakov noted: the
+    # quotation's verb is the root, the speech verb its parataxis), which the engine reads too
+    from tests.test_cli import quotes
+
+    a = ARTIFACTS
+    out = tmp_path / "stanza-en-v3"
+    assemble.main(
+        ["--out", str(out), "--dict_only", "lemma", "--tokenize", str(a / "v3/tokenize/en_ewt_tokenizer.pt"),
+         "--mwt", str(a / "v2-small/mwt/en_ewt_mwt.fp16.pt"), "--pos", str(a / "v3/pos/en_ewt_tagger.pt"),
+         "--lemma", str(a / "lemma/en_ewt_lemmatizer.fp16.pt"), "--depparse", str(a / "v3/depparse/en_ewt_parser.pt"),
+         "--pretrain", str(a / "v3/pretrain/ewtpd_w2v100.pt")]
+    )  # fmt: skip
+    assert sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) <= 10_000_000
+    text = tmp_path / "quotes.txt"
+    text.write_text(
+        '"We will not change course," Ushakov noted.\n\n\u201cWe will not change course,\u201d said Ushakov.\n\n'
+        '"We will not change course," Ushakov told reporters.\n'
+    )
+    done = quotes("extract", str(text), env={"QUOTES_STANZA_DIR": str(out)})
+    assert done.returncode == 0, done.stderr
+    got = [(a["type"], a["cue"]["text"], a["speaker"]["name"]) for a in json.loads(done.stdout)["attributions"]]
+    assert got == [("direct", "noted", "Ushakov"), ("direct", "said", "Ushakov"), ("direct", "told", "Ushakov")]
