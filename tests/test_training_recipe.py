@@ -179,3 +179,37 @@ def test_v3_candidate_assembles_within_budget_and_its_trees_still_give_the_quote
     assert done.returncode == 0, done.stderr
     got = [(a["type"], a["cue"]["text"], a["speaker"]["name"]) for a in json.loads(done.stdout)["attributions"]]
     assert got == [("direct", "noted", "Ushakov"), ("direct", "said", "Ushakov"), ("direct", "told", "Ushakov")]
+
+
+REPORT = """# text = "We won," Ana noted.
+1	"	"	PUNCT	``	_	3	punct	_	SpaceAfter=No
+2	We	we	PRON	PRP	_	3	nsubj	_	_
+3	won	win	VERB	VBD	_	0	root	_	SpaceAfter=No
+4	,	,	PUNCT	,	_	3	punct	_	SpaceAfter=No
+5	"	"	PUNCT	''	_	3	punct	_	_
+6	Ana	Ana	PROPN	NNP	_	7	nsubj	_	_
+7	noted	note	VERB	VBD	_	3	parataxis	_	SpaceAfter=No
+8	.	.	PUNCT	.	_	3	punct	_	_
+
+# text = Wire: police said that it rained.
+1	Wire	wire	NOUN	NN	_	0	root	_	SpaceAfter=No
+2	:	:	PUNCT	:	_	1	punct	_	_
+3	police	police	NOUN	NNS	_	4	nsubj	_	_
+4	said	say	VERB	VBD	_	1	parataxis	_	_
+5	that	that	SCONJ	IN	_	7	mark	_	_
+6	it	it	PRON	PRP	_	7	nsubj	_	_
+7	rained	rain	VERB	VBD	_	4	ccomp	_	SpaceAfter=No
+8	.	.	PUNCT	.	_	1	punct	_	_
+"""
+
+
+def test_reroot_makes_the_speech_verb_after_a_quotation_the_root_and_leaves_a_verb_with_its_own_clause():
+    import reroot_reports
+
+    text, changed = reroot_reports.convert(REPORT, reroot_reports.speech_verbs())
+    first, second = (block.split("\n") for block in text.strip().split("\n\n"))
+    heads = {row.split("\t")[1]: tuple(row.split("\t")[6:8]) for row in first[1:]}
+    assert changed == 1
+    assert heads["noted"] == ("0", "root") and heads["won"] == ("7", "ccomp") and heads["."] == ("7", "punct")
+    assert heads['"'] == ("3", "punct") and heads["Ana"] == ("7", "nsubj")
+    assert "\n".join(second) == REPORT.split("\n\n")[1].strip()

@@ -7,7 +7,7 @@
 #   mwt        multi-word-token expander
 #   lemma      lemmatizer
 #   pos        UPOS/XPOS/UFeats tagger
-#   predtags   tag train/dev with the trained tagger (the parser learns on predicted tags)
+#   predtags   tag train/dev with the trained tagger (the parser learns on predicted tags), speech verbs rerooted
 #   depparse   dependency parser (on predicted tags)
 #   eval       end-to-end evaluation on EWT test (raw text in, CoNLL 2018 scorer)
 #   assemble   fp16 Stanza resources dir (OUT=..., default training/runs/stanza-en)
@@ -116,6 +116,8 @@ predtags)
         run $PY -m stanza.models.tagger --mode predict "${COMMON[@]}" \
             --save_dir $R/pos --save_name en_ewt_tagger.pt --wordvec_pretrain_file "$PRETRAIN" \
             --eval_file $D/en_ewt.$split.conllu --output_file $PT/en_ewt.$split.predtags.conllu --batch_size 500
+        # the speech verb as the root of "...," X noted. (EWT: its parataxis), as issue #15 asks
+        $PY training/reroot_reports.py $PT/en_ewt.$split.predtags.conllu $PT/en_ewt.$split.predtags.conllu
     done
     ;;
 depparse)
