@@ -156,19 +156,38 @@ def test_licence_clean_model_assembles_from_the_committed_artifacts_and_reads_th
     ]
 
 
-def test_v3_candidate_assembles_within_budget_and_its_trees_still_give_the_quotes(tmp_path):
-    # `make model-v3` from the committed artifacts: its parser follows EWT ("...," Ushakov noted: the
-    # quotation's verb is the root, the speech verb its parataxis), which the engine reads too
-    from tests.test_cli import quotes
-
+@pytest.fixture(scope="module")
+def model_v3(tmp_path_factory):
+    """`make model-v3` from the committed artifacts (a candidate, not the default)."""
     a = ARTIFACTS
-    out = tmp_path / "stanza-en-v3"
+    out = tmp_path_factory.mktemp("v3") / "stanza-en-v3"
     assemble.main(
         ["--out", str(out), "--dict_only", "lemma", "--tokenize", str(a / "v3/tokenize/en_ewt_tokenizer.pt"),
          "--mwt", str(a / "v2-small/mwt/en_ewt_mwt.fp16.pt"), "--pos", str(a / "v3/pos/en_ewt_tagger.pt"),
          "--lemma", str(a / "lemma/en_ewt_lemmatizer.fp16.pt"), "--depparse", str(a / "v3/depparse/en_ewt_parser.pt"),
          "--pretrain", str(a / "v3/pretrain/ewtpd_w2v100.pt")]
     )  # fmt: skip
+    return out
+
+
+@pytest.mark.parametrize(
+    "sentence, cue",
+    [
+        ('"We will not change course," Ushakov noted.', "noted"),
+        ("\u201cWe will not change course,\u201d Ushakov noted.", "noted"),
+        ('"We will not change course," said Ushakov.', "said"),
+        ('"We will not change course," Ushakov told reporters.', "told"),
+    ],
+)
+def test_v3_candidate_makes_the_speech_verb_the_root_with_the_quotation_on_it(model_v3, sentence, cue):
+    # EWT's own trees make "noted" a parataxis; training/reroot_reports.py taught the parser otherwise
+    test_licence_clean_model_makes_the_speech_verb_the_root_with_the_quotation_on_it(model_v3, sentence, cue)
+
+
+def test_v3_candidate_assembles_within_budget_and_its_trees_give_the_quotes(model_v3, tmp_path):
+    from tests.test_cli import quotes
+
+    out = model_v3
     assert sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) <= 10_000_000
     text = tmp_path / "quotes.txt"
     text.write_text(
