@@ -3261,3 +3261,21 @@ def test_a_cue_verb_used_as_a_participle_before_its_noun_reports_nothing():
     .         .         PUNCT 3 punct
     """
     assert run(text, tree).attributions == ()
+
+
+def test_a_collective_noun_tagged_plural_keeps_the_institution_named_by_its_place():
+    # EWT tags "police" NNS: still the Chicago police, an organisation, not a group of them
+    text = "Chicago police said the man fled."
+    (a,) = run(
+        text,
+        """
+        Chicago Chicago PROPN/NNP 2 compound
+        police  police  NOUN/NNS  3 nsubj
+        said    say     VERB/VBD  0 root
+        the     the     DET/DT    5 det
+        man     man     NOUN/NN   6 nsubj
+        fled    flee    VERB/VBD  3 ccomp
+        .       .       PUNCT/.   3 punct
+        """,
+    ).attributions
+    assert (a.speaker.name, a.speaker.kind, a.speaker.role) == ("Chicago police", "organisation", None)

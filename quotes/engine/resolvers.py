@@ -646,8 +646,11 @@ def _by_nominal(reg: Registry, a: int, b: int) -> int:
     key = f"#{a}" if pronoun or not role else role.lower()  # no description: nobody else's ("Four", "most")
     if key not in reg.nominal:
         kind = "unknown" if pronoun else nominal_kind(head)
-        if (kind in ("person", "organisation") and _plural(head)) or (part_of and not pronoun):
-            kind = "group"  # "analysts", "senior officials", "others in the community"
+        # "analysts", "senior officials", "others in the community"; not "Chicago police", a
+        # collective noun that a tagger may call plural but whose form is no plural
+        plural = _plural(head) and (kind == "person" or head.lower.endswith("s"))
+        if (kind in ("person", "organisation") and plural) or (part_of and not pronoun):
+            kind = "group"
         ent = Entity(_place_institution(parse, a, head.i) if kind == "organisation" else None, kind, ())
         if kind != "unknown" and ent.name is None:
             ent.add_role(role)
