@@ -3279,3 +3279,40 @@ def test_a_collective_noun_tagged_plural_keeps_the_institution_named_by_its_plac
         """,
     ).attributions
     assert (a.speaker.name, a.speaker.kind, a.speaker.role) == ("Chicago police", "organisation", None)
+
+
+def test_an_absolute_with_phrase_hung_on_the_cue_finishes_the_reported_clause():
+    # a parser that hangs ", with this season marking ..." on "revealed" (as EWT-style parsers do)
+    text = "Lena Ford revealed that both teams have a deal to meet yearly, with this season marking the club's turn to host the final."
+    (a,) = run(
+        text,
+        """
+        Lena     Lena    PROPN/NNP 3 nsubj
+        Ford     Ford    PROPN/NNP 1 flat
+        revealed reveal  VERB/VBD  0 root
+        that     that    SCONJ/IN  7 mark
+        both     both    DET/DT    6 det
+        teams    team    NOUN/NNS  7 nsubj
+        have     have    VERB/VBP  3 ccomp
+        a        a       DET/DT    9 det
+        deal     deal    NOUN/NN   7 obj
+        to       to      PART/TO   11 mark
+        meet     meet    VERB/VB   7 advcl
+        yearly   yearly  ADV/RB    11 advmod
+        ,        ,       PUNCT/,   17 punct
+        with     with    ADP/IN    16 case
+        this     this    DET/DT    16 det
+        season   season  NOUN/NN   17 obl
+        marking  mark    VERB/VBG  3 advcl
+        the      the     DET/DT    19 det
+        club     club    NOUN/NN   21 nmod:poss
+        's       's      PART/POS  19 case
+        turn     turn    NOUN/NN   17 obj
+        to       to      PART/TO   23 mark
+        host     host    VERB/VB   17 advcl
+        the      the     DET/DT    25 det
+        final    final   NOUN/NN   23 obj
+        .        .       PUNCT/.   3 punct
+        """,
+    ).attributions
+    assert a.content_text == "both teams have a deal to meet yearly, with this season marking the club's turn to host the final"

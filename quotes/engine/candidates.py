@@ -282,19 +282,23 @@ def _with_split_rest(parse: Parse, v: int, rng: tuple[int, int]) -> tuple[int, i
     """ "said there was [more room for talks]", "said the cost of [the plan was high]": a weak parse
     hangs the rest of the reported clause on the cue, so the clause would stop mid-sentence.
     Words right after it, with no punctuation, "and" or cue between, that hang on the cue (not as a
-    conjunct or a clause of its own) finish it."""
+    conjunct or a clause of its own) finish it; so does an absolute "with" phrase after a comma
+    ("revealed that they meet yearly[, with this year marking ...]")."""
     a, b = rng
     end = sentence_end(parse, v)
     while b + 1 <= end:
         nxt = parse.toks[b + 1]
         # "said X and that Y": a second "that" clause is the same report's
         second_that = nxt.upos == "CCONJ" and b + 2 <= end and parse.toks[b + 2].lower == "that"
-        if (nxt.is_punct or nxt.upos == "CCONJ" or cue_for(nxt) is not None) and not second_that:
+        absolute = nxt.text == "," and b + 2 <= end and parse.toks[b + 2].lower == "with"
+        if (nxt.is_punct or nxt.upos == "CCONJ" or cue_for(nxt) is not None) and not (second_that or absolute):
             break
-        k = _child_holding(parse, v, b + 2 if second_that else b + 1)
+        k = _child_holding(parse, v, b + 2 if second_that or absolute else b + 1)
         # (a passive cue reports nothing of its own: "said the president remained [confident Reid would be confirmed]")
         if k is None or k <= b or (cue_for(parse.toks[k]) is not None and not parse.kids(k, "aux:pass")):
             break
+        if absolute and (parse.toks[k].rel != "advcl" or parse.toks[k].xpos != "VBG"):
+            break  # "said the talks went well, with a smile": a manner, not part of what was said
         if parse.toks[k].rel in ("conj", "cc", "punct", "parataxis") and not second_that:
             break
         after = [j for j in parse.subtree(k) if j > b]
