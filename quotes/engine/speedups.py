@@ -370,7 +370,7 @@ class _ArcLabels:
     chosen (dependent, head) pairs: its per-dependent half is Stanza's own computation;
     the bilinear form is applied to the chosen pairs only, a block of arcs at a time (the
     per-label products of a whole padded batch, words x hidden x labels floats, no longer
-    fit in the cache: computing them for every position took a sixth of the bare pipeline)."""
+    fit in the cache: computing them for every position took a fifth of the bare pipeline)."""
 
     BLOCK = 256  # arcs per block: the block's products (BLOCK x hidden x labels floats) stay in the cache
 
