@@ -3316,3 +3316,25 @@ def test_an_absolute_with_phrase_hung_on_the_cue_finishes_the_reported_clause():
         """,
     ).attributions
     assert a.content_text == "both teams have a deal to meet yearly, with this season marking the club's turn to host the final"
+
+
+def test_a_past_tense_read_as_a_participle_still_reports_the_clause_after_said():
+    # a tagger that makes "needed" a participle (VBN) of "coach", and a parser that follows it
+    text = "Lena Ford said the coach needed to find more players."
+    (a,) = run(
+        text,
+        """
+        Lena    Lena    PROPN/NNP 3 nsubj
+        Ford    Ford    PROPN/NNP 1 flat
+        said    say     VERB/VBD  0 root
+        the     the     DET/DT    5 det
+        coach   coach   NOUN/NN   3 nsubj
+        needed  need    VERB/VBN  5 acl
+        to      to      PART/TO   8 mark
+        find    find    VERB/VB   6 xcomp
+        more    more    ADJ/JJR   10 amod
+        players player  NOUN/NNS  8 obj
+        .       .       PUNCT/.   3 punct
+        """,
+    ).attributions
+    assert (a.cue.text, a.content_text, a.speaker.name) == ("said", "the coach needed to find more players", "Lena Ford")

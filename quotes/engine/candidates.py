@@ -589,6 +589,11 @@ def bare_clause_after(parse: Parse, v: int, last: int, base_form: bool = False) 
             if not relative:
                 return trim_range(parse, j, last)
             relative, closed = False, t.upos == "VERB"
+        elif base_form and not relative and t.xpos == "VBN" and t.upos == "VERB" and parse.toks[k - 1].upos in ("NOUN", "PROPN") and (
+            k < last and parse.toks[k + 1].lower == "to"
+        ):
+            # "said the nominee [needed] to do more": a past tense a tagger read as a participle of the noun
+            return trim_range(parse, j, last)
         elif closed and t.xpos == "VBN" and t.upos == "VERB" and parse.toks[k - 1].upos not in ("AUX", "PART", "CCONJ"):
             # after the relative clause's own verb (no "were" before it), a past participle is the
             # main verb a tagger misread: "said 87 percent of those who voted [backed] the strike"
