@@ -107,27 +107,31 @@ def model_v2(request, tmp_path_factory):
     """`make model-v2` / `make model-v2-small`: the EWT-only models assembled from the committed
     artifacts (v2-small: its own smaller tokenizer, MWT classifier, tagger and parser, on the wider
     word vectors)."""
-    out = tmp_path_factory.mktemp(request.param) / f"stanza-en-{request.param}"
-    a = ARTIFACTS
-    own = a / "v2-small" if request.param == "v2-small" else a
+    own = ARTIFACTS / "v2-small" if request.param == "v2-small" else ARTIFACTS
+    return _assembled(tmp_path_factory.mktemp(request.param) / f"stanza-en-{request.param}", own, own)
+
+
+def _assembled(out: Path, own: Path, mwt: Path) -> Path:
+    """A model assembled as the Makefile's model-v* targets do: ``own`` tokenizer, tagger, parser and
+    vectors, ``mwt``'s MWT expander, v2's lemmatizer (dictionary only)."""
     assemble.main(
         ["--out", str(out), "--dict_only", "lemma", "--tokenize", str(own / "tokenize/en_ewt_tokenizer.pt"),
-         "--mwt", str(own / "mwt/en_ewt_mwt.fp16.pt"), "--pos", str(own / "pos/en_ewt_tagger.pt"),
-         "--lemma", str(a / "lemma/en_ewt_lemmatizer.fp16.pt"), "--depparse", str(own / "depparse/en_ewt_parser.pt"),
+         "--mwt", str(mwt / "mwt/en_ewt_mwt.fp16.pt"), "--pos", str(own / "pos/en_ewt_tagger.pt"),
+         "--lemma", str(ARTIFACTS / "lemma/en_ewt_lemmatizer.fp16.pt"), "--depparse", str(own / "depparse/en_ewt_parser.pt"),
          "--pretrain", str(next((own / "pretrain").glob("*.pt")))]
     )  # fmt: skip
     return out
 
 
-@pytest.mark.parametrize(
-    "sentence, cue",
-    [
-        ('"We will not change course," Ushakov noted.', "noted"),
-        ("\u201cWe will not change course,\u201d Ushakov noted.", "noted"),
-        ('"We will not change course," said Ushakov.', "said"),
-        ('"We will not change course," Ushakov told reporters.', "told"),
-    ],
-)
+USHAKOV = [
+    ('"We will not change course," Ushakov noted.', "noted"),
+    ("\u201cWe will not change course,\u201d Ushakov noted.", "noted"),
+    ('"We will not change course," said Ushakov.', "said"),
+    ('"We will not change course," Ushakov told reporters.', "told"),
+]
+
+
+@pytest.mark.parametrize("sentence, cue", USHAKOV)
 def test_licence_clean_model_makes_the_speech_verb_the_root_with_the_quotation_on_it(model_v2, sentence, cue):
     from quotes.common.nlp import ModelChoice, build_pipeline, check_dir
 
@@ -159,26 +163,10 @@ def test_licence_clean_model_assembles_from_the_committed_artifacts_and_reads_th
 @pytest.fixture(scope="module")
 def model_v3(tmp_path_factory):
     """`make model-v3` from the committed artifacts (a candidate, not the default)."""
-    a = ARTIFACTS
-    out = tmp_path_factory.mktemp("v3") / "stanza-en-v3"
-    assemble.main(
-        ["--out", str(out), "--dict_only", "lemma", "--tokenize", str(a / "v3/tokenize/en_ewt_tokenizer.pt"),
-         "--mwt", str(a / "v2-small/mwt/en_ewt_mwt.fp16.pt"), "--pos", str(a / "v3/pos/en_ewt_tagger.pt"),
-         "--lemma", str(a / "lemma/en_ewt_lemmatizer.fp16.pt"), "--depparse", str(a / "v3/depparse/en_ewt_parser.pt"),
-         "--pretrain", str(a / "v3/pretrain/ewtpd_w2v100.pt")]
-    )  # fmt: skip
-    return out
+    return _assembled(tmp_path_factory.mktemp("v3") / "stanza-en-v3", ARTIFACTS / "v3", ARTIFACTS / "v2-small")
 
 
-@pytest.mark.parametrize(
-    "sentence, cue",
-    [
-        ('"We will not change course," Ushakov noted.', "noted"),
-        ("\u201cWe will not change course,\u201d Ushakov noted.", "noted"),
-        ('"We will not change course," said Ushakov.', "said"),
-        ('"We will not change course," Ushakov told reporters.', "told"),
-    ],
-)
+@pytest.mark.parametrize("sentence, cue", USHAKOV)
 def test_v3_candidate_makes_the_speech_verb_the_root_with_the_quotation_on_it(model_v3, sentence, cue):
     # EWT's own trees make "noted" a parataxis; training/reroot_reports.py taught the parser otherwise
     test_licence_clean_model_makes_the_speech_verb_the_root_with_the_quotation_on_it(model_v3, sentence, cue)
