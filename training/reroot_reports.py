@@ -19,12 +19,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-CUES = Path(__file__).resolve().parents[1] / "quotes" / "data" / "cues.tsv"
+from quotes.engine.cues import lexicon
 
 
-def speech_verbs(path: Path = CUES) -> frozenset[str]:
-    rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#"))
-    return frozenset(r[0] for r in rows if len(r) > 1 and r[1] == "speech")
+def speech_verbs() -> frozenset[str]:
+    """The engine's verbs of saying (``quotes/data/cues.tsv``, frame ``speech``)."""
+    return frozenset(cue.lemma for cue in lexicon().values() if cue.frame == "speech")
 
 
 def reroot(rows: list[list[str]], verbs: frozenset[str]) -> bool:
