@@ -3338,3 +3338,69 @@ def test_a_past_tense_read_as_a_participle_still_reports_the_clause_after_said()
         """,
     ).attributions
     assert (a.cue.text, a.content_text, a.speaker.name) == ("said", "the coach needed to find more players", "Lena Ford")
+
+
+@pytest.mark.parametrize("opening", ["Most", "Many"])
+def test_a_quantifier_subject_tagged_an_adverb_still_speaks(opening):
+    # a tagger that makes the quantifier an adverb (RBS), as EWT sometimes does, and a parser that keeps it the subject
+    text = f"{opening} said the vote was fair."
+    (a,) = run(
+        text,
+        f"""
+        {opening}  {opening.lower()}  ADV/RBS   2 nsubj
+        said    say     VERB/VBD  0 root
+        the     the     DET/DT    4 det
+        vote    vote    NOUN/NN   6 nsubj
+        was     be      AUX/VBD   6 cop
+        fair    fair    ADJ/JJ    2 ccomp
+        .       .       PUNCT/.   2 punct
+        """,
+    ).attributions
+    assert (a.content_text, a.speaker.mention.text, a.speaker.name) == ("the vote was fair", opening, None)
+
+
+def test_the_noun_after_a_subordinating_word_reports_when_the_parser_gives_the_cue_two_subjects():
+    # a parser that makes "resigned" a participle of "minister" and both nouns subjects of "reported"
+    text = "The minister resigned after a newspaper reported that he had lied."
+    (a,) = run(
+        text,
+        """
+        The        the        DET/DT    2 det
+        minister   minister   NOUN/NN   7 nsubj
+        resigned   resign     VERB/VBN  2 acl
+        after      after      ADP/IN    6 case
+        a          a          DET/DT    6 det
+        newspaper  newspaper  NOUN/NN   7 nsubj
+        reported   report     VERB/VBD  0 root
+        that       that       SCONJ/IN  11 mark
+        he         he         PRON/PRP  11 nsubj
+        had        have       AUX/VBD   11 aux
+        lied       lie        VERB/VBN  7 ccomp
+        .          .          PUNCT/.   7 punct
+        """,
+    ).attributions
+    assert (a.cue.text, a.content_text, a.speaker.mention.text) == ("reported", "he had lied", "a newspaper")
+
+
+def test_a_document_described_by_a_past_form_speaks_when_the_parser_reads_a_clause_of_time():
+    # "after the vote said" read as a clause of time with "the vote" its subject
+    text = "The letter sent after the vote said the board had erred."
+    (a,) = run(
+        text,
+        """
+        The      the      DET/DT     2 det
+        letter   letter   NOUN/NN    3 nsubj
+        sent     send     VERB/VBD   0 root
+        after    after    SCONJ/IN   7 mark
+        the      the      DET/DT     6 det
+        vote     vote     NOUN/NN    7 nsubj
+        said     say      VERB/VBD   3 advcl
+        the      the      DET/DT     9 det
+        board    board    NOUN/NN    11 nsubj
+        had      have     AUX/VBD    11 aux
+        erred    err      VERB/VBN   7 ccomp
+        .        .        PUNCT/.    3 punct
+        """,
+    ).attributions
+    assert (a.cue.text, a.content_text) == ("said", "the board had erred")
+    assert (a.speaker.mention.text, a.speaker.kind) == ("The letter sent after the vote", "document")

@@ -53,9 +53,16 @@ GENDERED_WORDS: dict[str, str] = {
 }  # fmt: skip
 
 
+# Quantifiers that stand alone for people as a subject ("Most said ...", "many argued").
+QUANTIFIER_SUBJECTS = frozenset({"most", "many", "some", "several", "few", "others", "both", "all"})
+
+
 def never_speaks(t: Tok) -> bool:
     """A time ("Several weeks ago, ... said", "Monday's") or a lower-case verb or particle a weak
-    parser took for a noun: never a speaker."""
+    parser took for a noun: never a speaker. A quantifier that is a clause's subject ("most are
+    planning to ...") speaks, though a tagger may call it an adverb."""
+    if t.rel == "nsubj" and t.lower in QUANTIFIER_SUBJECTS:
+        return False
     if t.lemma.lower() in wordlist("time_nouns.txt") or t.lower in wordlist("time_nouns.txt"):
         return True
     if t.upos in ("ADV", "SCONJ", "CCONJ", "ADP") and t.lower in wordlist("not_names.txt"):

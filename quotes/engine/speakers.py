@@ -17,7 +17,7 @@ from quotes.engine.candidates import (
     reports_again,
 )
 from quotes.engine.cues import lexicon
-from quotes.engine.names import PRONOUNS, never_speaks, nominal_kind
+from quotes.engine.names import PRONOUNS, QUANTIFIER_SUBJECTS, never_speaks, nominal_kind
 from quotes.engine.parse import POSSESSIVE_MARKS, Parse, Tok, inner_hyphen, is_dash
 from quotes.engine.roles import dateline_word, is_role_word, wordlist
 
@@ -217,14 +217,11 @@ def _quoted_object(parse: Parse, verb: int) -> tuple[int, int] | None:
     return rng if rng is not None and rng[1] == verb - 2 else None
 
 
-_QUANTIFIER_SUBJECTS = frozenset({"most", "many", "some", "several", "few", "others", "both", "all"})
-
-
 def _quantifier_before(parse: Parse, verb: int) -> bool:
     """A quantifier standing alone as the subject right before a finite cue that opens its sentence
     or clause ("Most said ...", "but many argued ...")."""
     j = verb - 1
-    if j < 0 or parse.toks[verb].xpos not in ("VBD", "VBZ", "VBP") or parse.toks[j].lower not in _QUANTIFIER_SUBJECTS:
+    if j < 0 or parse.toks[verb].xpos not in ("VBD", "VBZ", "VBP") or parse.toks[j].lower not in QUANTIFIER_SUBJECTS:
         return False
     s_first = parse.sentences[parse.toks[verb].sent][0]
     return j == s_first or parse.toks[j - 1].upos in ("CCONJ", "PUNCT")
@@ -275,6 +272,18 @@ def _document_described_before(parse: Parse, first: int, k: int) -> bool:
     return head.upos == "NOUN" and nominal_kind(head) == "document" and all(t.upos in _NP_UPOS for t in parse.toks[first : j - 1])
 
 
+def _document_before_mark(parse: Parse, verb: int) -> tuple[int, int] | None:
+    """ "The statement released after the meeting said ...", parsed as "[the meeting said] after the
+    statement released": the whole opening phrase, a document described by a past form, speaks."""
+    first = parse.sentences[parse.toks[verb].sent][0]
+    mark = next((m.i for m in parse.kids(verb, "mark") if m.lower in _SUBORDINATORS), None)
+    if mark is None or not all(t.upos in _NP_UPOS for t in parse.toks[mark + 1 : verb]):
+        return None
+    if not _document_described_before(parse, first, mark):
+        return None
+    return first, verb - 1
+
+
 def _cue_subject(parse: Parse, cands: Candidates, verb: int, hops: int) -> tuple[int, int] | None:
     v = parse.toks[verb]
     quoted = _quoted_as_saying(parse, cands, verb)
@@ -283,6 +292,9 @@ def _cue_subject(parse: Parse, cands: Candidates, verb: int, hops: int) -> tuple
     owner = _possessor_before(parse, cands, verb)
     if owner is not None:
         return owner  # "Trump's claim that ...": whoever the claim belongs to, whatever the tagger made of "claim"
+    described = _document_before_mark(parse, verb)
+    if described is not None:
+        return described
     subj = parse.kids(verb, "nsubj")
     # "Trump has called for ...": a passive subject with no "be" or "get" before the verb is a
     # parser's slip, and the subject is active
@@ -319,6 +331,12 @@ def _cue_subject(parse: Parse, cands: Candidates, verb: int, hops: int) -> tuple
         left = speaker_before(parse, cands, verb)
         if left is not None:
             return left
+    if len(before) > 1:
+        sub = _subordinate_subject(parse, verb)
+        if sub is not None and sub[0] <= before[-1].i:
+            # "The minister, who resigned after a newspaper reported": a parser that gives the cue
+            # both nouns as subjects; the one a subordinating word opens reports
+            return sub
     if active:
         s = before[0] if before else active[0]
         if len(before) > 1:
