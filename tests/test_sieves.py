@@ -3404,3 +3404,33 @@ def test_a_document_described_by_a_past_form_speaks_when_the_parser_reads_a_clau
     ).attributions
     assert (a.cue.text, a.content_text) == ("said", "the board had erred")
     assert (a.speaker.mention.text, a.speaker.kind) == ("The letter sent after the vote", "document")
+
+
+def test_an_age_split_at_its_hyphen_before_the_cue_is_the_whole_mention():
+    # a tokenizer that splits "23-year-old" at the hyphen, a parser that hangs the pieces on "23"
+    text = 'Ana Ruiz won again. "We fought," the 23-year-old said.'
+    r = run(
+        text,
+        """
+        Ana     Ana     PROPN/NNP 3 nsubj
+        Ruiz    Ruiz    PROPN/NNP 1 flat
+        won     win     VERB/VBD  0 root
+        again   again   ADV/RB    3 advmod
+        .       .       PUNCT/.   3 punct
+        """,
+        """
+        "         "         PUNCT/``  3 punct
+        We        we        PRON/PRP  3 nsubj
+        fought    fight     VERB/VBD  10 ccomp
+        ,         ,         PUNCT/,   3 punct
+        "         "         PUNCT/''  3 punct
+        the       the       DET/DT    7 det
+        23        23        NUM/CD    10 nsubj
+        -         -         PUNCT/HYPH 7 punct
+        year-old  year-old  PROPN/NNP 7 appos
+        said      say       VERB/VBD  0 root
+        .         .         PUNCT/.   10 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.speaker.mention.text, a.speaker.name) == ("the 23-year-old", "Ana Ruiz")

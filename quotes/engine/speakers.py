@@ -612,7 +612,12 @@ def speaker_before(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int
         if k >= first and parse.toks[k].text == ",":
             j = k - 1
     end = j
-    while j >= first and (parse.toks[j].upos in NP_UPOS or _capitalised_word(parse, j)) and not cands.in_quote(j):
+    # (an age the tokenizer split at its hyphen, right before the cue, is one word: "the 23-year-old said")
+    aged = parse.toks[verb].upos == "VERB" and end == verb - 1 and end - 2 >= first
+    aged = aged and inner_hyphen(parse, end - 1) and parse.toks[end - 2].upos == "NUM"
+    while j >= first and not cands.in_quote(j):
+        if not (parse.toks[j].upos in NP_UPOS or _capitalised_word(parse, j) or (aged and j == end - 1)):
+            break
         j -= 1
     nominal = (k for k in range(j + 1, end + 1) if parse.toks[k].upos in ("PROPN", "NOUN", "PRON") or _capitalised_word(parse, k))
     if end - j < 1 or next(nominal, None) is None:
