@@ -3434,3 +3434,23 @@ def test_an_age_split_at_its_hyphen_before_the_cue_is_the_whole_mention():
     )
     (a,) = r.attributions
     assert (a.speaker.mention.text, a.speaker.name) == ("the 23-year-old", "Ana Ruiz")
+
+
+def test_it_with_a_verb_of_its_own_after_said_opens_the_reported_clause():
+    # a tagger that makes "expected" a participle and a parser that hangs it on "shipments"
+    text = "Vantage Research said it expected shipments to grow."
+    (a,) = run(
+        text,
+        """
+        Vantage    Vantage    PROPN/NNP 2 compound
+        Research   research   NOUN/NN   3 nsubj
+        said       say        VERB/VBD  0 root
+        it         it         PRON/PRP  5 nsubj
+        expected   expect     VERB/VBN  6 amod
+        shipments  shipment   NOUN/NNS  3 iobj
+        to         to         PART/TO   8 mark
+        grow       grow       VERB/VB   6 acl
+        .          .          PUNCT/.   3 punct
+        """,
+    ).attributions
+    assert (a.cue.text, a.content_text, a.speaker.mention.text) == ("said", "it expected shipments to grow", "Vantage Research")

@@ -562,6 +562,9 @@ def bare_clause_after(parse: Parse, v: int, last: int, base_form: bool = False) 
         return None
     # "said it", "told him": an object, unless words before it show a clause starts ("told reporters on Saturday it was ...")
     first = parse.toks[j]
+    verb_next = j < last and (parse.toks[j + 1].xpos in FINITE_XPOS or (base_form and _mistagged_finite(parse, j + 1)))
+    if first.lower == "it" and verb_next and (j == v + 1 or parse.toks[j - 1].lower in ADJUNCT_WORDS):
+        return trim_range(parse, j, last)  # "said [it expected] ...": "it" with a verb of its own is a subject
     possessive = first.lower == "her" and first.deprel == "nmod:poss"  # "said [her plans] would ..."
     if (first.lower in ("so", "this", "him", "her", "them", "me", "us", "what", "who", "which") and not possessive) or (
         first.lower == "it" and parse.toks[j - 1].lower not in ADJUNCT_WORDS
