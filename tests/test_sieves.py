@@ -3454,3 +3454,25 @@ def test_it_with_a_verb_of_its_own_after_said_opens_the_reported_clause():
         """,
     ).attributions
     assert (a.cue.text, a.content_text, a.speaker.mention.text) == ("said", "it expected shipments to grow", "Vantage Research")
+
+
+def test_an_infinitive_hung_on_the_object_of_urged_is_what_was_urged():
+    # a parser that makes "return" an acl of "sides" rather than the cue's xcomp
+    text = "Minister Rosa Vidal urged both sides to return to talks."
+    (a,) = run(
+        text,
+        """
+        Minister  Minister  PROPN/NNP 2 nmod:desc
+        Rosa      Rosa      PROPN/NNP 4 nsubj
+        Vidal     Vidal     PROPN/NNP 2 flat
+        urged     urge      VERB/VBD  0 root
+        both      both      DET/DT    6 det
+        sides     side      NOUN/NNS  4 obj
+        to        to        PART/TO   8 mark
+        return    return    VERB/VB   6 acl
+        to        to        ADP/IN    10 case
+        talks     talk      NOUN/NNS  8 obl
+        .         .         PUNCT/.   4 punct
+        """,
+    ).attributions
+    assert (a.cue.text, a.content_text, a.speaker.name) == ("urged", "to return to talks", "Rosa Vidal")

@@ -213,13 +213,14 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
     """
     v = parse.toks[hit.tok]
     takes = hit.cue.takes
-    for child in parse.kids(v.i):
+    addressed = _addressee_infinitives(parse, v.i) if hit.cue.frame == "speech" and "infinitive" in takes else []
+    for child in [*parse.kids(v.i), *addressed]:
         if child.i < v.i:
             continue  # content before the cue is another pattern (reported_clause_before_cue)
-        is_clause = child.rel == "ccomp" or (child.rel in CLAUSE_RELS and _has_that_mark(parse, child.i))
+        is_clause = child not in addressed and (child.rel == "ccomp" or (child.rel in CLAUSE_RELS and _has_that_mark(parse, child.i)))
         # (or an "advcl" right after the cue's object: "urged [both sides] to return" in a weak tree)
         to_inf = any(k.lower == "to" for k in parse.kids(child.i, "mark"))
-        is_inf = to_inf and (child.rel == "xcomp" or (child.rel == "advcl" and _after_object(parse, v.i, child.i)))
+        is_inf = to_inf and (child.rel == "xcomp" or (child.rel == "advcl" and _after_object(parse, v.i, child.i)) or child in addressed)
         if ("clause" in takes and is_clause) or ("infinitive" in takes and is_inf):
             sub = parse.subtree(child.i)
             if child.rel == "ccomp":
@@ -417,6 +418,20 @@ def _past_time_adjunct(parse: Parse, rng: tuple[int, int]) -> tuple[int, int]:
     if j == a or j > b or parse.toks[j - 1].lower not in _TIMES or parse.toks[j].upos not in ("PRON", "DET", "PROPN", "NOUN"):
         return rng
     return (j, b)
+
+
+def _addressee_infinitives(parse: Parse, v: int) -> list[Tok]:
+    """ "urged [both sides] to return", with the infinitive hung on the object (``acl``) by a weak
+    tree: after a verb of saying the object is whom the cue addresses, and the infinitive what it says."""
+    found = []
+    for o in parse.kids(v, "obj"):
+        for k in parse.kids(o.i, "acl") if o.i > v else []:
+            inf = parse.subtree(k.i)
+            own = [i for i in parse.subtree(o.i) if i not in inf]  # the object's own words come right before it
+            to = any(m.lower == "to" for m in parse.kids(k.i, "mark"))
+            if to and k.i > o.i and max(own) + 1 == min(inf):
+                found.append(k)
+    return found
 
 
 def _after_object(parse: Parse, v: int, j: int) -> bool:
