@@ -3476,3 +3476,39 @@ def test_an_infinitive_hung_on_the_object_of_urged_is_what_was_urged():
         """,
     ).attributions
     assert (a.cue.text, a.content_text, a.speaker.name) == ("urged", "to return to talks", "Rosa Vidal")
+
+
+@pytest.mark.parametrize("rel", ["advcl", "xcomp"])
+def test_a_to_infinitive_right_after_the_cue_is_what_was_declined_whatever_its_relation(rel):
+    # a parser that makes "to comment" an adverbial clause of "declined", and its subject a passive one
+    text = "Ardent Corp declined to comment."
+    (a,) = run(
+        text,
+        f"""
+        Ardent    Ardent    PROPN/NNP 2 compound
+        Corp      Corp      PROPN/NNP 3 nsubj:pass
+        declined  decline   VERB/VBN  0 root
+        to        to        PART/TO   5 mark
+        comment   comment   VERB/VB   3 {rel}
+        .         .         PUNCT/.   3 punct
+        """,
+    ).attributions
+    assert (a.cue.text, a.content_text, a.speaker.mention.text) == ("declined", "to comment", "Ardent Corp")
+
+
+def test_a_participle_describing_a_noun_does_not_report_the_infinitive_after_it():
+    text = "She opposed rules intended to curb lending."
+    r = run(
+        text,
+        """
+        She       she       PRON/PRP  2 nsubj
+        opposed   oppose    VERB/VBD  0 root
+        rules     rule      NOUN/NNS  2 obj
+        intended  intend    VERB/VBN  2 advcl
+        to        to        PART/TO   6 mark
+        curb      curb      VERB/VB   4 advcl
+        lending   lending   NOUN/NN   6 obj
+        .         .         PUNCT/.   2 punct
+        """,
+    )
+    assert [a.cue.text for a in r.attributions if a.cue] == ["opposed"]

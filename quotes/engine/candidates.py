@@ -220,7 +220,12 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
         is_clause = child not in addressed and (child.rel == "ccomp" or (child.rel in CLAUSE_RELS and _has_that_mark(parse, child.i)))
         # (or an "advcl" right after the cue's object: "urged [both sides] to return" in a weak tree)
         to_inf = any(k.lower == "to" for k in parse.kids(child.i, "mark"))
-        is_inf = to_inf and (child.rel == "xcomp" or (child.rel == "advcl" and _after_object(parse, v.i, child.i)) or child in addressed)
+        # (an "advcl" right after the cue, too: "declined [to comment]" in a weak tree; not after a
+        # participle describing a noun: "rules intended to rein in ...")
+        right_after = child.rel == "advcl" and min(parse.subtree(child.i)) == v.i + 1 and parse.toks[v.i + 1].lower == "to"
+        right_after = right_after and not _describes_noun_before(parse, v)
+        after_object = child.rel == "advcl" and _after_object(parse, v.i, child.i)
+        is_inf = to_inf and (child.rel == "xcomp" or right_after or after_object or child in addressed)
         if ("clause" in takes and is_clause) or ("infinitive" in takes and is_inf):
             sub = parse.subtree(child.i)
             if child.rel == "ccomp":
@@ -418,6 +423,11 @@ def _past_time_adjunct(parse: Parse, rng: tuple[int, int]) -> tuple[int, int]:
     if j == a or j > b or parse.toks[j - 1].lower not in _TIMES or parse.toks[j].upos not in ("PRON", "DET", "PROPN", "NOUN"):
         return rng
     return (j, b)
+
+
+def _describes_noun_before(parse: Parse, v: Tok) -> bool:
+    """A participle with no subject or auxiliary of its own right after a noun: "rules [intended] to ..."."""
+    return v.xpos == "VBN" and parse.toks[v.i - 1].upos == "NOUN" and not parse.kids(v.i, "nsubj", "nsubj:pass", "aux", "aux:pass")
 
 
 def _addressee_infinitives(parse: Parse, v: int) -> list[Tok]:
