@@ -3512,3 +3512,31 @@ def test_a_participle_describing_a_noun_does_not_report_the_infinitive_after_it(
         """,
     )
     assert [a.cue.text for a in r.attributions if a.cue] == ["opposed"]
+
+
+def test_a_possessive_read_as_is_before_a_gerund_stays_in_the_role():
+    # a tagger that reads "Trump's running mate" as "Trump is running [a] mate"
+    text = "Lee's running mate, Senator Ada Cole, said she would run."
+    r = run(
+        text,
+        """
+        Lee      Lee      PROPN/NNP 3 nsubj
+        's       be       AUX/VBZ   3 aux
+        running  run      VERB/VBG  10 ccomp
+        mate     mate     NOUN/NN   3 obj
+        ,        ,        PUNCT/,   6 punct
+        Senator  Senator  PROPN/NNP 4 appos
+        Ada      Ada      PROPN/NNP 6 flat
+        Cole     Cole     PROPN/NNP 6 flat
+        ,        ,        PUNCT/,   6 punct
+        said     say      VERB/VBD  0 root
+        she      she      PRON/PRP  13 nsubj
+        would    would    AUX/MD    13 aux
+        run      run      VERB/VB   10 ccomp
+        .        .        PUNCT/.   10 punct
+        """,
+    )
+    (a,) = r.attributions
+    (s,) = r.speakers
+    assert (a.speaker.mention.text, s.name) == ("Lee's running mate, Senator Ada Cole", "Ada Cole")
+    assert "Lee's running mate" in s.roles

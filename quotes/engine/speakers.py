@@ -616,7 +616,8 @@ def speaker_before(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int
     aged = parse.toks[verb].upos == "VERB" and end == verb - 1 and end - 2 >= first
     aged = aged and inner_hyphen(parse, end - 1) and parse.toks[end - 2].upos == "NUM"
     while j >= first and not cands.in_quote(j):
-        if not (parse.toks[j].upos in NP_UPOS or _capitalised_word(parse, j) or (aged and j == end - 1)):
+        np_word = parse.toks[j].upos in NP_UPOS or _capitalised_word(parse, j)
+        if not (np_word or (aged and j == end - 1) or _possessed_gerund(parse, j, end)):
             break
         j -= 1
     nominal = (k for k in range(j + 1, end + 1) if parse.toks[k].upos in ("PROPN", "NOUN", "PRON") or _capitalised_word(parse, k))
@@ -639,6 +640,15 @@ def speaker_before(parse: Parse, cands: Candidates, verb: int) -> tuple[int, int
             k -= 1
         return k, end
     return j + 1, end
+
+
+def _possessed_gerund(parse: Parse, j: int, end: int) -> bool:
+    """ "Trump's running mate": a gerund between a possessive "'s" and its noun, and that "'s", are
+    words of the noun phrase, though a tagger reads "Trump is running" (AUX, VBG)."""
+    t = parse.toks[j]
+    if t.lower in POSSESSIVE_MARKS:
+        return j + 2 <= end and _possessed_gerund(parse, j + 1, end)
+    return t.xpos == "VBG" and j < end and parse.toks[j - 1].lower in POSSESSIVE_MARKS and parse.toks[j + 1].upos == "NOUN"
 
 
 def _capitalised_word(parse: Parse, j: int) -> bool:
