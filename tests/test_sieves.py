@@ -3540,3 +3540,24 @@ def test_a_possessive_read_as_is_before_a_gerund_stays_in_the_role():
     (s,) = r.speakers
     assert (a.speaker.mention.text, s.name) == ("Lee's running mate, Senator Ada Cole", "Ada Cole")
     assert "Lee's running mate" in s.roles
+
+
+def test_an_organisations_kind_and_its_name_made_two_subjects_are_one_speaker():
+    text = "Fan group Harbour Trust said it welcomed the decision."
+    r = run(
+        text,
+        """
+        Fan       fan       NOUN/NN   2 compound
+        group     group     NOUN/NN   5 nsubj
+        Harbour   Harbour   PROPN/NNP 4 compound
+        Trust     trust     NOUN/NN   5 nsubj
+        said      say       VERB/VBD  0 root
+        it        it        PRON/PRP  7 nsubj
+        welcomed  welcome   VERB/VBD  5 ccomp
+        the       the       DET/DT    9 det
+        decision  decision  NOUN/NN   7 obj
+        .         .         PUNCT/.   5 punct
+        """,
+    )
+    (a,) = r.attributions
+    assert (a.speaker.mention.text, a.speaker.name, a.speaker.kind) == ("Fan group Harbour Trust", "Harbour Trust", "organisation")

@@ -454,8 +454,10 @@ def _joined_subjects(parse: Parse, cands: Candidates, subjects: list[Tok]) -> tu
     own = mention_range(parse, cands, subjects[0].i)
     nxt = next((t for t in subjects if t.i > own[1]), None)
     last = parse.toks[own[1]]
-    # a first name the parser cut off from its surname: not "whom | Trump", "The amount | Trump"
-    if nxt is None or last.upos != "PROPN" or not last.is_capitalised or last.text.endswith("."):
+    # a first name the parser cut off from its surname: not "whom | Trump", "The amount | Trump";
+    # or an organisation's kind before its name ("Fan group | Rovers Trust")
+    kind = last.upos == "NOUN" and nominal_kind(last) == "organisation"
+    if nxt is None or not (kind or (last.upos == "PROPN" and last.is_capitalised and not last.text.endswith("."))):
         return own
     other = mention_range(parse, cands, nxt.i)
     first = parse.toks[other[0]]
