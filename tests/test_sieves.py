@@ -3561,3 +3561,29 @@ def test_an_organisations_kind_and_its_name_made_two_subjects_are_one_speaker():
     )
     (a,) = r.attributions
     assert (a.speaker.mention.text, a.speaker.name, a.speaker.kind) == ("Fan group Harbour Trust", "Harbour Trust", "organisation")
+
+
+def test_a_prepositional_phrase_labelled_a_complement_is_where_it_was_said_not_what():
+    # a parser that makes the show's name a ccomp of the cue and the reported clause another one before it
+    text = "Ann Lee was in the race, he said on WXYZ's Morning Hour."
+    (a,) = run(
+        text,
+        """
+        Ann      Ann      PROPN/NNP 6 nsubj
+        Lee      Lee      PROPN/NNP 1 flat
+        was      be       AUX/VBD   6 cop
+        in       in       ADP/IN    6 case
+        the      the      DET/DT    6 det
+        race     race     NOUN/NN   9 ccomp
+        ,        ,        PUNCT/,   6 punct
+        he       he       PRON/PRP  9 nsubj
+        said     say      VERB/VBD  0 root
+        on       on       ADP/IN    14 case
+        WXYZ     WXYZ     PROPN/NNP 14 nmod:poss
+        's       's       PART/POS  11 case
+        Morning  morning  NOUN/NN   14 compound
+        Hour     hour     NOUN/NN   9 ccomp
+        .        .        PUNCT/.   9 punct
+        """,
+    ).attributions
+    assert (a.cue.text, a.content_text) == ("said", "Ann Lee was in the race")

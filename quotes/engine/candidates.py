@@ -218,6 +218,7 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
         if child.i < v.i:
             continue  # content before the cue is another pattern (reported_clause_before_cue)
         is_clause = child not in addressed and (child.rel == "ccomp" or (child.rel in CLAUSE_RELS and _has_that_mark(parse, child.i)))
+        is_clause = is_clause and not _prepositional_phrase(parse, child)
         # (or an "advcl" right after the cue's object: "urged [both sides] to return" in a weak tree)
         to_inf = any(k.lower == "to" for k in parse.kids(child.i, "mark"))
         # (an "advcl" right after the cue, too: "declined [to comment]" in a weak tree; not after a
@@ -423,6 +424,15 @@ def _past_time_adjunct(parse: Parse, rng: tuple[int, int]) -> tuple[int, int]:
     if j == a or j > b or parse.toks[j - 1].lower not in _TIMES or parse.toks[j].upos not in ("PRON", "DET", "PROPN", "NOUN"):
         return rng
     return (j, b)
+
+
+def _prepositional_phrase(parse: Parse, t: Tok) -> bool:
+    """A noun with a preposition and no subject or copula of its own: "said Monday [on WXYZ's
+    'Morning Hour']", however the parser labelled it, is where it was said, not what."""
+    if t.upos not in ("NOUN", "PROPN") or not parse.kids(t.i, "case"):
+        return False
+    sub = parse.subtree(t.i)
+    return not holds_a_verb(parse, (sub[0], sub[-1]))
 
 
 def _describes_noun_before(parse: Parse, v: Tok) -> bool:
