@@ -3587,3 +3587,23 @@ def test_a_prepositional_phrase_labelled_a_complement_is_where_it_was_said_not_w
         """,
     ).attributions
     assert (a.cue.text, a.content_text) == ("said", "Ann Lee was in the race")
+
+
+def test_an_infinitive_hung_on_the_object_of_an_intention_verb_goes_with_the_object():
+    text = "A judge refused a request to open the file."
+    (a,) = run(
+        text,
+        """
+        A        a        DET/DT    2 det
+        judge    judge    NOUN/NN   3 nsubj
+        refused  refuse   VERB/VBD  0 root
+        a        a        DET/DT    5 det
+        request  request  NOUN/NN   3 obj
+        to       to       PART/TO   7 mark
+        open     open     VERB/VB   5 acl
+        the      the      DET/DT    9 det
+        file     file     NOUN/NN   7 obj
+        .        .        PUNCT/.   3 punct
+        """,
+    ).attributions
+    assert (a.cue.text, a.content_text, a.speaker.mention.text) == ("refused", "a request to open the file", "A judge")

@@ -213,11 +213,11 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
     """
     v = parse.toks[hit.tok]
     takes = hit.cue.takes
-    addressed = _addressee_infinitives(parse, v.i) if hit.cue.frame == "speech" and "infinitive" in takes else []
-    for child in [*parse.kids(v.i), *addressed]:
+    hung_on_object = _object_infinitives(parse, v.i) if "infinitive" in takes else []
+    for child in [*parse.kids(v.i), *hung_on_object]:
         if child.i < v.i:
             continue  # content before the cue is another pattern (reported_clause_before_cue)
-        is_clause = child not in addressed and (child.rel == "ccomp" or (child.rel in CLAUSE_RELS and _has_that_mark(parse, child.i)))
+        is_clause = child not in hung_on_object and (child.rel == "ccomp" or (child.rel in CLAUSE_RELS and _has_that_mark(parse, child.i)))
         is_clause = is_clause and not _prepositional_phrase(parse, child)
         # (or an "advcl" right after the cue's object: "urged [both sides] to return" in a weak tree)
         to_inf = any(k.lower == "to" for k in parse.kids(child.i, "mark"))
@@ -226,7 +226,7 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
         right_after = child.rel == "advcl" and min(parse.subtree(child.i)) == v.i + 1 and parse.toks[v.i + 1].lower == "to"
         right_after = right_after and not _describes_noun_before(parse, v)
         after_object = child.rel == "advcl" and _after_object(parse, v.i, child.i)
-        is_inf = to_inf and (child.rel == "xcomp" or right_after or after_object or child in addressed)
+        is_inf = to_inf and (child.rel == "xcomp" or right_after or after_object or child in hung_on_object)
         if ("clause" in takes and is_clause) or ("infinitive" in takes and is_inf):
             sub = parse.subtree(child.i)
             if child.rel == "ccomp":
@@ -440,9 +440,10 @@ def _describes_noun_before(parse: Parse, v: Tok) -> bool:
     return v.xpos == "VBN" and parse.toks[v.i - 1].upos == "NOUN" and not parse.kids(v.i, "nsubj", "nsubj:pass", "aux", "aux:pass")
 
 
-def _addressee_infinitives(parse: Parse, v: int) -> list[Tok]:
-    """ "urged [both sides] to return", with the infinitive hung on the object (``acl``) by a weak
-    tree: after a verb of saying the object is whom the cue addresses, and the infinitive what it says."""
+def _object_infinitives(parse: Parse, v: int) -> list[Tok]:
+    """ "urged [both sides] to return", "refused [a request] to open the file", with the infinitive
+    hung on the object (``acl``) by a weak tree: read as the cue's own infinitive (the object then
+    goes with it as in :func:`_with_object_subject`)."""
     found = []
     for o in parse.kids(v, "obj"):
         for k in parse.kids(o.i, "acl") if o.i > v else []:
@@ -527,7 +528,7 @@ def _before_that(parse: Parse, j: int) -> bool:
 
 
 def tells(parse: Parse, cue: int) -> bool:
-    """A cue whose object is the person addressed ("told reporters"), not what is said."""
+    """A cue whose object is the person hung_on_object ("told reporters"), not what is said."""
     return parse.toks[cue].lemma.lower() in wordlist("addressee_cues.txt")
 
 
