@@ -3607,3 +3607,34 @@ def test_an_infinitive_hung_on_the_object_of_an_intention_verb_goes_with_the_obj
         """,
     ).attributions
     assert (a.cue.text, a.content_text, a.speaker.mention.text) == ("refused", "a request to open the file", "A judge")
+
+
+def test_a_verb_of_saying_hung_on_an_infinitive_is_the_sentences_own_report():
+    # a parser that makes "said" an xcomp of "act" and "failing" the root
+    text = "A memo urging the board to act said the schools were failing."
+    r = run(
+        text,
+        """
+        A        a        DET/DT    2 det
+        memo     memo     NOUN/NN   12 nsubj
+        urging   urge     VERB/VBG  2 acl
+        the      the      DET/DT    5 det
+        board    board    NOUN/NN   3 obj
+        to       to       PART/TO   7 mark
+        act      act      VERB/VB   3 advcl
+        said     say      VERB/VBN  7 xcomp
+        the      the      DET/DT    10 det
+        schools  school   NOUN/NNS  12 nsubj
+        were     be       AUX/VBD   12 aux
+        failing  fail     VERB/VBG  0 root
+        .        .        PUNCT/.   12 punct
+        """,
+    )
+    urging, said = r.attributions
+    assert (urging.cue.text, urging.content_text) == ("urging", "to act")
+    assert (said.cue.text, said.content_text, said.speaker.mention.text, said.speaker.kind) == (
+        "said",
+        "the schools were failing",
+        "A memo",
+        "document",
+    )

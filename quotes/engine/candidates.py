@@ -247,7 +247,7 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
                 whole = _before_second_report(parse, v.i, whole)
                 if is_clause:
                     return _past_time_adjunct(parse, whole)
-                return _with_object_subject(parse, hit, _with_stranded_complement(parse, v.i, rng))
+                return _with_object_subject(parse, hit, _before_main_report(parse, _with_stranded_complement(parse, v.i, rng)))
     if "clause" in takes and not (v.i > 0 and parse.toks[v.i - 1].upos == "DET" and participle_before_noun(parse, v.i)):
         # (not "the [added] element of a sponsor that ...": a participle before its noun)
         j = v.i + 1
@@ -343,6 +343,24 @@ def _before_second_report(parse: Parse, v: int, rng: tuple[int, int]) -> tuple[i
         if reports_again(parse, k) == v:
             cc = min(c.i for c in parse.kids(k, "cc"))
             return trim_range(parse, a, cc - 1) or rng
+    return rng
+
+
+def _before_main_report(parse: Parse, rng: tuple[int, int]) -> tuple[int, int]:
+    """ "A letter urging the board [to act] said the schools were failing": an infinitive stops
+    before a verb of saying in the past or present, right after a verb or a noun (not "to", an
+    auxiliary, an adverb or "who"), that reaches a clause of its own: the sentence's main verb,
+    however the parser hung it on the infinitive."""
+    a, b = rng
+    for k in range(a + 1, b + 1):
+        t, before = parse.toks[k], parse.toks[k - 1]
+        cue = cue_for(t)
+        if cue is None or cue.frame != "speech" or t.xpos not in ("VBD", "VBZ", "VBN"):
+            continue
+        if before.upos not in ("VERB", "NOUN", "PROPN") or before.lower in RELATIVE_WORDS:
+            continue
+        if bare_clause_after(parse, k, sentence_end(parse, k), base_form=True) is not None:
+            return trim_range(parse, a, k - 1) or rng
     return rng
 
 
