@@ -3638,3 +3638,48 @@ def test_a_verb_of_saying_hung_on_an_infinitive_is_the_sentences_own_report():
         "A memo",
         "document",
     )
+
+
+def test_after_an_opening_when_clause_the_subject_after_its_comma_speaks():
+    # a parser that gives "said" the noun of the "When" clause as a second subject
+    text = "When the report was released, Mona Diaz said the data were wrong."
+    (a,) = run(
+        text,
+        """
+        When      when      ADV/WRB   5 advmod
+        the       the       DET/DT    3 det
+        report    report    NOUN/NN   9 nsubj
+        was       be        AUX/VBD   5 aux:pass
+        released  release   VERB/VBN  9 advcl
+        ,         ,         PUNCT/,   9 punct
+        Mona      Mona      PROPN/NNP 9 nsubj
+        Diaz      Diaz      PROPN/NNP 7 flat
+        said      say       VERB/VBD  0 root
+        the       the       DET/DT    11 det
+        data      data      NOUN/NNS  13 nsubj
+        were      be        AUX/VBD   13 cop
+        wrong     wrong     ADJ/JJ    9 ccomp
+        .         .         PUNCT/.   9 punct
+        """,
+    ).attributions
+    assert (a.cue.text, a.speaker.mention.text, a.speaker.name) == ("said", "Mona Diaz", "Mona Diaz")
+
+
+def test_a_cue_in_an_opening_clause_keeps_its_own_subject_not_the_main_clauses():
+    # a parser that makes "Lopez" the subject of "protested", leaving "announced" none
+    text = "When Lopez announced the cuts, workers protested."
+    (a,) = run(
+        text,
+        """
+        When       when       ADV/WRB   3 advmod
+        Lopez      Lopez      PROPN/NNP 8 nsubj
+        announced  announce   VERB/VBD  8 advcl
+        the        the        DET/DT    5 det
+        cuts       cut        NOUN/NNS  3 obj
+        ,          ,          PUNCT/,   3 punct
+        workers    worker     NOUN/NNS  8 nsubj
+        protested  protest    VERB/VBD  0 root
+        .          .          PUNCT/.   8 punct
+        """,
+    ).attributions
+    assert (a.cue.text, a.content_text, a.speaker.mention.text) == ("announced", "the cuts", "Lopez")

@@ -234,7 +234,9 @@ def _after_opening_phrase(parse: Parse, before: list[Tok], verb: int) -> list[To
     s_first = parse.sentences[parse.toks[verb].sent][0]
     # (or any opening phrase before a pronoun, which is no apposition: "Outside court, she said")
     pronoun = len(before) >= 2 and before[-1].upos == "PRON" and parse.toks[before[-1].i - 1].text == ","
-    if len(before) < 2 or (parse.toks[s_first].upos not in ("ADP", "SCONJ") and not pronoun):
+    # (an opening "When ..." clause too, whatever the tagger made of "when")
+    opening = parse.toks[s_first].upos in ("ADP", "SCONJ") or parse.toks[s_first].lower in _SUBORDINATORS
+    if len(before) < 2 or not (opening or pronoun):
         return before
     last_comma = max((k for k in range(s_first, verb) if parse.toks[k].text == ","), default=None)
     if last_comma is None or before[0].i > last_comma:
@@ -387,6 +389,10 @@ def _cue_subject(parse: Parse, cands: Candidates, verb: int, hops: int) -> tuple
         if inherited is not None and inherited[0] == inherited[1] and PRONOUNS.get(parse.toks[inherited[0]].lower) == "relative":
             # "Mulgrew, president of the union, which represents teachers, said": not the union's "which"
             return _opening_name(parse, verb) or _verbless_root(parse, cands, verb) or inherited
+        if inherited is not None and v.rel == "advcl" and inherited[0] > verb and v.xpos in ("VBD", "VBZ", "VBP"):
+            # "When Fiorina a month later announced layoffs, some workers felt ...": a finite clause
+            # before its main clause has its own subject before it, not the main clause's after it
+            inherited = speaker_before(parse, cands, verb) or inherited
         if inherited is not None:
             return inherited
     continued = _continued_cue(parse, cands, verb)
