@@ -3683,3 +3683,28 @@ def test_a_cue_in_an_opening_clause_keeps_its_own_subject_not_the_main_clauses()
         """,
     ).attributions
     assert (a.cue.text, a.content_text, a.speaker.mention.text) == ("announced", "the cuts", "Lopez")
+
+
+def test_a_that_clause_after_a_second_verb_of_saying_is_that_verbs_not_the_firsts():
+    # a parser that hangs the clause marked "that" on "agreed" as parataxis, with "contended" a conjunct inside it
+    text = "Her sister agreed, but also contended that she should keep her privacy."
+    (a,) = run(
+        text,
+        """
+        Her        her        PRON/PRP$ 2 nmod:poss
+        sister     sister     NOUN/NN   3 nsubj
+        agreed     agree      VERB/VBD  0 root
+        ,          ,          PUNCT/,   7 punct
+        but        but        CCONJ/CC  7 cc
+        also       also       ADV/RB    7 advmod
+        contended  contend    VERB/VBD  11 conj
+        that       that       SCONJ/IN  11 mark
+        she        she        PRON/PRP  11 nsubj
+        should     should     AUX/MD    11 aux
+        keep       keep       VERB/VB   3 parataxis
+        her        her        PRON/PRP$ 13 nmod:poss
+        privacy    privacy    NOUN/NN   11 obj
+        .          .          PUNCT/.   3 punct
+        """,
+    ).attributions
+    assert (a.cue.text, a.content_text, a.speaker.mention.text) == ("contended", "she should keep her privacy", "Her sister")

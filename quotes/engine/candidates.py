@@ -218,7 +218,7 @@ def clause_content(parse: Parse, hit: CueHit) -> tuple[int, int] | None:
         if child.i < v.i:
             continue  # content before the cue is another pattern (reported_clause_before_cue)
         is_clause = child not in hung_on_object and (child.rel == "ccomp" or (child.rel in CLAUSE_RELS and _has_that_mark(parse, child.i)))
-        is_clause = is_clause and not _prepositional_phrase(parse, child)
+        is_clause = is_clause and not _prepositional_phrase(parse, child) and not _that_of_a_later_cue(parse, v.i, child)
         # (or an "advcl" right after the cue's object: "urged [both sides] to return" in a weak tree)
         to_inf = any(k.lower == "to" for k in parse.kids(child.i, "mark"))
         # (an "advcl" right after the cue, too: "declined [to comment]" in a weak tree; not after a
@@ -442,6 +442,16 @@ def _past_time_adjunct(parse: Parse, rng: tuple[int, int]) -> tuple[int, int]:
     if j == a or j > b or parse.toks[j - 1].lower not in _TIMES or parse.toks[j].upos not in ("PRON", "DET", "PROPN", "NOUN"):
         return rng
     return (j, b)
+
+
+def _that_of_a_later_cue(parse: Parse, v: int, clause: Tok) -> bool:
+    """ "agreed, but also contended [that] ...": the clause's "that" follows another verb of saying
+    after the cue, whose clause it is, however the parser hung it."""
+    that = next((m.i for m in parse.kids(clause.i, "mark") if m.lower == "that"), None)
+    if that is None or that - 1 <= v:
+        return False
+    cue = cue_for(parse.toks[that - 1])
+    return cue is not None and cue.frame == "speech" and "clause" in cue.takes
 
 
 def _prepositional_phrase(parse: Parse, t: Tok) -> bool:
