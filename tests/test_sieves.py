@@ -3708,3 +3708,29 @@ def test_a_that_clause_after_a_second_verb_of_saying_is_that_verbs_not_the_first
         """,
     ).attributions
     assert (a.cue.text, a.content_text, a.speaker.mention.text) == ("contended", "she should keep her privacy", "Her sister")
+
+
+def test_the_holder_of_a_role_to_a_named_person_speaks_not_the_person():
+    # a parser that makes the name the subject and the aide a complement
+    text = '"Prices will rise," an aide to Finance Minister Tomas Berg said.'
+    (a,) = run(
+        text,
+        """
+        "         "         PUNCT/``  4 punct
+        Prices    price     NOUN/NNS  4 nsubj
+        will      will      AUX/MD    4 aux
+        rise      rise      VERB/VB   14 ccomp
+        ,         ,         PUNCT/,   4 punct
+        "         "         PUNCT/''  4 punct
+        an        a         DET/DT    8 det
+        aide      aide      NOUN/NN   14 ccomp
+        to        to        ADP/IN    11 case
+        Finance   Finance   PROPN/NNP 11 compound
+        Minister  Minister  PROPN/NNP 8 nmod
+        Tomas     Tomas     PROPN/NNP 14 nsubj
+        Berg      Berg      PROPN/NNP 12 flat
+        said      say       VERB/VBD  0 root
+        .         .         PUNCT/.   14 punct
+        """,
+    ).attributions
+    assert (a.speaker.mention.text, a.speaker.name) == ("an aide to Finance Minister Tomas Berg", None)

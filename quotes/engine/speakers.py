@@ -126,6 +126,28 @@ def _stray_conjunct(parse: Parse, cands: Candidates, s: int, own: tuple[int, int
     return mention_range(parse, cands, j)[0], own[1]
 
 
+_ROLE_PREPOSITIONS = frozenset({"to", "for", "of"})
+
+
+def _role_holder_before(parse: Parse, cands: Candidates, rng: tuple[int, int]) -> tuple[int, int]:
+    """ "an aide to [Agriculture Secretary Richard Lyng] said": a parser that makes the name the
+    subject leaves out the person who holds a role "to", "for" or "of" it; that person speaks."""
+    a, b = rng
+    first = parse.sentences[parse.toks[a].sent][0]
+    prep = a - 1
+    while prep >= first and parse.toks[prep].upos == "PROPN" and a - prep <= 3:
+        prep -= 1  # the name's own title: "to [Agriculture Secretary] Richard Lyng"
+    if prep - 1 < first or parse.toks[prep].lower not in _ROLE_PREPOSITIONS or parse.toks[prep].upos != "ADP":
+        return rng
+    role = prep - 1
+    if not is_role_word(parse.toks[role]) or cands.in_quote(role):
+        return rng
+    k = role
+    while k - 1 >= first and parse.toks[k - 1].upos in ("DET", "ADJ", "NOUN", "PROPN") and not cands.in_quote(k - 1):
+        k -= 1
+    return k, b
+
+
 def _opening_adverb(parse: Parse, s: Tok) -> bool:
     """ "Meanwhile," / "However," opening the sentence (quotes/data/not_names.txt), whatever its tag."""
     s_first = parse.sentences[s.sent][0]
@@ -355,6 +377,7 @@ def _cue_subject(parse: Parse, cands: Candidates, verb: int, hops: int) -> tuple
             return None  # "it seems that ...", but "it said that ..." is the company speaking
         own = _joined_subjects(parse, cands, [s, *(t for t in before if t.i > s.i)])
         rng = _stray_conjunct(parse, cands, s.i, own) or _reduced_relative(parse, cands, own) or own
+        rng = _role_holder_before(parse, cands, rng)
         if _name_right_before(parse, cands, rng, verb):
             return mention_range(parse, cands, verb - 1)
         return rng
