@@ -3734,3 +3734,26 @@ def test_the_holder_of_a_role_to_a_named_person_speaks_not_the_person():
         """,
     ).attributions
     assert (a.speaker.mention.text, a.speaker.name) == ("an aide to Finance Minister Tomas Berg", None)
+
+
+def test_what_appeared_to_be_describes_a_thing_and_reports_no_belief():
+    text = "Tapper followed up with what appeared to be a reference to Lee."
+    r = run(
+        text,
+        """
+        Tapper    Tapper    PROPN/NNP 2 nsubj
+        followed  follow    VERB/VBD  0 root
+        up        up        ADP/RP    2 compound:prt
+        with      with      ADP/IN    5 case
+        what      what      PRON/WP   6 nsubj
+        appeared  appear    VERB/VBD  2 advcl
+        to        to        PART/TO   10 mark
+        be        be        AUX/VB    10 cop
+        a         a         DET/DT    10 det
+        reference reference NOUN/NN   6 xcomp
+        to        to        ADP/IN    12 case
+        Lee       Lee       PROPN/NNP 10 nmod
+        .         .         PUNCT/.   2 punct
+        """,
+    )
+    assert [a.cue.text for a in r.attributions if a.cue] == []

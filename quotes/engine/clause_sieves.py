@@ -263,6 +263,8 @@ def cue_verb_clause(parse: Parse, cands: Candidates, claims: Claims) -> list[Dra
             continue  # "Prices rose, the agency said, the biggest rise in a decade": the comment is not what was said
         if _quotes_as_saying(parse, hit.tok):
             continue  # "media quoted Volkov as saying ...": "saying" reports, and Volkov speaks
+        if hit.cue.frame == "belief" and _free_relative_subject(parse, hit.tok):
+            continue  # "followed up with what appeared to be ...": a thing described, no one's belief
         if "object" not in hit.cue.takes and _speaker_follows(parse, hit.tok):
             continue  # "..., said Mark Lee, a political scientist": who spoke follows the cue, what was said precedes it
         rng = clause_content(parse, hit) or object_content(parse, hit)
@@ -586,6 +588,13 @@ def _says_something_else(parse: Parse, hit: CueHit, comma: int) -> bool:
         if k.rel == "obj" or any(c.lower == "about" for c in parse.kids(k.i, "case")):
             return True
     return False
+
+
+def _free_relative_subject(parse: Parse, cue: int) -> bool:
+    """The cue's only subject is "what" ("what appeared to be a reference to ...", "what is considered
+    a loss"): it describes a thing, nobody holds the belief."""
+    subjects = parse.kids(cue, "nsubj", "nsubj:pass")
+    return bool(subjects) and all(s.lower in ("what", "whatever") for s in subjects)
 
 
 def _reported_by_a_later_cue(parse: Parse, cands: Candidates, tok: int) -> bool:
