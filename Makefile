@@ -11,7 +11,7 @@ PIP_TORCH := $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX),)
 # versions; the next line puts them at their pins anyway.
 PIP_PINNED := -c constraints.txt
 
-.PHONY: install compile serve test lint docs bench-polnear constraints peer-venv bench-peer train-deps model model-v2 model-v2-small model-v3
+.PHONY: install compile serve test lint docs bench-polnear constraints peer-venv bench-peer train-deps model model-v2 model-v2-small model-v3 embed-model
 
 install: $(VENV)/.installed
 
@@ -59,7 +59,7 @@ docs: install
 train-deps: install
 	$(PY) -m pip install -q $(PIP_PINNED) -r training/requirements.txt
 
-# The licence-clean model v2 candidate (UD English EWT only, CC BY-SA 4.0; not the default yet:
+# The larger licence-clean model v2 (UD English EWT only, CC BY-SA 4.0; never the default:
 # training/artifacts/README.md) assembled in seconds from the components committed under
 # training/artifacts/, with no training and no treebank. Serve it with
 # QUOTES_STANZA_DIR=build/stanza-en-v2 quotes serve.
@@ -77,14 +77,17 @@ model-v2-small: install
 		--pos $(V2_ARTIFACTS)/v2-small/pos/en_ewt_tagger.pt --lemma $(V2_ARTIFACTS)/lemma/en_ewt_lemmatizer.fp16.pt \
 		--depparse $(V2_ARTIFACTS)/v2-small/depparse/en_ewt_parser.pt --pretrain $(V2_ARTIFACTS)/v2-small/pretrain/ewtpd_w2v100.pt
 
-# v3 (eighteenth session, not the default yet): v2-small's sizes retrained with less dropout, a
-# tokenizer fine-tuned the same way, a parser with a character model, 10,000 vectors
-# (training/artifacts/README.md says what keeps it from being the default).
+# v3, the embedded default since the nineteenth session: v2-small's sizes retrained with less
+# dropout, a tokenizer fine-tuned the same way, a parser with a character model, 10,000 vectors
+# (training/artifacts/README.md). `make embed-model` copies it into the package.
 model-v3: install
 	$(PY) training/assemble.py --out build/stanza-en-v3 --dict_only lemma \
 		--tokenize $(V2_ARTIFACTS)/v3/tokenize/en_ewt_tokenizer.pt --mwt $(V2_ARTIFACTS)/v2-small/mwt/en_ewt_mwt.fp16.pt \
 		--pos $(V2_ARTIFACTS)/v3/pos/en_ewt_tagger.pt --lemma $(V2_ARTIFACTS)/lemma/en_ewt_lemmatizer.fp16.pt \
 		--depparse $(V2_ARTIFACTS)/v3/depparse/en_ewt_parser.pt --pretrain $(V2_ARTIFACTS)/v3/pretrain/ewtpd_w2v100.pt
+
+embed-model: model-v3
+	cp -r build/stanza-en-v3/en build/stanza-en-v3/resources.json quotes/models/stanza-en/
 
 model: train-deps
 	test -f training/data/manifest.json || training/recipe.sh data
