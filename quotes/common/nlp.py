@@ -6,7 +6,7 @@ Model choice, in order:
 2. The official English models, when installed in Stanza's default directory
    (``STANZA_RESOURCES_DIR`` or Stanza's own default): ``quotes download``.
 3. The embedded default that ships inside this package (small, no NER,
-   partly non-commercial training data: see ``quotes/models/stanza-en/README.md``).
+   trained on UD English EWT only, CC BY-SA 4.0: see ``quotes/models/stanza-en/README.md``).
 
 Nothing else in the project builds a ``stanza.Pipeline``.
 """
