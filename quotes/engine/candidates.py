@@ -455,8 +455,8 @@ def _that_of_a_later_cue(parse: Parse, v: int, clause: Tok) -> bool:
 
 
 def _prepositional_phrase(parse: Parse, t: Tok) -> bool:
-    """A noun with a preposition and no subject or copula of its own: "said Monday [on WXYZ's
-    'Morning Hour']", however the parser labelled it, is where it was said, not what."""
+    """A noun with a preposition and no verb in its phrase: "said Monday [on WXYZ's 'Morning
+    Hour']", however the parser labelled it, is where it was said, not what."""
     if t.upos not in ("NOUN", "PROPN") or not parse.kids(t.i, "case"):
         return False
     sub = parse.subtree(t.i)
@@ -556,7 +556,7 @@ def _before_that(parse: Parse, j: int) -> bool:
 
 
 def tells(parse: Parse, cue: int) -> bool:
-    """A cue whose object is the person hung_on_object ("told reporters"), not what is said."""
+    """A cue whose object is the person addressed ("told reporters"), not what is said."""
     return parse.toks[cue].lemma.lower() in wordlist("addressee_cues.txt")
 
 
