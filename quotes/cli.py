@@ -15,8 +15,6 @@ EXIT_MODEL = 2
 
 
 def _extract(args: argparse.Namespace) -> int:
-    import stanza
-
     from quotes.common.schemas import dump_result
     from quotes.engine.extract import analyze
 
@@ -27,8 +25,8 @@ def _extract(args: argparse.Namespace) -> int:
     nlp = NLP(Settings.from_env())
     nlp.load()
     result = analyze(text, nlp)
-    model = {"stanza": stanza.__version__, "source": nlp.choice.source, "dir": nlp.choice.dir, "name": nlp.choice.name}
-    body = dump_result(result, doc_id=None if args.file == "-" else os.path.basename(args.file), model=model)
+    # the same meta.model as the service and the batch give: name, version, source, Stanza's version
+    body = dump_result(result, doc_id=None if args.file == "-" else os.path.basename(args.file), model=nlp.model_info())
     json.dump(body, sys.stdout, ensure_ascii=False, indent=2 if args.pretty else None)
     sys.stdout.write("\n")
     return 0
