@@ -476,7 +476,8 @@ def _object_infinitives(parse: Parse, v: int) -> list[Tok]:
     for o in parse.kids(v, "obj"):
         for k in parse.kids(o.i, "acl") if o.i > v else []:
             inf = parse.subtree(k.i)
-            own = [i for i in parse.subtree(o.i) if i not in inf]  # the object's own words come right before it
+            inside = set(inf)
+            own = [i for i in parse.subtree(o.i) if i not in inside]  # the object's own words come right before it
             to = any(m.lower == "to" for m in parse.kids(k.i, "mark"))
             if to and k.i > o.i and max(own) + 1 == min(inf):
                 found.append(k)
